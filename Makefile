@@ -1,0 +1,35 @@
+# FrontDesk: `make run` opens the demo, `make test` runs every test, `make bench` measures search.
+SWIFT ?= swift
+PACKAGES := libncursesw5-dev libsqlite3-dev tmux sqlite3
+BENCH_PATIENTS ?= 1000000
+
+.PHONY: all deps build release run test bench clean
+
+all: build
+
+deps:
+	@sh scripts/install-deps.sh $(PACKAGES)
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product frontdesk
+
+# Opens FrontDesk on the separate demo database (created and seeded on first run).
+run: release
+	"$$($(SWIFT) build -c release --show-bin-path)/frontdesk" --demo
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Builds a $(BENCH_PATIENTS)-patient database and prints search latencies (not a test).
+bench: deps
+	$(SWIFT) build -c release --product frontdesk
+	$(SWIFT) build -c release --product FrontDeskBench
+	"$$($(SWIFT) build -c release --show-bin-path)/FrontDeskBench" --patients $(BENCH_PATIENTS) \
+		--frontdesk "$$($(SWIFT) build -c release --show-bin-path)/frontdesk"
+
+clean:
+	rm -rf .build bench-data

@@ -1,0 +1,103 @@
+import Foundation
+
+/// One row of a search result list: enough to pick the right patient, not the
+/// whole record (listing is not opening).
+public struct PatientSummary: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var mrn: String
+    public var nhsNumber: NHSNumber?
+    public var title: String?
+    public var familyName: String
+    public var givenNames: String
+    public var dateOfBirth: LocalDate
+    public var sex: Sex
+    public var postcode: String?
+    public var match: MatchTier
+
+    public init(id: Int64, mrn: String, nhsNumber: NHSNumber?, title: String?, familyName: String,
+                givenNames: String, dateOfBirth: LocalDate, sex: Sex, postcode: String?, match: MatchTier) {
+        self.id = id; self.mrn = mrn; self.nhsNumber = nhsNumber; self.title = title
+        self.familyName = familyName; self.givenNames = givenNames; self.dateOfBirth = dateOfBirth
+        self.sex = sex; self.postcode = postcode; self.match = match
+    }
+
+    public var displayName: String {
+        var name = familyName.uppercased() + ", " + givenNames
+        if let title, !title.isEmpty { name += " (\(title))" }
+        return name
+    }
+}
+
+/// A page of search results and how many more there are.
+public struct SearchResults: Sendable, Hashable {
+    public var results: [PatientSummary]
+    /// Matches beyond `results`, exact up to `SearchResults.countCap`.
+    public var more: Int
+    /// True when there are more than `countCap` further matches.
+    public var moreCapped: Bool
+
+    public static let countCap = 1000
+
+    public init(results: [PatientSummary], more: Int, moreCapped: Bool) {
+        self.results = results; self.more = more; self.moreCapped = moreCapped
+    }
+
+    /// `3 more`, `1000+ more`, or empty.
+    public var moreText: String {
+        if moreCapped { return "\(SearchResults.countCap)+ more" }
+        return more > 0 ? "\(more) more" : ""
+    }
+}
+
+/// The outcome of checking a new or edited record against the ones already held.
+public enum DuplicateFinding: Sendable, Hashable {
+    case sameNHSNumber(PatientSummary)
+    case sameHospitalNumber(PatientSummary)
+    case likely([PatientSummary])
+}
+
+/// Storage of patient records. Implementations make each method one transaction.
+public protocol PatientRepository: Sendable {
+    /// Registers `patient` (assigning the next `FD` hospital number when its MRN is
+    /// empty) and appends `audit` for it, in one transaction, after checking for
+    /// duplicates inside that transaction: the same NHS or hospital number is
+    /// always refused; likely duplicates refuse unless `acceptLikelyDuplicates`.
+    func register(_ patient: Patient, acceptLikelyDuplicates: Bool, audit: AuditEntry) throws -> Patient
+    /// Registers many records in one transaction (import, demo seed); each must
+    /// already be checked. `audit` gives the entry for the i-th saved record (or
+    /// none); `progress` hears (done, total). Returns them with ids and hospital numbers.
+    func registerBatch(_ patients: [Patient], progress: (@Sendable (Int, Int) -> Void)?,
+                       audit: (Int, Patient) -> AuditEntry?) throws -> [Patient]
+    /// Saves a changed record with its audit entry, checking duplicates as `register` does.
+    func update(_ patient: Patient, acceptLikelyDuplicates: Bool, audit: AuditEntry) throws
+    /// The record by hospital number (any case) or NHS number (any spacing).
+    func find(reference: String) throws -> Patient?
+    func patient(id: Int64) throws -> Patient?
+    /// Which of these NHS numbers and hospital numbers (upper-cased) are already held.
+    func existing(nhsNumbers: [String], hospitalNumbers: [String]) throws -> (nhs: Set<String>, mrn: Set<String>)
+    func search(_ query: SearchQuery, limit: Int) throws -> SearchResults
+    func count() throws -> Int
+    /// The number the next generated `FD` hospital number will use (at least).
+    func nextHospitalNumberValue() throws -> Int
+}
+
+/// Storage of the audit trail: append-only.
+public protocol AuditRepository: Sendable {
+    func append(_ entry: AuditEntry) throws
+    /// Newest first.
+    func entries(patientID: Int64?, limit: Int) throws -> [AuditEntry]
+}
+
+/// Who counts as "likely the same person": the same date of birth, a family name
+/// that is the same or sounds the same (any word of either), and the same
+/// initial of the first given name.
+public enum DuplicateRule {
+    public static func isLikelyDuplicate(_ a: SearchWords, _ aGiven: String, _ b: SearchWords, _ bGiven: String) -> Bool {
+        let aInitial = NameFolding.words(aGiven).first?.first
+        let bInitial = NameFolding.words(bGiven).first?.first
+        guard let aInitial, aInitial == bInitial else { return false }
+        let aKeys = Set(a.family + a.family.compactMap { SoundsLike.key($0) })
+        let bKeys = b.family + b.family.compactMap { SoundsLike.key($0) }
+        return bKeys.contains(where: aKeys.contains)
+    }
+}

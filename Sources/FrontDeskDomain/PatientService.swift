@@ -1,0 +1,66 @@
+import Foundation
+
+/// The one door to patient records: validation, duplicate protection and the
+/// audit trail, with the acting user on every call. The command line and the
+/// terminal UI both go through here, so the permission checks of the
+/// staff-and-roles work have a single place to live.
+public struct PatientService: Sendable {
+    public let patients: any PatientRepository
+    public let audit: any AuditRepository
+    public let clock: any Clock
+
+    public init(patients: any PatientRepository, audit: any AuditRepository, clock: any Clock) {
+        self.patients = patients
+        self.audit = audit
+        self.clock = clock
+    }
+
+    public var today: LocalDate { CentreTime.today(clock.now) }
+
+    /// Registers a new patient from typed fields.
+    public func register(_ fields: PatientFields, by user: ActingUser, acceptLikelyDuplicates: Bool = false) throws -> Patient {
+        let patient = try fields.validated(over: nil, today: today).get()
+        let entry = AuditEntry(occurredAt: clock.now, user: user.login, action: .register, patientID: nil, detail: "registered")
+        return try patients.register(patient, acceptLikelyDuplicates: acceptLikelyDuplicates, audit: entry)
+    }
+
+    /// Changes the given fields of a patient's record; returns the new record and
+    /// the names of the fields that changed (none: nothing is written).
+    public func edit(_ reference: String, _ fields: PatientFields, by user: ActingUser,
+                     acceptLikelyDuplicates: Bool = false) throws -> (patient: Patient, changed: [String]) {
+        guard let old = try patients.find(reference: reference) else { throw PatientError.notFound(reference) }
+        let new = try fields.validated(over: old, today: today).get()
+        let changed = new.changedFields(from: old)
+        guard !changed.isEmpty else { return (old, []) }
+        let entry = AuditEntry(occurredAt: clock.now, user: user.login, action: .edit, patientID: old.id,
+                               patientMRN: new.mrn, detail: "changed " + changed.joined(separator: ", "))
+        try patients.update(new, acceptLikelyDuplicates: acceptLikelyDuplicates, audit: entry)
+        return (new, changed)
+    }
+
+    /// Opens a record to show it in full: audited as a view.
+    public func open(_ reference: String, by user: ActingUser, purpose: String = "opened record") throws -> Patient {
+        guard let patient = try patients.find(reference: reference) else { throw PatientError.notFound(reference) }
+        try audit.append(AuditEntry(occurredAt: clock.now, user: user.login, action: .view, patientID: patient.id,
+                                    patientMRN: patient.mrn, detail: purpose))
+        return patient
+    }
+
+    /// Searches as the clerk types. A list of results is not an opening of any
+    /// record, so nothing is audited here.
+    public func search(_ text: String, limit: Int = 50, by user: ActingUser) throws -> SearchResults {
+        let query = SearchQuery.parse(text)
+        if query.isEmpty { return SearchResults(results: [], more: 0, moreCapped: false) }
+        return try patients.search(query, limit: max(1, limit))
+    }
+
+    /// The audit trail, newest first, optionally for one patient (found by hospital or NHS number).
+    public func auditTrail(patient reference: String?, limit: Int, by user: ActingUser) throws -> [AuditEntry] {
+        var patientID: Int64?
+        if let reference {
+            guard let patient = try patients.find(reference: reference) else { throw PatientError.notFound(reference) }
+            patientID = patient.id
+        }
+        return try audit.entries(patientID: patientID, limit: limit)
+    }
+}

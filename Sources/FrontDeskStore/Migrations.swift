@@ -1,0 +1,149 @@
+import GRDB
+
+extension AppDatabase {
+    /// Named, versioned migrations. Never edit a shipped one: add the next.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+
+        migrator.registerMigration("v1-patients") { db in
+            try db.execute(sql: """
+                CREATE TABLE patient (
+                    id                        INTEGER PRIMARY KEY,
+                    mrn                       TEXT NOT NULL,             -- hospital number, as issued
+                    mrn_key                   TEXT NOT NULL UNIQUE,      -- upper case, for look-up
+                    nhs_number                TEXT UNIQUE,               -- ten digits, Modulus 11 checked
+                    nhs_number_status         TEXT NOT NULL,             -- FHIR UK Core code 01..08
+                    title                     TEXT,
+                    family_name               TEXT NOT NULL,
+                    given_names               TEXT NOT NULL,
+                    preferred_name            TEXT,
+                    date_of_birth             TEXT NOT NULL,             -- YYYY-MM-DD
+                    sex                       TEXT NOT NULL,             -- female, male, other, unknown
+                    address_line_1            TEXT,
+                    address_line_2            TEXT,
+                    town                      TEXT,
+                    postcode                  TEXT,                      -- 'CH63 4JY'
+                    postcode_district         TEXT,                      -- 'CH63'
+                    email                     TEXT,
+                    gp_practice_code          TEXT,
+                    gp_practice_name          TEXT,
+                    next_of_kin_name          TEXT,
+                    next_of_kin_relationship  TEXT,
+                    next_of_kin_phone         TEXT,
+                    key_worker                TEXT,
+                    date_of_death             TEXT,
+                    created_at                TEXT NOT NULL,             -- UTC
+                    updated_at                TEXT NOT NULL,             -- UTC
+                    -- search keys, derived from the names (see Docs/SEARCH.md)
+                    family_key                TEXT NOT NULL,             -- folded family name, joined: 'obrien'
+                    given_key                 TEXT NOT NULL,             -- folded given names: 'mary anne'
+                    family_words              TEXT NOT NULL,             -- folded family-name words
+                    other_words               TEXT NOT NULL,             -- folded given, preferred, previous names
+                    family_sounds             TEXT NOT NULL              -- sounds-like keys of family words
+                );
+                -- Results are listed by family name, given names, date of birth: this
+                -- index serves family-name prefixes in that order, and carries the words
+                -- that other terms of the query are checked against.
+                CREATE INDEX patient_by_name ON patient(family_key, given_key, date_of_birth, other_words, family_words, family_sounds);
+                CREATE INDEX patient_by_birth ON patient(date_of_birth, family_key, given_key);
+                CREATE INDEX patient_by_postcode ON patient(postcode, family_key, given_key, date_of_birth);
+                CREATE INDEX patient_by_district ON patient(postcode_district, family_key, given_key, date_of_birth);
+
+                CREATE TABLE patient_previous_name (
+                    patient_id   INTEGER NOT NULL REFERENCES patient(id) ON DELETE CASCADE,
+                    position     INTEGER NOT NULL,
+                    family_name  TEXT NOT NULL,
+                    PRIMARY KEY (patient_id, position)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE patient_phone (
+                    patient_id   INTEGER NOT NULL REFERENCES patient(id) ON DELETE CASCADE,
+                    position     INTEGER NOT NULL,
+                    number       TEXT NOT NULL,                          -- as typed
+                    number_key   TEXT NOT NULL,                          -- national form '01515565000'
+                    kind         TEXT NOT NULL,                          -- home, mobile, work, other
+                    PRIMARY KEY (patient_id, position)
+                ) WITHOUT ROWID;
+                CREATE INDEX patient_phone_by_number ON patient_phone(number_key);
+
+                CREATE TABLE patient_alert (
+                    patient_id   INTEGER NOT NULL REFERENCES patient(id) ON DELETE CASCADE,
+                    position     INTEGER NOT NULL,
+                    kind         TEXT NOT NULL,                          -- safeguarding_concern, ...
+                    note         TEXT,
+                    PRIMARY KEY (patient_id, position)
+                ) WITHOUT ROWID;
+
+                CREATE TABLE patient_accessible_need (
+                    patient_id   INTEGER NOT NULL REFERENCES patient(id) ON DELETE CASCADE,
+                    position     INTEGER NOT NULL,
+                    need_group   TEXT NOT NULL,                          -- the four AIS groups
+                    need         TEXT NOT NULL,                          -- large_print, interpreter, ...
+                    language     TEXT,                                   -- for an interpreter
+                    PRIMARY KEY (patient_id, position)
+                ) WITHOUT ROWID;
+
+                -- Name words that a family-name prefix does not reach: later words of the
+                -- family name (kind 1: 'brien' of O'Brien) and every word of the other
+                -- names (kind 2), with the listing order copied in.
+                CREATE TABLE patient_name_word (
+                    kind           INTEGER NOT NULL,
+                    word           TEXT NOT NULL,
+                    family_key     TEXT NOT NULL,
+                    given_key      TEXT NOT NULL,
+                    date_of_birth  TEXT NOT NULL,
+                    patient_id     INTEGER NOT NULL REFERENCES patient(id) ON DELETE CASCADE,
+                    PRIMARY KEY (kind, word, patient_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX patient_name_word_by_patient ON patient_name_word(patient_id);
+
+                -- Sounds-like keys of family-name words, in listing order.
+                CREATE TABLE patient_name_sound (
+                    sound          TEXT NOT NULL,
+                    family_key     TEXT NOT NULL,
+                    given_key      TEXT NOT NULL,
+                    date_of_birth  TEXT NOT NULL,
+                    patient_id     INTEGER NOT NULL REFERENCES patient(id) ON DELETE CASCADE,
+                    PRIMARY KEY (sound, family_key, given_key, date_of_birth, patient_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX patient_name_sound_by_patient ON patient_name_sound(patient_id);
+
+                -- Counters, e.g. the next FD hospital number.
+                CREATE TABLE counter (
+                    name   TEXT PRIMARY KEY,
+                    value  INTEGER NOT NULL
+                ) WITHOUT ROWID;
+
+                -- Every view and change of a patient record. Append-only: rows are
+                -- never updated or deleted (enforced below); previous_hash and hash are
+                -- there for the hash chain of the staff-and-audit work.
+                CREATE TABLE audit_event (
+                    id             INTEGER PRIMARY KEY,
+                    occurred_at    TEXT NOT NULL,                        -- UTC, ISO 8601
+                    user_login     TEXT NOT NULL,
+                    action         TEXT NOT NULL,                        -- view, register, edit, bulk
+                    patient_id     INTEGER REFERENCES patient(id),
+                    patient_mrn    TEXT,
+                    detail         TEXT NOT NULL,
+                    previous_hash  TEXT,
+                    hash           TEXT
+                );
+                CREATE INDEX audit_event_by_patient ON audit_event(patient_id, id);
+                CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
+                    BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END;
+                CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
+                    BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END;
+                """)
+        }
+        migrator.registerMigration("v1-database-info") { db in
+            try db.execute(sql: """
+                -- What this file is: 'live' (real patients) or 'demo' (synthetic, seedable).
+                CREATE TABLE database_info (
+                    key    TEXT PRIMARY KEY,
+                    value  TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}

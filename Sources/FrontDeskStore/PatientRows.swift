@@ -1,0 +1,179 @@
+import Foundation
+import GRDB
+import FrontDeskDomain
+
+/// Reading and writing patient rows (the `patient` table and its child tables),
+/// with cached statements so that bulk loads stay fast.
+enum PatientRows {
+    // ISO8601DateFormatter is thread-safe once configured.
+    nonisolated(unsafe) static let isoFormatter: ISO8601DateFormatter = {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f
+    }()
+
+    static func timestamp(_ date: Date) -> String { isoFormatter.string(from: date) }
+    static func date(_ text: String) -> Date? { isoFormatter.date(from: text) }
+
+    /// The derived search columns of a patient.
+    struct SearchKeys {
+        var familyKey: String
+        var givenKey: String
+        var familyWords: [String]
+        var otherWords: [String]
+        var familySounds: [String]
+
+        init(_ patient: Patient) {
+            let words = patient.searchWords
+            familyKey = NameFolding.key(patient.familyName)
+            // given_key sorts by the given names as written: their folded parts in order.
+            givenKey = patient.givenNames.split(whereSeparator: { $0.isWhitespace })
+                .map { NameFolding.fold(String($0)) }.joined(separator: " ")
+            familyWords = words.family
+            otherWords = words.other
+            var sounds: [String] = []
+            for word in words.family { if let key = SoundsLike.key(word), !sounds.contains(key) { sounds.append(key) } }
+            familySounds = sounds
+        }
+
+        /// Family words not reachable from a `family_key` prefix: every word but the first and the joined form.
+        /// (`words` lists the parts, then the joined form when there are several parts.)
+        var laterFamilyWords: [String] {
+            guard familyWords.count > 2 else { return [] }
+            return Array(familyWords[1..<(familyWords.count - 1)])
+        }
+    }
+
+    static let insertSQL = """
+        INSERT INTO patient (id, mrn, mrn_key, nhs_number, nhs_number_status, title, family_name, given_names,
+            preferred_name, date_of_birth, sex, address_line_1, address_line_2, town, postcode, postcode_district,
+            email, gp_practice_code, gp_practice_name, next_of_kin_name, next_of_kin_relationship, next_of_kin_phone,
+            key_worker, date_of_death, created_at, updated_at, family_key, given_key, family_words, other_words, family_sounds)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static let updateSQL = """
+        UPDATE patient SET mrn = ?, mrn_key = ?, nhs_number = ?, nhs_number_status = ?, title = ?, family_name = ?,
+            given_names = ?, preferred_name = ?, date_of_birth = ?, sex = ?, address_line_1 = ?, address_line_2 = ?,
+            town = ?, postcode = ?, postcode_district = ?, email = ?, gp_practice_code = ?, gp_practice_name = ?,
+            next_of_kin_name = ?, next_of_kin_relationship = ?, next_of_kin_phone = ?, key_worker = ?, date_of_death = ?,
+            updated_at = ?, family_key = ?, given_key = ?, family_words = ?, other_words = ?, family_sounds = ?
+        WHERE id = ?
+        """
+
+    static func columnValues(_ p: Patient, _ keys: SearchKeys) -> [(any DatabaseValueConvertible)?] {
+        [p.mrn, p.mrn.uppercased(), p.nhsNumber?.digits, p.nhsNumberStatus.rawValue, p.title, p.familyName,
+         p.givenNames, p.preferredName, p.dateOfBirth.iso, p.sex.rawValue, p.addressLine1, p.addressLine2,
+         p.town, p.postcode?.value, p.postcode?.outward, p.email, p.gpPractice?.code, p.gpPractice?.name,
+         p.nextOfKin?.name, p.nextOfKin?.relationship, p.nextOfKin?.phone, p.keyWorker, p.dateOfDeath?.iso]
+    }
+
+    static func keyValues(_ keys: SearchKeys) -> [(any DatabaseValueConvertible)?] {
+        [keys.familyKey, keys.givenKey, SearchWords.encode(keys.familyWords), SearchWords.encode(keys.otherWords),
+         SearchWords.encode(keys.familySounds)]
+    }
+
+    /// Inserts the patient and its child rows; returns the new id.
+    static func insert(_ db: Database, _ p: Patient, at now: Date) throws -> Int64 {
+        let keys = SearchKeys(p)
+        let stamp = timestamp(now)
+        let statement = try db.cachedStatement(sql: insertSQL)
+        let values: [(any DatabaseValueConvertible)?] = [p.id] + columnValues(p, keys) + [stamp, stamp] + keyValues(keys)
+        try statement.execute(arguments: StatementArguments(values))
+        let id = db.lastInsertedRowID
+        try insertChildren(db, p, id: id, keys: keys)
+        return id
+    }
+
+    static func update(_ db: Database, _ p: Patient, at now: Date) throws {
+        guard let id = p.id else { preconditionFailure("update of a patient without id") }
+        let keys = SearchKeys(p)
+        let statement = try db.cachedStatement(sql: updateSQL)
+        let values: [(any DatabaseValueConvertible)?] = columnValues(p, keys) + [timestamp(now)] + keyValues(keys) + [id]
+        try statement.execute(arguments: StatementArguments(values))
+        for table in ["patient_previous_name", "patient_phone", "patient_alert", "patient_accessible_need",
+                      "patient_name_word", "patient_name_sound"] {
+            try db.execute(sql: "DELETE FROM \(table) WHERE patient_id = ?", arguments: [id])
+        }
+        try insertChildren(db, p, id: id, keys: keys)
+    }
+
+    static func insertChildren(_ db: Database, _ p: Patient, id: Int64, keys: SearchKeys) throws {
+        let dob = p.dateOfBirth.iso
+        if !p.previousFamilyNames.isEmpty {
+            let s = try db.cachedStatement(sql: "INSERT INTO patient_previous_name (patient_id, position, family_name) VALUES (?, ?, ?)")
+            for (i, name) in p.previousFamilyNames.enumerated() { try s.execute(arguments: [id, i, name]) }
+        }
+        if !p.phones.isEmpty {
+            let s = try db.cachedStatement(sql: "INSERT INTO patient_phone (patient_id, position, number, number_key, kind) VALUES (?, ?, ?, ?, ?)")
+            for (i, phone) in p.phones.enumerated() { try s.execute(arguments: [id, i, phone.number, phone.key, phone.kind.rawValue]) }
+        }
+        if !p.alerts.isEmpty {
+            let s = try db.cachedStatement(sql: "INSERT INTO patient_alert (patient_id, position, kind, note) VALUES (?, ?, ?, ?)")
+            for (i, alert) in p.alerts.enumerated() { try s.execute(arguments: [id, i, alert.kind.rawValue, alert.note]) }
+        }
+        if !p.accessibleNeeds.isEmpty {
+            let s = try db.cachedStatement(sql: "INSERT INTO patient_accessible_need (patient_id, position, need_group, need, language) VALUES (?, ?, ?, ?, ?)")
+            for (i, need) in p.accessibleNeeds.enumerated() {
+                try s.execute(arguments: [id, i, need.kind.group.rawValue, need.kind.rawValue, need.language])
+            }
+        }
+        let wordStatement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO patient_name_word (kind, word, family_key, given_key, date_of_birth, patient_id) VALUES (?, ?, ?, ?, ?, ?)")
+        for word in keys.laterFamilyWords {
+            try wordStatement.execute(arguments: [1, word, keys.familyKey, keys.givenKey, dob, id])
+        }
+        for word in keys.otherWords {
+            try wordStatement.execute(arguments: [2, word, keys.familyKey, keys.givenKey, dob, id])
+        }
+        if !keys.familySounds.isEmpty {
+            let s = try db.cachedStatement(sql: "INSERT OR IGNORE INTO patient_name_sound (sound, family_key, given_key, date_of_birth, patient_id) VALUES (?, ?, ?, ?, ?)")
+            for sound in keys.familySounds { try s.execute(arguments: [sound, keys.familyKey, keys.givenKey, dob, id]) }
+        }
+    }
+
+    /// The whole record with its child rows.
+    static func fetch(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> Patient? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM patient WHERE \(condition)", arguments: arguments) else {
+            return nil
+        }
+        let id: Int64 = row["id"]
+        let previous = try String.fetchAll(db, sql: "SELECT family_name FROM patient_previous_name WHERE patient_id = ? ORDER BY position", arguments: [id])
+        let phones = try Row.fetchAll(db, sql: "SELECT number, number_key, kind FROM patient_phone WHERE patient_id = ? ORDER BY position", arguments: [id])
+            .map { PatientPhone(number: $0["number"], key: $0["number_key"], kind: PhoneKind(rawValue: $0["kind"]) ?? .other) }
+        let alerts = try Row.fetchAll(db, sql: "SELECT kind, note FROM patient_alert WHERE patient_id = ? ORDER BY position", arguments: [id])
+            .map { PatientAlert(kind: AlertKind(rawValue: $0["kind"]) ?? .other, note: $0["note"]) }
+        let needs = try Row.fetchAll(db, sql: "SELECT need, language FROM patient_accessible_need WHERE patient_id = ? ORDER BY position", arguments: [id])
+            .compactMap { row -> AccessibleNeed? in
+                guard let kind = AccessibleNeedKind(rawValue: row["need"]) else { return nil }
+                return AccessibleNeed(kind: kind, language: row["language"])
+            }
+        let nhsDigits: String? = row["nhs_number"]
+        let gpCode: String? = row["gp_practice_code"]
+        let kinName: String? = row["next_of_kin_name"]
+        let postcode: String? = row["postcode"]
+        let death: String? = row["date_of_death"]
+        return Patient(
+            id: id, mrn: row["mrn"], nhsNumber: nhsDigits.flatMap { NHSNumber($0) },
+            nhsNumberStatus: NHSNumberStatus(rawValue: row["nhs_number_status"]) ?? .traceRequired,
+            title: row["title"], familyName: row["family_name"], givenNames: row["given_names"],
+            preferredName: row["preferred_name"], previousFamilyNames: previous,
+            dateOfBirth: LocalDate.parse(row["date_of_birth"])!, sex: Sex(rawValue: row["sex"]) ?? .unknown,
+            addressLine1: row["address_line_1"], addressLine2: row["address_line_2"], town: row["town"],
+            postcode: postcode.flatMap { Postcode($0) }, phones: phones, email: row["email"],
+            gpPractice: gpCode.map { GPPractice(code: $0, name: row["gp_practice_name"]) },
+            nextOfKin: kinName.map { NextOfKin(name: $0, relationship: row["next_of_kin_relationship"], phone: row["next_of_kin_phone"]) },
+            keyWorker: row["key_worker"], dateOfDeath: death.flatMap { LocalDate.parse($0) },
+            alerts: alerts, accessibleNeeds: needs)
+    }
+
+    static let summaryColumns = "id, mrn, nhs_number, title, family_name, given_names, date_of_birth, sex, postcode"
+
+    static func summary(_ row: Row, match: MatchTier) -> PatientSummary {
+        let nhsDigits: String? = row["nhs_number"]
+        return PatientSummary(
+            id: row["id"], mrn: row["mrn"], nhsNumber: nhsDigits.flatMap { NHSNumber($0) }, title: row["title"],
+            familyName: row["family_name"], givenNames: row["given_names"],
+            dateOfBirth: LocalDate.parse(row["date_of_birth"])!, sex: Sex(rawValue: row["sex"]) ?? .unknown,
+            postcode: row["postcode"], match: match)
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import GRDB
+import FrontDeskDomain
+
+/// `PatientRepository` and `AuditRepository` on the SQLite database.
+public struct PatientStore: PatientRepository, AuditRepository {
+    public let database: AppDatabase
+    let clock: any Clock
+
+    public init(_ database: AppDatabase, clock: any Clock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    var writer: any DatabaseWriter { database.writer }
+
+    // MARK: writes
+
+    public func register(_ patient: Patient, acceptLikelyDuplicates: Bool, audit: AuditEntry) throws -> Patient {
+        try writer.write { db in
+            try checkDuplicates(db, patient, acceptLikely: acceptLikelyDuplicates)
+            var saved = patient
+            if saved.mrn.isEmpty { saved.mrn = try nextHospitalNumber(db) }
+            saved.id = try PatientRows.insert(db, saved, at: audit.occurredAt)
+            var entry = audit
+            entry.patientID = saved.id
+            entry.patientMRN = saved.mrn
+            try append(db, entry)
+            return saved
+        }
+    }
+
+    public func registerBatch(_ patients: [Patient], progress: (@Sendable (Int, Int) -> Void)?,
+                              audit: (Int, Patient) -> AuditEntry?) throws -> [Patient] {
+        try writer.write { db in
+            var saved: [Patient] = []
+            saved.reserveCapacity(patients.count)
+            let now = clock.now
+            let step = max(1, patients.count / 200)
+            for (index, patient) in patients.enumerated() {
+                var p = patient
+                if p.mrn.isEmpty { p.mrn = try nextHospitalNumber(db) }
+                p.id = try PatientRows.insert(db, p, at: now)
+                if let entry = audit(index, p) { try append(db, entry) }
+                saved.append(p)
+                if let progress, index % step == 0 { progress(index, patients.count) }
+            }
+            try advanceHospitalNumberCounter(db, past: saved.map(\.mrn))
+            progress?(patients.count, patients.count)
+            return saved
+        }
+    }
+
+    public func update(_ patient: Patient, acceptLikelyDuplicates: Bool, audit: AuditEntry) throws {
+        try writer.write { db in
+            try checkDuplicates(db, patient, acceptLikely: acceptLikelyDuplicates)
+            try PatientRows.update(db, patient, at: audit.occurredAt)
+            try append(db, audit)
+        }
+    }
+
+    /// Refuses the same NHS or hospital number; reports likely duplicates
+    /// (same date of birth, alike name) unless accepted. Runs inside the write
+    /// transaction, so two desks cannot both register the same person.
+    func checkDuplicates(_ db: Database, _ patient: Patient, acceptLikely: Bool) throws {
+        let selfID = patient.id ?? -1
+        if let nhs = patient.nhsNumber,
+           let row = try Row.fetchOne(db, sql: "SELECT \(PatientRows.summaryColumns) FROM patient WHERE nhs_number = ? AND id != ?", arguments: [nhs.digits, selfID]) {
+            throw PatientError.duplicateNHSNumber(PatientRows.summary(row, match: .direct))
+        }
+        if !patient.mrn.isEmpty,
+           let row = try Row.fetchOne(db, sql: "SELECT \(PatientRows.summaryColumns) FROM patient WHERE mrn_key = ? AND id != ?", arguments: [patient.mrn.uppercased(), selfID]) {
+            throw PatientError.duplicateHospitalNumber(PatientRows.summary(row, match: .direct))
+        }
+        if acceptLikely { return }
+        let words = patient.searchWords
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT \(PatientRows.summaryColumns), family_words, other_words FROM patient
+            WHERE date_of_birth = ? AND id != ? ORDER BY family_key, given_key, id
+            """, arguments: [patient.dateOfBirth.iso, selfID])
+        let likely = rows.filter { row in
+            let theirs = SearchWords(family: SearchWords.decode(row["family_words"]), other: [])
+            return DuplicateRule.isLikelyDuplicate(words, patient.givenNames, theirs, row["given_names"])
+        }
+        if !likely.isEmpty { throw PatientError.likelyDuplicates(likely.map { PatientRows.summary($0, match: .direct) }) }
+    }
+
+    /// Moves the counter past any `FD` numbers a batch brought in, so the next
+    /// registration does not have to step over them one by one.
+    func advanceHospitalNumberCounter(_ db: Database, past numbers: [String]) throws {
+        var highest = 0
+        for mrn in numbers where mrn.count == 9 && mrn.hasPrefix("FD") {
+            if let value = Int(mrn.dropFirst(2)), value > highest { highest = value }
+        }
+        guard highest > 0 else { return }
+        try db.execute(sql: """
+            INSERT INTO counter (name, value) VALUES ('hospital_number', ?)
+            ON CONFLICT(name) DO UPDATE SET value = max(value, excluded.value)
+            """, arguments: [highest + 1])
+    }
+
+    public func nextHospitalNumberValue() throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT value FROM counter WHERE name = 'hospital_number'") ?? 1 }
+    }
+
+    /// The next `FD` + 7 digits hospital number not already taken.
+    func nextHospitalNumber(_ db: Database) throws -> String {
+        var next = try Int.fetchOne(db, sql: "SELECT value FROM counter WHERE name = 'hospital_number'") ?? 1
+        while true {
+            let candidate = "FD" + String(repeating: "0", count: max(0, 7 - String(next).count)) + String(next)
+            next += 1
+            let taken = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM patient WHERE mrn_key = ?)", arguments: [candidate]) ?? false
+            if !taken {
+                try db.execute(sql: "INSERT INTO counter (name, value) VALUES ('hospital_number', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value", arguments: [next])
+                return candidate
+            }
+        }
+    }
+
+    // MARK: reads
+
+    public func find(reference: String) throws -> Patient? {
+        let trimmed = reference.trimmingCharacters(in: .whitespaces)
+        return try writer.read { db in
+            if let nhs = NHSNumber(trimmed), let p = try PatientRows.fetch(db, where: "nhs_number = ?", [nhs.digits]) {
+                return p
+            }
+            return try PatientRows.fetch(db, where: "mrn_key = ?", [trimmed.uppercased()])
+        }
+    }
+
+    public func patient(id: Int64) throws -> Patient? {
+        try writer.read { db in try PatientRows.fetch(db, where: "id = ?", [id]) }
+    }
+
+    public func existing(nhsNumbers: [String], hospitalNumbers: [String]) throws -> (nhs: Set<String>, mrn: Set<String>) {
+        try writer.read { db in
+            var nhs = Set<String>(), mrn = Set<String>()
+            let nhsStatement = try db.cachedStatement(sql: "SELECT 1 FROM patient WHERE nhs_number = ?")
+            for n in nhsNumbers where try Bool.fetchOne(nhsStatement, arguments: [n]) != nil { nhs.insert(n) }
+            let mrnStatement = try db.cachedStatement(sql: "SELECT 1 FROM patient WHERE mrn_key = ?")
+            for m in hospitalNumbers where try Bool.fetchOne(mrnStatement, arguments: [m]) != nil { mrn.insert(m) }
+            return (nhs, mrn)
+        }
+    }
+
+    public func search(_ query: SearchQuery, limit: Int) throws -> SearchResults {
+        try writer.read { db in try PatientSearch(db: db, query: query, limit: limit).run() }
+    }
+
+    public func count() throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM patient") ?? 0 }
+    }
+
+    // MARK: audit
+
+    public func append(_ entry: AuditEntry) throws {
+        try writer.write { db in try append(db, entry) }
+    }
+
+    func append(_ db: Database, _ entry: AuditEntry) throws {
+        try db.execute(sql: """
+            INSERT INTO audit_event (occurred_at, user_login, action, patient_id, patient_mrn, detail)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [PatientRows.timestamp(entry.occurredAt), entry.user, entry.action.rawValue,
+                             entry.patientID, entry.patientMRN, entry.detail])
+    }
+
+    public func entries(patientID: Int64?, limit: Int) throws -> [AuditEntry] {
+        try writer.read { db in
+            let rows: [Row]
+            if let patientID {
+                rows = try Row.fetchAll(db, sql: "SELECT * FROM audit_event WHERE patient_id = ? ORDER BY id DESC LIMIT ?", arguments: [patientID, limit])
+            } else {
+                rows = try Row.fetchAll(db, sql: "SELECT * FROM audit_event ORDER BY id DESC LIMIT ?", arguments: [limit])
+            }
+            return rows.map { row in
+                AuditEntry(id: row["id"], occurredAt: PatientRows.date(row["occurred_at"]) ?? Date(timeIntervalSince1970: 0),
+                           user: row["user_login"], action: AuditAction(rawValue: row["action"]) ?? .view,
+                           patientID: row["patient_id"], patientMRN: row["patient_mrn"], detail: row["detail"])
+            }
+        }
+    }
+}

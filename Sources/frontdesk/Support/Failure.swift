@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import FrontDeskDomain
+
+/// Exit codes of FrontDesk commands (Docs/CLI.md).
+enum ExitStatus: Int32 {
+    /// Input was invalid, or the action was refused.
+    case refused = 1
+    /// No patient has that hospital or NHS number.
+    case notFound = 2
+    /// The record would duplicate one already held.
+    case duplicate = 3
+    /// The import left some rows out.
+    case incomplete = 4
+}
+
+/// A failure to report to the user in words, with its exit status.
+struct CommandFailure: Error {
+    var message: String
+    var code: ExitStatus
+    var fields: [FieldError] = []
+    var candidates: [PatientSummary] = []
+}
+
+/// Runs a command body, turning domain errors into messages on standard error
+/// (JSON when asked) and a non-zero exit status.
+func reporting(json: Bool, _ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as FrontDeskDomain.ValidationError {
+        try fail(json: json, CommandFailure(message: error.description, code: .refused, fields: error.errors))
+    } catch let error as PatientError {
+        let code: ExitStatus = error.isNotFound ? .notFound : .duplicate
+        try fail(json: json, CommandFailure(message: error.description, code: code,
+                                            fields: [FieldError(field: error.field, reason: error.description)],
+                                            candidates: error.candidates))
+    } catch let failure as CommandFailure {
+        try fail(json: json, failure)
+    }
+}
+
+private func fail(json: Bool, _ failure: CommandFailure) throws -> Never {
+    if json {
+        let payload = ErrorJSON(error: .init(message: failure.message, fields: failure.fields,
+                                             candidates: failure.candidates.map(SummaryJSON.init)))
+        FileHandle.standardError.write(encodeJSON(payload) + "\n")
+    } else {
+        for line in failure.message.split(separator: "\n") {
+            FileHandle.standardError.write("frontdesk: \(line)\n")
+        }
+    }
+    throw ExitCode(failure.code.rawValue)
+}
+
+extension FileHandle {
+    func write(_ text: String) { write(Data(text.utf8)) }
+}

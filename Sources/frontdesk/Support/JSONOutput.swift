@@ -1,0 +1,95 @@
+import Foundation
+import FrontDeskDomain
+
+func encodeJSON<T: Encodable>(_ value: T) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+    return String(decoding: data, as: UTF8.self)
+}
+
+struct ErrorJSON: Encodable {
+    struct Body: Encodable {
+        var message: String
+        var fields: [FieldError]
+        var candidates: [SummaryJSON]
+    }
+    var error: Body
+}
+
+/// One search result (the `patient search --json` row).
+struct SummaryJSON: Encodable {
+    var id: Int64
+    var mrn: String
+    var nhs_number: String?
+    var title: String?
+    var family_name: String
+    var given_names: String
+    var date_of_birth: String
+    var sex: String
+    var postcode: String?
+    var match: String
+
+    init(_ s: PatientSummary) {
+        id = s.id; mrn = s.mrn; nhs_number = s.nhsNumber?.digits; title = s.title
+        family_name = s.familyName; given_names = s.givenNames; date_of_birth = s.dateOfBirth.iso
+        sex = s.sex.rawValue; postcode = s.postcode
+        match = s.match == .soundsLike ? "sounds_like" : "direct"
+    }
+}
+
+struct SearchJSON: Encodable {
+    var results: [SummaryJSON]
+    var more: Int
+    var more_capped: Bool
+}
+
+/// The whole record (`patient show --json`, `add`, `edit`).
+struct PatientJSON: Encodable {
+    struct Phone: Encodable { var number: String; var kind: String }
+    struct GP: Encodable { var code: String; var name: String? }
+    struct Kin: Encodable { var name: String; var relationship: String?; var phone: String? }
+    struct Alert: Encodable { var kind: String; var note: String? }
+    struct Need: Encodable { var need: String; var group: String; var language: String?; var label: String }
+
+    var id: Int64?
+    var mrn: String
+    var nhs_number: String?
+    var nhs_number_status: String
+    var nhs_number_status_label: String
+    var title: String?
+    var family_name: String
+    var given_names: String
+    var preferred_name: String?
+    var previous_family_names: [String]
+    var date_of_birth: String
+    var age: Int
+    var sex: String
+    var address_line_1: String?
+    var address_line_2: String?
+    var town: String?
+    var postcode: String?
+    var phones: [Phone]
+    var email: String?
+    var gp_practice: GP?
+    var next_of_kin: Kin?
+    var key_worker: String?
+    var date_of_death: String?
+    var alerts: [Alert]
+    var accessible_needs: [Need]
+
+    init(_ p: Patient, today: LocalDate) {
+        id = p.id; mrn = p.mrn; nhs_number = p.nhsNumber?.digits
+        nhs_number_status = p.nhsNumberStatus.rawValue; nhs_number_status_label = p.nhsNumberStatus.label
+        title = p.title; family_name = p.familyName; given_names = p.givenNames; preferred_name = p.preferredName
+        previous_family_names = p.previousFamilyNames; date_of_birth = p.dateOfBirth.iso
+        age = p.dateOfBirth.age(on: p.dateOfDeath ?? today); sex = p.sex.rawValue
+        address_line_1 = p.addressLine1; address_line_2 = p.addressLine2; town = p.town; postcode = p.postcode?.value
+        phones = p.phones.map { Phone(number: $0.number, kind: $0.kind.rawValue) }; email = p.email
+        gp_practice = p.gpPractice.map { GP(code: $0.code, name: $0.name) }
+        next_of_kin = p.nextOfKin.map { Kin(name: $0.name, relationship: $0.relationship, phone: $0.phone) }
+        key_worker = p.keyWorker; date_of_death = p.dateOfDeath?.iso
+        alerts = p.alerts.map { Alert(kind: $0.kind.rawValue, note: $0.note) }
+        accessible_needs = p.accessibleNeeds.map { Need(need: $0.kind.rawValue, group: $0.kind.group.rawValue, language: $0.language, label: $0.label) }
+    }
+}
