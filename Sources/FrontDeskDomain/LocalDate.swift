@@ -82,8 +82,9 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
             let d = Array(text)
             return LocalDate(year: Int(String(d[4...7]))!, month: Int(String(d[2...3]))!, day: Int(String(d[0...1]))!)
         }
-        let parts = text.split(whereSeparator: { "/-. ".contains($0) }).map(String.init)
-        guard parts.count == 3 else { return nil }
+        let parts = text.split(whereSeparator: { "/-.".contains($0) || $0.isWhitespace }).map(String.init)
+        guard parts.count == 3, parts[0].allSatisfy(\.isASCII), parts[2].allSatisfy({ $0.isASCII && $0.isNumber }),
+              parts[0].allSatisfy({ $0.isNumber }) else { return nil }
         if parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
            parts[1].count <= 2, parts[2].count <= 2 {
             return LocalDate(year: y, month: m, day: d)

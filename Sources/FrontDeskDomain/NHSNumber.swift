@@ -30,7 +30,8 @@ public struct NHSNumber: Sendable, Hashable, Codable, CustomStringConvertible {
         for scalar in text.unicodeScalars {
             switch scalar {
             case "0"..."9": digits.append(UInt8(scalar.value - 48))
-            case " ", "-", "\t": continue
+            case "-": continue
+            case _ where scalar.properties.isWhitespace: continue
             default: return .failure(.notDigits)
             }
         }

@@ -117,7 +117,6 @@ public enum SoundsLike {
                 last = c
             }
         }
-        if out.count > 1, out[0] == out[1] { out.remove(at: 1) }
         return String(decoding: out, as: UTF8.self).uppercased()
     }
 }

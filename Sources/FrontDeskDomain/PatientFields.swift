@@ -162,10 +162,9 @@ public struct PatientFields: Sendable, Equatable {
                     }
                     kind = parsed
                     number = String(trimmed[trimmed.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
-                } else if number.hasPrefix("07") || number.hasPrefix("+447") {
-                    kind = .mobile
                 }
                 guard let key = PhoneNumber.key(number) else { fail("phone", PhoneNumber.rule); continue }
+                if !trimmed.contains(":") && key.hasPrefix("07") { kind = .mobile }
                 phoneValues.append(PatientPhone(number: number, key: key, kind: kind))
             }
         }

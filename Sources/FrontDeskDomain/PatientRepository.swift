@@ -88,16 +88,36 @@ public protocol AuditRepository: Sendable {
     func entries(patientID: Int64?, limit: Int) throws -> [AuditEntry]
 }
 
-/// Who counts as "likely the same person": the same date of birth, a family name
-/// that is the same or sounds the same (any word of either), and the same
-/// initial of the first given name.
+/// Who counts as "likely the same person": the same date of birth, the same
+/// initial of the first given name, and a family name (current or previous)
+/// that shares a word, or a word that sounds the same, with the other's.
+/// Single Latin letters and name particles (O', D', Mac, van, de, ap …) do not
+/// count: O'Brien and O'Neill are not alike.
 public enum DuplicateRule {
-    public static func isLikelyDuplicate(_ a: SearchWords, _ aGiven: String, _ b: SearchWords, _ bGiven: String) -> Bool {
+    static let particles: Set<String> = [
+        "van", "von", "der", "den", "del", "della", "de", "di", "da", "du", "la", "le", "les", "mac", "mc",
+        "nic", "ni", "ap", "ab", "al", "el", "bin", "binti", "abu", "ben", "ter", "st",
+    ]
+
+    static func keys(_ familyWords: [String]) -> Set<String> {
+        var keys = Set<String>()
+        for word in familyWords where !(word.count == 1 && word.allSatisfy(\.isASCII)) && !particles.contains(word) {
+            keys.insert(word)
+            if let sound = SoundsLike.key(word) { keys.insert(sound) }
+        }
+        return keys
+    }
+
+    /// `aFamily`/`bFamily`: folded words of the current and previous family names.
+    public static func isLikelyDuplicate(_ aFamily: [String], _ aGiven: String, _ bFamily: [String], _ bGiven: String) -> Bool {
         let aInitial = NameFolding.words(aGiven).first?.first
         let bInitial = NameFolding.words(bGiven).first?.first
         guard let aInitial, aInitial == bInitial else { return false }
-        let aKeys = Set(a.family + a.family.compactMap { SoundsLike.key($0) })
-        let bKeys = b.family + b.family.compactMap { SoundsLike.key($0) }
-        return bKeys.contains(where: aKeys.contains)
+        return !keys(aFamily).isDisjoint(with: keys(bFamily))
+    }
+
+    /// The folded words of a patient's current and previous family names.
+    public static func familyWords(_ patient: Patient) -> [String] {
+        NameFolding.words(patient.familyName) + patient.previousFamilyNames.flatMap { NameFolding.words($0) }
     }
 }

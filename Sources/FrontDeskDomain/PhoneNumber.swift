@@ -13,7 +13,7 @@ public enum PhoneNumber {
         for (index, c) in text.enumerated() {
             if c.isASCII && c.isNumber { digits.append(c) }
             else if c == "+" && index == 0 { plus = true }
-            else if c == " " || c == "-" || c == "(" || c == ")" || c == "." { continue }
+            else if c.isWhitespace || c == "-" || c == "(" || c == ")" || c == "." { continue }
             else { return nil }
         }
         if !plus && digits.hasPrefix("00") { plus = true; digits.removeFirst(2) }
@@ -23,7 +23,8 @@ public enum PhoneNumber {
                 if national.hasPrefix("0") { national.removeFirst() } // +44 (0)151…
                 digits = "0" + national
             } else {
-                return (8...15).contains(digits.count) ? "+" + digits : nil
+                // No country code starts with 0.
+                return (8...15).contains(digits.count) && !digits.hasPrefix("0") ? "+" + digits : nil
             }
         }
         guard digits.hasPrefix("0"), !digits.hasPrefix("00"), (10...11).contains(digits.count) else { return nil }

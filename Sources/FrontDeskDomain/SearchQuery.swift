@@ -77,7 +77,9 @@ public struct SearchQuery: Sendable, Hashable {
         if parts.count == 2, let postcode = Postcode(parts.joined()), parts[1].count == 3 {
             meanings.append(.postcode(postcode.value))
         }
-        if parts.count == 3, parts[1].contains(where: \.isLetter), let date = LocalDate.parse(parts.joined(separator: " ")) {
+        // `12 Mar 1956`, `12 03 1956`: day, month, four-digit year.
+        if parts.count == 3, parts[0].count <= 2, parts[1].count <= 9, parts[2].count == 4,
+           let date = LocalDate.parse(parts.joined(separator: " ")) {
             meanings.append(.dateOfBirth(date))
         }
         return meanings

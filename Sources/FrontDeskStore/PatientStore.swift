@@ -73,14 +73,16 @@ public struct PatientStore: PatientRepository, AuditRepository {
             throw PatientError.duplicateHospitalNumber(PatientRows.summary(row, match: .direct))
         }
         if acceptLikely { return }
-        let words = patient.searchWords
+        let ours = DuplicateRule.familyWords(patient)
         let rows = try Row.fetchAll(db, sql: """
-            SELECT \(PatientRows.summaryColumns), family_words, other_words FROM patient
-            WHERE date_of_birth = ? AND id != ? ORDER BY family_key, given_key, id
+            SELECT \(PatientRows.summaryColumns),
+                   (SELECT group_concat(family_name, ' ') FROM patient_previous_name WHERE patient_id = patient.id) AS previous
+            FROM patient WHERE date_of_birth = ? AND id != ? ORDER BY family_key, given_key, id
             """, arguments: [patient.dateOfBirth.iso, selfID])
         let likely = rows.filter { row in
-            let theirs = SearchWords(family: SearchWords.decode(row["family_words"]), other: [])
-            return DuplicateRule.isLikelyDuplicate(words, patient.givenNames, theirs, row["given_names"])
+            let previous: String? = row["previous"]
+            let theirs = NameFolding.words(row["family_name"]) + NameFolding.words(previous ?? "")
+            return DuplicateRule.isLikelyDuplicate(ours, patient.givenNames, theirs, row["given_names"])
         }
         if !likely.isEmpty { throw PatientError.likelyDuplicates(likely.map { PatientRows.summary($0, match: .direct) }) }
     }
