@@ -40,6 +40,7 @@ let package = Package(
                 "FrontDeskDomain",
                 "FrontDeskStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         .testTarget(name: "FrontDeskDomainTests", dependencies: ["FrontDeskDomain"]),

@@ -1,1 +1,221 @@
-print("x")
+// `make bench`: builds a large synthetic database with the real `frontdesk`
+// binary, then measures every search mode in-process through the same code the
+// application uses (PatientService → PatientStore → PatientSearch), next to the
+// core SQL of each mode run on the raw SQLite connection, and finally the
+// whole `frontdesk patient search` process (wall time and peak memory).
+// It prints figures; it asserts nothing.
+import Foundation
+import GRDB
+import GRDBSQLite
+import FrontDeskDomain
+import FrontDeskStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Options {
+    var patients = 1_000_000
+    var db: String?
+    var frontdesk: String?
+    var iterations = 200
+    var processRuns = 30
+
+    init(_ args: [String]) {
+        var i = 0
+        func value() -> String {
+            i += 1
+            guard i < args.count else { fatalError("missing value for \(args[i - 1])") }
+            return args[i]
+        }
+        while i < args.count {
+            switch args[i] {
+            case "--patients": patients = Int(value())!
+            case "--db": db = value()
+            case "--frontdesk": frontdesk = value()
+            case "--iterations": iterations = Int(value())!
+            case "--process-runs": processRuns = Int(value())!
+            case "--help", "-h":
+                print("FrontDeskBench [--patients N] [--db PATH] [--frontdesk PATH] [--iterations N] [--process-runs N]")
+                exit(0)
+            default: fatalError("unknown argument \(args[i])")
+            }
+            i += 1
+        }
+    }
+}
+
+let options = Options(Array(CommandLine.arguments.dropFirst()))
+let dbPath = options.db ?? "bench-data/bench-\(options.patients).sqlite"
+let frontdesk = options.frontdesk ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("frontdesk").path
+
+func machineDescription() -> String {
+    let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+        .split(separator: "\n").first { $0.hasPrefix("model name") }?
+        .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+    let memory = ProcessInfo.processInfo.physicalMemory / (1 << 30)
+    return "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu), \(memory) GiB RAM"
+}
+
+/// Runs a process; returns (status, wall seconds, peak RSS in KiB, stdout).
+func runProcess(_ path: String, _ args: [String]) -> (Int32, Double, Int, String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = args
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.standardError
+    let start = DispatchTime.now().uptimeNanoseconds
+    try! process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    var status: Int32 = 0
+    var usage = rusage()
+    wait4(process.processIdentifier, &status, 0, &usage)
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return ((status >> 8) & 0xff, seconds, usage.ru_maxrss, String(decoding: data, as: UTF8.self))
+}
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    guard !sorted.isEmpty else { return .nan }
+    let index = min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)
+    return sorted[max(0, index)]
+}
+
+func ms(_ seconds: Double) -> String { String(format: "%7.2f", seconds * 1000) }
+
+print("FrontDesk search benchmark")
+print("machine: \(machineDescription())")
+print("database: \(dbPath)")
+
+// 1. Build the database with the real command (timed), unless it is already there.
+try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: dbPath).deletingLastPathComponent().path,
+                                        withIntermediateDirectories: true)
+var existing = 0
+if FileManager.default.fileExists(atPath: dbPath) {
+    existing = try AppDatabase.open(path: dbPath).statistics().patients
+}
+if existing != options.patients {
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dbPath + suffix) }
+    print("seeding \(options.patients) patients with: \(frontdesk) demo seed --patients \(options.patients) --db \(dbPath)")
+    let (status, seconds, rss, _) = runProcess(frontdesk, ["demo", "seed", "--patients", String(options.patients), "--db", dbPath])
+    guard status == 0 else { fatalError("seeding failed with status \(status)") }
+    print(String(format: "seed: %d patients in %.1f s (%.0f patients/s), peak memory %.0f MB", options.patients, seconds,
+                 Double(options.patients) / seconds, Double(rss) / 1024))
+} else {
+    print("seed: reusing the existing \(existing)-patient database (delete it to time seeding)")
+}
+let size = ((try? FileManager.default.attributesOfItem(atPath: dbPath)[.size]) as? Int) ?? 0
+print(String(format: "database file: %.0f MB", Double(size) / 1e6))
+
+// 2. Queries for each mode, sampled from the database itself.
+let database = try AppDatabase.open(path: dbPath)
+let clock = SystemClock()
+let store = PatientStore(database, clock: clock)
+let service = PatientService(patients: store, audit: store, clock: clock)
+let user = ActingUser(login: "bench")
+
+struct Sample { var nhs: String?; var mrn: String; var dob: String; var postcode: String?; var district: String?; var family: String; var given: String; var phone: String? }
+let samples: [Sample] = try database.writer.read { db in
+    try Row.fetchAll(db, sql: """
+        SELECT nhs_number, mrn, date_of_birth, postcode, postcode_district, family_name, given_names,
+               (SELECT number FROM patient_phone WHERE patient_id = patient.id LIMIT 1) AS phone
+        FROM patient WHERE id IN (SELECT abs(random()) % (SELECT max(id) FROM patient) + 1 FROM patient LIMIT ?)
+        """, arguments: [options.iterations * 2]).map {
+        Sample(nhs: $0[0], mrn: $0[1], dob: $0[2], postcode: $0[3], district: $0[4], family: $0[5], given: $0[6], phone: $0[7])
+    }
+}
+func pick<T>(_ f: (Sample) -> T?) -> [T] { Array(samples.compactMap(f).prefix(options.iterations)) }
+func spaced(_ d: String) -> String { NHSNumber(d)?.formatted ?? d }
+func ukDate(_ iso: String) -> String { let p = iso.split(separator: "-"); return "\(p[2])/\(p[1])/\(p[0])" }
+func folded(_ s: String) -> String { NameFolding.fold(s) }
+func firstWord(_ s: String) -> String { NameFolding.words(s).first ?? folded(s) }
+let soundsAlike = ["smyth", "thomson", "stephens", "reed", "jonson", "philips", "mathews", "clarke", "grey", "brown"]
+
+/// (mode, queries, raw SQL and its arguments for one query)
+typealias RawQuery = (sql: String, args: [any DatabaseValueConvertible])
+let modes: [(String, [String], (String) -> RawQuery)] = [
+    ("NHS number (spaced)", pick { $0.nhs.map(spaced) }, { q in ("SELECT * FROM patient WHERE nhs_number = ?", [q.replacingOccurrences(of: " ", with: "")]) }),
+    ("hospital number", pick { $0.mrn.lowercased() }, { q in ("SELECT * FROM patient WHERE mrn_key = ?", [q.uppercased()]) }),
+    ("date of birth dd/mm/yyyy", pick { ukDate($0.dob) }, { q in ("SELECT * FROM patient WHERE date_of_birth = ? ORDER BY family_key, given_key, id LIMIT 50", [LocalDate.parse(q)!.iso]) }),
+    ("phone number", pick { $0.phone }, { q in ("SELECT p.* FROM patient_phone ph JOIN patient p ON p.id = ph.patient_id WHERE ph.number_key = ?", [PhoneNumber.key(q)!]) }),
+    ("postcode (no space)", pick { $0.postcode?.replacingOccurrences(of: " ", with: "").lowercased() }, { q in ("SELECT * FROM patient WHERE postcode = ? ORDER BY family_key, given_key, date_of_birth, id LIMIT 50", [Postcode(q)!.value]) }),
+    ("outward code", pick { $0.district }, { q in ("SELECT * FROM patient WHERE postcode_district = ? ORDER BY family_key, given_key, date_of_birth, id LIMIT 50", [q]) }),
+    ("family name", pick { firstWord($0.family) }, { q in ("SELECT * FROM patient WHERE family_key >= ? AND family_key < ? ORDER BY family_key, given_key, date_of_birth, id LIMIT 50", [q, q + "\u{10FFFF}"]) }),
+    ("family + given prefix", pick { "\(firstWord($0.family)) \(String(firstWord($0.given).prefix(2)))" }, { q in
+        let w = q.split(separator: " ").map(String.init)
+        return ("SELECT * FROM patient WHERE family_key >= ? AND family_key < ? AND instr(' ' || other_words, ?) > 0 ORDER BY family_key, given_key, date_of_birth, id LIMIT 50", [w[0], w[0] + "\u{10FFFF}", " " + w[1]]) }),
+    ("given + family, any order", pick { "\(firstWord($0.given)) \(firstWord($0.family))" }, { q in
+        let w = q.split(separator: " ").map(String.init)
+        return ("SELECT * FROM patient WHERE family_key >= ? AND family_key < ? AND instr(' ' || other_words, ?) > 0 ORDER BY family_key, given_key, date_of_birth, id LIMIT 50", [w[1], w[1] + "\u{10FFFF}", " " + w[0]]) }),
+    ("name + date of birth", pick { "\(firstWord($0.family)) \(ukDate($0.dob))" }, { q in
+        let w = q.split(separator: " ").map(String.init)
+        return ("SELECT * FROM patient WHERE date_of_birth = ? AND instr(' ' || family_words, ?) > 0 ORDER BY family_key, given_key, id LIMIT 50", [LocalDate.parse(w[1])!.iso, " " + w[0]]) }),
+    ("sounds like", Array((0..<options.iterations).map { soundsAlike[$0 % soundsAlike.count] }), { q in
+        ("SELECT p.* FROM patient_name_sound s JOIN patient p ON p.id = s.patient_id WHERE s.sound = ? ORDER BY s.family_key, s.given_key, s.date_of_birth, s.patient_id LIMIT 50", [SoundsLike.key(q)!]) }),
+]
+let typing = ["s", "sm", "smi", "smit", "smith", "smith j"]
+
+/// Times `body` `count` times; returns sorted seconds.
+func time(_ count: Int, _ body: (Int) throws -> Void) rethrows -> [Double] {
+    var times: [Double] = []
+    times.reserveCapacity(count)
+    for i in 0..<count {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body(i)
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    return times.sorted()
+}
+
+/// The raw statement through the C API, stepping every row.
+func rawRun(_ db: Database, _ query: RawQuery) throws {
+    let statement = try db.makeStatement(sql: query.sql)
+    try statement.setArguments(StatementArguments(query.args.map { Optional($0) }))
+    let handle = statement.sqliteStatement
+    while sqlite3_step(handle) == SQLITE_ROW {}
+    sqlite3_reset(handle)
+}
+
+print("")
+print("in-process latency, ms (\(options.iterations) queries per mode, each query different where the mode allows)")
+print("mode                          p50     p95     p99  | raw SQL p50   p95     p99  | results")
+var worstP95 = 0.0
+for (name, queries, raw) in modes where !queries.isEmpty {
+    var found = 0
+    _ = try service.search(queries[0], by: user) // warm the cache
+    let ours = try time(queries.count) { i in found += try service.search(queries[i % queries.count], by: user).results.count }
+    let rawTimes = try database.writer.read { db in try time(queries.count) { i in try rawRun(db, raw(queries[i % queries.count])) } }
+    worstP95 = max(worstP95, percentile(ours, 0.95))
+    print("\(name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(ms(percentile(ours, 0.5))) \(ms(percentile(ours, 0.95))) \(ms(percentile(ours, 0.99)))  | \(ms(percentile(rawTimes, 0.5))) \(ms(percentile(rawTimes, 0.95))) \(ms(percentile(rawTimes, 0.99)))  | \(String(format: "%.1f", Double(found) / Double(queries.count))) avg")
+}
+print("")
+print("as-you-type prefixes, ms (\(options.iterations) runs each)")
+print("query        p50     p95     p99  | raw SQL p50   p95     p99  | shown  more")
+for q in typing {
+    _ = try service.search(q, by: user)
+    let ours = try time(options.iterations) { _ in _ = try service.search(q, by: user) }
+    let words = q.split(separator: " ").map(String.init)
+    let rawQuery: RawQuery = words.count == 1
+        ? ("SELECT * FROM patient WHERE family_key >= ? AND family_key < ? ORDER BY family_key, given_key, date_of_birth, id LIMIT 50", [q, q + "\u{10FFFF}"])
+        : ("SELECT * FROM patient WHERE family_key >= ? AND family_key < ? AND instr(' ' || other_words, ?) > 0 ORDER BY family_key, given_key, date_of_birth, id LIMIT 50", [words[0], words[0] + "\u{10FFFF}", " " + words[1]])
+    let rawTimes = try database.writer.read { db in try time(options.iterations) { _ in try rawRun(db, rawQuery) } }
+    let result = try service.search(q, by: user)
+    worstP95 = max(worstP95, percentile(ours, 0.95))
+    print("\(q.padding(toLength: 10, withPad: " ", startingAt: 0)) \(ms(percentile(ours, 0.5))) \(ms(percentile(ours, 0.95))) \(ms(percentile(ours, 0.99)))  | \(ms(percentile(rawTimes, 0.5))) \(ms(percentile(rawTimes, 0.95))) \(ms(percentile(rawTimes, 0.99)))  | \(String(format: "%5d", result.results.count))  \(result.moreText)")
+}
+print(String(format: "\nworst in-process p95: %.2f ms (target 5 ms)", worstP95 * 1000))
+
+// 3. The whole process, as a script or the shell would run it.
+print("\nwhole process: frontdesk patient search QUERY --db \(dbPath) --json (\(options.processRuns) runs per query)")
+print("query            p50 ms  p95 ms  max ms  peak memory MB")
+for q in ["smith j", "s", pick { $0.nhs.map(spaced) }.first ?? "943 476 5919", "CH63"] {
+    var times: [Double] = []
+    var peak = 0
+    for _ in 0..<options.processRuns {
+        let (status, seconds, rss, _) = runProcess(frontdesk, ["patient", "search", q, "--db", dbPath, "--json"])
+        guard status == 0 else { fatalError("search failed with status \(status)") }
+        times.append(seconds)
+        peak = max(peak, rss)
+    }
+    times.sort()
+    print("\(q.padding(toLength: 14, withPad: " ", startingAt: 0)) \(ms(percentile(times, 0.5)))  \(ms(percentile(times, 0.95)))  \(ms(times.last!))  \(String(format: "%6.1f", Double(peak) / 1024))")
+}

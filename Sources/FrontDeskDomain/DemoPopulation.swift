@@ -13,15 +13,16 @@
 ///   (so they repeat across patients: there are only 1,000 of each).
 /// - Email addresses are at `example.org`.
 ///
-/// NHS numbers. The 999 range holds only 909,089 valid numbers (one nine-digit
+/// NHS numbers. The 999 range holds only 909,090 valid numbers (one nine-digit
 /// stem in eleven has check digit 10, and 999 999 9999 is an all-same-digit
 /// filler), so a million patients cannot all have one. Patients are taken in
 /// blocks of 33 consecutive numbers; in each block one patient, chosen by the
 /// seed, has no NHS number (about 3%); the other 32 take the next 32 indices
-/// `k` of a counter, and index `k` maps to the `k`-th valid number after an
-/// affine permutation `(a·k + b) mod C` with `gcd(a, C) = 1`. The map is
-/// injective, so numbers never repeat. Once the counter reaches the capacity
-/// `C = nhsNumberCapacity` (at patient 937,498 or so) the remaining patients
+/// `k` of a counter, and index `k` maps to the valid number at position
+/// `π(k)`, where `π` is a permutation of `0..<C` keyed by the seed (a Feistel
+/// network on 20 bits, cycle-walked into range). Every step is injective, so
+/// numbers never repeat within a population. Once the counter reaches the capacity
+/// `C = nhsNumberCapacity` (after patient 937,500 or so) the remaining patients
 /// have no NHS number ("trace required").
 public struct DemoPopulation: Sendable {
     public let seed: UInt64
@@ -29,25 +30,25 @@ public struct DemoPopulation: Sendable {
 
     private let tables: Tables
     private let streamSeed: UInt64
-    private let nhsShift: Int
+    private let nhsKey: UInt64
     private let todayDay: Int
     private let earliestDay: Int
 
     /// Hospital numbers are `FD` and seven digits.
     public static let maximumPatientNumber = 9_999_999
 
-    /// How many distinct valid NHS numbers the 999 range holds (909,089).
-    public static var nhsNumberCapacity: Int { Tables.shared.nhsTails.count }
+    /// How many distinct valid NHS numbers the 999 range holds (909,090).
+    public static let nhsNumberCapacity: Int = Tables.shared.nhsTails.count
 
     /// Every family name the population draws on (single names; double-barrelled
     /// names are two of these joined by a hyphen).
-    public static var familyNames: [String] { Tables.shared.allFamilyNames }
+    public static let familyNames: [String] = Tables.shared.allFamilyNames
     /// Every given name the population draws on.
-    public static var givenNames: [String] { Tables.shared.allGivenNames }
+    public static let givenNames: [String] = Tables.shared.allGivenNames
     /// The postcode districts of the catchment.
-    public static var outwardCodes: [String] { Tables.shared.districts.items.map(\.outward) }
+    public static let outwardCodes: [String] = Tables.shared.districts.items.map(\.outward)
     /// The languages interpreters are booked for.
-    public static var interpreterLanguages: [String] { Tables.shared.allLanguages }
+    public static let interpreterLanguages: [String] = Tables.shared.allLanguages
 
     public init(seed: UInt64, today: LocalDate) {
         precondition(today.year >= 1900, "today must not be before 1900")
@@ -55,7 +56,7 @@ public struct DemoPopulation: Sendable {
         self.today = today
         tables = Tables.shared
         streamSeed = Generator.mix(seed ^ 0x243F_6A88_85A3_08D3)
-        nhsShift = Int(Generator.mix(streamSeed ^ 0x1319_8A2E_0370_7344) % UInt64(tables.nhsTails.count))
+        nhsKey = Generator.mix(streamSeed ^ 0x1319_8A2E_0370_7344)
         todayDay = today.dayNumber
         earliestDay = LocalDate(year: 1900, month: 1, day: 1)!.dayNumber
     }
@@ -76,8 +77,24 @@ public struct DemoPopulation: Sendable {
         let k = block * 32 + (offset > missing ? offset - 1 : offset)
         let capacity = tables.nhsTails.count
         guard k < capacity else { return nil }
-        let index = (tables.nhsMultiplier * k + nhsShift) % capacity
-        return NHSNumber("999" + Self.digits(Int(tables.nhsTails[index]), width: 7))
+        return NHSNumber("999" + Self.digits(Int(tables.nhsTails[scramble(k, below: capacity)]), width: 7))
+    }
+
+    /// A permutation of `0..<bound` (bound ≤ 2^20) keyed by the seed: a
+    /// four-round Feistel network on two 10-bit halves is a bijection of
+    /// `0..<2^20`; applying it again until the value falls below `bound`
+    /// (cycle-walking) keeps it a bijection of `0..<bound`.
+    private func scramble(_ k: Int, below bound: Int) -> Int {
+        var x = UInt64(k)
+        repeat {
+            var left = x >> 10, right = x & 0x3FF
+            for round in 0..<4 as Range<UInt64> {
+                let f = Generator.mix(nhsKey &+ (round << 32) &+ right) & 0x3FF
+                (left, right) = (right, left ^ f)
+            }
+            x = left << 10 | right
+        } while x >= UInt64(bound)
+        return Int(x)
     }
 
     /// Patients `range`, in order.
@@ -123,7 +140,7 @@ public struct DemoPopulation: Sendable {
             if candidate.name != first.name { middle = candidate; givenNames += " " + candidate.name }
         }
         var preferredName: String?
-        if let nickname = first.nickname, r.chance(3_000) {
+        if let nickname = first.nickname, r.chance(2_000) {
             preferredName = nickname
         } else if let middle, r.chance(1_000) {
             preferredName = middle.name
@@ -228,10 +245,10 @@ public struct DemoPopulation: Sendable {
             if age >= 26 && r.chance(150) { return "Dr" }
             if r.chance(30) { return "Mx" }
             if married { return r.chance(8_500) ? "Mrs" : "Ms" }
-            let mrs = age >= 30 ? 5_500 : age >= 22 ? 2_500 : 300
+            let mrs = age >= 30 ? 6_300 : age >= 22 ? 2_500 : 300
             let roll = r.below(10_000)
             if roll < mrs { return "Mrs" }
-            return roll < mrs + 2_000 ? "Ms" : "Miss"
+            return roll < mrs + 2_200 ? "Ms" : "Miss"
         case .male:
             if age < 16 { return nil }
             if age >= 26 && r.chance(200) { return "Dr" }
@@ -460,7 +477,6 @@ extension DemoPopulation {
         let alerts: [PatientAlert]
         let needs: Weighted<AccessibleNeedKind>
         let nhsTails: [UInt32]
-        let nhsMultiplier: Int
         let allFamilyNames: [String]
         let allGivenNames: [String]
         let allLanguages: [String]
@@ -590,11 +606,8 @@ extension DemoPopulation {
                 if check == 10 || (stem == 999_999 && check == 9) { continue }
                 tails.append(UInt32(stem * 10 + check))
             }
+            precondition(tails.count <= 1 << 20)
             nhsTails = tails
-            func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
-            var multiplier = tails.count * 618 / 1000
-            while gcd(multiplier, tails.count) != 1 { multiplier += 1 }
-            nhsMultiplier = multiplier
         }
 
         static func trim(_ text: Substring) -> String {

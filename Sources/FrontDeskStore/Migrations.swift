@@ -44,7 +44,7 @@ extension AppDatabase {
                 -- Results are listed by family name, given names, date of birth: this
                 -- index serves family-name prefixes in that order, and carries the words
                 -- that other terms of the query are checked against.
-                CREATE INDEX patient_by_name ON patient(family_key, given_key, date_of_birth, other_words, family_words, family_sounds);
+                CREATE INDEX patient_by_name ON patient(family_key, given_key, date_of_birth, id, other_words, family_words, family_sounds);
                 CREATE INDEX patient_by_birth ON patient(date_of_birth, family_key, given_key);
                 CREATE INDEX patient_by_postcode ON patient(postcode, family_key, given_key, date_of_birth);
                 CREATE INDEX patient_by_district ON patient(postcode_district, family_key, given_key, date_of_birth);

@@ -5,11 +5,12 @@ import FrontDeskDomain
 /// whole table (Docs/SEARCH.md tells the whole story).
 ///
 /// Results are listed by (match tier, family name, given names, date of birth).
-/// Every candidate comes from an index range already in that order (or a small
-/// range sorted by SQLite), filtered in SQL by a necessary condition for every
-/// other term, and decided exactly in Swift by `NameMatcher`. Each source is read
-/// only until it can no longer change the first `limit` rows; matches are then
-/// counted, by id only, up to `limit + 1,001`.
+/// One term drives: an identifier that names a patient or a day, else the name
+/// word with the fewest candidates. Its candidates come from index ranges kept
+/// in listing order (or small ranges that SQLite sorts), filtered in SQL by a
+/// necessary condition for every other term, and decided exactly in Swift by
+/// `NameMatcher`. Each range is read only until it can no longer change the
+/// first `limit` rows; matches are then counted up to `limit + 1,001`.
 struct PatientSearch {
     let db: Database
     let query: SearchQuery
@@ -25,27 +26,43 @@ struct PatientSearch {
 
     /// One stream of candidates, in listing order.
     struct Source {
-        /// FROM … WHERE … with `p` the patient table.
-        var from: String
+        /// The table(s) of the range: `patient p`, `patient_name_word w`, …
+        var table: String
+        /// The range condition on `table`.
+        var range: String
         var arguments: [any DatabaseValueConvertible]
-        /// ORDER BY clause giving listing order.
+        /// The patient id in `table` (`p.id`, `w.patient_id`, …).
+        var idColumn: String
+        /// ORDER BY giving listing order within the range.
         var order: String
-        /// Select of the patient id alone (for counting), when no join is needed.
-        var idSelect: String
+        /// True when `table` already holds the patient table as `p`.
+        var hasPatient: Bool
+        /// For counting: the range without the patient table, when it can go without.
+        var countFrom: (table: String, id: String)? = nil
         /// The best tier any row of this source can have.
         var best: MatchTier
         /// Index of the query term this source stands for (its own condition is not repeated).
         var term: Int
+
+        /// FROM … WHERE … with the patient table joined as `p`.
+        var joined: String {
+            hasPatient ? "\(table) WHERE \(range)" : "\(table) JOIN patient p ON p.id = \(idColumn) WHERE \(range)"
+        }
     }
 
+    /// A decided candidate: what ranks it (the rest of its row is fetched for the shown rows only).
     struct Match {
-        var summary: PatientSummary
+        var id: Int64
+        var tier: MatchTier
         var familyKey: String
         var givenKey: String
+        var dateOfBirth: String
     }
 
-    static let evalColumns = "p.id, p.mrn, p.nhs_number, p.title, p.family_name, p.given_names, p.date_of_birth, p.sex, p.postcode, p.family_key, p.given_key, p.family_words, p.other_words, p.family_sounds"
+    static let evalColumns = "p.id, p.family_key, p.given_key, p.date_of_birth, p.family_words, p.other_words"
+    static let patientOrder = "p.family_key, p.given_key, p.date_of_birth, p.id"
 
+    /// The end of the range of strings starting with `prefix`.
     static func upperBound(_ prefix: String) -> String { prefix + "\u{10FFFF}" }
 
     // MARK: conditions
@@ -72,7 +89,7 @@ struct PatientSearch {
                 case .dateOfBirth(let date): parts.append("p.date_of_birth = ?"); args.append(date.iso)
                 case .birthYear(let year):
                     parts.append("(p.date_of_birth >= ? AND p.date_of_birth < ?)")
-                    args += [String(format: "%04d", year), String(format: "%04d", year + 1)]
+                    args += [Self.year(year), Self.year(year + 1)]
                 case .phone(let key):
                     parts.append("p.id IN (SELECT patient_id FROM patient_phone WHERE number_key = ?)"); args.append(key)
                 case .postcode(let value): parts.append("p.postcode = ?"); args.append(value)
@@ -81,6 +98,10 @@ struct PatientSearch {
             }
             return ("(" + parts.joined(separator: " OR ") + ")", args)
         }
+    }
+
+    static func year(_ year: Int) -> String {
+        String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
     }
 
     /// Conditions of every term except `skip`.
@@ -97,97 +118,100 @@ struct PatientSearch {
 
     // MARK: sources
 
-    static let patientOrder = "p.family_key, p.given_key, p.date_of_birth, p.id"
-
+    /// One source per meaning of an identifier term.
     func identifierSources(term index: Int, meanings: [SearchQuery.Meaning]) -> [Source] {
         let best: MatchTier = matcher.isEmpty ? .direct : .directFamily
         return meanings.map { meaning in
-            let (base, args): (String, [any DatabaseValueConvertible])
+            var table = "patient p"
+            let range: String
+            let args: [any DatabaseValueConvertible]
             switch meaning {
-            case .nhsNumber(let digits): (base, args) = ("patient p WHERE p.nhs_number = ?", [digits])
-            case .hospitalNumber(let key): (base, args) = ("patient p WHERE p.mrn_key = ?", [key])
-            case .dateOfBirth(let date): (base, args) = ("patient p WHERE p.date_of_birth = ?", [date.iso])
+            case .nhsNumber(let digits): (range, args) = ("p.nhs_number = ?", [digits])
+            case .hospitalNumber(let key): (range, args) = ("p.mrn_key = ?", [key])
+            case .dateOfBirth(let date): (range, args) = ("p.date_of_birth = ?", [date.iso])
             case .birthYear(let year):
-                (base, args) = ("patient p WHERE p.date_of_birth >= ? AND p.date_of_birth < ?",
-                                [String(format: "%04d", year), String(format: "%04d", year + 1)])
+                (range, args) = ("p.date_of_birth >= ? AND p.date_of_birth < ?", [Self.year(year), Self.year(year + 1)])
             case .phone(let key):
-                (base, args) = ("patient_phone ph JOIN patient p ON p.id = ph.patient_id WHERE ph.number_key = ?", [key])
-            case .postcode(let value): (base, args) = ("patient p WHERE p.postcode = ?", [value])
-            case .district(let value): (base, args) = ("patient p WHERE p.postcode_district = ?", [value])
+                table = "patient_phone ph JOIN patient p ON p.id = ph.patient_id"
+                (range, args) = ("ph.number_key = ?", [key])
+            case .postcode(let value): (range, args) = ("p.postcode = ?", [value])
+            case .district(let value): (range, args) = ("p.postcode_district = ?", [value])
             }
-            return Source(from: base, arguments: args, order: Self.patientOrder, idSelect: "p.id", best: best, term: index)
+            var source = Source(table: table, range: range, arguments: args, idColumn: "p.id", order: Self.patientOrder,
+                                hasPatient: true, best: best, term: index)
+            if case .phone = meaning { source.countFrom = ("patient_phone ph", "ph.patient_id") }
+            return source
         }
     }
 
-    func nameSources() -> [Source] {
-        var tier0: [Source] = []
-        var sounds: [Source] = []
-        var bestOther: (Source, Int)?
-        let words = query.terms.enumerated().compactMap { item -> (Int, String)? in
-            if case .name(let w) = item.element { return (item.offset, w) }; return nil
+    /// The sources of one name word: its family-name prefix range (in listing
+    /// order by index), its later family words, its other names, and its
+    /// sounds-alike family words. Every match of the query has this word
+    /// matching in one of them.
+    func nameSources(term index: Int, word: String) -> [Source] {
+        let upper = Self.upperBound(word)
+        let wordOrder = "w.family_key, w.given_key, w.date_of_birth, w.patient_id"
+        var sources = [
+            Source(table: "patient p", range: "p.family_key >= ? AND p.family_key < ?", arguments: [word, upper],
+                   idColumn: "p.id", order: Self.patientOrder, hasPatient: true, best: .directFamily, term: index),
+            Source(table: "patient_name_word w", range: "w.kind = 1 AND w.word >= ? AND w.word < ?", arguments: [word, upper],
+                   idColumn: "w.patient_id", order: wordOrder, hasPatient: false, best: .directFamily, term: index),
+            Source(table: "patient_name_word w", range: "w.kind = 2 AND w.word >= ? AND w.word < ?", arguments: [word, upper],
+                   idColumn: "w.patient_id", order: wordOrder, hasPatient: false,
+                   best: matcher.words.count > 1 ? .directFamily : .direct, term: index),
+        ]
+        if let sound = SoundsLike.key(word) {
+            sources.append(Source(table: "patient_name_sound s", range: "s.sound = ?", arguments: [sound],
+                                  idColumn: "s.patient_id", order: "s.family_key, s.given_key, s.date_of_birth, s.patient_id",
+                                  hasPatient: false, best: .soundsLike, term: index))
         }
-        for (index, word) in words {
-            let upper = Self.upperBound(word)
-            tier0.append(Source(
-                from: "patient p WHERE p.family_key >= ? AND p.family_key < ?", arguments: [word, upper],
-                order: Self.patientOrder, idSelect: "p.id", best: .directFamily, term: index))
-            tier0.append(Source(
-                from: "patient_name_word w JOIN patient p ON p.id = w.patient_id WHERE w.kind = 1 AND w.word >= ? AND w.word < ?",
-                arguments: [word, upper], order: "w.family_key, w.given_key, w.date_of_birth, w.patient_id",
-                idSelect: "w.patient_id", best: .directFamily, term: index))
-            // Every match with no direct family word has all its words among the other
-            // names: one word's range of other names holds them all. Take the narrowest.
-            let other = Source(
-                from: "patient_name_word w JOIN patient p ON p.id = w.patient_id WHERE w.kind = 2 AND w.word >= ? AND w.word < ?",
-                arguments: [word, upper], order: "w.family_key, w.given_key, w.date_of_birth, w.patient_id",
-                idSelect: "w.patient_id", best: words.count > 1 ? .directFamily : .direct, term: index)
-            let size = (try? estimate("SELECT 1 FROM patient_name_word WHERE kind = 2 AND word >= ? AND word < ?", [word, upper])) ?? Int.max
-            if bestOther == nil || size < bestOther!.1 { bestOther = (other, size) }
-            if let sound = SoundsLike.key(word) {
-                sounds.append(Source(
-                    from: "patient_name_sound s JOIN patient p ON p.id = s.patient_id WHERE s.sound = ?",
-                    arguments: [sound], order: "s.family_key, s.given_key, s.date_of_birth, s.patient_id",
-                    idSelect: "s.patient_id", best: .soundsLike, term: index))
-            }
-        }
-        return tier0 + (bestOther.map { [$0.0] } ?? []) + sounds
+        return sources
     }
 
-    /// How many rows a range holds, counted up to 5,000.
-    func estimate(_ sql: String, _ args: [any DatabaseValueConvertible]) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(sql) LIMIT 5000)", arguments: sqlArguments(args)) ?? 0
+    /// How many rows a range holds, counted up to `cap`.
+    func estimate(_ source: Source, cap: Int) throws -> Int {
+        let from = source.countFrom.map { "\($0.table) WHERE \(source.range)" } ?? "\(source.table) WHERE \(source.range)"
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM \(from) LIMIT \(cap))",
+                                arguments: sqlArguments(source.arguments)) ?? 0
     }
 
+    /// The driving term's sources.
     func sources() throws -> [Source] {
-        // A term naming one patient or one day is the best driver: it holds every match.
-        let small: Set<String> = ["nhs", "mrn", "dob", "phone", "postcode"]
-        func kind(_ m: SearchQuery.Meaning) -> String {
-            switch m {
-            case .nhsNumber: return "nhs"
-            case .hospitalNumber: return "mrn"
-            case .dateOfBirth: return "dob"
-            case .phone: return "phone"
-            case .postcode: return "postcode"
-            case .birthYear: return "year"
-            case .district: return "district"
-            }
-        }
-        var broad: (Int, [SearchQuery.Meaning])?
+        // A term naming one patient, one address or one day holds every match: it drives.
         for (index, term) in query.terms.enumerated() {
             guard case .identifier(_, let meanings) = term else { continue }
-            if meanings.allSatisfy({ small.contains(kind($0)) }) {
-                return identifierSources(term: index, meanings: meanings)
+            let narrow = meanings.allSatisfy {
+                switch $0 {
+                case .birthYear, .district: return false
+                default: return true
+                }
             }
-            if broad == nil { broad = (index, meanings) }
+            if narrow { return identifierSources(term: index, meanings: meanings) }
         }
-        if let (index, meanings) = broad {
-            if matcher.isEmpty { return identifierSources(term: index, meanings: meanings) }
-            let candidates = identifierSources(term: index, meanings: meanings)
+        // Otherwise a name word. Its family-name and sounds-alike ranges are read in
+        // listing order and stop early; its later-family-word and other-name ranges
+        // are sorted whole when other terms must be checked: take the word whose
+        // sorted ranges are smallest.
+        let cap = 20_000
+        var best: (sources: [Source], size: Int)?
+        for (index, term) in query.terms.enumerated() {
+            guard case .name(let word) = term else { continue }
+            let sources = nameSources(term: index, word: word)
+            if query.terms.count == 1 { best = (sources, cap); break }
             var size = 0
-            for s in candidates { size += try estimate("SELECT 1 FROM \(s.from)", s.arguments) }
-            if size < 5000 { return candidates }
+            for s in sources where !s.hasPatient && s.best != .soundsLike { size += try estimate(s, cap: cap) }
+            if best == nil || size < best!.size { best = (sources, size) }
         }
-        return nameSources()
+        // A district or a birth year drives when there is no name, or when it holds fewer candidates.
+        for (index, term) in query.terms.enumerated() {
+            guard case .identifier(_, let meanings) = term else { continue }
+            let candidates = identifierSources(term: index, meanings: meanings)
+            guard let named = best else { return candidates }
+            var size = 0
+            for s in candidates { size += try estimate(s, cap: cap) }
+            if size < min(named.size, 5_000) { return candidates }
+        }
+        return best?.sources ?? []
     }
 
     // MARK: running
@@ -198,38 +222,46 @@ struct PatientSearch {
         var tierCounts = [0, 0, 0]
         func countBetter(than tier: MatchTier) -> Int { tierCounts[0..<tier.rawValue].reduce(0, +) }
 
-        // Phase 1: the rows to show.
+        // Phase 1: the rows to show. A source is read a page at a time until it has
+        // given `limit` rows of the best tier it can give (its later rows can then
+        // only rank lower), and skipped when `limit` better rows are already found.
         for source in sources {
             if countBetter(than: source.best) >= limit { continue }
             let (conditions, conditionArgs) = otherConditions(skipping: source.term)
-            let sql = "SELECT \(Self.evalColumns) FROM \(source.from)\(conditions) ORDER BY \(source.order)"
             let args = sqlArguments(source.arguments + conditionArgs)
+            func pageSQL(_ limitClause: String) -> String {
+                if conditions.isEmpty && !source.hasPatient {
+                    // Order and cut the range on its own index, then fetch the few rows.
+                    return "SELECT \(Self.evalColumns) FROM (SELECT \(source.idColumn) AS id FROM \(source.table) WHERE \(source.range) ORDER BY \(source.order) \(limitClause)) x JOIN patient p ON p.id = x.id"
+                }
+                return "SELECT \(Self.evalColumns) FROM \(source.joined)\(conditions) ORDER BY \(source.order) \(limitClause)"
+            }
             var producedAtBest = 0
-            let page = limit * 2
             var read = 0
-            func consume(_ rows: RowCursor) throws -> Bool {
+            // Pages are read whole: within a page rows may come in any order.
+            func consume(_ rows: RowCursor) throws {
                 while let row = try rows.next() {
                     read += 1
                     let id: Int64 = row[0]
                     if let seen = matches[id] {
-                        if seen.summary.match == source.best { producedAtBest += 1 }
+                        if seen.tier == source.best { producedAtBest += 1 }
                     } else if let match = evaluate(row) {
                         matches[id] = match
-                        tierCounts[match.summary.match.rawValue] += 1
-                        if match.summary.match == source.best { producedAtBest += 1 }
+                        tierCounts[match.tier.rawValue] += 1
+                        if match.tier == source.best { producedAtBest += 1 }
                     }
-                    if producedAtBest >= limit { return true }
                 }
-                return false
             }
-            if try consume(Row.fetchCursor(db, sql: sql + " LIMIT \(page)", arguments: args)) { continue }
-            if read < page { continue }
-            _ = try consume(Row.fetchCursor(db, sql: sql + " LIMIT -1 OFFSET \(page)", arguments: args))
+            let page = limit * 2
+            try consume(Row.fetchCursor(db, sql: pageSQL("LIMIT \(page)"), arguments: args))
+            if producedAtBest >= limit || read < page { continue }
+            try consume(Row.fetchCursor(db, sql: pageSQL("LIMIT -1 OFFSET \(page)"), arguments: args))
         }
 
         // Phase 2: how many more, exactly up to the cap.
         let target = limit + SearchResults.countCap + 1
-        if matches.count < target {
+        var total = matches.count
+        if total < target {
             var counted = Set(matches.keys)
             // One name word: the SQL conditions are exact. Several: two words might
             // claim the same name word, so each candidate is decided in Swift.
@@ -238,13 +270,16 @@ struct PatientSearch {
                 let (conditions, conditionArgs) = otherConditions(skipping: source.term)
                 let args = sqlArguments(source.arguments + conditionArgs)
                 if exact {
-                    let ids = try Int64.fetchCursor(db, sql: "SELECT \(source.idSelect) FROM \(source.from)\(conditions)", arguments: args)
+                    let sql = !conditions.isEmpty ? "SELECT p.id FROM \(source.joined)\(conditions)"
+                        : source.countFrom.map { "SELECT \($0.id) FROM \($0.table) WHERE \(source.range)" }
+                        ?? "SELECT \(source.idColumn) FROM \(source.table) WHERE \(source.range)"
+                    let ids = try Int64.fetchCursor(db, sql: sql, arguments: args)
                     while let id = try ids.next() {
                         counted.insert(id)
                         if counted.count >= target { break outer }
                     }
                 } else {
-                    let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.evalColumns) FROM \(source.from)\(conditions)", arguments: args)
+                    let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.evalColumns) FROM \(source.joined)\(conditions)", arguments: args)
                     while let row = try rows.next() {
                         let id: Int64 = row[0]
                         if counted.contains(id) { continue }
@@ -253,26 +288,36 @@ struct PatientSearch {
                     }
                 }
             }
-            let total = counted.count
-            let shown = min(limit, matches.count)
-            let more = total - shown
-            return SearchResults(results: ordered(matches), more: min(more, SearchResults.countCap),
-                                 moreCapped: more > SearchResults.countCap)
+            total = counted.count
         }
-        let shown = min(limit, matches.count)
-        return SearchResults(results: ordered(matches), more: SearchResults.countCap,
-                             moreCapped: matches.count - shown > SearchResults.countCap)
+        let results = try summaries(ordered(matches))
+        let more = total - results.count
+        return SearchResults(results: results, more: min(more, SearchResults.countCap),
+                             moreCapped: more > SearchResults.countCap)
     }
 
-    func ordered(_ matches: [Int64: Match]) -> [PatientSummary] {
+    /// The first `limit` in listing order: tier, family name, given names, date of
+    /// birth, then id (text compared by bytes, as SQLite does).
+    func ordered(_ matches: [Int64: Match]) -> [Match] {
         let sorted = matches.values.sorted { a, b in
-            if a.summary.match != b.summary.match { return a.summary.match < b.summary.match }
+            if a.tier != b.tier { return a.tier < b.tier }
             if a.familyKey != b.familyKey { return a.familyKey.utf8.lexicographicallyPrecedes(b.familyKey.utf8) }
             if a.givenKey != b.givenKey { return a.givenKey.utf8.lexicographicallyPrecedes(b.givenKey.utf8) }
-            if a.summary.dateOfBirth != b.summary.dateOfBirth { return a.summary.dateOfBirth < b.summary.dateOfBirth }
-            return a.summary.id < b.summary.id
+            if a.dateOfBirth != b.dateOfBirth { return a.dateOfBirth.utf8.lexicographicallyPrecedes(b.dateOfBirth.utf8) }
+            return a.id < b.id
         }
-        return sorted.prefix(limit).map(\.summary)
+        return Array(sorted.prefix(limit))
+    }
+
+    /// The rows to show, fetched in one statement.
+    func summaries(_ matches: [Match]) throws -> [PatientSummary] {
+        guard !matches.isEmpty else { return [] }
+        let placeholders = Array(repeating: "?", count: matches.count).joined(separator: ",")
+        let rows = try Row.fetchAll(db, sql: "SELECT \(PatientRows.summaryColumns) FROM patient WHERE id IN (\(placeholders))",
+                                    arguments: StatementArguments(matches.map(\.id)))
+        var byID: [Int64: Row] = [:]
+        for row in rows { byID[row["id"]] = row }
+        return matches.compactMap { m in byID[m.id].map { PatientRows.summary($0, match: m.tier) } }
     }
 
     /// The exact decision for one candidate row (identifier terms were exact in SQL).
@@ -281,13 +326,12 @@ struct PatientSearch {
         if matcher.isEmpty {
             tier = .direct
         } else {
-            let family = SearchWords.decode(row[11])
-            let other = SearchWords.decode(row[12])
-            let sounds = family.map { SoundsLike.key($0) }
-            guard let t = matcher.tier(family: family, other: other, familySounds: sounds) else { return nil }
+            let family = SearchWords.decode(row[4])
+            let other = SearchWords.decode(row[5])
+            guard let t = matcher.tier(family: family, other: other) else { return nil }
             tier = t
         }
-        return Match(summary: PatientRows.summary(row, match: tier), familyKey: row[9], givenKey: row[10])
+        return Match(id: row[0], tier: tier, familyKey: row[1], givenKey: row[2], dateOfBirth: row[3])
     }
 }
 
