@@ -22,6 +22,7 @@ let package = Package(
             dependencies: [
                 "FrontDeskDomain",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // The executable: argument parsing and wiring only.

@@ -29,9 +29,14 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// `1956-03-12`: the storage and JSON form.
-    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var iso: String { Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2) }
     /// `12-Mar-1956`: the display form (NHS CUI).
-    public var display: String { String(format: "%02d-", day) + LocalDate.monthNames[month - 1] + String(format: "-%04d", year) }
+    public var display: String { Self.padded(day, 2) + "-" + LocalDate.monthNames[month - 1] + "-" + Self.padded(year, 4) }
+
+    static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
     public var description: String { iso }
 
     /// Whole years from this date to `today` (the age on that day).

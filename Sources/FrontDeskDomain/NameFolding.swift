@@ -7,7 +7,7 @@ import Foundation
 /// Splitting breaks a name at spaces, hyphens and apostrophes and also keeps it
 /// joined, so `O'Brien` gives `o`, `brien`, `obrien`.
 public enum NameFolding {
-    private static let special: [Character: String] = [
+    private static let special: [Unicode.Scalar: String] = [
         "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ß": "ss", "ẞ": "ss",
         "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "Þ": "th", "ð": "d", "Ð": "d",
         "ı": "i", "ħ": "h", "Ħ": "h", "ŋ": "n", "Ŋ": "n", "ĸ": "k", "ſ": "s",
@@ -15,35 +15,65 @@ public enum NameFolding {
 
     /// Lower case, no accents; letters and digits only (other characters removed).
     public static func fold(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            if let ascii = character.asciiValue {
-                switch ascii {
-                case 65...90: out.unicodeScalars.append(Unicode.Scalar(ascii + 32))
-                case 97...122, 48...57: out.unicodeScalars.append(Unicode.Scalar(ascii))
-                default: break
-                }
-                continue
-            }
-            if let mapped = special[character] { out += mapped; continue }
-            let folded = String(character).folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
-            for scalar in folded.unicodeScalars where scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                if let mapped = special[Character(scalar)] { out += mapped } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { append(scalar, to: &out) }
+        return String(out)
     }
 
-    static func isSeparator(_ c: Character) -> Bool {
-        c.isWhitespace || c == "-" || c == "'" || c == "\u{2019}" || c == "\u{2018}" || c == "`"
-            || c == "\u{2010}" || c == "\u{2011}" || c == "\u{2013}" || c == "\u{2014}" || c == "ʼ"
+    /// Folds one scalar onto `out`: ASCII directly, others by the table, by
+    /// canonical decomposition (dropping the accents) and lower-casing.
+    private static func append(_ scalar: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
+        let v = scalar.value
+        if v < 128 {
+            switch v {
+            case 65...90: out.append(Unicode.Scalar(v + 32)!)
+            case 97...122, 48...57: out.append(scalar)
+            default: break
+            }
+            return
+        }
+        if let mapped = special[scalar] { out.append(contentsOf: mapped.unicodeScalars); return }
+        let properties = scalar.properties
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return  // a combining accent
+        default: break
+        }
+        guard properties.isAlphabetic || properties.numericType != nil else { return }
+        // Compatibility decomposition: accents split off, and full-width or
+        // ligature forms (ＳＭＩＴＨ, ﬁ) become plain letters.
+        let decomposed = String(scalar).decomposedStringWithCompatibilityMapping.unicodeScalars
+        for part in decomposed {
+            switch part.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: continue
+            default: break
+            }
+            if part.value < 128 { append(part, to: &out); continue }
+            if let mapped = special[part] { out.append(contentsOf: mapped.unicodeScalars); continue }
+            out.append(contentsOf: part.properties.lowercaseMapping.unicodeScalars)
+        }
+    }
+
+    static func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x2D, 0x27, 0x60, 0xA0: return true // space, tab, newlines, - ' ` nbsp
+        case 0x2018, 0x2019, 0x2010, 0x2011, 0x2013, 0x2014, 0x02BC: return true
+        default: return scalar.value > 127 && scalar.properties.isWhitespace
+        }
     }
 
     /// The folded words of a name, with the joined form when there are several:
     /// `Smith-Jones` → `["smith", "jones", "smithjones"]`. The first word comes first.
     public static func words(_ name: String) -> [String] {
-        let parts = name.split(whereSeparator: isSeparator).map { fold(String($0)) }.filter { !$0.isEmpty }
+        var parts: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in name.unicodeScalars {
+            if isSeparator(scalar) {
+                if !current.isEmpty { parts.append(String(current)); current = String.UnicodeScalarView() }
+            } else {
+                append(scalar, to: &current)
+            }
+        }
+        if !current.isEmpty { parts.append(String(current)) }
         guard parts.count > 1 else { return parts }
         return parts + [parts.joined()]
     }

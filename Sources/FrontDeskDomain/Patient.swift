@@ -212,11 +212,26 @@ public struct SearchWords: Sendable, Hashable {
 
     public init(familyName: String, givenNames: String, preferredName: String?, previousFamilyNames: [String]) {
         family = NameFolding.words(familyName)
+        // Chinese, Japanese and Korean names are written without a space between
+        // family and given name (李小龙): that form is a family-name word too.
+        if SearchWords.isCJK(familyName) || SearchWords.isCJK(givenNames) {
+            let whole = NameFolding.fold(familyName) + NameFolding.fold(givenNames)
+            if !family.contains(whole) { family.append(whole) }
+        }
         var other = NameFolding.words(givenNames)
         if let preferredName { other += NameFolding.words(preferredName) }
         for previous in previousFamilyNames { other += NameFolding.words(previous) }
         var seen = Set<String>()
         self.other = other.filter { seen.insert($0).inserted }
+    }
+
+    static func isCJK(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            switch scalar.value {
+            case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return true
+            default: return false
+            }
+        }
     }
 
     /// Stored form: words separated by single spaces.

@@ -65,7 +65,13 @@ public struct PatientImport: Sendable {
             }
             var fields = PatientFields()
             func value(_ key: String) -> String? {
-                guard let v = values[key]?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty else { return nil }
+                guard var v = values[key]?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty else { return nil }
+                // A spreadsheet cell may hold several lines (an address): join them.
+                if v.contains(where: \.isNewline) {
+                    let separator = key.hasPrefix("address") ? ", " : " "
+                    v = v.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                        .filter { !$0.isEmpty }.joined(separator: separator)
+                }
                 return v
             }
             fields.nhsNumber = value("nhs_number")

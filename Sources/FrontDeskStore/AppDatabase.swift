@@ -44,6 +44,13 @@ public final class AppDatabase: Sendable {
             }
             if fd >= 0 { close(fd) }
         }
+        // Several desks may open a new file at the same moment: only one may
+        // create the schema, so opening is serialised by a lock on the folder.
+        // (Never on the database file itself: closing any other descriptor of
+        // that file would drop SQLite's own POSIX locks on it.)
+        let lock = Foundation.open(directory, O_RDONLY | O_DIRECTORY)
+        if lock >= 0 { flock(lock, LOCK_EX) }
+        defer { if lock >= 0 { flock(lock, LOCK_UN); close(lock) } }
         let pool = try DatabasePool(path: path, configuration: configuration())
         return try AppDatabase(pool)
     }

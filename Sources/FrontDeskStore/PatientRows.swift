@@ -36,11 +36,10 @@ enum PatientRows {
             familySounds = sounds
         }
 
-        /// Family words not reachable from a `family_key` prefix: every word but the first and the joined form.
-        /// (`words` lists the parts, then the joined form when there are several parts.)
+        /// Family words not reachable from a `family_key` prefix: every word but
+        /// the first and the joined form (a prefix of either is a prefix of `family_key`).
         var laterFamilyWords: [String] {
-            guard familyWords.count > 2 else { return [] }
-            return Array(familyWords[1..<(familyWords.count - 1)])
+            Array(familyWords.dropFirst().filter { $0 != familyKey })
         }
     }
 
@@ -61,25 +60,31 @@ enum PatientRows {
         WHERE id = ?
         """
 
-    static func columnValues(_ p: Patient, _ keys: SearchKeys) -> [(any DatabaseValueConvertible)?] {
-        [p.mrn, p.mrn.uppercased(), p.nhsNumber?.digits, p.nhsNumberStatus.rawValue, p.title, p.familyName,
-         p.givenNames, p.preferredName, p.dateOfBirth.iso, p.sex.rawValue, p.addressLine1, p.addressLine2,
-         p.town, p.postcode?.value, p.postcode?.outward, p.email, p.gpPractice?.code, p.gpPractice?.name,
-         p.nextOfKin?.name, p.nextOfKin?.relationship, p.nextOfKin?.phone, p.keyWorker, p.dateOfDeath?.iso]
+    static func columnValues(_ p: Patient) -> [SQLValue] {
+        [.text(p.mrn), .text(p.mrn.uppercased()), .text(p.nhsNumber?.digits), .text(p.nhsNumberStatus.rawValue),
+         .text(p.title), .text(p.familyName), .text(p.givenNames), .text(p.preferredName), .text(p.dateOfBirth.iso),
+         .text(p.sex.rawValue), .text(p.addressLine1), .text(p.addressLine2), .text(p.town), .text(p.postcode?.value),
+         .text(p.postcode?.outward), .text(p.email), .text(p.gpPractice?.code), .text(p.gpPractice?.name),
+         .text(p.nextOfKin?.name), .text(p.nextOfKin?.relationship), .text(p.nextOfKin?.phone), .text(p.keyWorker),
+         .text(p.dateOfDeath?.iso)]
     }
 
-    static func keyValues(_ keys: SearchKeys) -> [(any DatabaseValueConvertible)?] {
-        [keys.familyKey, keys.givenKey, SearchWords.encode(keys.familyWords), SearchWords.encode(keys.otherWords),
-         SearchWords.encode(keys.familySounds)]
+    static func keyValues(_ keys: SearchKeys) -> [SQLValue] {
+        [.text(keys.familyKey), .text(keys.givenKey), .text(SearchWords.encode(keys.familyWords)),
+         .text(SearchWords.encode(keys.otherWords)), .text(SearchWords.encode(keys.familySounds))]
     }
 
     /// Inserts the patient and its child rows; returns the new id.
     static func insert(_ db: Database, _ p: Patient, at now: Date) throws -> Int64 {
+        try insert(db, p, stamp: timestamp(now))
+    }
+
+    /// `stamp`: the UTC timestamp text, computed once for a batch.
+    static func insert(_ db: Database, _ p: Patient, stamp: String) throws -> Int64 {
         let keys = SearchKeys(p)
-        let stamp = timestamp(now)
         let statement = try db.cachedStatement(sql: insertSQL)
-        let values: [(any DatabaseValueConvertible)?] = [p.id] + columnValues(p, keys) + [stamp, stamp] + keyValues(keys)
-        try statement.execute(arguments: StatementArguments(values))
+        let given: SQLValue = p.id.map { .int($0) } ?? .null
+        try statement.run(db, [given] + columnValues(p) + [.text(stamp), .text(stamp)] + keyValues(keys))
         let id = db.lastInsertedRowID
         try insertChildren(db, p, id: id, keys: keys)
         return id
@@ -89,8 +94,7 @@ enum PatientRows {
         guard let id = p.id else { preconditionFailure("update of a patient without id") }
         let keys = SearchKeys(p)
         let statement = try db.cachedStatement(sql: updateSQL)
-        let values: [(any DatabaseValueConvertible)?] = columnValues(p, keys) + [timestamp(now)] + keyValues(keys) + [id]
-        try statement.execute(arguments: StatementArguments(values))
+        try statement.run(db, columnValues(p) + [.text(timestamp(now))] + keyValues(keys) + [.int(id)])
         for table in ["patient_previous_name", "patient_phone", "patient_alert", "patient_accessible_need",
                       "patient_name_word", "patient_name_sound"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE patient_id = ?", arguments: [id])
@@ -102,32 +106,36 @@ enum PatientRows {
         let dob = p.dateOfBirth.iso
         if !p.previousFamilyNames.isEmpty {
             let s = try db.cachedStatement(sql: "INSERT INTO patient_previous_name (patient_id, position, family_name) VALUES (?, ?, ?)")
-            for (i, name) in p.previousFamilyNames.enumerated() { try s.execute(arguments: [id, i, name]) }
+            for (i, name) in p.previousFamilyNames.enumerated() { try s.run(db, [.int(id), .int(i), .text(name)]) }
         }
         if !p.phones.isEmpty {
             let s = try db.cachedStatement(sql: "INSERT INTO patient_phone (patient_id, position, number, number_key, kind) VALUES (?, ?, ?, ?, ?)")
-            for (i, phone) in p.phones.enumerated() { try s.execute(arguments: [id, i, phone.number, phone.key, phone.kind.rawValue]) }
+            for (i, phone) in p.phones.enumerated() {
+                try s.run(db, [.int(id), .int(i), .text(phone.number), .text(phone.key), .text(phone.kind.rawValue)])
+            }
         }
         if !p.alerts.isEmpty {
             let s = try db.cachedStatement(sql: "INSERT INTO patient_alert (patient_id, position, kind, note) VALUES (?, ?, ?, ?)")
-            for (i, alert) in p.alerts.enumerated() { try s.execute(arguments: [id, i, alert.kind.rawValue, alert.note]) }
+            for (i, alert) in p.alerts.enumerated() { try s.run(db, [.int(id), .int(i), .text(alert.kind.rawValue), .text(alert.note)]) }
         }
         if !p.accessibleNeeds.isEmpty {
             let s = try db.cachedStatement(sql: "INSERT INTO patient_accessible_need (patient_id, position, need_group, need, language) VALUES (?, ?, ?, ?, ?)")
             for (i, need) in p.accessibleNeeds.enumerated() {
-                try s.execute(arguments: [id, i, need.kind.group.rawValue, need.kind.rawValue, need.language])
+                try s.run(db, [.int(id), .int(i), .text(need.kind.group.rawValue), .text(need.kind.rawValue), .text(need.language)])
             }
         }
         let wordStatement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO patient_name_word (kind, word, family_key, given_key, date_of_birth, patient_id) VALUES (?, ?, ?, ?, ?, ?)")
         for word in keys.laterFamilyWords {
-            try wordStatement.execute(arguments: [1, word, keys.familyKey, keys.givenKey, dob, id])
+            try wordStatement.run(db, [.int(1), .text(word), .text(keys.familyKey), .text(keys.givenKey), .text(dob), .int(id)])
         }
         for word in keys.otherWords {
-            try wordStatement.execute(arguments: [2, word, keys.familyKey, keys.givenKey, dob, id])
+            try wordStatement.run(db, [.int(2), .text(word), .text(keys.familyKey), .text(keys.givenKey), .text(dob), .int(id)])
         }
         if !keys.familySounds.isEmpty {
             let s = try db.cachedStatement(sql: "INSERT OR IGNORE INTO patient_name_sound (sound, family_key, given_key, date_of_birth, patient_id) VALUES (?, ?, ?, ?, ?)")
-            for sound in keys.familySounds { try s.execute(arguments: [sound, keys.familyKey, keys.givenKey, dob, id]) }
+            for sound in keys.familySounds {
+                try s.run(db, [.text(sound), .text(keys.familyKey), .text(keys.givenKey), .text(dob), .int(id)])
+            }
         }
     }
 

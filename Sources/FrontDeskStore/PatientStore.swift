@@ -32,15 +32,18 @@ public struct PatientStore: PatientRepository, AuditRepository {
 
     public func registerBatch(_ patients: [Patient], progress: (@Sendable (Int, Int) -> Void)?,
                               audit: (Int, Patient) -> AuditEntry?) throws -> [Patient] {
-        try writer.write { db in
+        // A bulk load touches index pages all over the file: give this connection
+        // a large page cache (256 MB, allocated only as pages are used).
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -262144") }
+        return try writer.write { db in
             var saved: [Patient] = []
             saved.reserveCapacity(patients.count)
-            let now = clock.now
+            let stamp = PatientRows.timestamp(clock.now)
             let step = max(1, patients.count / 200)
             for (index, patient) in patients.enumerated() {
                 var p = patient
                 if p.mrn.isEmpty { p.mrn = try nextHospitalNumber(db) }
-                p.id = try PatientRows.insert(db, p, at: now)
+                p.id = try PatientRows.insert(db, p, stamp: stamp)
                 if let entry = audit(index, p) { try append(db, entry) }
                 saved.append(p)
                 if let progress, index % step == 0 { progress(index, patients.count) }

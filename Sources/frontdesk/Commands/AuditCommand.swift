@@ -26,11 +26,11 @@ struct AuditLog: ParsableCommand {
             let entries = try context.service.auditTrail(patient: patient, limit: limit, by: context.user)
             let utc = ISO8601DateFormatter()
             if output.json {
-                struct Entry: Encodable {
+                struct Entry: JSONObject {
                     var id: Int64?; var occurred_at: String; var user: String; var action: String
                     var patient_mrn: String?; var detail: String
                 }
-                struct Log: Encodable { var entries: [Entry] }
+                struct Log: JSONObject { var entries: [Entry] }
                 print(encodeJSON(Log(entries: entries.map {
                     Entry(id: $0.id, occurred_at: utc.string(from: $0.occurredAt), user: $0.user, action: $0.action.rawValue,
                           patient_mrn: $0.patientMRN, detail: $0.detail)

@@ -40,7 +40,7 @@ struct DemoSeed: ParsableCommand {
             let seconds = Date().timeIntervalSince(started)
             let total = try context.store.count()
             if output.json {
-                struct Seeded: Encodable { var added: Int; var patients: Int; var seconds: Double; var database: String }
+                struct Seeded: JSONObject { var added: Int; var patients: Int; var seconds: Double; var database: String }
                 print(encodeJSON(Seeded(added: patients, patients: total, seconds: (seconds * 10).rounded() / 10, database: context.path)))
             } else {
                 print("Added \(patients) synthetic patients in \(String(format: "%.1f", seconds)) s; the demo database \(context.path) holds \(total).")

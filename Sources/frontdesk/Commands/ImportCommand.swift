@@ -45,8 +45,8 @@ struct ImportPatients: ParsableCommand {
                 bar.update(done, total)
             }
             if output.json {
-                struct Rejected: Encodable { var line: Int; var field: String; var reason: String }
-                struct Report: Encodable {
+                struct Rejected: JSONObject { var line: Int; var field: String; var reason: String }
+                struct Report: JSONObject {
                     var imported: Int
                     var rejected: [Rejected]
                     var duplicates: [[String: AnyCodableValue]]

@@ -148,7 +148,7 @@ struct PatientEdit: ParsableCommand {
             let (patient, changed) = try context.service.edit(self.patient, fields, by: context.user,
                                                               acceptLikelyDuplicates: confirmNotDuplicate)
             if output.json {
-                struct Edited: Encodable { var changed: [String]; var patient: PatientJSON }
+                struct Edited: JSONObject { var changed: [String]; var patient: PatientJSON }
                 print(encodeJSON(Edited(changed: changed, patient: PatientJSON(patient, today: context.service.today))))
             } else {
                 print(changed.isEmpty ? "Nothing changed." : "Changed \(changed.joined(separator: ", ")) of \(patient.displayName), hospital number \(patient.mrn).")

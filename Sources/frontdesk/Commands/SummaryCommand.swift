@@ -15,7 +15,7 @@ struct SummaryCommand: ParsableCommand {
             let context = try Context.open(global)
             let stats = try context.database.statistics()
             if output.json {
-                struct Summary: Encodable { var database: String; var purpose: String; var patients: Int; var audit_events: Int; var user: String }
+                struct Summary: JSONObject { var database: String; var purpose: String; var patients: Int; var audit_events: Int; var user: String }
                 print(encodeJSON(Summary(database: context.path, purpose: context.purpose.rawValue, patients: stats.patients,
                                          audit_events: stats.auditEvents, user: context.user.login)))
                 return

@@ -1,6 +1,28 @@
 import Foundation
 import FrontDeskDomain
 
+/// Output objects list every documented key, with `null` for a missing value
+/// (Swift's synthesized encoding would leave the key out).
+protocol JSONObject: Encodable {}
+
+private struct JSONKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+extension JSONObject {
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: JSONKey.self)
+        for child in Mirror(reflecting: self).children {
+            guard let label = child.label, let value = child.value as? any Encodable else { continue }
+            try value.encode(to: container.superEncoder(forKey: JSONKey(label)))
+        }
+    }
+}
+
 func encodeJSON<T: Encodable>(_ value: T) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -8,8 +30,8 @@ func encodeJSON<T: Encodable>(_ value: T) -> String {
     return String(decoding: data, as: UTF8.self)
 }
 
-struct ErrorJSON: Encodable {
-    struct Body: Encodable {
+struct ErrorJSON: JSONObject {
+    struct Body: JSONObject {
         var message: String
         var fields: [FieldError]
         var candidates: [SummaryJSON]
@@ -18,7 +40,7 @@ struct ErrorJSON: Encodable {
 }
 
 /// One search result (the `patient search --json` row).
-struct SummaryJSON: Encodable {
+struct SummaryJSON: JSONObject {
     var id: Int64
     var mrn: String
     var nhs_number: String?
@@ -38,19 +60,19 @@ struct SummaryJSON: Encodable {
     }
 }
 
-struct SearchJSON: Encodable {
+struct SearchJSON: JSONObject {
     var results: [SummaryJSON]
     var more: Int
     var more_capped: Bool
 }
 
 /// The whole record (`patient show --json`, `add`, `edit`).
-struct PatientJSON: Encodable {
-    struct Phone: Encodable { var number: String; var kind: String }
-    struct GP: Encodable { var code: String; var name: String? }
-    struct Kin: Encodable { var name: String; var relationship: String?; var phone: String? }
-    struct Alert: Encodable { var kind: String; var note: String? }
-    struct Need: Encodable { var need: String; var group: String; var language: String?; var label: String }
+struct PatientJSON: JSONObject {
+    struct Phone: JSONObject { var number: String; var kind: String }
+    struct GP: JSONObject { var code: String; var name: String? }
+    struct Kin: JSONObject { var name: String; var relationship: String?; var phone: String? }
+    struct Alert: JSONObject { var kind: String; var note: String? }
+    struct Need: JSONObject { var need: String; var group: String; var language: String?; var label: String }
 
     var id: Int64?
     var mrn: String
