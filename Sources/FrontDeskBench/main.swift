@@ -19,6 +19,8 @@ struct Options {
     var frontdesk: String?
     var iterations = 200
     var processRuns = 30
+    /// Profile one query: run it `iterations` times in-process and stop.
+    var only: String?
 
     init(_ args: [String]) {
         var i = 0
@@ -34,6 +36,7 @@ struct Options {
             case "--frontdesk": frontdesk = value()
             case "--iterations": iterations = Int(value())!
             case "--process-runs": processRuns = Int(value())!
+            case "--only": only = value()
             case "--help", "-h":
                 print("FrontDeskBench [--patients N] [--db PATH] [--frontdesk PATH] [--iterations N] [--process-runs N]")
                 exit(0)
@@ -113,6 +116,24 @@ let store = PatientStore(database, clock: clock)
 let service = PatientService(patients: store, audit: store, clock: clock)
 let user = ActingUser(login: "bench")
 
+/// Times `body` `count` times; returns sorted seconds.
+func time(_ count: Int, _ body: (Int) throws -> Void) rethrows -> [Double] {
+    var times: [Double] = []
+    times.reserveCapacity(count)
+    for i in 0..<count {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body(i)
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    return times.sorted()
+}
+
+if let only = options.only {
+    let times = try time(options.iterations) { _ in _ = try service.search(only, by: user) }
+    print("\(only): p50 \(ms(percentile(times, 0.5))) ms, p95 \(ms(percentile(times, 0.95))) ms")
+    exit(0)
+}
+
 struct Sample { var nhs: String?; var mrn: String; var dob: String; var postcode: String?; var district: String?; var family: String; var given: String; var phone: String? }
 let samples: [Sample] = try database.writer.read { db in
     try Row.fetchAll(db, sql: """
@@ -153,18 +174,6 @@ let modes: [(String, [String], (String) -> RawQuery)] = [
         ("SELECT p.* FROM patient_name_sound s JOIN patient p ON p.id = s.patient_id WHERE s.sound = ? ORDER BY s.family_key, s.given_key, s.date_of_birth, s.patient_id LIMIT 50", [SoundsLike.key(q)!]) }),
 ]
 let typing = ["s", "sm", "smi", "smit", "smith", "smith j"]
-
-/// Times `body` `count` times; returns sorted seconds.
-func time(_ count: Int, _ body: (Int) throws -> Void) rethrows -> [Double] {
-    var times: [Double] = []
-    times.reserveCapacity(count)
-    for i in 0..<count {
-        let start = DispatchTime.now().uptimeNanoseconds
-        try body(i)
-        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-    }
-    return times.sorted()
-}
 
 /// The raw statement through the C API, stepping every row.
 func rawRun(_ db: Database, _ query: RawQuery) throws {

@@ -234,6 +234,9 @@ public struct SearchWords: Sendable, Hashable {
         }
     }
 
+    /// Stands for "no sounds-like key" in a stored list of keys.
+    public static let noSound = "-"
+
     /// Stored form: words separated by single spaces.
     public static func encode(_ words: [String]) -> String { words.joined(separator: " ") }
     public static func decode(_ text: String) -> [String] { text.split(separator: " ").map(String.init) }

@@ -129,6 +129,9 @@ public struct NameMatcher: Sendable {
 
     public var isEmpty: Bool { words.isEmpty }
 
+    /// True when some word is long enough to match by sound.
+    public var needsSounds: Bool { sounds.contains { $0 != nil } }
+
     /// True when no query word is a prefix of another: each patient word can then
     /// match at most one query word, so "every word matches something" already
     /// implies distinct words.
@@ -141,10 +144,10 @@ public struct NameMatcher: Sendable {
 
     /// The best tier over every assignment of query words to distinct patient
     /// words, or nil when there is none. `familySounds` are the keys of the
-    /// family words (computed when omitted).
+    /// family words, in the same order (computed when omitted).
     public func tier(family: [String], other: [String], familySounds: [String?]? = nil) -> MatchTier? {
         if words.isEmpty { return .direct }
-        let sounds = familySounds ?? family.map { SoundsLike.key($0) }
+        let sounds = familySounds ?? (needsSounds ? family.map { SoundsLike.key($0) } : [])
         // edges[i]: (patient word index, kind) with kind 0 = direct family, 1 = direct other, 2 = sounds like
         var edges: [[(Int, Int)]] = []
         edges.reserveCapacity(words.count)

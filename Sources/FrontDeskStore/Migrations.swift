@@ -39,7 +39,7 @@ extension AppDatabase {
                     given_key                 TEXT NOT NULL,             -- folded given names: 'mary anne'
                     family_words              TEXT NOT NULL,             -- folded family-name words
                     other_words               TEXT NOT NULL,             -- folded given, preferred, previous names
-                    family_sounds             TEXT NOT NULL              -- sounds-like keys of family words
+                    family_sounds             TEXT NOT NULL              -- sounds-like key of each family word ('-': none)
                 );
                 -- Results are listed by family name, given names, date of birth: this
                 -- index serves family-name prefixes in that order, and carries the words
@@ -85,7 +85,8 @@ extension AppDatabase {
 
                 -- Name words that a family-name prefix does not reach: later words of the
                 -- family name (kind 1: 'brien' of O'Brien) and every word of the other
-                -- names (kind 2), with the listing order copied in.
+                -- names (kind 2), with the listing order and the patient's words copied
+                -- in, so that a search checks its other words without visiting patient.
                 CREATE TABLE patient_name_word (
                     kind           INTEGER NOT NULL,
                     word           TEXT NOT NULL,
@@ -93,17 +94,23 @@ extension AppDatabase {
                     given_key      TEXT NOT NULL,
                     date_of_birth  TEXT NOT NULL,
                     patient_id     INTEGER NOT NULL REFERENCES patient(id) ON DELETE CASCADE,
+                    family_words   TEXT NOT NULL,
+                    other_words    TEXT NOT NULL,
+                    family_sounds  TEXT NOT NULL,
                     PRIMARY KEY (kind, word, patient_id)
                 ) WITHOUT ROWID;
                 CREATE INDEX patient_name_word_by_patient ON patient_name_word(patient_id);
 
-                -- Sounds-like keys of family-name words, in listing order.
+                -- Sounds-like keys of family-name words, in listing order (words copied in).
                 CREATE TABLE patient_name_sound (
                     sound          TEXT NOT NULL,
                     family_key     TEXT NOT NULL,
                     given_key      TEXT NOT NULL,
                     date_of_birth  TEXT NOT NULL,
                     patient_id     INTEGER NOT NULL REFERENCES patient(id) ON DELETE CASCADE,
+                    family_words   TEXT NOT NULL,
+                    other_words    TEXT NOT NULL,
+                    family_sounds  TEXT NOT NULL,
                     PRIMARY KEY (sound, family_key, given_key, date_of_birth, patient_id)
                 ) WITHOUT ROWID;
                 CREATE INDEX patient_name_sound_by_patient ON patient_name_sound(patient_id);

@@ -21,7 +21,13 @@ enum PatientRows {
         var givenKey: String
         var familyWords: [String]
         var otherWords: [String]
+        /// The sounds-like key of each family word, in the same order (`-` for none).
         var familySounds: [String]
+        /// The distinct keys, for the sounds-like index.
+        var distinctSounds: [String] {
+            var seen = Set<String>()
+            return familySounds.filter { $0 != SearchWords.noSound && seen.insert($0).inserted }
+        }
 
         init(_ patient: Patient) {
             let words = patient.searchWords
@@ -31,9 +37,7 @@ enum PatientRows {
                 .map { NameFolding.fold(String($0)) }.joined(separator: " ")
             familyWords = words.family
             otherWords = words.other
-            var sounds: [String] = []
-            for word in words.family { if let key = SoundsLike.key(word), !sounds.contains(key) { sounds.append(key) } }
-            familySounds = sounds
+            familySounds = words.family.map { SoundsLike.key($0) ?? SearchWords.noSound }
         }
 
         /// Family words not reachable from a `family_key` prefix: every word but
@@ -124,18 +128,16 @@ enum PatientRows {
                 try s.run(db, [.int(id), .int(i), .text(need.kind.group.rawValue), .text(need.kind.rawValue), .text(need.language)])
             }
         }
-        let wordStatement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO patient_name_word (kind, word, family_key, given_key, date_of_birth, patient_id) VALUES (?, ?, ?, ?, ?, ?)")
-        for word in keys.laterFamilyWords {
-            try wordStatement.run(db, [.int(1), .text(word), .text(keys.familyKey), .text(keys.givenKey), .text(dob), .int(id)])
-        }
-        for word in keys.otherWords {
-            try wordStatement.run(db, [.int(2), .text(word), .text(keys.familyKey), .text(keys.givenKey), .text(dob), .int(id)])
-        }
-        if !keys.familySounds.isEmpty {
-            let s = try db.cachedStatement(sql: "INSERT OR IGNORE INTO patient_name_sound (sound, family_key, given_key, date_of_birth, patient_id) VALUES (?, ?, ?, ?, ?)")
-            for sound in keys.familySounds {
-                try s.run(db, [.text(sound), .text(keys.familyKey), .text(keys.givenKey), .text(dob), .int(id)])
-            }
+        let copied: [SQLValue] = [.text(keys.familyKey), .text(keys.givenKey), .text(dob), .int(id),
+                                  .text(SearchWords.encode(keys.familyWords)), .text(SearchWords.encode(keys.otherWords)),
+                                  .text(SearchWords.encode(keys.familySounds))]
+        let wordStatement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO patient_name_word (kind, word, family_key, given_key, date_of_birth, patient_id, family_words, other_words, family_sounds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        for word in keys.laterFamilyWords { try wordStatement.run(db, [.int(1), .text(word)] + copied) }
+        for word in keys.otherWords { try wordStatement.run(db, [.int(2), .text(word)] + copied) }
+        let sounds = keys.distinctSounds
+        if !sounds.isEmpty {
+            let s = try db.cachedStatement(sql: "INSERT OR IGNORE INTO patient_name_sound (sound, family_key, given_key, date_of_birth, patient_id, family_words, other_words, family_sounds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            for sound in sounds { try s.run(db, [.text(sound)] + copied) }
         }
     }
 

@@ -5,12 +5,13 @@ import FrontDeskDomain
 /// whole table (Docs/SEARCH.md tells the whole story).
 ///
 /// Results are listed by (match tier, family name, given names, date of birth).
-/// One term drives: an identifier that names a patient or a day, else the name
-/// word with the fewest candidates. Its candidates come from index ranges kept
-/// in listing order (or small ranges that SQLite sorts), filtered in SQL by a
-/// necessary condition for every other term, and decided exactly in Swift by
-/// `NameMatcher`. Each range is read only until it can no longer change the
-/// first `limit` rows; matches are then counted up to `limit + 1,001`.
+/// One term drives: an identifier that names a patient, an address or a day,
+/// else the name word whose sorted ranges are smallest. Its candidates come
+/// from index ranges in listing order (or small ranges SQLite sorts) that carry
+/// each patient's name words, filtered in SQL by a necessary condition for every
+/// other term, and decided exactly in Swift by `NameMatcher`. A range is read
+/// only until it can no longer change the first `limit` rows; matches are then
+/// counted up to `limit + 1,001`. Only the rows shown are fetched in full.
 struct PatientSearch {
     let db: Database
     let query: SearchQuery
@@ -28,25 +29,24 @@ struct PatientSearch {
     struct Source {
         /// The table(s) of the range: `patient p`, `patient_name_word w`, …
         var table: String
+        /// The alias whose columns carry the listing keys and name words (`p`, `w`, `s`).
+        var alias: String
         /// The range condition on `table`.
         var range: String
         var arguments: [any DatabaseValueConvertible]
         /// The patient id in `table` (`p.id`, `w.patient_id`, …).
         var idColumn: String
-        /// ORDER BY giving listing order within the range.
-        var order: String
-        /// True when `table` already holds the patient table as `p`.
-        var hasPatient: Bool
-        /// For counting: the range without the patient table, when it can go without.
-        var countFrom: (table: String, id: String)? = nil
         /// The best tier any row of this source can have.
         var best: MatchTier
         /// Index of the query term this source stands for (its own condition is not repeated).
         var term: Int
+        /// For counting: the range's table without the patient, when it can go without.
+        var countTable: String? = nil
 
-        /// FROM … WHERE … with the patient table joined as `p`.
-        var joined: String {
-            hasPatient ? "\(table) WHERE \(range)" : "\(table) JOIN patient p ON p.id = \(idColumn) WHERE \(range)"
+        var hasPatient: Bool { alias == "p" }
+        var order: String { "\(alias).family_key, \(alias).given_key, \(alias).date_of_birth, \(idColumn)" }
+        var columns: String {
+            "\(idColumn), \(alias).family_key, \(alias).given_key, \(alias).date_of_birth, \(alias).family_words, \(alias).other_words, \(alias).family_sounds"
         }
     }
 
@@ -59,22 +59,25 @@ struct PatientSearch {
         var dateOfBirth: String
     }
 
-    static let evalColumns = "p.id, p.family_key, p.given_key, p.date_of_birth, p.family_words, p.other_words"
-    static let patientOrder = "p.family_key, p.given_key, p.date_of_birth, p.id"
-
     /// The end of the range of strings starting with `prefix`.
     static func upperBound(_ prefix: String) -> String { prefix + "\u{10FFFF}" }
 
+    static func year(_ year: Int) -> String {
+        String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
+    }
+
     // MARK: conditions
 
-    /// A necessary SQL condition on `p` for one term (exact for identifiers).
-    func condition(_ term: SearchQuery.Term) -> (String, [any DatabaseValueConvertible]) {
+    /// A necessary SQL condition for one term: on `alias`'s name words for a
+    /// name (exact but for the distinct-words rule and tiers), on the patient
+    /// `p` for an identifier (exact).
+    func condition(_ term: SearchQuery.Term, alias a: String) -> (String, [any DatabaseValueConvertible]) {
         switch term {
         case .name(let word):
-            var sql = "(instr(' ' || p.family_words, ?) > 0 OR instr(' ' || p.other_words, ?) > 0"
+            var sql = "(instr(' ' || \(a).family_words, ?) > 0 OR instr(' ' || \(a).other_words, ?) > 0"
             var args: [any DatabaseValueConvertible] = [" " + word, " " + word]
             if let sound = SoundsLike.key(word) {
-                sql += " OR instr(' ' || p.family_sounds || ' ', ?) > 0"
+                sql += " OR instr(' ' || \(a).family_sounds || ' ', ?) > 0"
                 args.append(" " + sound + " ")
             }
             return (sql + ")", args)
@@ -100,20 +103,20 @@ struct PatientSearch {
         }
     }
 
-    static func year(_ year: Int) -> String {
-        String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
-    }
-
-    /// Conditions of every term except `skip`.
-    func otherConditions(skipping skip: Int) -> (String, [any DatabaseValueConvertible]) {
+    /// FROM … WHERE … for a source with the conditions of every other term:
+    /// the patient table is joined only when an identifier must be checked.
+    func filtered(_ source: Source) -> (from: String, arguments: StatementArguments, conditions: Bool) {
         var sql = ""
-        var args: [any DatabaseValueConvertible] = []
-        for (index, term) in query.terms.enumerated() where index != skip {
-            let (c, a) = condition(term)
+        var args = source.arguments
+        var needsPatient = false
+        for (index, term) in query.terms.enumerated() where index != source.term {
+            if case .identifier = term { needsPatient = true }
+            let (c, a) = condition(term, alias: source.alias)
             sql += " AND " + c
             args += a
         }
-        return (sql, args)
+        let join = needsPatient && !source.hasPatient ? " JOIN patient p ON p.id = \(source.idColumn)" : ""
+        return ("\(source.table)\(join) WHERE \(source.range)\(sql)", sqlArguments(args), !sql.isEmpty)
     }
 
     // MARK: sources
@@ -123,6 +126,7 @@ struct PatientSearch {
         let best: MatchTier = matcher.isEmpty ? .direct : .directFamily
         return meanings.map { meaning in
             var table = "patient p"
+            var countTable: String?
             let range: String
             let args: [any DatabaseValueConvertible]
             switch meaning {
@@ -133,14 +137,14 @@ struct PatientSearch {
                 (range, args) = ("p.date_of_birth >= ? AND p.date_of_birth < ?", [Self.year(year), Self.year(year + 1)])
             case .phone(let key):
                 table = "patient_phone ph JOIN patient p ON p.id = ph.patient_id"
+                countTable = "patient_phone ph"
                 (range, args) = ("ph.number_key = ?", [key])
             case .postcode(let value): (range, args) = ("p.postcode = ?", [value])
             case .district(let value): (range, args) = ("p.postcode_district = ?", [value])
             }
-            var source = Source(table: table, range: range, arguments: args, idColumn: "p.id", order: Self.patientOrder,
-                                hasPatient: true, best: best, term: index)
-            if case .phone = meaning { source.countFrom = ("patient_phone ph", "ph.patient_id") }
-            return source
+            return Source(table: table, alias: "p", range: range, arguments: args,
+                          idColumn: countTable == nil ? "p.id" : "ph.patient_id", best: best, term: index,
+                          countTable: countTable)
         }
     }
 
@@ -150,28 +154,26 @@ struct PatientSearch {
     /// matching in one of them.
     func nameSources(term index: Int, word: String) -> [Source] {
         let upper = Self.upperBound(word)
-        let wordOrder = "w.family_key, w.given_key, w.date_of_birth, w.patient_id"
         var sources = [
-            Source(table: "patient p", range: "p.family_key >= ? AND p.family_key < ?", arguments: [word, upper],
-                   idColumn: "p.id", order: Self.patientOrder, hasPatient: true, best: .directFamily, term: index),
-            Source(table: "patient_name_word w", range: "w.kind = 1 AND w.word >= ? AND w.word < ?", arguments: [word, upper],
-                   idColumn: "w.patient_id", order: wordOrder, hasPatient: false, best: .directFamily, term: index),
-            Source(table: "patient_name_word w", range: "w.kind = 2 AND w.word >= ? AND w.word < ?", arguments: [word, upper],
-                   idColumn: "w.patient_id", order: wordOrder, hasPatient: false,
+            Source(table: "patient p", alias: "p", range: "p.family_key >= ? AND p.family_key < ?", arguments: [word, upper],
+                   idColumn: "p.id", best: .directFamily, term: index),
+            Source(table: "patient_name_word w", alias: "w", range: "w.kind = 1 AND w.word >= ? AND w.word < ?",
+                   arguments: [word, upper], idColumn: "w.patient_id", best: .directFamily, term: index),
+            Source(table: "patient_name_word w", alias: "w", range: "w.kind = 2 AND w.word >= ? AND w.word < ?",
+                   arguments: [word, upper], idColumn: "w.patient_id",
                    best: matcher.words.count > 1 ? .directFamily : .direct, term: index),
         ]
         if let sound = SoundsLike.key(word) {
-            sources.append(Source(table: "patient_name_sound s", range: "s.sound = ?", arguments: [sound],
-                                  idColumn: "s.patient_id", order: "s.family_key, s.given_key, s.date_of_birth, s.patient_id",
-                                  hasPatient: false, best: .soundsLike, term: index))
+            sources.append(Source(table: "patient_name_sound s", alias: "s", range: "s.sound = ?", arguments: [sound],
+                                  idColumn: "s.patient_id", best: .soundsLike, term: index))
         }
         return sources
     }
 
     /// How many rows a range holds, counted up to `cap`.
     func estimate(_ source: Source, cap: Int) throws -> Int {
-        let from = source.countFrom.map { "\($0.table) WHERE \(source.range)" } ?? "\(source.table) WHERE \(source.range)"
-        return try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM \(from) LIMIT \(cap))",
+        let table = source.countTable ?? source.table
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM \(table) WHERE \(source.range) LIMIT \(cap))",
                                 arguments: sqlArguments(source.arguments)) ?? 0
     }
 
@@ -191,15 +193,18 @@ struct PatientSearch {
         // Otherwise a name word. Its family-name and sounds-alike ranges are read in
         // listing order and stop early; its later-family-word and other-name ranges
         // are sorted whole when other terms must be checked: take the word whose
-        // sorted ranges are smallest.
-        let cap = 20_000
+        // sorted ranges are smallest (longest words first, each count capped by the
+        // best so far).
         var best: (sources: [Source], size: Int)?
-        for (index, term) in query.terms.enumerated() {
-            guard case .name(let word) = term else { continue }
+        let words = query.terms.enumerated().compactMap { item -> (Int, String)? in
+            if case .name(let w) = item.element { return (item.offset, w) }; return nil
+        }.sorted { $0.1.count > $1.1.count }
+        for (index, word) in words {
             let sources = nameSources(term: index, word: word)
-            if query.terms.count == 1 { best = (sources, cap); break }
+            if query.terms.count == 1 { best = (sources, 0); break }
             var size = 0
-            for s in sources where !s.hasPatient && s.best != .soundsLike { size += try estimate(s, cap: cap) }
+            let cap = best?.size ?? 20_000
+            for s in sources where !s.hasPatient && s.best != .soundsLike { size += try estimate(s, cap: cap + 1) }
             if best == nil || size < best!.size { best = (sources, size) }
         }
         // A district or a birth year drives when there is no name, or when it holds fewer candidates.
@@ -208,7 +213,7 @@ struct PatientSearch {
             let candidates = identifierSources(term: index, meanings: meanings)
             guard let named = best else { return candidates }
             var size = 0
-            for s in candidates { size += try estimate(s, cap: cap) }
+            for s in candidates { size += try estimate(s, cap: 5_000) }
             if size < min(named.size, 5_000) { return candidates }
         }
         return best?.sources ?? []
@@ -227,19 +232,12 @@ struct PatientSearch {
         // only rank lower), and skipped when `limit` better rows are already found.
         for source in sources {
             if countBetter(than: source.best) >= limit { continue }
-            let (conditions, conditionArgs) = otherConditions(skipping: source.term)
-            let args = sqlArguments(source.arguments + conditionArgs)
-            func pageSQL(_ limitClause: String) -> String {
-                if conditions.isEmpty && !source.hasPatient {
-                    // Order and cut the range on its own index, then fetch the few rows.
-                    return "SELECT \(Self.evalColumns) FROM (SELECT \(source.idColumn) AS id FROM \(source.table) WHERE \(source.range) ORDER BY \(source.order) \(limitClause)) x JOIN patient p ON p.id = x.id"
-                }
-                return "SELECT \(Self.evalColumns) FROM \(source.joined)\(conditions) ORDER BY \(source.order) \(limitClause)"
-            }
+            let (from, args, _) = filtered(source)
             var producedAtBest = 0
             var read = 0
-            // Pages are read whole: within a page rows may come in any order.
-            func consume(_ rows: RowCursor) throws {
+            // Pages are read whole: rows within a page may come in any order.
+            func consume(_ sql: String) throws {
+                let rows = try Row.fetchCursor(db, sql: sql, arguments: args)
                 while let row = try rows.next() {
                     read += 1
                     let id: Int64 = row[0]
@@ -253,9 +251,10 @@ struct PatientSearch {
                 }
             }
             let page = limit * 2
-            try consume(Row.fetchCursor(db, sql: pageSQL("LIMIT \(page)"), arguments: args))
+            let select = "SELECT \(source.columns) FROM \(from) ORDER BY \(source.order)"
+            try consume(select + " LIMIT \(page)")
             if producedAtBest >= limit || read < page { continue }
-            try consume(Row.fetchCursor(db, sql: pageSQL("LIMIT -1 OFFSET \(page)"), arguments: args))
+            try consume(select + " LIMIT -1 OFFSET \(page)")
         }
 
         // Phase 2: how many more, exactly up to the cap.
@@ -267,19 +266,18 @@ struct PatientSearch {
             // claim the same name word, so each candidate is decided in Swift.
             let exact = matcher.words.count <= 1
             outer: for source in sources {
-                let (conditions, conditionArgs) = otherConditions(skipping: source.term)
-                let args = sqlArguments(source.arguments + conditionArgs)
+                let (from, args, conditions) = filtered(source)
                 if exact {
-                    let sql = !conditions.isEmpty ? "SELECT p.id FROM \(source.joined)\(conditions)"
-                        : source.countFrom.map { "SELECT \($0.id) FROM \($0.table) WHERE \(source.range)" }
-                        ?? "SELECT \(source.idColumn) FROM \(source.table) WHERE \(source.range)"
+                    let sql = !conditions && source.countTable != nil
+                        ? "SELECT \(source.idColumn) FROM \(source.countTable!) WHERE \(source.range)"
+                        : "SELECT \(source.idColumn) FROM \(from)"
                     let ids = try Int64.fetchCursor(db, sql: sql, arguments: args)
                     while let id = try ids.next() {
                         counted.insert(id)
                         if counted.count >= target { break outer }
                     }
                 } else {
-                    let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.evalColumns) FROM \(source.joined)\(conditions)", arguments: args)
+                    let rows = try Row.fetchCursor(db, sql: "SELECT \(source.columns) FROM \(from)", arguments: args)
                     while let row = try rows.next() {
                         let id: Int64 = row[0]
                         if counted.contains(id) { continue }
@@ -320,7 +318,8 @@ struct PatientSearch {
         return matches.compactMap { m in byID[m.id].map { PatientRows.summary($0, match: m.tier) } }
     }
 
-    /// The exact decision for one candidate row (identifier terms were exact in SQL).
+    /// The exact decision for one candidate row (columns as `Source.columns`;
+    /// identifier terms were exact in SQL).
     func evaluate(_ row: Row) -> Match? {
         let tier: MatchTier
         if matcher.isEmpty {
@@ -328,7 +327,9 @@ struct PatientSearch {
         } else {
             let family = SearchWords.decode(row[4])
             let other = SearchWords.decode(row[5])
-            guard let t = matcher.tier(family: family, other: other) else { return nil }
+            let sounds: [String?]? = matcher.needsSounds
+                ? SearchWords.decode(row[6]).map { $0 == SearchWords.noSound ? nil : $0 } : []
+            guard let t = matcher.tier(family: family, other: other, familySounds: sounds) else { return nil }
             tier = t
         }
         return Match(id: row[0], tier: tier, familyKey: row[1], givenKey: row[2], dateOfBirth: row[3])
