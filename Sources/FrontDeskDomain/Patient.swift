@@ -237,7 +237,24 @@ public struct SearchWords: Sendable, Hashable {
     /// Stands for "no sounds-like key" in a stored list of keys.
     public static let noSound = "-"
 
-    /// Stored form: words separated by single spaces.
-    public static func encode(_ words: [String]) -> String { words.joined(separator: " ") }
-    public static func decode(_ text: String) -> [String] { text.split(separator: " ").map(String.init) }
+    /// Stored form: every word preceded and followed by one space (` smith jones `),
+    /// so that SQL finds "a word starting with w" as `instr(words, ' w')` and a
+    /// whole word as `instr(words, ' w ')`, with no concatenation per row.
+    public static func encode(_ words: [String]) -> String { words.isEmpty ? " " : " " + words.joined(separator: " ") + " " }
+
+    public static func decode(_ text: String) -> [String] {
+        var words: [String] = []
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        var index = start
+        while index != bytes.endIndex {
+            if bytes[index] == 32 {
+                if start != index { words.append(String(text[start..<index])) }
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        if start != bytes.endIndex { words.append(String(text[start...])) }
+        return words
+    }
 }

@@ -37,9 +37,9 @@ extension AppDatabase {
                     -- search keys, derived from the names (see Docs/SEARCH.md)
                     family_key                TEXT NOT NULL,             -- folded family name, joined: 'obrien'
                     given_key                 TEXT NOT NULL,             -- folded given names: 'mary anne'
-                    family_words              TEXT NOT NULL,             -- folded family-name words
+                    family_words              TEXT NOT NULL,             -- folded family-name words: ' o brien obrien '
                     other_words               TEXT NOT NULL,             -- folded given, preferred, previous names
-                    family_sounds             TEXT NOT NULL              -- sounds-like key of each family word ('-': none)
+                    family_sounds             TEXT NOT NULL              -- each family word with its sounds-like key: ' SMT/smith -/o '
                 );
                 -- Results are listed by family name, given names, date of birth: this
                 -- index serves family-name prefixes in that order, and carries the words

@@ -23,6 +23,12 @@ enum PatientRows {
         var otherWords: [String]
         /// The sounds-like key of each family word, in the same order (`-` for none).
         var familySounds: [String]
+        /// Stored form: `KEY/word` for each family word (` SMT/smith -/o BRN/brien `),
+        /// so SQL can count the words of a key that do not start with a prefix.
+        var storedSounds: String {
+            SearchWords.encode(zip(familySounds, familyWords).map { "\($0)/\($1)" })
+        }
+
         /// The distinct keys, for the sounds-like index.
         var distinctSounds: [String] {
             var seen = Set<String>()
@@ -75,7 +81,7 @@ enum PatientRows {
 
     static func keyValues(_ keys: SearchKeys) -> [SQLValue] {
         [.text(keys.familyKey), .text(keys.givenKey), .text(SearchWords.encode(keys.familyWords)),
-         .text(SearchWords.encode(keys.otherWords)), .text(SearchWords.encode(keys.familySounds))]
+         .text(SearchWords.encode(keys.otherWords)), .text(keys.storedSounds)]
     }
 
     /// Inserts the patient and its child rows; returns the new id.
@@ -130,7 +136,7 @@ enum PatientRows {
         }
         let copied: [SQLValue] = [.text(keys.familyKey), .text(keys.givenKey), .text(dob), .int(id),
                                   .text(SearchWords.encode(keys.familyWords)), .text(SearchWords.encode(keys.otherWords)),
-                                  .text(SearchWords.encode(keys.familySounds))]
+                                  .text(keys.storedSounds)]
         let wordStatement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO patient_name_word (kind, word, family_key, given_key, date_of_birth, patient_id, family_words, other_words, family_sounds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for word in keys.laterFamilyWords { try wordStatement.run(db, [.int(1), .text(word)] + copied) }
         for word in keys.otherWords { try wordStatement.run(db, [.int(2), .text(word)] + copied) }

@@ -74,11 +74,11 @@ struct PatientSearch {
     func condition(_ term: SearchQuery.Term, alias a: String) -> (String, [any DatabaseValueConvertible]) {
         switch term {
         case .name(let word):
-            var sql = "(instr(' ' || \(a).family_words, ?) > 0 OR instr(' ' || \(a).other_words, ?) > 0"
+            var sql = "(instr(\(a).family_words, ?) > 0 OR instr(\(a).other_words, ?) > 0"
             var args: [any DatabaseValueConvertible] = [" " + word, " " + word]
             if let sound = SoundsLike.key(word) {
-                sql += " OR instr(' ' || \(a).family_sounds || ' ', ?) > 0"
-                args.append(" " + sound + " ")
+                sql += " OR instr(\(a).family_sounds, ?) > 0"
+                args.append(" " + sound + "/")
             }
             return (sql + ")", args)
         case .identifier(_, let meanings):
@@ -103,11 +103,42 @@ struct PatientSearch {
         }
     }
 
+    /// When some query words start with another (`davies d`), each must still
+    /// claim a different name word: for every word `v` that begins `n > 1` of
+    /// them, the patient needs `n` words that begin with `v` or sound like one of
+    /// them (Hall's condition, a necessary one; Swift decides exactly). Counted
+    /// in SQL from occurrences of `' v'` in the words and of `' KEY/'` but not
+    /// `' KEY/v'` in the sounds.
+    func groupConditions(alias a: String) -> (String, [any DatabaseValueConvertible]) {
+        var sql = ""
+        var args: [any DatabaseValueConvertible] = []
+        let words = matcher.words
+        var done = Set<String>()
+        for v in words where !done.contains(v) {
+            done.insert(v)
+            let group = words.filter { $0.hasPrefix(v) }
+            guard group.count > 1 else { continue }
+            let needle = " " + v
+            let n = needle.utf8.count
+            var count = "((length(\(a).family_words) + length(\(a).other_words) - length(replace(\(a).family_words, ?, '')) - length(replace(\(a).other_words, ?, ''))) / \(n))"
+            args += [needle, needle]
+            for key in Set(group.compactMap { SoundsLike.key($0) }) {
+                let keyNeedle = " " + key + "/"
+                let keyPrefixNeedle = keyNeedle + v
+                count += " + ((length(\(a).family_sounds) - length(replace(\(a).family_sounds, ?, ''))) / \(keyNeedle.utf8.count))"
+                count += " - ((length(\(a).family_sounds) - length(replace(\(a).family_sounds, ?, ''))) / \(keyPrefixNeedle.utf8.count))"
+                args += [keyNeedle, keyPrefixNeedle]
+            }
+            sql += " AND (\(count)) >= \(group.count)"
+        }
+        return (sql, args)
+    }
+
     /// FROM … WHERE … for a source with the conditions of every other term:
     /// the patient table is joined only when an identifier must be checked.
     func filtered(_ source: Source) -> (from: String, arguments: StatementArguments, conditions: Bool) {
-        var sql = ""
-        var args = source.arguments
+        var (sql, args) = groupConditions(alias: source.alias)
+        args = source.arguments + args
         var needsPatient = false
         for (index, term) in query.terms.enumerated() where index != source.term {
             if case .identifier = term { needsPatient = true }
@@ -190,11 +221,9 @@ struct PatientSearch {
             }
             if narrow { return identifierSources(term: index, meanings: meanings) }
         }
-        // Otherwise a name word. Its family-name and sounds-alike ranges are read in
-        // listing order and stop early; its later-family-word and other-name ranges
-        // are sorted whole when other terms must be checked: take the word whose
-        // sorted ranges are smallest (longest words first, each count capped by the
-        // best so far).
+        // Otherwise the name word with the fewest candidates in its ranges (each
+        // counted up to 5,000; longest words first, later ones only until they
+        // exceed the best so far).
         var best: (sources: [Source], size: Int)?
         let words = query.terms.enumerated().compactMap { item -> (Int, String)? in
             if case .name(let w) = item.element { return (item.offset, w) }; return nil
@@ -203,8 +232,11 @@ struct PatientSearch {
             let sources = nameSources(term: index, word: word)
             if query.terms.count == 1 { best = (sources, 0); break }
             var size = 0
-            let cap = best?.size ?? 20_000
-            for s in sources where !s.hasPatient && s.best != .soundsLike { size += try estimate(s, cap: cap + 1) }
+            for s in sources {
+                let budget = (best?.size ?? Int.max) - size
+                if budget <= 0 { break }
+                size += try estimate(s, cap: min(5_000, budget))
+            }
             if best == nil || size < best!.size { best = (sources, size) }
         }
         // A district or a birth year drives when there is no name, or when it holds fewer candidates.
@@ -227,10 +259,13 @@ struct PatientSearch {
         var tierCounts = [0, 0, 0]
         func countBetter(than tier: MatchTier) -> Int { tierCounts[0..<tier.rawValue].reduce(0, +) }
 
+        // Sources read to their end in phase 1: all their matches are known.
+        var exhausted = Set<Int>()
+
         // Phase 1: the rows to show. A source is read a page at a time until it has
         // given `limit` rows of the best tier it can give (its later rows can then
         // only rank lower), and skipped when `limit` better rows are already found.
-        for source in sources {
+        for (number, source) in sources.enumerated() {
             if countBetter(than: source.best) >= limit { continue }
             let (from, args, _) = filtered(source)
             var producedAtBest = 0
@@ -253,8 +288,10 @@ struct PatientSearch {
             let page = limit * 2
             let select = "SELECT \(source.columns) FROM \(from) ORDER BY \(source.order)"
             try consume(select + " LIMIT \(page)")
-            if producedAtBest >= limit || read < page { continue }
+            if read < page { exhausted.insert(number); continue }
+            if producedAtBest >= limit { continue }
             try consume(select + " LIMIT -1 OFFSET \(page)")
+            exhausted.insert(number)
         }
 
         // Phase 2: how many more, exactly up to the cap.
@@ -265,7 +302,7 @@ struct PatientSearch {
             // One name word: the SQL conditions are exact. Several: two words might
             // claim the same name word, so each candidate is decided in Swift.
             let exact = matcher.words.count <= 1
-            outer: for source in sources {
+            outer: for (number, source) in sources.enumerated() where !exhausted.contains(number) {
                 let (from, args, conditions) = filtered(source)
                 if exact {
                     let sql = !conditions && source.countTable != nil
@@ -327,8 +364,10 @@ struct PatientSearch {
         } else {
             let family = SearchWords.decode(row[4])
             let other = SearchWords.decode(row[5])
-            let sounds: [String?]? = matcher.needsSounds
-                ? SearchWords.decode(row[6]).map { $0 == SearchWords.noSound ? nil : $0 } : []
+            let sounds: [String?]? = matcher.needsSounds ? SearchWords.decode(row[6]).map { entry in
+                let key = entry.prefix { $0 != "/" }
+                return key == SearchWords.noSound ? nil : String(key)
+            } : []
             guard let t = matcher.tier(family: family, other: other, familySounds: sounds) else { return nil }
             tier = t
         }

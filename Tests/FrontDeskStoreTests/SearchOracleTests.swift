@@ -56,13 +56,17 @@ struct SearchOracleTests {
         let sample = (1...4_000).filter { $0 % 97 == 0 }.map { population.patient(number: $0) }
         var list = ["s", "sm", "smi", "smith", "smith j", "j smith", "jo", "mary", "o", "obrien", "brien", "mc", "sian",
                     "smyth", "thomson", "stevens", "reed", "jonson", "a b", "ma jo", "kaur", "singh", "li", "李", "ost",
-                    "l1", "ch63", "1956", "smith 1956", "wr", "ll", "van", "de"]
+                    "l1", "ch63", "1956", "smith 1956", "wr", "ll", "van", "de",
+                    // words that start one another: each must still claim its own name word
+                    "davies d", "davies da", "jones j", "j jones", "smith s", "s smith", "jo jones", "ma mar",
+                    "mary m", "thompson t", "thomson t", "smyth s", "o o", "j j", "a a a", "smith smith", "jones jones"]
         for p in sample {
             let family = NameFolding.words(p.familyName).first ?? ""
             let given = NameFolding.words(p.givenNames).first ?? ""
             list.append(String(family.prefix(3)))
             list.append("\(given) \(String(family.prefix(2)))")
             list.append("\(String(given.prefix(1))) \(family)")
+            list.append("\(family) \(String(family.prefix(1)))")
             list.append("\(family) \(p.dateOfBirth.display)")
             if let postcode = p.postcode { list.append(postcode.outward); list.append("\(String(family.prefix(1))) \(postcode.value)") }
             if let phone = p.phones.first { list.append(phone.number) }
