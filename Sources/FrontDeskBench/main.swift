@@ -37,6 +37,7 @@ struct Options {
             case "--iterations": iterations = Int(value())!
             case "--process-runs": processRuns = Int(value())!
             case "--only": only = value()
+            case "--trace": break
             case "--help", "-h":
                 print("FrontDeskBench [--patients N] [--db PATH] [--frontdesk PATH] [--iterations N] [--process-runs N]")
                 exit(0)
@@ -128,6 +129,21 @@ func time(_ count: Int, _ body: (Int) throws -> Void) rethrows -> [Double] {
     return times.sorted()
 }
 
+if let only = options.only, CommandLine.arguments.contains("--trace") {
+    // Every statement of one search with its duration, to see where time goes.
+    var config = Configuration()
+    config.prepareDatabase { db in
+        db.trace(options: .profile) { event in
+            if case let .profile(statement, duration) = event {
+                print(String(format: "%8.3f ms  ", duration * 1000) + statement.expandedSQL.prefix(400))
+            }
+        }
+    }
+    let traced = try AppDatabase(DatabasePool(path: dbPath, configuration: config))
+    let tracedStore = PatientStore(traced, clock: clock)
+    _ = try tracedStore.search(SearchQuery.parse(only), limit: 50)
+    exit(0)
+}
 if let only = options.only {
     let times = try time(options.iterations) { _ in _ = try service.search(only, by: user) }
     print("\(only): p50 \(ms(percentile(times, 0.5))) ms, p95 \(ms(percentile(times, 0.95))) ms")
@@ -224,7 +240,34 @@ for q in typing {
 }
 print(String(format: "\nworst in-process p95: %.2f ms (target 5 ms)", worstP95 * 1000))
 
-// 3. The whole process, as a script or the shell would run it.
+// 3. Importing a CSV file of 100,000 patients (1% bad rows) into a new database.
+do {
+    let rows = 100_000
+    let csvPath = "bench-data/import-\(rows).csv"
+    let importDB = "bench-data/import-\(rows).sqlite"
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: importDB + suffix) }
+    let people = DemoPopulation(seed: 99, today: CentreTime.today(Date()))
+    func field(_ value: String?) -> String {
+        guard let value else { return "" }
+        return value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+            ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+    }
+    var csv = "nhs_number,mrn,title,family_name,given_names,date_of_birth,sex,address_line_1,address_line_2,town,postcode,phone,email,gp_practice_code,gp_practice_name\n"
+    for n in 1...rows {
+        let p = people.patient(number: n)
+        let dob = n % 100 == 0 ? "31/02/1950" : p.dateOfBirth.iso   // 1% rejected
+        let line: [String?] = [p.nhsNumber?.digits, "IMP\(n)", p.title, p.familyName, p.givenNames, dob, p.sex.rawValue,
+                               p.addressLine1, p.addressLine2, p.town, p.postcode?.value, p.phones.first?.number, p.email,
+                               p.gpPractice?.code, p.gpPractice?.name]
+        csv += line.map(field).joined(separator: ",") + "\n"
+    }
+    try csv.write(toFile: csvPath, atomically: true, encoding: .utf8)
+    let (status, seconds, rss, _) = runProcess(frontdesk, ["import", "patients", csvPath, "--db", importDB, "--json"])
+    print(String(format: "\nimport: %d-row CSV in %.1f s (%.0f rows/s), exit status %d (4 = some rows rejected, as planted), peak memory %.0f MB",
+                 rows, seconds, Double(rows) / seconds, status, Double(rss) / 1024))
+}
+
+// 4. The whole process, as a script or the shell would run it.
 print("\nwhole process: frontdesk patient search QUERY --db \(dbPath) --json (\(options.processRuns) runs per query)")
 print("query            p50 ms  p95 ms  max ms  peak memory MB")
 for q in ["smith j", "s", pick { $0.nhs.map(spaced) }.first ?? "943 476 5919", "CH63"] {

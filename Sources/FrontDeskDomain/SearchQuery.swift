@@ -122,9 +122,14 @@ public struct NameMatcher: Sendable {
     public let words: [String]
     let sounds: [String?]
 
+    let wordBytes: [[UInt8]]
+    let soundBytes: [[UInt8]?]
+
     public init(words: [String]) {
         self.words = words
         self.sounds = words.map { SoundsLike.key($0) }
+        self.wordBytes = words.map { Array($0.utf8) }
+        self.soundBytes = sounds.map { $0.map { Array($0.utf8) } }
     }
 
     public var isEmpty: Bool { words.isEmpty }
@@ -140,6 +145,85 @@ public struct NameMatcher: Sendable {
             for (j, b) in words.enumerated() where i != j && b.hasPrefix(a) { return false }
         }
         return true
+    }
+
+    /// The same decision on stored word lists as UTF-8 bytes, without building
+    /// strings (the search reads them straight from SQLite): `family` and
+    /// `other` are space-delimited words (` smith jones smithjones `), `sounds`
+    /// the family words' `KEY/word` entries in the same order (`-` for none).
+    public func tier(family: UnsafeBufferPointer<UInt8>, other: UnsafeBufferPointer<UInt8>,
+                     sounds: UnsafeBufferPointer<UInt8>) -> MatchTier? {
+        if words.isEmpty { return .direct }
+        let familyWords = Self.spans(family)
+        let otherWords = Self.spans(other)
+        var soundKeys: [Range<Int>] = []
+        if needsSounds {
+            for span in Self.spans(sounds) {
+                var end = span.lowerBound
+                while end < span.upperBound && sounds[end] != 47 { end += 1 } // '/'
+                soundKeys.append(span.lowerBound..<end)
+            }
+        }
+        func starts(_ buffer: UnsafeBufferPointer<UInt8>, _ span: Range<Int>, with word: [UInt8]) -> Bool {
+            guard span.count >= word.count else { return false }
+            var i = 0
+            while i < word.count { if buffer[span.lowerBound + i] != word[i] { return false }; i += 1 }
+            return true
+        }
+        func equals(_ buffer: UnsafeBufferPointer<UInt8>, _ span: Range<Int>, _ word: [UInt8]) -> Bool {
+            span.count == word.count && starts(buffer, span, with: word)
+        }
+        var edges: [[(Int, Int)]] = []
+        edges.reserveCapacity(words.count)
+        for i in 0..<words.count {
+            let word = wordBytes[i]
+            var list: [(Int, Int)] = []
+            for (j, span) in familyWords.enumerated() {
+                if starts(family, span, with: word) { list.append((j, 0)) }
+                else if let key = soundBytes[i], j < soundKeys.count, equals(sounds, soundKeys[j], key) { list.append((j, 2)) }
+            }
+            for (j, span) in otherWords.enumerated() where starts(other, span, with: word) {
+                list.append((familyWords.count + j, 1))
+            }
+            if list.isEmpty { return nil }
+            edges.append(list)
+        }
+        return bestAssignment(edges)
+    }
+
+    /// The space-delimited words of a stored list, as byte ranges.
+    static func spans(_ buffer: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var spans: [Range<Int>] = []
+        var start = 0
+        for i in 0..<buffer.count where buffer[i] == 32 {
+            if start < i { spans.append(start..<i) }
+            start = i + 1
+        }
+        if start < buffer.count { spans.append(start..<buffer.count) }
+        return spans
+    }
+
+    /// The best tier over complete assignments of query words to distinct patient
+    /// words; `edges[i]` lists (patient word, kind) with kind 0 = direct family,
+    /// 1 = direct other, 2 = sounds like.
+    func bestAssignment(_ edges: [[(Int, Int)]]) -> MatchTier? {
+        var best: MatchTier?
+        var used: [Int] = []
+        func search(_ i: Int, anyFamily: Bool, anySound: Bool) {
+            if best == .directFamily { return }
+            if i == edges.count {
+                let tier: MatchTier = anySound ? .soundsLike : (anyFamily ? .directFamily : .direct)
+                if best == nil || tier < best! { best = tier }
+                return
+            }
+            for (j, kind) in edges[i] where !used.contains(j) {
+                used.append(j)
+                search(i + 1, anyFamily: anyFamily || kind == 0, anySound: anySound || kind == 2)
+                used.removeLast()
+            }
+        }
+        search(0, anyFamily: false, anySound: false)
+        return best
     }
 
     /// The best tier over every assignment of query words to distinct patient
@@ -161,22 +245,6 @@ public struct NameMatcher: Sendable {
             if list.isEmpty { return nil }
             edges.append(list)
         }
-        var best: MatchTier?
-        var used = Set<Int>()
-        func search(_ i: Int, anyFamily: Bool, anySound: Bool) {
-            if best == .directFamily { return }
-            if i == words.count {
-                let tier: MatchTier = anySound ? .soundsLike : (anyFamily ? .directFamily : .direct)
-                if best == nil || tier < best! { best = tier }
-                return
-            }
-            for (j, kind) in edges[i] where !used.contains(j) {
-                used.insert(j)
-                search(i + 1, anyFamily: anyFamily || kind == 0, anySound: anySound || kind == 2)
-                used.remove(j)
-            }
-        }
-        search(0, anyFamily: false, anySound: false)
-        return best
+        return bestAssignment(edges)
     }
 }

@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import FrontDeskDomain
 
 /// Runs a `SearchQuery` against the patient tables without ever scanning the
@@ -105,40 +106,46 @@ struct PatientSearch {
 
     /// When some query words start with another (`davies d`), each must still
     /// claim a different name word: for every word `v` that begins `n > 1` of
-    /// them, the patient needs `n` words that begin with `v` or sound like one of
-    /// them (Hall's condition, a necessary one; Swift decides exactly). Counted
-    /// in SQL from occurrences of `' v'` in the words and of `' KEY/'` but not
-    /// `' KEY/v'` in the sounds.
-    func groupConditions(alias a: String) -> (String, [any DatabaseValueConvertible]) {
+    /// them, the patient needs `n` words beginning with `v`, unless a family word
+    /// that does not begin with `v` sounds like one of them (then the check is
+    /// left to Swift). A necessary condition (Hall's), written with GLOB so that
+    /// no row allocates: `' da* da*'` is "two words beginning da".
+    func groupConditions(alias a: String) -> String {
         var sql = ""
-        var args: [any DatabaseValueConvertible] = []
         let words = matcher.words
         var done = Set<String>()
         for v in words where !done.contains(v) {
             done.insert(v)
             let group = words.filter { $0.hasPrefix(v) }
             guard group.count > 1 else { continue }
-            let needle = " " + v
-            let n = needle.utf8.count
-            var count = "((length(\(a).family_words) + length(\(a).other_words) - length(replace(\(a).family_words, ?, '')) - length(replace(\(a).other_words, ?, ''))) / \(n))"
-            args += [needle, needle]
-            for key in Set(group.compactMap { SoundsLike.key($0) }) {
-                let keyNeedle = " " + key + "/"
-                let keyPrefixNeedle = keyNeedle + v
-                count += " + ((length(\(a).family_sounds) - length(replace(\(a).family_sounds, ?, ''))) / \(keyNeedle.utf8.count))"
-                count += " - ((length(\(a).family_sounds) - length(replace(\(a).family_sounds, ?, ''))) / \(keyPrefixNeedle.utf8.count))"
-                args += [keyNeedle, keyPrefixNeedle]
+            // Folded words hold only letters and digits, so they are safe inside GLOB patterns.
+            func atLeast(_ count: Int, _ column: String) -> String? {
+                count == 0 ? nil : "\(a).\(column) GLOB '*" + String(repeating: " \(v)*", count: count) + "'"
             }
-            sql += " AND (\(count)) >= \(group.count)"
+            var splits: [String] = []
+            for inFamily in 0...group.count {
+                let parts = [atLeast(inFamily, "family_words"), atLeast(group.count - inFamily, "other_words")].compactMap { $0 }
+                splits.append("(" + parts.joined(separator: " AND ") + ")")
+            }
+            // A family word sounding like a group word but not beginning with v.
+            let letters = Array(v)
+            for key in Set(group.compactMap { SoundsLike.key($0) }) {
+                for i in letters.indices {
+                    let head = String(letters[..<i])
+                    splits.append("\(a).family_sounds GLOB '* \(key)/\(head)[^\(letters[i])]*'")
+                    if i > 0 { splits.append("\(a).family_sounds GLOB '* \(key)/\(head) *'") }
+                }
+            }
+            sql += " AND (" + splits.joined(separator: " OR ") + ")"
         }
-        return (sql, args)
+        return sql
     }
 
     /// FROM … WHERE … for a source with the conditions of every other term:
     /// the patient table is joined only when an identifier must be checked.
     func filtered(_ source: Source) -> (from: String, arguments: StatementArguments, conditions: Bool) {
-        var (sql, args) = groupConditions(alias: source.alias)
-        args = source.arguments + args
+        var sql = groupConditions(alias: source.alias)
+        var args = source.arguments
         var needsPatient = false
         for (index, term) in query.terms.enumerated() where index != source.term {
             if case .identifier = term { needsPatient = true }
@@ -221,23 +228,29 @@ struct PatientSearch {
             }
             if narrow { return identifierSources(term: index, meanings: meanings) }
         }
-        // Otherwise the name word with the fewest candidates in its ranges (each
-        // counted up to 5,000; longest words first, later ones only until they
-        // exceed the best so far).
-        var best: (sources: [Source], size: Int)?
+        // Otherwise the name word with the fewest candidates in its four ranges.
+        // A search with few matches (the usual "given family" look-up) reads its
+        // driver's ranges to the end, so their whole size is what counts; each is
+        // counted up to a cap, longest words first, and a later word only until
+        // it costs more than the best so far.
+        var best: (sources: [Source], cost: Int)?
         let words = query.terms.enumerated().compactMap { item -> (Int, String)? in
             if case .name(let w) = item.element { return (item.offset, w) }; return nil
         }.sorted { $0.1.count > $1.1.count }
         for (index, word) in words {
             let sources = nameSources(term: index, word: word)
             if query.terms.count == 1 { best = (sources, 0); break }
-            var size = 0
+            var cost = 0
             for s in sources {
-                let budget = (best?.size ?? Int.max) - size
+                // A later-family-word or other-name range filtered by other words is
+                // sorted whole: it weighs four times a range read in listing order.
+                let sorted = !s.hasPatient && s.best != .soundsLike
+                let weight = sorted ? 4 : 1
+                let budget = ((best?.cost ?? Int.max / 8) - cost) / weight + 1
                 if budget <= 0 { break }
-                size += try estimate(s, cap: min(5_000, budget))
+                cost += weight * (try estimate(s, cap: min(sorted ? 20_000 : 10_000, budget)))
             }
-            if best == nil || size < best!.size { best = (sources, size) }
+            if best == nil || cost < best!.cost { best = (sources, cost) }
         }
         // A district or a birth year drives when there is no name, or when it holds fewer candidates.
         for (index, term) in query.terms.enumerated() {
@@ -246,7 +259,7 @@ struct PatientSearch {
             guard let named = best else { return candidates }
             var size = 0
             for s in candidates { size += try estimate(s, cap: 5_000) }
-            if size < min(named.size, 5_000) { return candidates }
+            if size < min(named.cost, 5_000) { return candidates }
         }
         return best?.sources ?? []
     }
@@ -272,17 +285,18 @@ struct PatientSearch {
             var read = 0
             // Pages are read whole: rows within a page may come in any order.
             func consume(_ sql: String) throws {
-                let rows = try Row.fetchCursor(db, sql: sql, arguments: args)
-                while let row = try rows.next() {
+                try scan(sql, args) { row in
                     read += 1
-                    let id: Int64 = row[0]
+                    let id = sqlite3_column_int64(row, 0)
                     if let seen = matches[id] {
                         if seen.tier == source.best { producedAtBest += 1 }
-                    } else if let match = evaluate(row) {
-                        matches[id] = match
-                        tierCounts[match.tier.rawValue] += 1
-                        if match.tier == source.best { producedAtBest += 1 }
+                    } else if let tier = evaluate(row) {
+                        matches[id] = Match(id: id, tier: tier, familyKey: Self.string(row, 1),
+                                            givenKey: Self.string(row, 2), dateOfBirth: Self.string(row, 3))
+                        tierCounts[tier.rawValue] += 1
+                        if tier == source.best { producedAtBest += 1 }
                     }
+                    return true
                 }
             }
             let page = limit * 2
@@ -308,20 +322,18 @@ struct PatientSearch {
                     let sql = !conditions && source.countTable != nil
                         ? "SELECT \(source.idColumn) FROM \(source.countTable!) WHERE \(source.range)"
                         : "SELECT \(source.idColumn) FROM \(from)"
-                    let ids = try Int64.fetchCursor(db, sql: sql, arguments: args)
-                    while let id = try ids.next() {
-                        counted.insert(id)
-                        if counted.count >= target { break outer }
+                    try scan(sql, args) { row in
+                        counted.insert(sqlite3_column_int64(row, 0))
+                        return counted.count < target
                     }
                 } else {
-                    let rows = try Row.fetchCursor(db, sql: "SELECT \(source.columns) FROM \(from)", arguments: args)
-                    while let row = try rows.next() {
-                        let id: Int64 = row[0]
-                        if counted.contains(id) { continue }
-                        if evaluate(row) != nil { counted.insert(id) }
-                        if counted.count >= target { break outer }
+                    try scan("SELECT \(source.columns) FROM \(from)", args) { row in
+                        let id = sqlite3_column_int64(row, 0)
+                        if !counted.contains(id) && evaluate(row) != nil { counted.insert(id) }
+                        return counted.count < target
                     }
                 }
+                if counted.count >= target { break outer }
             }
             total = counted.count
         }
@@ -355,23 +367,38 @@ struct PatientSearch {
         return matches.compactMap { m in byID[m.id].map { PatientRows.summary($0, match: m.tier) } }
     }
 
-    /// The exact decision for one candidate row (columns as `Source.columns`;
-    /// identifier terms were exact in SQL).
-    func evaluate(_ row: Row) -> Match? {
-        let tier: MatchTier
-        if matcher.isEmpty {
-            tier = .direct
-        } else {
-            let family = SearchWords.decode(row[4])
-            let other = SearchWords.decode(row[5])
-            let sounds: [String?]? = matcher.needsSounds ? SearchWords.decode(row[6]).map { entry in
-                let key = entry.prefix { $0 != "/" }
-                return key == SearchWords.noSound ? nil : String(key)
-            } : []
-            guard let t = matcher.tier(family: family, other: other, familySounds: sounds) else { return nil }
-            tier = t
+    /// The exact decision for one candidate row (columns as `Source.columns`,
+    /// read as bytes; identifier terms were exact in SQL).
+    func evaluate(_ row: OpaquePointer) -> MatchTier? {
+        if matcher.isEmpty { return .direct }
+        return matcher.tier(family: Self.bytes(row, 4), other: Self.bytes(row, 5), sounds: Self.bytes(row, 6))
+    }
+
+    /// Steps `sql` through the C API, handing each row to `body` until it returns false.
+    func scan(_ sql: String, _ arguments: StatementArguments, _ body: (OpaquePointer) throws -> Bool) throws {
+        let statement = try db.cachedStatement(sql: sql)
+        try statement.setArguments(arguments)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+            }
+            if try !body(handle) { return }
         }
-        return Match(id: row[0], tier: tier, familyKey: row[1], givenKey: row[2], dateOfBirth: row[3])
+    }
+
+    /// A text column's UTF-8 bytes, valid until the row changes.
+    static func bytes(_ row: OpaquePointer, _ column: Int32) -> UnsafeBufferPointer<UInt8> {
+        guard let text = sqlite3_column_text(row, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(row, column)))
+    }
+
+    static func string(_ row: OpaquePointer, _ column: Int32) -> String {
+        String(decoding: bytes(row, column), as: UTF8.self)
     }
 }
 
