@@ -32,6 +32,7 @@ let package = Package(
                 "FrontDeskDomain",
                 "FrontDeskStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // `make bench`: search latency at 1,000,000 patients (not a test).

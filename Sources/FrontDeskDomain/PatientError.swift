@@ -35,18 +35,21 @@ public struct PatientError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    public var description: String { "\(field): \(reason)" }
+
+    /// The rule broken, in words (without the field name).
+    public var reason: String {
         switch kind {
         case .notFound(let reference):
-            return "patient: no patient has hospital number or NHS number \(reference)"
+            return "no patient has hospital number or NHS number \(reference)"
         case .duplicateNHSNumber(let p):
-            return "nhs_number: already belongs to \(p.displayName), hospital number \(p.mrn): the same NHS number cannot be registered twice"
+            return "already belongs to \(p.displayName), hospital number \(p.mrn): one NHS number, one record"
         case .duplicateHospitalNumber(let p):
-            return "mrn: already belongs to \(p.displayName): hospital numbers are unique"
+            return "already belongs to \(p.displayName): hospital numbers are unique"
         case .likelyDuplicates(let list):
             let names = list.prefix(3).map { "\($0.displayName) born \($0.dateOfBirth.display), hospital number \($0.mrn)" }
-            return "patient: likely duplicate of " + names.joined(separator: "; ")
-                + " (same date of birth and a similar name). Check it is not the same person; to register anyway, confirm (--confirm-not-duplicate)"
+            return "likely duplicate of " + names.joined(separator: "; ")
+                + " (same date of birth and a similar name). Check it is not the same person; if it is not, confirm (--confirm-not-duplicate)"
         }
     }
 }

@@ -95,6 +95,15 @@ public struct PatientFields: Sendable, Equatable {
             }
         }
 
+        /// Checks a free-text value already chosen: length and no control characters.
+        func plain(_ field: String, _ value: String?, max: Int) {
+            guard let value else { return }
+            if value.count > max { fail(field, "must be at most \(max) characters") }
+            else if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                fail(field, "must not contain control characters (tabs, line breaks)")
+            }
+        }
+
         let familyName = name("family_name", familyName, base?.familyName, required: true)
         let givenNames = name("given_names", givenNames, base?.givenNames, required: true)
         let title = name("title", title, base?.title, required: false, max: 35)
@@ -193,7 +202,7 @@ public struct PatientFields: Sendable, Equatable {
                 fail("gp_practice_code", "is required when a GP practice name is given")
             } else { gp = nil }
         }
-        if let gpName = gp?.name, gpName.count > 100 { fail("gp_practice_name", "must be at most 100 characters") }
+        plain("gp_practice_name", gp?.name, max: 100)
 
         var kin = base?.nextOfKin
         let kinName = text(nextOfKinName), kinRel = text(nextOfKinRelationship), kinPhone = text(nextOfKinPhone)
@@ -202,8 +211,10 @@ public struct PatientFields: Sendable, Equatable {
             let relValue: String? = { if case .some(let v) = kinRel { return v }; return kin?.relationship }()
             let phoneValue: String? = { if case .some(let v) = kinPhone { return v }; return kin?.phone }()
             if let phoneValue, PhoneNumber.key(phoneValue) == nil { fail("next_of_kin_phone", PhoneNumber.rule) }
+            plain("next_of_kin_relationship", relValue, max: 50)
             if let nameValue {
                 if !PatientFields.isName(nameValue) { fail("next_of_kin_name", PatientFields.nameRule) }
+                else { plain("next_of_kin_name", nameValue, max: 100) }
                 kin = NextOfKin(name: nameValue, relationship: relValue, phone: phoneValue)
             } else if relValue != nil || phoneValue != nil {
                 fail("next_of_kin_name", "is required when a next of kin relationship or phone is given")
@@ -224,6 +235,7 @@ public struct PatientFields: Sendable, Equatable {
                     fail("alerts", "must be one of \(AlertKind.allCases.map(\.rawValue).joined(separator: ", ")) (optionally kind:note)")
                     continue
                 }
+                plain("alerts", tail, max: 200)
                 alertValues.append(PatientAlert(kind: kind, note: tail))
             }
         }
@@ -239,6 +251,9 @@ public struct PatientFields: Sendable, Equatable {
                 }
                 if kind == .spokenLanguageInterpreter && tail == nil {
                     fail("accessible_needs", "an interpreter needs the language, as in interpreter:Polish"); continue
+                }
+                if let language = tail, language.count > 40 || !PatientFields.isName(language) {
+                    fail("accessible_needs", "the interpreter's language must be a name of up to 40 letters, as in interpreter:Polish"); continue
                 }
                 if kind != .spokenLanguageInterpreter && tail != nil {
                     fail("accessible_needs", "only an interpreter takes a language (\(kind.rawValue) does not)"); continue

@@ -10,14 +10,25 @@ public struct ImportReport: Sendable, Hashable {
         /// `nhs_number` or `mrn`.
         public var field: String
         public var value: String
+        /// The line of the file that already has it, when the clash is within the file.
+        public var earlierLine: Int? = nil
+    }
+    /// A row that looks like a patient already held (or an earlier row): same
+    /// date of birth, a similar name. Not imported unless accepted.
+    public struct LikelyDuplicate: Sendable, Hashable, Codable {
+        public var line: Int
+        /// The hospital number of the record held, or nil when it is an earlier row.
+        public var mrn: String?
+        public var earlierLine: Int?
     }
     public var imported: Int
     public var rejected: [Rejected]
     public var duplicates: [Duplicate]
+    public var likelyDuplicates: [LikelyDuplicate]
     /// Header columns that are not patient fields (ignored).
     public var ignoredColumns: [String]
 
-    public var isComplete: Bool { rejected.isEmpty && duplicates.isEmpty }
+    public var isComplete: Bool { rejected.isEmpty && duplicates.isEmpty && likelyDuplicates.isEmpty }
 }
 
 /// Turns CSV records (header first) into validated patients, reporting each bad
@@ -33,6 +44,7 @@ public struct PatientImport: Sendable {
     public var rows: [Row] = []
     public var rejected: [ImportReport.Rejected] = []
     public var duplicates: [ImportReport.Duplicate] = []
+    public var likelyDuplicates: [ImportReport.LikelyDuplicate] = []
     public var ignoredColumns: [String] = []
 
     /// Header-level problems (a required column missing) reject the whole file.
@@ -53,7 +65,7 @@ public struct PatientImport: Sendable {
         guard let header = records.first else { return }
         let names = header.fields.map { PatientImport.normalise($0) }
         ignoredColumns = names.filter { !PatientImport.columns.contains($0) }
-        var seenNHS = Set<String>(), seenMRN = Set<String>()
+        var seenNHS: [String: Int] = [:], seenMRN: [String: Int] = [:]
         for record in records.dropFirst() {
             var values: [String: String] = [:]
             for (index, name) in names.enumerated() where index < record.fields.count {
@@ -89,19 +101,31 @@ public struct PatientImport: Sendable {
             fields.email = value("email")
             fields.gpPracticeCode = value("gp_practice_code")
             fields.gpPracticeName = value("gp_practice_name")
+            // The file's date formats are stricter than typing's; a wrong one is
+            // reported with the row's other problems (checked on a stand-in date).
+            var dateProblem: ImportReport.Rejected?
             if let dob = fields.dateOfBirth, !PatientImport.isImportDate(dob) {
-                rejected.append(.init(line: record.line, field: "date_of_birth", reason: "must be YYYY-MM-DD or DD/MM/YYYY"))
-                continue
+                dateProblem = .init(line: record.line, field: "date_of_birth", reason: "must be YYYY-MM-DD or DD/MM/YYYY")
+                fields.dateOfBirth = "1900-01-01"
             }
             switch fields.validated(over: nil, today: today) {
             case .failure(let error):
-                for e in error.errors { rejected.append(.init(line: record.line, field: e.field, reason: e.reason)) }
+                var problems = error.errors.map { ImportReport.Rejected(line: record.line, field: $0.field, reason: $0.reason) }
+                if let dateProblem { problems.removeAll { $0.field == "date_of_birth" }; problems.insert(dateProblem, at: 0) }
+                rejected += problems
             case .success(let patient):
-                if let nhs = patient.nhsNumber?.digits, !seenNHS.insert(nhs).inserted {
-                    duplicates.append(.init(line: record.line, field: "nhs_number", value: nhs)); continue
+                if let dateProblem { rejected.append(dateProblem); continue }
+                if let nhs = patient.nhsNumber?.digits {
+                    if let earlier = seenNHS[nhs] {
+                        duplicates.append(.init(line: record.line, field: "nhs_number", value: nhs, earlierLine: earlier)); continue
+                    }
+                    seenNHS[nhs] = record.line
                 }
-                if !patient.mrn.isEmpty, !seenMRN.insert(patient.mrn.uppercased()).inserted {
-                    duplicates.append(.init(line: record.line, field: "mrn", value: patient.mrn)); continue
+                if !patient.mrn.isEmpty {
+                    if let earlier = seenMRN[patient.mrn.uppercased()] {
+                        duplicates.append(.init(line: record.line, field: "mrn", value: patient.mrn, earlierLine: earlier)); continue
+                    }
+                    seenMRN[patient.mrn.uppercased()] = record.line
                 }
                 rows.append(Row(line: record.line, patient: patient))
             }
@@ -115,6 +139,39 @@ public struct PatientImport: Sendable {
         if c.count == 10, c[4] == "-", c[7] == "-", digits(0..<4), digits(5..<7), digits(8..<10) { return true }
         if c.count == 10, c[2] == "/", c[5] == "/", digits(0..<2), digits(3..<5), digits(6..<10) { return true }
         return false
+    }
+
+    /// Moves rows that look like an earlier row of the file (same date of birth,
+    /// similar name, no NHS number to tell them apart) to `likelyDuplicates`.
+    public mutating func removeLikelyWithinFile() {
+        var byBirth: [LocalDate: [Row]] = [:]
+        rows.removeAll { row in
+            let ours = DuplicateRule.familyWords(row.patient)
+            let earlier = byBirth[row.patient.dateOfBirth, default: []].first { other in
+                !(row.patient.nhsNumber != nil && other.patient.nhsNumber != nil)
+                    && DuplicateRule.isLikelyDuplicate(ours, row.patient.givenNames, DuplicateRule.familyWords(other.patient), other.patient.givenNames)
+            }
+            if let earlier {
+                likelyDuplicates.append(.init(line: row.line, mrn: nil, earlierLine: earlier.line)); return true
+            }
+            byBirth[row.patient.dateOfBirth, default: []].append(row)
+            return false
+        }
+    }
+
+    /// Moves rows that look like a record held to `likelyDuplicates` (`held`: by index into `rows`).
+    public mutating func removeLikelyHeld(_ held: [Int: PatientSummary]) {
+        guard !held.isEmpty else { return }
+        var kept: [Row] = []
+        for (index, row) in rows.enumerated() {
+            if let existing = held[index] {
+                likelyDuplicates.append(.init(line: row.line, mrn: existing.mrn, earlierLine: nil))
+            } else {
+                kept.append(row)
+            }
+        }
+        rows = kept
+        likelyDuplicates.sort { $0.line < $1.line }
     }
 
     /// Moves rows whose NHS or hospital number is already held to `duplicates`.
@@ -135,7 +192,12 @@ public struct PatientImport: Sendable {
 extension PatientService {
     /// Imports validated rows of a CSV file: every valid, new row lands in one
     /// transaction with an audit row each; the report lists the rest.
+    ///
+    /// A row that looks like a patient already held, or like an earlier row (same
+    /// date of birth, similar name), is reported and left out unless
+    /// `acceptLikelyDuplicates`: importing the same file twice adds no one twice.
     public func importPatients(records: [(line: Int, fields: [String])], by user: ActingUser,
+                               acceptLikelyDuplicates: Bool = false,
                                progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> ImportReport {
         if let header = records.first {
             let problems = PatientImport.headerProblems(header.fields)
@@ -145,6 +207,14 @@ extension PatientService {
         let held = try patients.existing(nhsNumbers: batch.rows.compactMap { $0.patient.nhsNumber?.digits },
                                          hospitalNumbers: batch.rows.map { $0.patient.mrn.uppercased() }.filter { !$0.isEmpty })
         batch.removeHeld(nhs: held.nhs, mrn: held.mrn)
+        if !acceptLikelyDuplicates {
+            batch.removeLikelyWithinFile()
+            // A row with an NHS number that is not held is a different person from
+            // any record with another NHS number; check the rest against the register.
+            batch.removeLikelyHeld(try patients.likelyDuplicates(of: batch.rows.map(\.patient)).filter { index, existing in
+                !(batch.rows[index].patient.nhsNumber != nil && existing.nhsNumber != nil)
+            })
+        }
         let now = clock.now
         let rows = batch.rows
         _ = try patients.registerBatch(rows.map(\.patient), progress: progress) { index, patient in
@@ -152,7 +222,8 @@ extension PatientService {
                        patientMRN: patient.mrn, detail: "imported (file line \(rows[index].line))")
         }
         return ImportReport(imported: batch.rows.count, rejected: batch.rejected.sorted { $0.line < $1.line },
-                            duplicates: batch.duplicates, ignoredColumns: batch.ignoredColumns)
+                            duplicates: batch.duplicates, likelyDuplicates: batch.likelyDuplicates.sorted { $0.line < $1.line },
+                            ignoredColumns: batch.ignoredColumns)
     }
 }
 

@@ -73,6 +73,8 @@ public protocol PatientRepository: Sendable {
     /// The record by hospital number (any case) or NHS number (any spacing).
     func find(reference: String) throws -> Patient?
     func patient(id: Int64) throws -> Patient?
+    /// For each patient (by index) the first record held that is likely the same person.
+    func likelyDuplicates(of patients: [Patient]) throws -> [Int: PatientSummary]
     /// Which of these NHS numbers and hospital numbers (upper-cased) are already held.
     func existing(nhsNumbers: [String], hospitalNumbers: [String]) throws -> (nhs: Set<String>, mrn: Set<String>)
     func search(_ query: SearchQuery, limit: Int) throws -> SearchResults

@@ -34,7 +34,11 @@ public struct PatientService: Sendable {
         guard !changed.isEmpty else { return (old, []) }
         let entry = AuditEntry(occurredAt: clock.now, user: user.login, action: .edit, patientID: old.id,
                                patientMRN: new.mrn, detail: "changed " + changed.joined(separator: ", "))
-        try patients.update(new, acceptLikelyDuplicates: acceptLikelyDuplicates, audit: entry)
+        // A likely duplicate confirmed at registration is not asked about again
+        // unless the edit changes what makes two records alike.
+        let alike: Set<String> = ["family_name", "given_names", "date_of_birth", "previous_family_names"]
+        let recheck = changed.contains(where: alike.contains)
+        try patients.update(new, acceptLikelyDuplicates: acceptLikelyDuplicates || !recheck, audit: entry)
         return (new, changed)
     }
 

@@ -40,9 +40,12 @@ public struct PatientStore: PatientRepository, AuditRepository {
             saved.reserveCapacity(patients.count)
             let stamp = PatientRows.timestamp(clock.now)
             let step = max(1, patients.count / 200)
+            // Hospital numbers given later in the batch are not in the table yet:
+            // generated ones must step over them too.
+            let given = Set(patients.lazy.filter { !$0.mrn.isEmpty }.map { $0.mrn.uppercased() })
             for (index, patient) in patients.enumerated() {
                 var p = patient
-                if p.mrn.isEmpty { p.mrn = try nextHospitalNumber(db) }
+                if p.mrn.isEmpty { p.mrn = try nextHospitalNumber(db, avoiding: given) }
                 p.id = try PatientRows.insert(db, p, stamp: stamp)
                 if let entry = audit(index, p) { try append(db, entry) }
                 saved.append(p)
@@ -76,6 +79,23 @@ public struct PatientStore: PatientRepository, AuditRepository {
             throw PatientError.duplicateHospitalNumber(PatientRows.summary(row, match: .direct))
         }
         if acceptLikely { return }
+        let likely = try likelyDuplicates(db, of: patient)
+        if !likely.isEmpty { throw PatientError.likelyDuplicates(likely) }
+    }
+
+    public func likelyDuplicates(of patients: [Patient]) throws -> [Int: PatientSummary] {
+        try writer.read { db in
+            var found: [Int: PatientSummary] = [:]
+            for (index, patient) in patients.enumerated() {
+                if let first = try likelyDuplicates(db, of: patient).first { found[index] = first }
+            }
+            return found
+        }
+    }
+
+    /// Records held that look like the same person (DuplicateRule), in listing order.
+    func likelyDuplicates(_ db: Database, of patient: Patient) throws -> [PatientSummary] {
+        let selfID = patient.id ?? -1
         let ours = DuplicateRule.familyWords(patient)
         let rows = try Row.fetchAll(db, sql: """
             SELECT \(PatientRows.summaryColumns),
@@ -87,7 +107,7 @@ public struct PatientStore: PatientRepository, AuditRepository {
             let theirs = NameFolding.words(row["family_name"]) + NameFolding.words(previous ?? "")
             return DuplicateRule.isLikelyDuplicate(ours, patient.givenNames, theirs, row["given_names"])
         }
-        if !likely.isEmpty { throw PatientError.likelyDuplicates(likely.map { PatientRows.summary($0, match: .direct) }) }
+        return likely.map { PatientRows.summary($0, match: .direct) }
     }
 
     /// Moves the counter past any `FD` numbers a batch brought in, so the next
@@ -109,12 +129,13 @@ public struct PatientStore: PatientRepository, AuditRepository {
     }
 
     /// The next `FD` + 7 digits hospital number not already taken.
-    func nextHospitalNumber(_ db: Database) throws -> String {
+    func nextHospitalNumber(_ db: Database, avoiding reserved: Set<String> = []) throws -> String {
         var next = try Int.fetchOne(db, sql: "SELECT value FROM counter WHERE name = 'hospital_number'") ?? 1
         while true {
             let candidate = "FD" + String(repeating: "0", count: max(0, 7 - String(next).count)) + String(next)
             next += 1
-            let taken = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM patient WHERE mrn_key = ?)", arguments: [candidate]) ?? false
+            let taken = try reserved.contains(candidate)
+                || Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM patient WHERE mrn_key = ?)", arguments: [candidate]) ?? false
             if !taken {
                 try db.execute(sql: "INSERT INTO counter (name, value) VALUES ('hospital_number', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value", arguments: [next])
                 return candidate

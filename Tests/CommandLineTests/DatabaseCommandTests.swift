@@ -20,11 +20,15 @@ struct DatabaseCommandTests {
         for companion in [db + "-wal", db + "-shm"] where FileManager.default.fileExists(atPath: companion) {
             #expect(try mode(companion) & 0o077 == 0, "\(companion) must not be readable by others")
         }
-        // A file made by a read-only command is private too.
+        // A read-only command never makes a file: a mistyped --db is not an empty register.
         let other = s.path("y.sqlite")
         let summary = try s.run(["summary"], db: other)
-        #expect(summary.status == Exit.ok, "\(summary)")
-        #expect(try mode(other) == 0o600)
+        #expect(summary.status == Exit.refused, "\(summary)")
+        #expect(summary.stderr.contains("no database"), "\(summary)")
+        #expect(!FileManager.default.fileExists(atPath: other))
+        let search = try s.run(["patient", "search", "smith"], db: other)
+        #expect(search.status == Exit.refused, "\(search)")
+        #expect(!FileManager.default.fileExists(atPath: other))
     }
 
     @Test("global options before the subcommand: frontdesk --db PATH patient …, --db=PATH, --json summary")
@@ -96,8 +100,11 @@ struct DatabaseCommandTests {
     @Test("demo seed is refused on a live database even when it is empty")
     func demoSeedRefusedOnEmptyLive() throws {
         let s = try Sandbox()
-        let made = try s.run(["summary", "--json"])           // creates the file as a live database
-        #expect(try made.json()["purpose"] as? String == "live", "\(made)")
+        // An import whose only row is refused creates the file, empty, as a live database.
+        let made = try s.run(["import", "patients", "--json", try s.write("bad.csv", "family_name,given_names,date_of_birth\nKeep,Out,31/02/1950\n")])
+        #expect(made.status == Exit.incomplete, "\(made)")
+        let summary = try s.run(["summary", "--json"])
+        #expect(try summary.json()["purpose"] as? String == "live", "\(summary)")
         let r = try s.run(["demo", "seed", "--patients", "5"])
         #expect(r.status == Exit.refused, "\(r)")
         #expect(try s.patientCount() == 0)
@@ -184,5 +191,18 @@ struct DatabaseCommandTests {
         #expect(Set(mrns).count == mrns.count, "hospital numbers must be distinct: \(mrns)", sourceLocation: sourceLocation)
         #expect(try s.patientCount(db: db) == expectedCount, sourceLocation: sourceLocation)
         #expect(try s.search("desk", db: db).results.count == families.count, sourceLocation: sourceLocation)
+    }
+}
+
+@Suite("--demo never opens real patients")
+struct DemoAgainstLiveTests {
+    @Test("--demo with a --db that holds real patients is refused and nothing is added")
+    func demoWithLiveDatabase() throws {
+        let s = try Sandbox()
+        try s.add(["--family", "Real", "--given", "Person", "--dob", "12/03/1956"])
+        let r = try s.run(["--demo", "patient", "add", "--family", "Fake", "--given", "Person", "--dob", "01/01/1960"])
+        #expect(r.status == Exit.refused, "\(r)")
+        #expect(r.stderr.contains("real patients"), "\(r)")
+        #expect(try s.patientCount() == 1)
     }
 }

@@ -468,3 +468,32 @@ struct PatientFieldsTests {
         #expect(base.nhsNumberStatus == .presentNotTraced)
     }
 }
+
+@Suite("Free-text fields have limits")
+struct FreeTextLimitTests {
+    static func fields(_ number: Int) -> PatientFields {
+        var f = PatientFields()
+        f.familyName = "Smith"; f.givenNames = "John"; f.dateOfBirth = "12/03/1956"
+        switch number {
+        case 0: f.nextOfKinName = "Ann Jones"; f.nextOfKinRelationship = String(repeating: "x", count: 51)
+        case 1: f.nextOfKinName = "Ann Jones"; f.nextOfKinRelationship = "wife\tand carer"
+        case 2: f.nextOfKinName = String(repeating: "a", count: 101)
+        case 3: f.gpPracticeCode = "N81013"; f.gpPracticeName = "Church\tRoad"
+        case 4: f.alerts = ["other:" + String(repeating: "n", count: 201)]
+        case 5: f.accessibleNeeds = ["interpreter:Pol\tish"]
+        default: f.accessibleNeeds = ["interpreter:" + String(repeating: "a", count: 41)]
+        }
+        return f
+    }
+
+    @Test("Over-long or control-character values are refused, naming the field", arguments: [
+        (0, "next_of_kin_relationship"), (1, "next_of_kin_relationship"), (2, "next_of_kin_name"),
+        (3, "gp_practice_name"), (4, "alerts"), (5, "accessible_needs"), (6, "accessible_needs"),
+    ])
+    func limits(number: Int, field: String) {
+        guard case .failure(let error) = Self.fields(number).validated(over: nil, today: LocalDate(year: 2026, month: 11, day: 24)!) else {
+            Issue.record("expected \(field) to be refused"); return
+        }
+        #expect(error.errors.map(\.field) == [field])
+    }
+}

@@ -24,6 +24,9 @@ struct ImportPatients: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "The CSV file.") var file: String
+    @Flag(name: .customLong("accept-likely-duplicates"),
+          help: "Import rows that look like a patient already held (same date of birth, similar name) after checking they are different people.")
+    var acceptLikelyDuplicates = false
 
     func run() throws {
         try reporting(json: output.json) {
@@ -39,23 +42,29 @@ struct ImportPatients: ParsableCommand {
             guard records.count > 1 else {
                 throw CommandFailure(message: "file: \(file) has no rows under its header line", code: .refused)
             }
-            let context = try Context.open(global)
+            let context = try Context.open(global, creates: true)
             let bar = ProgressBar("Importing")
-            let report = try context.service.importPatients(records: records, by: context.user) { done, total in
+            let report = try context.service.importPatients(records: records, by: context.user,
+                                                            acceptLikelyDuplicates: acceptLikelyDuplicates) { done, total in
                 bar.update(done, total)
             }
             if output.json {
                 struct Rejected: JSONObject { var line: Int; var field: String; var reason: String }
+                struct Likely: JSONObject { var line: Int; var mrn: String?; var earlier_line: Int? }
                 struct Report: JSONObject {
                     var imported: Int
                     var rejected: [Rejected]
                     var duplicates: [[String: AnyCodableValue]]
+                    var likely_duplicates: [Likely]
                     var ignored_columns: [String]
                 }
                 print(encodeJSON(Report(
                     imported: report.imported,
                     rejected: report.rejected.map { Rejected(line: $0.line, field: $0.field, reason: $0.reason) },
-                    duplicates: report.duplicates.map { ["line": .int($0.line), $0.field: .string($0.value)] },
+                    duplicates: report.duplicates.map {
+                        ["line": .int($0.line), $0.field: .string($0.value), "earlier_line": $0.earlierLine.map { .int($0) } ?? .null]
+                    },
+                    likely_duplicates: report.likelyDuplicates.map { Likely(line: $0.line, mrn: $0.mrn, earlier_line: $0.earlierLine) },
                     ignored_columns: report.ignoredColumns)))
             } else {
                 print("Imported \(report.imported) patient\(report.imported == 1 ? "" : "s") from \(file).")
@@ -64,11 +73,17 @@ struct ImportPatients: ParsableCommand {
                 }
                 for r in report.rejected { print("line \(r.line): \(r.field): \(r.reason)") }
                 for d in report.duplicates {
-                    print("line \(d.line): duplicate \(d.field == "nhs_number" ? "NHS number" : "hospital number") \(d.value): already held, not imported")
+                    let what = d.field == "nhs_number" ? "NHS number" : "hospital number"
+                    let whereHeld = d.earlierLine.map { "repeats line \($0)" } ?? "already held"
+                    print("line \(d.line): duplicate \(what) \(d.value): \(whereHeld), not imported")
+                }
+                for l in report.likelyDuplicates {
+                    let other = l.mrn.map { "hospital number \($0)" } ?? "line \(l.earlierLine ?? 0)"
+                    print("line \(l.line): likely the same person as \(other) (same date of birth, similar name), not imported; check, then use --accept-likely-duplicates")
                 }
                 let rejectedLines = Set(report.rejected.map(\.line)).count
                 if !report.isComplete {
-                    print("Not imported: \(rejectedLines) rejected, \(report.duplicates.count) duplicate\(report.duplicates.count == 1 ? "" : "s").")
+                    print("Not imported: \(rejectedLines) rejected, \(report.duplicates.count) duplicate\(report.duplicates.count == 1 ? "" : "s"), \(report.likelyDuplicates.count) likely duplicate\(report.likelyDuplicates.count == 1 ? "" : "s").")
                 }
             }
             if !report.isComplete { throw ExitCode(ExitStatus.incomplete.rawValue) }
@@ -80,11 +95,13 @@ struct ImportPatients: ParsableCommand {
 enum AnyCodableValue: Encodable {
     case int(Int)
     case string(String)
+    case null
     func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
         switch self {
         case .int(let v): try c.encode(v)
         case .string(let v): try c.encode(v)
+        case .null: try c.encodeNil()
         }
     }
 }

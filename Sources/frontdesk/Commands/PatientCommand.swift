@@ -65,7 +65,7 @@ struct PatientAdd: ParsableCommand {
 
     func run() throws {
         try reporting(json: output.json) {
-            let context = try Context.open(global)
+            let context = try Context.open(global, creates: true)
             let patient = try context.service.register(record.fields, by: context.user, acceptLikelyDuplicates: confirmNotDuplicate)
             if output.json {
                 print(encodeJSON(PatientJSON(patient, today: context.service.today)))

@@ -14,16 +14,25 @@ struct Context {
     let user: ActingUser
     let purpose: DatabasePurpose
 
-    /// Opens the database chosen by the options. A demo database that is new
-    /// is seeded with synthetic patients unless `seedDemo` is false.
-    static func open(_ options: GlobalOptions, purposeIfNew: DatabasePurpose? = nil, seedDemo: Bool = true) throws -> Context {
+    /// Opens the database chosen by the options. Only commands that add
+    /// records (`creates`) make a new live file: a mistyped `--db` path must not
+    /// look like an empty register. A demo database that is new is created and
+    /// seeded with synthetic patients unless `seedDemo` is false.
+    static func open(_ options: GlobalOptions, creates: Bool = false, purposeIfNew: DatabasePurpose? = nil,
+                     seedDemo: Bool = true) throws -> Context {
         umask(0o077)
         let env = ProcessInfo.processInfo.environment
         let path = DatabaseLocation.resolve(explicit: options.db, demo: options.demo, environment: env,
                                             home: homeDirectory(), fileExists: { FileManager.default.fileExists(atPath: $0) })
         let isNew = !FileManager.default.fileExists(atPath: path)
+        if isNew && !creates && !options.demo && purposeIfNew != .demo {
+            throw CommandFailure(message: "database: there is no database at \(path). Check --db or $FRONTDESK_DB; a new one is made by 'patient add' or 'import patients' (or try the demo: --demo)", code: .refused)
+        }
         let database = try AppDatabase.open(path: path)
         let purpose = try database.purpose(recordingIfNew: purposeIfNew ?? (options.demo ? .demo : .live))
+        if options.demo && purpose != .demo {
+            throw CommandFailure(message: "database: \(path) holds real patients; --demo only ever opens a demo database", code: .refused)
+        }
         let clock = SystemClock()
         let store = PatientStore(database, clock: clock)
         let service = PatientService(patients: store, audit: store, clock: clock)

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
 import FrontDeskDomain
+import FrontDeskStore
+import GRDB
 
-/// Exit codes of FrontDesk commands (Docs/CLI.md).
+/// Exit codes of FrontDesk commands (Docs/USER-GUIDE.md).
 enum ExitStatus: Int32 {
     /// Input was invalid, or the action was refused.
     case refused = 1
@@ -32,10 +34,15 @@ func reporting(json: Bool, _ body: () throws -> Void) throws {
     } catch let error as PatientError {
         let code: ExitStatus = error.isNotFound ? .notFound : .duplicate
         try fail(json: json, CommandFailure(message: error.description, code: code,
-                                            fields: [FieldError(field: error.field, reason: error.description)],
+                                            fields: [FieldError(field: error.field, reason: error.reason)],
                                             candidates: error.candidates))
     } catch let failure as CommandFailure {
         try fail(json: json, failure)
+    } catch let error as DatabaseError {
+        // Never the SQL or its arguments: they may hold patient data.
+        try fail(json: json, CommandFailure(message: "database: \(error.message ?? "SQLite error \(error.resultCode.rawValue)")", code: .refused))
+    } catch let error as StoreError {
+        try fail(json: json, CommandFailure(message: error.description, code: .refused))
     }
 }
 
