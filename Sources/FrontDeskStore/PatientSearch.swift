@@ -228,29 +228,43 @@ struct PatientSearch {
             }
             if narrow { return identifierSources(term: index, meanings: meanings) }
         }
-        // Otherwise the name word with the fewest candidates in its four ranges.
+        // Otherwise a name word: every match has it in one of its four ranges.
         // A search with few matches (the usual "given family" look-up) reads its
-        // driver's ranges to the end, so their whole size is what counts; each is
-        // counted up to a cap, longest words first, and a later word only until
-        // it costs more than the best so far.
-        var best: (sources: [Source], cost: Int)?
+        // driver's ranges to the end, and the later-family-word and other-name
+        // ranges cannot stop early (they are sorted): a word with more than 20,000
+        // of those is a poor driver whatever else. Among the rest, the fewest
+        // candidates in all four ranges (the sorted ones weighing twice), longest
+        // words first, each later word counted only until it costs more than the
+        // best so far.
         let words = query.terms.enumerated().compactMap { item -> (Int, String)? in
             if case .name(let w) = item.element { return (item.offset, w) }; return nil
         }.sorted { $0.1.count > $1.1.count }
-        for (index, word) in words {
-            let sources = nameSources(term: index, word: word)
-            if query.terms.count == 1 { best = (sources, 0); break }
-            var cost = 0
-            for s in sources {
-                // A later-family-word or other-name range filtered by other words is
-                // sorted whole: it weighs four times a range read in listing order.
-                let sorted = !s.hasPatient && s.best != .soundsLike
-                let weight = sorted ? 4 : 1
-                let budget = ((best?.cost ?? Int.max / 8) - cost) / weight + 1
-                if budget <= 0 { break }
-                cost += weight * (try estimate(s, cap: min(sorted ? 20_000 : 10_000, budget)))
+        var best: (sources: [Source], cost: Int)?
+        if words.count == 1 || query.terms.count == 1 {
+            best = words.first.map { (nameSources(term: $0.0, word: $0.1), 0) }
+        } else {
+            var candidates: [(sources: [Source], sorted: Int)] = []
+            for (index, word) in words {
+                let sources = nameSources(term: index, word: word)
+                var sortedSize = 0
+                for s in sources where !s.hasPatient && s.best != .soundsLike {
+                    sortedSize += try estimate(s, cap: 20_001 - sortedSize)
+                }
+                candidates.append((sources, sortedSize))
             }
-            if best == nil || cost < best!.cost { best = (sources, cost) }
+            let small = candidates.filter { $0.sorted <= 20_000 }
+            let field = small.isEmpty ? [candidates.min { $0.sorted < $1.sorted }!] : small
+            for candidate in field {
+                var cost = 2 * candidate.sorted
+                if field.count > 1 {
+                    for s in candidate.sources where s.hasPatient || s.best == .soundsLike {
+                        let budget = (best?.cost ?? Int.max / 2) - cost + 1
+                        if budget <= 0 { break }
+                        cost += try estimate(s, cap: min(20_000, budget))
+                    }
+                }
+                if best == nil || cost < best!.cost { best = (candidate.sources, cost) }
+            }
         }
         // A district or a birth year drives when there is no name, or when it holds fewer candidates.
         for (index, term) in query.terms.enumerated() {
@@ -272,8 +286,10 @@ struct PatientSearch {
         var tierCounts = [0, 0, 0]
         func countBetter(than tier: MatchTier) -> Int { tierCounts[0..<tier.rawValue].reduce(0, +) }
 
-        // Sources read to their end in phase 1: all their matches are known.
+        // Sources read to their end in phase 1 (all their matches are known), and
+        // how far the others were read in listing order.
         var exhausted = Set<Int>()
+        var readSoFar: [Int: Int] = [:]
 
         // Phase 1: the rows to show. A source is read a page at a time until it has
         // given `limit` rows of the best tier it can give (its later rows can then
@@ -303,7 +319,7 @@ struct PatientSearch {
             let select = "SELECT \(source.columns) FROM \(from) ORDER BY \(source.order)"
             try consume(select + " LIMIT \(page)")
             if read < page { exhausted.insert(number); continue }
-            if producedAtBest >= limit { continue }
+            if producedAtBest >= limit { readSoFar[number] = read; continue }
             try consume(select + " LIMIT -1 OFFSET \(page)")
             exhausted.insert(number)
         }
@@ -327,7 +343,11 @@ struct PatientSearch {
                         return counted.count < target
                     }
                 } else {
-                    try scan("SELECT \(source.columns) FROM \(from)", args) { row in
+                    // A range already read in part goes on from where it stopped (a
+                    // family-name range is in listing order on its index: no sort).
+                    let sql = readSoFar[number].map { "SELECT \(source.columns) FROM \(from) ORDER BY \(source.order) LIMIT -1 OFFSET \($0)" }
+                        ?? "SELECT \(source.columns) FROM \(from)"
+                    try scan(sql, args) { row in
                         let id = sqlite3_column_int64(row, 0)
                         if !counted.contains(id) && evaluate(row) != nil { counted.insert(id) }
                         return counted.count < target
