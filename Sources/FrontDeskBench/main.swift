@@ -60,22 +60,26 @@ func machineDescription() -> String {
     return "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu), \(memory) GiB RAM"
 }
 
-/// Runs a process; returns (status, wall seconds, peak RSS in KiB, stdout).
+/// Runs a process with posix_spawn (standard output to a file) and reaps it
+/// with wait4 so its own peak memory is read; returns (exit status, wall
+/// seconds, peak RSS in KiB, standard output).
 func runProcess(_ path: String, _ args: [String]) -> (Int32, Double, Int, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = args
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.standardError
+    let outPath = "bench-data/.process-output"
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    let argv: [UnsafeMutablePointer<CChar>?] = ([path] + args).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid = pid_t()
     let start = DispatchTime.now().uptimeNanoseconds
-    try! process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
+    guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { fatalError("cannot start \(path)") }
     var status: Int32 = 0
     var usage = rusage()
-    wait4(process.processIdentifier, &status, 0, &usage)
+    _ = wait4(pid, &status, 0, &usage)
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    return ((status >> 8) & 0xff, seconds, usage.ru_maxrss, String(decoding: data, as: UTF8.self))
+    let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+    return ((status >> 8) & 0xff, seconds, usage.ru_maxrss, output)
 }
 
 func percentile(_ sorted: [Double], _ p: Double) -> Double {

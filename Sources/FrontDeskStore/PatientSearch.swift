@@ -202,8 +202,13 @@ struct PatientSearch {
                    best: matcher.words.count > 1 ? .directFamily : .direct, term: index),
         ]
         if let sound = SoundsLike.key(word) {
-            sources.append(Source(table: "patient_name_sound s", alias: "s", range: "s.sound = ?", arguments: [sound],
-                                  idColumn: "s.patient_id", best: .soundsLike, term: index))
+            // Sounds-alike family names, less those the family-name range above
+            // already holds (Jones sounds like Jones): the index is on (sound,
+            // family_key), so that block is skipped, not read.
+            sources.append(Source(table: "patient_name_sound s", alias: "s", range: "s.sound = ? AND s.family_key < ?",
+                                  arguments: [sound, word], idColumn: "s.patient_id", best: .soundsLike, term: index))
+            sources.append(Source(table: "patient_name_sound s", alias: "s", range: "s.sound = ? AND s.family_key >= ?",
+                                  arguments: [sound, upper], idColumn: "s.patient_id", best: .soundsLike, term: index))
         }
         return sources
     }
