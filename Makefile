@@ -1,6 +1,7 @@
 # FrontDesk: `make run` opens the demo, `make test` runs every test, `make bench` measures search.
 SWIFT ?= swift
 PACKAGES := libncursesw5-dev libsqlite3-dev tmux sqlite3
+BENCH_PACKAGES := time
 BENCH_PATIENTS ?= 1000000
 
 .PHONY: all deps build release run test bench clean
@@ -26,6 +27,7 @@ test: deps
 
 # Builds a $(BENCH_PATIENTS)-patient database and prints search latencies (not a test).
 bench: deps
+	@sh scripts/install-deps.sh $(BENCH_PACKAGES)
 	$(SWIFT) build -c release --product frontdesk
 	$(SWIFT) build -c release --product FrontDeskBench
 	"$$($(SWIFT) build -c release --show-bin-path)/FrontDeskBench" --patients $(BENCH_PATIENTS) \

@@ -60,11 +60,15 @@ func machineDescription() -> String {
     return "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu), \(memory) GiB RAM"
 }
 
-/// Runs a process with posix_spawn (standard output to a file) and reaps it
-/// with wait4 so its own peak memory is read; returns (exit status, wall
+/// Runs a process under GNU time (Debian's `time` package), which reports the
+/// child's own peak memory (a child spawned straight from this large process
+/// would be charged this process's pages too); returns (exit status, wall
 /// seconds, peak RSS in KiB, standard output).
-func runProcess(_ path: String, _ args: [String]) -> (Int32, Double, Int, String) {
+func runProcess(_ command: String, _ commandArgs: [String]) -> (Int32, Double, Int, String) {
     let outPath = "bench-data/.process-output"
+    let memoryPath = "bench-data/.process-memory"
+    let path = "/usr/bin/time"
+    let args = ["-f", "%M", "-o", memoryPath, command] + commandArgs
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
@@ -79,7 +83,9 @@ func runProcess(_ path: String, _ args: [String]) -> (Int32, Double, Int, String
     _ = wait4(pid, &status, 0, &usage)
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-    return ((status >> 8) & 0xff, seconds, usage.ru_maxrss, output)
+    let memory = (try? String(contentsOfFile: memoryPath, encoding: .utf8))?
+        .split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0
+    return ((status >> 8) & 0xff, seconds, memory, output)
 }
 
 func percentile(_ sorted: [Double], _ p: Double) -> Double {

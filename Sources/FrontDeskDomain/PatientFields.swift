@@ -59,7 +59,7 @@ public struct PatientFields: Sendable, Equatable {
             guard let given else { return nil }
             if given.count > max { fail(field, "must be at most \(max) characters"); return current }
             if given.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-                fail(field, "must not contain control characters"); return current
+                fail(field, "must not contain control characters (tabs, line breaks)"); return current
             }
             return given
         }
@@ -252,11 +252,11 @@ public struct PatientFields: Sendable, Equatable {
                 if kind == .spokenLanguageInterpreter && tail == nil {
                     fail("accessible_needs", "an interpreter needs the language, as in interpreter:Polish"); continue
                 }
-                if let language = tail, language.count > 40 || !PatientFields.isName(language) {
-                    fail("accessible_needs", "the interpreter's language must be a name of up to 40 letters, as in interpreter:Polish"); continue
-                }
                 if kind != .spokenLanguageInterpreter && tail != nil {
                     fail("accessible_needs", "only an interpreter takes a language (\(kind.rawValue) does not)"); continue
+                }
+                if let language = tail, language.count > 40 || !PatientFields.isName(language) {
+                    fail("accessible_needs", "the interpreter's language must be a name of up to 40 letters, as in interpreter:Polish"); continue
                 }
                 needValues.append(AccessibleNeed(kind: kind, language: tail))
             }

@@ -103,6 +103,9 @@ public struct PatientStore: PatientRepository, AuditRepository {
             FROM patient WHERE date_of_birth = ? AND id != ? ORDER BY family_key, given_key, id
             """, arguments: [patient.dateOfBirth.iso, selfID])
         let likely = rows.filter { row in
+            // Two different NHS numbers are two different people.
+            let theirNHS: String? = row["nhs_number"]
+            if let ours = patient.nhsNumber?.digits, let theirNHS, ours != theirNHS { return false }
             let previous: String? = row["previous"]
             let theirs = NameFolding.words(row["family_name"]) + NameFolding.words(previous ?? "")
             return DuplicateRule.isLikelyDuplicate(ours, patient.givenNames, theirs, row["given_names"])

@@ -144,6 +144,10 @@ final class Sandbox {
     /// `patient search QUERY --json` → the decoded response.
     func search(_ query: String, limit: Int? = nil, db: String? = nil,
                 sourceLocation: SourceLocation = #_sourceLocation) throws -> SearchResponse {
+        // A refused first registration leaves no file at all: nothing to find.
+        if !FileManager.default.fileExists(atPath: db ?? self.db) {
+            return SearchResponse(results: [], more: 0, more_capped: false)
+        }
         var args = ["patient", "search", "--json"]
         if let limit { args += ["--limit", String(limit)] }
         args += ["--", query]
@@ -154,6 +158,7 @@ final class Sandbox {
 
     /// The number of patients the database holds (`summary --json`).
     func patientCount(db: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> Int {
+        if !FileManager.default.fileExists(atPath: db ?? self.db) { return 0 }
         let outcome = try run(["summary", "--json"], db: db)
         try #require(outcome.status == 0, "summary failed: \(outcome)", sourceLocation: sourceLocation)
         return try #require(try outcome.json()["patients"] as? Int, sourceLocation: sourceLocation)
@@ -161,6 +166,7 @@ final class Sandbox {
 
     /// `audit log --json` entries, newest first.
     func audit(patient: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: Any]] {
+        if !FileManager.default.fileExists(atPath: self.db) { return [] }
         var args = ["audit", "log", "--json"]
         if let patient { args += ["--patient", patient] }
         let outcome = try run(args)

@@ -206,3 +206,19 @@ struct DemoAgainstLiveTests {
         #expect(try s.patientCount() == 1)
     }
 }
+
+@Suite("a refused first write makes no database")
+struct RefusedFirstWriteTests {
+    @Test("a refused add or a file missing a required column leaves no file at a new path")
+    func noFileForRefusals() throws {
+        let s = try Sandbox()
+        let add = try s.run(["patient", "add", "--family", "Smith2", "--given", "John", "--dob", "1950-01-01"])
+        #expect(add.status == Exit.refused, "\(add)")
+        #expect(!FileManager.default.fileExists(atPath: s.db))
+        let file = try s.write("nodob.csv", "family_name,given_names\nSmith,John\n")
+        let imported = try s.run(["import", "patients", file])
+        #expect(imported.status == Exit.refused, "\(imported)")
+        #expect(imported.stderr.contains("date_of_birth"), "\(imported)")
+        #expect(!FileManager.default.fileExists(atPath: s.db))
+    }
+}

@@ -76,6 +76,13 @@ struct PatientStoreTests {
         #expect(try fx.store.count() == 4)
     }
 
+    @Test func twoDifferentNHSNumbersAreNeverLikelyDuplicates() throws {
+        let fx = try Fixture()
+        try fx.add("Smith", "John", "12/03/1956", nhs: "9434765919")
+        try fx.add("Smith", "Jon", "12/03/1956", nhs: "4010232137", confirm: false)
+        #expect(throws: PatientError.self) { try fx.add("Smith", "Johnny", "12/03/1956", confirm: false) }
+    }
+
     @Test func invalidFieldsAreRefusedWithTheFieldAndNothingIsWritten() throws {
         let fx = try Fixture()
         var f = PatientFields()

@@ -17,7 +17,10 @@ struct ImportPatients: ParsableCommand {
             byte-order mark; dates as YYYY-MM-DD or DD/MM/YYYY. Valid new rows are imported
             in one transaction; each rejected row is reported with its line number (the
             header is line 1), field and reason; rows whose NHS number or hospital number
-            is already held (or appears earlier in the file) are reported as duplicates.
+            is already held (or appears earlier in the file) are reported as duplicates;
+            rows that look like a patient already held or an earlier row (same date of
+            birth, similar name, no different NHS numbers) are reported as likely
+            duplicates and left out unless --accept-likely-duplicates.
             Exit status 0 only when every row was imported (4 when some were left out).
             """)
 
@@ -42,6 +45,9 @@ struct ImportPatients: ParsableCommand {
             guard records.count > 1 else {
                 throw CommandFailure(message: "file: \(file) has no rows under its header line", code: .refused)
             }
+            // A file without the required columns is refused before any database is made for it.
+            let headerProblems = PatientImport.headerProblems(records[0].fields)
+            if !headerProblems.isEmpty { throw FrontDeskDomain.ValidationError(headerProblems) }
             let context = try Context.open(global, creates: true)
             let bar = ProgressBar("Importing")
             let report = try context.service.importPatients(records: records, by: context.user,

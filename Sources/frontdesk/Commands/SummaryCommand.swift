@@ -27,10 +27,10 @@ struct SummaryCommand: ParsableCommand {
             print("audit      \(stats.auditEvents) events")
             if context.purpose == .demo && stats.patients > 0 {
                 let sample = "smith j"
-                print("\nSample search: frontdesk --demo patient search '\(sample)'")
+                print("\nSample search: frontdesk \(global.db.map { "--db \($0)" } ?? "--demo") patient search '\(sample)'")
                 print(TextOutput.results(try context.service.search(sample, limit: 10, by: context.user), today: context.service.today))
             }
-            print("\nTry: frontdesk\(global.demo ? " --demo" : "") patient search QUERY · patient show PATIENT · patient add … · import patients FILE.csv · --help")
+            print("\nTry: frontdesk\(global.db.map { " --db \($0)" } ?? (global.demo ? " --demo" : "")) patient search QUERY · patient show PATIENT · patient add … · import patients FILE.csv · --help")
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import FrontDeskDomain
 import FrontDeskStore
+import GRDB
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,10 +29,16 @@ struct Context {
         if isNew && !creates && !options.demo && purposeIfNew != .demo {
             throw CommandFailure(message: "database: there is no database at \(path). Check --db or $FRONTDESK_DB; a new one is made by 'patient add' or 'import patients' (or try the demo: --demo)", code: .refused)
         }
-        let database = try AppDatabase.open(path: path)
-        let purpose = try database.purpose(recordingIfNew: purposeIfNew ?? (options.demo ? .demo : .live))
+        let database: AppDatabase
+        let purpose: DatabasePurpose
+        do {
+            database = try AppDatabase.open(path: path)
+            purpose = try database.purpose(recordingIfNew: purposeIfNew ?? (options.demo ? .demo : .live))
+        } catch let error as DatabaseError {
+            throw CommandFailure(message: "database: cannot open \(path): \(error.message ?? "SQLite error \(error.resultCode.rawValue)")", code: .refused)
+        }
         if options.demo && purpose != .demo {
-            throw CommandFailure(message: "database: \(path) holds real patients; --demo only ever opens a demo database", code: .refused)
+            throw CommandFailure(message: "database: \(path) is a live database (for real patients); --demo only ever opens a demo database", code: .refused)
         }
         let clock = SystemClock()
         let store = PatientStore(database, clock: clock)
