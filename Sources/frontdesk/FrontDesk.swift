@@ -22,25 +22,31 @@ struct FrontDesk: ParsableCommand {
     }
 
     /// `frontdesk --demo patient search x` → `frontdesk patient search x --demo`:
-    /// the global options may come before the subcommand, as people type them.
+    /// the global options may come anywhere before a `--`, as people type them
+    /// (before the subcommand, between its words or after it); every
+    /// subcommand takes them at its end.
     static func movingGlobalOptions(_ arguments: [String]) -> [String] {
-        var leading: [String] = []
+        var globals: [String] = []
+        var rest: [String] = []
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
-            if argument == "--demo" || argument.hasPrefix("--db=") {
-                leading.append(argument); index += 1
-            } else if argument == "--db", index + 1 < arguments.count {
-                leading += [argument, arguments[index + 1]]; index += 2
-            } else {
+            if argument == "--" {
+                rest += arguments[index...]
                 break
             }
+            if argument == "--demo" || argument.hasPrefix("--db=") {
+                globals.append(argument); index += 1
+            } else if argument == "--db", index + 1 < arguments.count {
+                globals += [argument, arguments[index + 1]]; index += 2
+            } else {
+                rest.append(argument); index += 1
+            }
         }
-        let rest = Array(arguments[index...])
-        if leading.isEmpty { return rest }
+        if globals.isEmpty { return rest }
         if let separator = rest.firstIndex(of: "--") {
-            return Array(rest[..<separator]) + leading + Array(rest[separator...])
+            return Array(rest[..<separator]) + globals + Array(rest[separator...])
         }
-        return rest + leading
+        return rest + globals
     }
 }

@@ -222,3 +222,18 @@ struct RefusedFirstWriteTests {
         #expect(!FileManager.default.fileExists(atPath: s.db))
     }
 }
+
+@Suite("global options anywhere")
+struct GlobalOptionsAnywhereTests {
+    @Test("--db between the words of a subcommand works; after -- it is a search word")
+    func betweenWords() throws {
+        let s = try Sandbox()
+        try s.add(["--family", "Example", "--given", "Nora", "--dob", "1970-01-01"])
+        let r = try s.runRaw(["patient", "--db", s.db, "search", "--json", "exam"])
+        #expect(r.status == Exit.ok, "\(r)")
+        #expect(r.stdout.contains("\"family_name\":\"Example\""), "\(r)")
+        let literal = try s.runRaw(["patient", "search", "--db", s.db, "--json", "--", "--db"])
+        #expect(literal.status == Exit.ok, "\(literal)")
+        #expect(literal.stdout.contains("\"results\":[]"), "\(literal)")
+    }
+}
