@@ -218,12 +218,23 @@ public struct SearchWords: Sendable, Hashable {
             let whole = NameFolding.fold(familyName) + NameFolding.fold(givenNames)
             if !family.contains(whole) { family.append(whole) }
         }
-        var other = NameFolding.words(givenNames)
-        if let preferredName { other += NameFolding.words(preferredName) }
-        for previous in previousFamilyNames { other += NameFolding.words(previous) }
+        var other: [String] = []
+        var parts = Set<String>()
+        var joined = Set<String>()
+        for name in [givenNames] + (preferredName.map { [$0] } ?? []) + previousFamilyNames {
+            let words = NameFolding.words(name)
+            other += words
+            if words.count > 1 { joined.insert(words.last!); parts.formUnion(words.dropLast()) } else { parts.formUnion(words) }
+        }
         var seen = Set<String>()
         self.other = other.filter { seen.insert($0).inserted }
+        self.otherJoined = joined.subtracting(parts)
     }
+
+    /// The other-name words that exist only as the joined form of a name of
+    /// several parts (`maryanne` of Mary Anne): indexed apart, since every first
+    /// name has many of them (`robertadam`, `robertjohn` …).
+    public var otherJoined: Set<String> = []
 
     static func isCJK(_ text: String) -> Bool {
         text.unicodeScalars.contains { scalar in

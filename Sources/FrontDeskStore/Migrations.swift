@@ -84,9 +84,11 @@ extension AppDatabase {
                 ) WITHOUT ROWID;
 
                 -- Name words that a family-name prefix does not reach: later words of the
-                -- family name (kind 1: 'brien' of O'Brien) and every word of the other
-                -- names (kind 2), with the listing order and the patient's words copied
-                -- in, so that a search checks its other words without visiting patient.
+                -- family name (kind 1: 'brien' of O'Brien), the words of the other names
+                -- (kind 2) and their joined forms (kind 3: 'maryanne' of Mary Anne), with
+                -- the listing order and the patient's words copied in, so that a search
+                -- checks its other words without visiting patient. Keyed on word, then
+                -- family name: 'robert jones' seeks the Roberts among the Joneses.
                 CREATE TABLE patient_name_word (
                     kind           INTEGER NOT NULL,
                     word           TEXT NOT NULL,
@@ -97,9 +99,8 @@ extension AppDatabase {
                     family_words   TEXT NOT NULL,
                     other_words    TEXT NOT NULL,
                     family_sounds  TEXT NOT NULL,
-                    PRIMARY KEY (kind, word, patient_id)
+                    PRIMARY KEY (kind, word, family_key, patient_id)
                 ) WITHOUT ROWID;
-                CREATE INDEX patient_name_word_by_patient ON patient_name_word(patient_id);
 
                 -- Sounds-like keys of family-name words, in listing order (words copied in).
                 CREATE TABLE patient_name_sound (
@@ -113,7 +114,6 @@ extension AppDatabase {
                     family_sounds  TEXT NOT NULL,
                     PRIMARY KEY (sound, family_key, given_key, date_of_birth, patient_id)
                 ) WITHOUT ROWID;
-                CREATE INDEX patient_name_sound_by_patient ON patient_name_sound(patient_id);
 
                 -- Counters, e.g. the next FD hospital number.
                 CREATE TABLE counter (

@@ -21,6 +21,7 @@ enum PatientRows {
         var givenKey: String
         var familyWords: [String]
         var otherWords: [String]
+        var otherJoined: Set<String>
         /// The sounds-like key of each family word, in the same order (`-` for none).
         var familySounds: [String]
         /// Stored form: `KEY/word` for each family word (` SMT/smith -/o BRN/brien `),
@@ -43,6 +44,7 @@ enum PatientRows {
                 .map { NameFolding.fold(String($0)) }.joined(separator: " ")
             familyWords = words.family
             otherWords = words.other
+            otherJoined = words.otherJoined
             familySounds = words.family.map { SoundsLike.key($0) ?? SearchWords.noSound }
         }
 
@@ -103,10 +105,25 @@ enum PatientRows {
     static func update(_ db: Database, _ p: Patient, at now: Date) throws {
         guard let id = p.id else { preconditionFailure("update of a patient without id") }
         let keys = SearchKeys(p)
+        // The search entries are keyed by word, not by patient: remove the old
+        // ones by their keys, read from the row before it changes.
+        if let old = try Row.fetchOne(db, sql: "SELECT family_key, given_key, date_of_birth, family_words, other_words, family_sounds FROM patient WHERE id = ?", arguments: [id]) {
+            let familyKey: String = old["family_key"]
+            let words = SearchWords.decode(old["family_words"]).dropFirst().filter { $0 != familyKey }
+                + SearchWords.decode(old["other_words"])
+            for word in Set(words) {
+                try db.execute(sql: "DELETE FROM patient_name_word WHERE kind IN (1, 2, 3) AND word = ? AND family_key = ? AND patient_id = ?",
+                               arguments: [word, familyKey, id])
+            }
+            let sounds = Set(SearchWords.decode(old["family_sounds"]).map { String($0.prefix { $0 != "/" }) })
+            for sound in sounds where sound != SearchWords.noSound {
+                try db.execute(sql: "DELETE FROM patient_name_sound WHERE sound = ? AND family_key = ? AND given_key = ? AND date_of_birth = ? AND patient_id = ?",
+                               arguments: [sound, familyKey, old["given_key"], old["date_of_birth"], id])
+            }
+        }
         let statement = try db.cachedStatement(sql: updateSQL)
         try statement.run(db, columnValues(p) + [.text(timestamp(now))] + keyValues(keys) + [.int(id)])
-        for table in ["patient_previous_name", "patient_phone", "patient_alert", "patient_accessible_need",
-                      "patient_name_word", "patient_name_sound"] {
+        for table in ["patient_previous_name", "patient_phone", "patient_alert", "patient_accessible_need"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE patient_id = ?", arguments: [id])
         }
         try insertChildren(db, p, id: id, keys: keys)
@@ -139,7 +156,9 @@ enum PatientRows {
                                   .text(keys.storedSounds)]
         let wordStatement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO patient_name_word (kind, word, family_key, given_key, date_of_birth, patient_id, family_words, other_words, family_sounds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for word in keys.laterFamilyWords { try wordStatement.run(db, [.int(1), .text(word)] + copied) }
-        for word in keys.otherWords { try wordStatement.run(db, [.int(2), .text(word)] + copied) }
+        for word in keys.otherWords {
+            try wordStatement.run(db, [.int(keys.otherJoined.contains(word) ? 3 : 2), .text(word)] + copied)
+        }
         let sounds = keys.distinctSounds
         if !sounds.isEmpty {
             let s = try db.cachedStatement(sql: "INSERT OR IGNORE INTO patient_name_sound (sound, family_key, given_key, date_of_birth, patient_id, family_words, other_words, family_sounds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")

@@ -197,7 +197,7 @@ struct PatientSearch {
                    idColumn: "p.id", best: .directFamily, term: index),
             Source(table: "patient_name_word w", alias: "w", range: "w.kind = 1 AND w.word >= ? AND w.word < ?",
                    arguments: [word, upper], idColumn: "w.patient_id", best: .directFamily, term: index),
-            Source(table: "patient_name_word w", alias: "w", range: "w.kind = 2 AND w.word >= ? AND w.word < ?",
+            Source(table: "patient_name_word w", alias: "w", range: "w.kind IN (2, 3) AND w.word >= ? AND w.word < ?",
                    arguments: [word, upper], idColumn: "w.patient_id",
                    best: matcher.words.count > 1 ? .directFamily : .direct, term: index),
         ]
@@ -280,7 +280,54 @@ struct PatientSearch {
             for s in candidates { size += try estimate(s, cap: 5_000) }
             if size < min(named.cost, 5_000) { return candidates }
         }
-        return best?.sources ?? []
+        guard let chosen = best?.sources else { return [] }
+        return try narrowed(chosen)
+    }
+
+    /// The driver's family-name range holds every patient whose family name
+    /// starts with it: for `robert jones`, every Jones. When another typed word
+    /// is unrelated to the driver (neither begins the other), only the Joneses
+    /// that word also matches can match, and those are found by seeks instead
+    /// of a scan: for each distinct other-name word it begins, the entries of
+    /// that word within the family-name range (`patient_name_word` is keyed on
+    /// word, then family name); and, limited the same way, the joined forms,
+    /// later family words and sounds-alike family words it begins. Skipped when
+    /// the word begins too many distinct words (`j`).
+    func narrowed(_ sources: [Source]) throws -> [Source] {
+        guard let family = sources.first, family.hasPatient,
+              case .name(let driver) = query.terms[family.term] else { return sources }
+        let others = query.terms.enumerated().compactMap { item -> String? in
+            guard item.offset != family.term, case .name(let w) = item.element,
+                  !w.hasPrefix(driver), !driver.hasPrefix(w) else { return nil }
+            return w
+        }.sorted { $0.count > $1.count }
+        let upper = Self.upperBound(driver)
+        for word in others {
+            let wordUpper = Self.upperBound(word)
+            var distinct: [String] = []
+            var last: String?
+            while distinct.count <= 30 {
+                let next = try String.fetchOne(
+                    db, sql: "SELECT word FROM patient_name_word WHERE kind = 2 AND word \(last == nil ? ">=" : ">") ? AND word < ? ORDER BY word LIMIT 1",
+                    arguments: [last ?? word, wordUpper])
+                guard let next else { break }
+                distinct.append(next)
+                last = next
+            }
+            guard distinct.count <= 30 else { continue }
+            func limited(_ table: String, _ alias: String, _ range: String, _ arguments: [any DatabaseValueConvertible]) -> Source {
+                Source(table: table, alias: alias, range: range + " AND \(alias).family_key >= ? AND \(alias).family_key < ?",
+                       arguments: arguments + [driver, upper], idColumn: "\(alias).patient_id", best: .directFamily, term: family.term)
+            }
+            var replacement = distinct.map { limited("patient_name_word w", "w", "w.kind = 2 AND w.word = ?", [$0]) }
+            replacement.append(limited("patient_name_word w", "w", "w.kind = 3 AND w.word >= ? AND w.word < ?", [word, wordUpper]))
+            replacement.append(limited("patient_name_word w", "w", "w.kind = 1 AND w.word >= ? AND w.word < ?", [word, wordUpper]))
+            if let sound = SoundsLike.key(word) {
+                replacement.append(limited("patient_name_sound s", "s", "s.sound = ?", [sound]))
+            }
+            return replacement + sources.dropFirst()
+        }
+        return sources
     }
 
     // MARK: running

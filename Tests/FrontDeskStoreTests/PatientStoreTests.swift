@@ -215,3 +215,24 @@ struct DatabaseFileTests {
         #expect(path == expected)
     }
 }
+
+@Suite("Search entries follow edits")
+struct SearchEntriesFollowEditsTests {
+    @Test func anEditReplacesEverySearchEntryOfThePatient() throws {
+        let fx = try Fixture()
+        let p = try fx.add("Smith-Jones", "Mary Anne", "01/02/1970", preferred: "Polly", previous: ["Østergaard"])
+        var f = PatientFields()
+        f.familyName = "O'Brien"; f.givenNames = "Siân"; f.preferredName = ""; f.previousFamilyNames = []
+        _ = try fx.service.edit(p.mrn, f, by: clerk)
+        for gone in ["smith", "jones", "mary", "maryanne", "polly", "ostergaard", "smyth"] {
+            #expect(try fx.search(gone).results.isEmpty, "\(gone) should no longer find the patient")
+        }
+        for found in ["obrien", "brien", "sian", "obrian"] {
+            #expect(try fx.search(found).results.map(\.id) == [p.id], "\(found)")
+        }
+        let words = try fx.database.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM patient_name_word") }
+        let sounds = try fx.database.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM patient_name_sound") }
+        #expect(words == 2)   // 'brien' (a later family word) and 'sian'
+        #expect(sounds == 2)  // BRN and OBRN (no key for the one-letter 'o')
+    }
+}
