@@ -44,6 +44,15 @@ extension PatientService {
                 batch.append(patient)
                 n += 1
             }
+            // Another seed's population may already hold some of these NHS numbers:
+            // those synthetic patients go without one ("trace required").
+            let held = try patients.existing(nhsNumbers: batch.compactMap { $0.nhsNumber?.digits }, hospitalNumbers: []).nhs
+            if !held.isEmpty {
+                for i in batch.indices where batch[i].nhsNumber.map({ held.contains($0.digits) }) == true {
+                    batch[i].nhsNumber = nil
+                    batch[i].nhsNumberStatus = .traceRequired
+                }
+            }
             let base = done
             _ = try patients.registerBatch(batch, progress: progress.map { report in
                 { @Sendable partial, _ in report(base + partial, count) }

@@ -78,6 +78,15 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public static let acceptedFormats = "12/03/1956, 12-03-1956, 12-Mar-1956, 12 Mar 1956, 1956-03-12 or 12031956"
 
+    /// The storage form `YYYY-MM-DD` only.
+    public init?(iso text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let date = LocalDate(year: Int(parts[0])!, month: Int(parts[1])!, day: Int(parts[2])!) else { return nil }
+        self = date
+    }
+
     /// Parses the ways people type a date (UI.md): `12/03/1956`, `12-03-1956`,
     /// `12.03.1956`, `12-Mar-1956`, `12 Mar 1956`, `1956-03-12`, `12031956`.
     /// Day before month always (UK order); four-digit years only.
@@ -90,12 +99,15 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         let parts = text.split(whereSeparator: { "/-.".contains($0) || $0.isWhitespace }).map(String.init)
         guard parts.count == 3, parts[0].allSatisfy(\.isASCII), parts[2].allSatisfy({ $0.isASCII && $0.isNumber }),
               parts[0].allSatisfy({ $0.isNumber }) else { return nil }
-        if parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+        if parts[0].count == 4, let y = Int(parts[0]), parts[1].allSatisfy({ $0.isASCII && $0.isNumber }),
+           parts[2].allSatisfy({ $0.isASCII && $0.isNumber }), let m = Int(parts[1]), let d = Int(parts[2]),
            parts[1].count <= 2, parts[2].count <= 2 {
             return LocalDate(year: y, month: m, day: d)
         }
         guard parts[0].count <= 2, let d = Int(parts[0]), parts[2].count == 4, let y = Int(parts[2]) else { return nil }
-        if parts[1].count <= 2, let m = Int(parts[1]) { return LocalDate(year: y, month: m, day: d) }
+        if parts[1].count <= 2, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), let m = Int(parts[1]) {
+            return LocalDate(year: y, month: m, day: d)
+        }
         if let m = monthNumber(parts[1]) { return LocalDate(year: y, month: m, day: d) }
         return nil
     }

@@ -54,9 +54,14 @@ public struct NHSNumber: Sendable, Hashable, Codable, CustomStringConvertible {
 
     private init(digits: String) { self.digits = digits }
 
+    /// A number as the database holds it, taken as it is: a record written under
+    /// other rules (or by hand) is shown and kept, never silently dropped.
+    public init(stored digits: String) { self.digits = digits }
+
     /// `943 476 5919`
     public var formatted: String {
         let chars = Array(digits)
+        guard chars.count == 10 else { return digits }
         return String(chars[0..<3]) + " " + String(chars[3..<6]) + " " + String(chars[6..<10])
     }
 

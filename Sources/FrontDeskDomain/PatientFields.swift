@@ -58,8 +58,8 @@ public struct PatientFields: Sendable, Equatable {
             guard case .some(let given) = text(value) else { return current }
             guard let given else { return nil }
             if given.count > max { fail(field, "must be at most \(max) characters"); return current }
-            if given.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-                fail(field, "must not contain control characters (tabs, line breaks)"); return current
+            if !PatientFields.isPlainText(given) {
+                fail(field, PatientFields.plainTextRule); return current
             }
             return given
         }
@@ -99,9 +99,7 @@ public struct PatientFields: Sendable, Equatable {
         func plain(_ field: String, _ value: String?, max: Int) {
             guard let value else { return }
             if value.count > max { fail(field, "must be at most \(max) characters") }
-            else if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-                fail(field, "must not contain control characters (tabs, line breaks)")
-            }
+            else if !PatientFields.isPlainText(value) { fail(field, PatientFields.plainTextRule) }
         }
 
         let familyName = name("family_name", familyName, base?.familyName, required: true)
@@ -143,7 +141,9 @@ public struct PatientFields: Sendable, Equatable {
         var mrnValue = base?.mrn ?? ""
         if case .some(let given) = text(mrn) {
             if let given {
-                if PatientFields.isHospitalNumber(given) { mrnValue = given } else {
+                if NHSNumber(given) != nil {
+                    fail("mrn", "must not be a valid NHS number (ten digits passing the Modulus 11 check): give that as nhs_number")
+                } else if PatientFields.isHospitalNumber(given) { mrnValue = given } else {
                     fail("mrn", PatientFields.hospitalNumberRule)
                 }
             } else if base != nil { fail("mrn", "cannot be removed") }
@@ -193,7 +193,7 @@ public struct PatientFields: Sendable, Equatable {
             let code: String? = { if case .some(let c) = gpCode { return c?.uppercased() }; return gp?.code }()
             let nameValue: String? = { if case .some(let n) = gpName { return n }; return gp?.name }()
             if let code {
-                if code.count == 6, code.first!.isLetter, code.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) {
+                if code.count == 6, code.first!.isASCII, code.first!.isLetter, code.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) {
                     gp = GPPractice(code: code, name: nameValue)
                 } else {
                     fail("gp_practice_code", "must be an ODS practice code: a letter and five digits, such as N81013")
@@ -291,7 +291,8 @@ public struct PatientFields: Sendable, Equatable {
             case .nonspacingMark, .spacingMark, .enclosingMark: continue
             default: break
             }
-            if " -'.\u{2019}\u{2010}".unicodeScalars.contains(scalar) { continue }
+            // Apostrophes and hyphens as word processors type them, and the joiners of Persian and Indic names.
+            if " -'.\u{2018}\u{2019}\u{2010}\u{2011}\u{02BC}\u{200C}\u{200D}".unicodeScalars.contains(scalar) { continue }
             return false
         }
         return letters > 0
@@ -305,11 +306,24 @@ public struct PatientFields: Sendable, Equatable {
             && text.contains(where: { $0.isASCII && $0.isNumber })
     }
 
+    static let plainTextRule = "must not contain control or invisible formatting characters (tabs, line breaks, direction overrides)"
+
+    /// Text without control characters, invisible format characters (bidi
+    /// overrides, zero-width) or line and paragraph separators.
+    static func isPlainText(_ text: String) -> Bool {
+        !text.unicodeScalars.contains { scalar in
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator: return true
+            default: return false
+            }
+        }
+    }
+
     static func isEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
               !parts[1].hasSuffix("."), text.count <= 254 else { return false }
-        return !text.contains(where: { $0.isWhitespace })
+        return !text.contains(where: { $0.isWhitespace }) && isPlainText(text)
     }
 }
 

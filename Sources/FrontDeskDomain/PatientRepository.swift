@@ -68,11 +68,13 @@ public protocol PatientRepository: Sendable {
     /// none); `progress` hears (done, total). Returns them with ids and hospital numbers.
     func registerBatch(_ patients: [Patient], progress: (@Sendable (Int, Int) -> Void)?,
                        audit: (Int, Patient) -> AuditEntry?) throws -> [Patient]
-    /// Saves a changed record with its audit entry, checking duplicates as `register` does.
-    func update(_ patient: Patient, acceptLikelyDuplicates: Bool, audit: AuditEntry) throws
+    /// Changes a record in one transaction: finds it by hospital or NHS number,
+    /// hands it to `change`, and saves what that returns with its audit entry,
+    /// checking duplicates as `register` does. Two desks editing one record
+    /// each see the other's saved change. Nil when no patient has that number.
+    func modify(reference: String, _ change: (Patient) throws -> PatientChange?) throws -> (old: Patient, change: PatientChange?)?
     /// The record by hospital number (any case) or NHS number (any spacing).
     func find(reference: String) throws -> Patient?
-    func patient(id: Int64) throws -> Patient?
     /// For each patient (by index) the first record held that is likely the same person.
     func likelyDuplicates(of patients: [Patient]) throws -> [Int: PatientSummary]
     /// Which of these NHS numbers and hospital numbers (upper-cased) are already held.
@@ -81,6 +83,19 @@ public protocol PatientRepository: Sendable {
     func count() throws -> Int
     /// The number the next generated `FD` hospital number will use (at least).
     func nextHospitalNumberValue() throws -> Int
+}
+
+/// A change to save: the new record, its audit entry, and whether a likely
+/// duplicate was confirmed.
+public struct PatientChange: Sendable {
+    public var patient: Patient
+    public var changed: [String]
+    public var acceptLikelyDuplicates: Bool
+    public var audit: AuditEntry
+    public init(patient: Patient, changed: [String], acceptLikelyDuplicates: Bool, audit: AuditEntry) {
+        self.patient = patient; self.changed = changed
+        self.acceptLikelyDuplicates = acceptLikelyDuplicates; self.audit = audit
+    }
 }
 
 /// Storage of the audit trail: append-only.

@@ -28,18 +28,25 @@ public struct PatientService: Sendable {
     /// the names of the fields that changed (none: nothing is written).
     public func edit(_ reference: String, _ fields: PatientFields, by user: ActingUser,
                      acceptLikelyDuplicates: Bool = false) throws -> (patient: Patient, changed: [String]) {
-        guard let old = try patients.find(reference: reference) else { throw PatientError.notFound(reference) }
-        let new = try fields.validated(over: old, today: today).get()
-        let changed = new.changedFields(from: old)
-        guard !changed.isEmpty else { return (old, []) }
-        let entry = AuditEntry(occurredAt: clock.now, user: user.login, action: .edit, patientID: old.id,
-                               patientMRN: new.mrn, detail: "changed " + changed.joined(separator: ", "))
-        // A likely duplicate confirmed at registration is not asked about again
-        // unless the edit changes what makes two records alike.
-        let alike: Set<String> = ["family_name", "given_names", "date_of_birth", "previous_family_names"]
-        let recheck = changed.contains(where: alike.contains)
-        try patients.update(new, acceptLikelyDuplicates: acceptLikelyDuplicates || !recheck, audit: entry)
-        return (new, changed)
+        let today = self.today, now = clock.now
+        // Read, validate and save in one transaction: another desk's change made
+        // meanwhile is the base of this one, never overwritten.
+        let result = try patients.modify(reference: reference) { old in
+            let new = try fields.validated(over: old, today: today).get()
+            let changed = new.changedFields(from: old)
+            guard !changed.isEmpty else { return nil }
+            let entry = AuditEntry(occurredAt: now, user: user.login, action: .edit, patientID: old.id,
+                                   patientMRN: new.mrn, detail: "changed " + changed.joined(separator: ", "))
+            // A likely duplicate confirmed at registration is not asked about again
+            // unless the edit changes what makes two records alike.
+            let alike: Set<String> = ["family_name", "given_names", "date_of_birth", "previous_family_names"]
+            let recheck = changed.contains(where: alike.contains)
+            return PatientChange(patient: new, changed: changed,
+                                 acceptLikelyDuplicates: acceptLikelyDuplicates || !recheck, audit: entry)
+        }
+        guard let result else { throw PatientError.notFound(reference) }
+        guard let change = result.change else { return (result.old, []) }
+        return (change.patient, change.changed)
     }
 
     /// Opens a record to show it in full: audited as a view.

@@ -6,10 +6,14 @@ public struct Postcode: Sendable, Hashable, Codable, CustomStringConvertible {
     public let value: String
 
     /// `CH63`: the outward code (postcode district).
-    public var outward: String { String(value.split(separator: " ")[0]) }
+    public var outward: String { value.split(separator: " ").first.map(String.init) ?? value }
     public var description: String { value }
 
     public static let rule = "must be a UK postcode such as CH63 4JY (formats A9 9AA, A99 9AA, A9A 9AA, AA9 9AA, AA99 9AA, AA9A 9AA, GIR 0AA)"
+
+    /// A postcode as the database holds it, taken as it is (a BFPO or overseas
+    /// address kept from before, say): never silently dropped on reading.
+    public init(stored value: String) { self.value = value }
 
     /// Accepts any case, with or without the space (and extra spaces).
     public init?(_ text: String) {

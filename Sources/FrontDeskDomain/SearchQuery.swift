@@ -137,16 +137,6 @@ public struct NameMatcher: Sendable {
     /// True when some word is long enough to match by sound.
     public var needsSounds: Bool { sounds.contains { $0 != nil } }
 
-    /// True when no query word is a prefix of another: each patient word can then
-    /// match at most one query word, so "every word matches something" already
-    /// implies distinct words.
-    public var wordsAreIndependent: Bool {
-        for (i, a) in words.enumerated() {
-            for (j, b) in words.enumerated() where i != j && b.hasPrefix(a) { return false }
-        }
-        return true
-    }
-
     /// The same decision on stored word lists as UTF-8 bytes, without building
     /// strings (the search reads them straight from SQLite): `family` and
     /// `other` are space-delimited words (` smith jones smithjones `), `sounds`

@@ -63,9 +63,12 @@ public final class AppDatabase: Sendable {
 
 public enum StoreError: Error, CustomStringConvertible {
     case cannotCreate(path: String, reason: String)
+    /// A stored value that no FrontDesk version writes (changed by hand?).
+    case unreadable(row: Int64, column: String)
     public var description: String {
         switch self {
         case .cannotCreate(let path, let reason): return "database: cannot create \(path): \(reason)"
+        case .unreadable(let row, let column): return "database: patient row \(row) has an unreadable \(column); ask for it to be corrected in the database"
         }
     }
 }

@@ -29,7 +29,14 @@ public enum DatabasePurpose: String, Sendable {
 extension AppDatabase {
     /// The purpose recorded in the file, recording `proposed` when none is yet.
     public func purpose(recordingIfNew proposed: DatabasePurpose) throws -> DatabasePurpose {
-        try writer.write { db in
+        // Almost always recorded already: read it without taking the write lock,
+        // so a search never waits for another desk's import.
+        if let value = try writer.read({ db in
+            try String.fetchOne(db, sql: "SELECT value FROM database_info WHERE key = 'purpose'")
+        }) {
+            return DatabasePurpose(rawValue: value) ?? .live
+        }
+        return try writer.write { db in
             if let value = try String.fetchOne(db, sql: "SELECT value FROM database_info WHERE key = 'purpose'") {
                 return DatabasePurpose(rawValue: value) ?? .live
             }

@@ -188,27 +188,34 @@ enum PatientRows {
         let postcode: String? = row["postcode"]
         let death: String? = row["date_of_death"]
         return Patient(
-            id: id, mrn: row["mrn"], nhsNumber: nhsDigits.flatMap { NHSNumber($0) },
+            id: id, mrn: row["mrn"], nhsNumber: nhsDigits.map { NHSNumber(stored: $0) },
             nhsNumberStatus: NHSNumberStatus(rawValue: row["nhs_number_status"]) ?? .traceRequired,
             title: row["title"], familyName: row["family_name"], givenNames: row["given_names"],
             preferredName: row["preferred_name"], previousFamilyNames: previous,
-            dateOfBirth: LocalDate.parse(row["date_of_birth"])!, sex: Sex(rawValue: row["sex"]) ?? .unknown,
+            dateOfBirth: try storedDate(row, "date_of_birth", id: id), sex: Sex(rawValue: row["sex"]) ?? .unknown,
             addressLine1: row["address_line_1"], addressLine2: row["address_line_2"], town: row["town"],
-            postcode: postcode.flatMap { Postcode($0) }, phones: phones, email: row["email"],
+            postcode: postcode.map { Postcode(stored: $0) }, phones: phones, email: row["email"],
             gpPractice: gpCode.map { GPPractice(code: $0, name: row["gp_practice_name"]) },
             nextOfKin: kinName.map { NextOfKin(name: $0, relationship: row["next_of_kin_relationship"], phone: row["next_of_kin_phone"]) },
-            keyWorker: row["key_worker"], dateOfDeath: death.flatMap { LocalDate.parse($0) },
+            keyWorker: row["key_worker"], dateOfDeath: try death.map { _ in try storedDate(row, "date_of_death", id: id) },
             alerts: alerts, accessibleNeeds: needs)
     }
 
     static let summaryColumns = "id, mrn, nhs_number, title, family_name, given_names, date_of_birth, sex, postcode"
 
-    static func summary(_ row: Row, match: MatchTier) -> PatientSummary {
+    static func summary(_ row: Row, match: MatchTier) throws -> PatientSummary {
         let nhsDigits: String? = row["nhs_number"]
         return PatientSummary(
-            id: row["id"], mrn: row["mrn"], nhsNumber: nhsDigits.flatMap { NHSNumber($0) }, title: row["title"],
+            id: row["id"], mrn: row["mrn"], nhsNumber: nhsDigits.map { NHSNumber(stored: $0) }, title: row["title"],
             familyName: row["family_name"], givenNames: row["given_names"],
-            dateOfBirth: LocalDate.parse(row["date_of_birth"])!, sex: Sex(rawValue: row["sex"]) ?? .unknown,
+            dateOfBirth: try storedDate(row, "date_of_birth", id: row["id"]), sex: Sex(rawValue: row["sex"]) ?? .unknown,
             postcode: row["postcode"], match: match)
+    }
+
+    /// A stored date, or a clear error naming the row and column (never a crash).
+    static func storedDate(_ row: Row, _ column: String, id: Int64) throws -> LocalDate {
+        let text: String? = row[column]
+        guard let text, let date = LocalDate(iso: text) else { throw StoreError.unreadable(row: id, column: column) }
+        return date
     }
 }

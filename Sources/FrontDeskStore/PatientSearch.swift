@@ -436,7 +436,7 @@ struct PatientSearch {
                                     arguments: StatementArguments(matches.map(\.id)))
         var byID: [Int64: Row] = [:]
         for row in rows { byID[row["id"]] = row }
-        return matches.compactMap { m in byID[m.id].map { PatientRows.summary($0, match: m.tier) } }
+        return try matches.compactMap { m in try byID[m.id].map { try PatientRows.summary($0, match: m.tier) } }
     }
 
     /// The exact decision for one candidate row (columns as `Source.columns`,
@@ -448,7 +448,9 @@ struct PatientSearch {
 
     /// Steps `sql` through the C API, handing each row to `body` until it returns false.
     func scan(_ sql: String, _ arguments: StatementArguments, _ body: (OpaquePointer) throws -> Bool) throws {
-        let statement = try db.cachedStatement(sql: sql)
+        // Not cached: the SQL varies with the words typed (GLOB patterns) and the
+        // page, and a cache kept for a whole TUI session would keep them all.
+        let statement = try db.makeStatement(sql: sql)
         try statement.setArguments(arguments)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }

@@ -57,11 +57,14 @@ public struct PatientStore: PatientRepository, AuditRepository {
         }
     }
 
-    public func update(_ patient: Patient, acceptLikelyDuplicates: Bool, audit: AuditEntry) throws {
+    public func modify(reference: String, _ change: (Patient) throws -> PatientChange?) throws -> (old: Patient, change: PatientChange?)? {
         try writer.write { db in
-            try checkDuplicates(db, patient, acceptLikely: acceptLikelyDuplicates)
-            try PatientRows.update(db, patient, at: audit.occurredAt)
-            try append(db, audit)
+            guard let old = try find(db, reference: reference) else { return nil }
+            guard let update = try change(old) else { return (old, nil) }
+            try checkDuplicates(db, update.patient, acceptLikely: update.acceptLikelyDuplicates)
+            try PatientRows.update(db, update.patient, at: update.audit.occurredAt)
+            try append(db, update.audit)
+            return (old, update)
         }
     }
 
@@ -72,11 +75,11 @@ public struct PatientStore: PatientRepository, AuditRepository {
         let selfID = patient.id ?? -1
         if let nhs = patient.nhsNumber,
            let row = try Row.fetchOne(db, sql: "SELECT \(PatientRows.summaryColumns) FROM patient WHERE nhs_number = ? AND id != ?", arguments: [nhs.digits, selfID]) {
-            throw PatientError.duplicateNHSNumber(PatientRows.summary(row, match: .direct))
+            throw PatientError.duplicateNHSNumber(try PatientRows.summary(row, match: .direct))
         }
         if !patient.mrn.isEmpty,
            let row = try Row.fetchOne(db, sql: "SELECT \(PatientRows.summaryColumns) FROM patient WHERE mrn_key = ? AND id != ?", arguments: [patient.mrn.uppercased(), selfID]) {
-            throw PatientError.duplicateHospitalNumber(PatientRows.summary(row, match: .direct))
+            throw PatientError.duplicateHospitalNumber(try PatientRows.summary(row, match: .direct))
         }
         if acceptLikely { return }
         let likely = try likelyDuplicates(db, of: patient)
@@ -110,7 +113,7 @@ public struct PatientStore: PatientRepository, AuditRepository {
             let theirs = NameFolding.words(row["family_name"]) + NameFolding.words(previous ?? "")
             return DuplicateRule.isLikelyDuplicate(ours, patient.givenNames, theirs, row["given_names"])
         }
-        return likely.map { PatientRows.summary($0, match: .direct) }
+        return try likely.map { try PatientRows.summary($0, match: .direct) }
     }
 
     /// Moves the counter past any `FD` numbers a batch brought in, so the next
@@ -149,17 +152,15 @@ public struct PatientStore: PatientRepository, AuditRepository {
     // MARK: reads
 
     public func find(reference: String) throws -> Patient? {
-        let trimmed = reference.trimmingCharacters(in: .whitespaces)
-        return try writer.read { db in
-            if let nhs = NHSNumber(trimmed), let p = try PatientRows.fetch(db, where: "nhs_number = ?", [nhs.digits]) {
-                return p
-            }
-            return try PatientRows.fetch(db, where: "mrn_key = ?", [trimmed.uppercased()])
-        }
+        try writer.read { db in try find(db, reference: reference) }
     }
 
-    public func patient(id: Int64) throws -> Patient? {
-        try writer.read { db in try PatientRows.fetch(db, where: "id = ?", [id]) }
+    func find(_ db: Database, reference: String) throws -> Patient? {
+        let trimmed = reference.trimmingCharacters(in: .whitespaces)
+        if let nhs = NHSNumber(trimmed), let p = try PatientRows.fetch(db, where: "nhs_number = ?", [nhs.digits]) {
+            return p
+        }
+        return try PatientRows.fetch(db, where: "mrn_key = ?", [trimmed.uppercased()])
     }
 
     public func existing(nhsNumbers: [String], hospitalNumbers: [String]) throws -> (nhs: Set<String>, mrn: Set<String>) {

@@ -237,3 +237,43 @@ struct GlobalOptionsAnywhereTests {
         #expect(literal.stdout.contains("\"results\":[]"), "\(literal)")
     }
 }
+
+@Suite("review findings, end to end")
+struct ReviewEndToEndTests {
+    @Test("an edit that changes nothing prints no record and audits nothing")
+    func noOpEdit() throws {
+        let s = try Sandbox()
+        let added = try s.add(["--family", "Smith", "--given", "John", "--dob", "12/03/1956"])
+        let mrn = try #require(added["mrn"] as? String)
+        let r = try s.run(["patient", "edit", mrn, "--sex", "unknown", "--json"])
+        #expect(r.status == Exit.ok, "\(r)")
+        #expect(r.stdout.contains("\"patient\":null"), "\(r)")
+        #expect(try s.audit(patient: mrn).count == 1)
+    }
+
+    @Test("two desks editing different fields of one record at once both keep their change")
+    func concurrentEdits() throws {
+        let s = try Sandbox()
+        let added = try s.add(["--family", "Smith", "--given", "John", "--dob", "12/03/1956"])
+        let mrn = try #require(added["mrn"] as? String)
+        for round in 1...5 {
+            let phone = try s.launch(["patient", "edit", mrn, "--phone", "0151 556 500\(round)"], db: s.db)
+            let town = try s.launch(["patient", "edit", mrn, "--town", "Town\(round)"], db: s.db)
+            #expect(try phone.wait().status == Exit.ok)
+            #expect(try town.wait().status == Exit.ok)
+            let shown = try s.run(["patient", "show", mrn, "--json"])
+            #expect(shown.stdout.contains("Town\(round)"), "round \(round): \(shown)")
+            #expect(shown.stdout.contains("0151 556 500\(round)"), "round \(round): \(shown)")
+        }
+    }
+
+    @Test("a second demo seed with another seed adds its patients")
+    func secondSeed() throws {
+        let s = try Sandbox()
+        let db = s.path("demo-two.sqlite")
+        #expect(try s.run(["demo", "seed", "--patients", "300", "--seed", "1"], db: db).status == Exit.ok)
+        let second = try s.run(["demo", "seed", "--patients", "300", "--seed", "7"], db: db)
+        #expect(second.status == Exit.ok, "\(second)")
+        #expect(try s.patientCount(db: db) == 600)
+    }
+}

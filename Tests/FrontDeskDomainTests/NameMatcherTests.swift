@@ -116,15 +116,6 @@ struct NameMatcherTests {
         #expect(!NameMatcher(words: ["smith"]).isEmpty)
     }
 
-    @Test("Words are independent when none is a prefix of another", arguments: [
-        ([String](), true), (["smith"], true), (["john", "smith"], true), (["jo", "smith"], true),
-        (["smi", "smith"], false), (["smith", "smi"], false), (["jo", "jo"], false), (["jo", "john", "x"], false),
-        (["ann", "anne"], false), (["anne", "mary"], true),
-    ])
-    func independence(words: [String], independent: Bool) {
-        #expect(NameMatcher(words: words).wordsAreIndependent == independent)
-    }
-
     @Test("Tiers sort direct family first, sounds-like last")
     func tierOrder() {
         #expect(MatchTier.directFamily < .direct)

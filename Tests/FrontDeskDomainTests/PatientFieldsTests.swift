@@ -245,7 +245,7 @@ struct PatientFieldsTests {
         fields.town = String(repeating: "a", count: 61)
         #expect(errors(fields.validated(over: nil, today: today)) == [FieldError(field: "town", reason: "must be at most 60 characters")])
         fields.town = "Wirral\u{1}"
-        #expect(errors(fields.validated(over: nil, today: today)) == [FieldError(field: "town", reason: "must not contain control characters (tabs, line breaks)")])
+        #expect(errors(fields.validated(over: nil, today: today)) == [FieldError(field: "town", reason: "must not contain control or invisible formatting characters (tabs, line breaks, direction overrides)")])
     }
 
     @Test("Hospital numbers", arguments: [("FD000123", true), ("RX-12/3", true), ("123", true), ("AB", false), ("ABCDEF", false),
@@ -495,5 +495,48 @@ struct FreeTextLimitTests {
             Issue.record("expected \(field) to be refused"); return
         }
         #expect(error.errors.map(\.field) == [field])
+    }
+}
+
+@Suite("Review findings")
+struct ReviewFindingTests {
+    static let today = LocalDate(year: 2026, month: 11, day: 24)!
+    static func base() -> PatientFields {
+        var f = PatientFields()
+        f.familyName = "Smith"; f.givenNames = "John"; f.dateOfBirth = "12/03/1956"
+        return f
+    }
+    static func fields(_ result: Result<Patient, ValidationError>) -> [String] {
+        if case .failure(let e) = result { return e.errors.map(\.field) }
+        return []
+    }
+
+    @Test func aHospitalNumberThatIsAValidNHSNumberIsRefused() {
+        var f = Self.base(); f.mrn = "4010232137"
+        #expect(Self.fields(f.validated(over: nil, today: Self.today)) == ["mrn"])
+        f.mrn = "4010232138"   // fails Modulus 11: an ordinary number
+        #expect(Self.fields(f.validated(over: nil, today: Self.today)).isEmpty)
+    }
+
+    @Test func invisibleFormattingIsRefusedInFreeTextAndEmail() {
+        var f = Self.base(); f.addressLine1 = "12 Church\u{202E} Road"
+        #expect(Self.fields(f.validated(over: nil, today: Self.today)) == ["address_line_1"])
+        f = Self.base(); f.email = "a\u{1B}[2Jb@example.org"
+        #expect(Self.fields(f.validated(over: nil, today: Self.today)) == ["email"])
+    }
+
+    @Test func namesAsWordProcessorsTypeThemAreAccepted() {
+        for name in ["O\u{2018}Brien", "Smith\u{2011}Jones", "Mehr\u{200C}dad"] {
+            var f = Self.base(); f.familyName = name
+            #expect(Self.fields(f.validated(over: nil, today: Self.today)).isEmpty, "\(name)")
+        }
+    }
+
+    @Test func aGPCodeNeedsAnASCIILetterAndAMonthNeedsDigits() {
+        var f = Self.base(); f.gpPracticeCode = "É81013"
+        #expect(Self.fields(f.validated(over: nil, today: Self.today)) == ["gp_practice_code"])
+        #expect(LocalDate.parse("12/+3/1956") == nil)
+        #expect(LocalDate(iso: "1956-03-12") == LocalDate(year: 1956, month: 3, day: 12))
+        #expect(LocalDate(iso: "12/03/1956") == nil)
     }
 }

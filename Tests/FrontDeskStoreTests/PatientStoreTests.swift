@@ -236,3 +236,44 @@ struct SearchEntriesFollowEditsTests {
         #expect(sounds == 2)  // BRN and OBRN (no key for the one-letter 'o')
     }
 }
+
+@Suite("Records written under other rules")
+struct StoredValueTests {
+    @Test func valuesTodaysRulesRefuseAreKeptNotDropped() throws {
+        let fx = try Fixture()
+        let p = try fx.add("Smith", "John", postcode: "CH63 4JY")
+        try fx.database.writer.write { db in
+            try db.execute(sql: "UPDATE patient SET nhs_number = '1111111111', postcode = 'BFPO 123' WHERE id = ?", arguments: [p.id])
+        }
+        let loaded = try #require(try fx.store.find(reference: p.mrn))
+        #expect(loaded.nhsNumber?.digits == "1111111111")
+        #expect(loaded.postcode?.value == "BFPO 123")
+        var town = PatientFields()
+        town.town = "Wirral"
+        let (_, changed) = try fx.service.edit(p.mrn, town, by: clerk)
+        #expect(changed == ["town"])
+        let after = try #require(try fx.store.find(reference: p.mrn))
+        #expect(after.nhsNumber?.digits == "1111111111")
+        #expect(after.postcode?.value == "BFPO 123")
+    }
+
+    @Test func anUnreadableDateIsAnErrorNotACrash() throws {
+        let fx = try Fixture()
+        let p = try fx.add("Smith", "John")
+        try fx.database.writer.write { db in
+            try db.execute(sql: "UPDATE patient SET date_of_birth = '12/03/56' WHERE id = ?", arguments: [p.id])
+        }
+        #expect(throws: StoreError.self) { try fx.store.find(reference: p.mrn) }
+        #expect(throws: StoreError.self) { try fx.search("smith") }
+    }
+
+    @Test func anEditThatChangesNothingWritesNoAudit() throws {
+        let fx = try Fixture()
+        let p = try fx.add("Smith", "John", "12/03/1956")
+        var same = PatientFields()
+        same.sex = "unknown"
+        let (_, changed) = try fx.service.edit(p.mrn, same, by: clerk)
+        #expect(changed.isEmpty)
+        #expect(try fx.store.entries(patientID: p.id, limit: 10).map(\.action) == [.register])
+    }
+}

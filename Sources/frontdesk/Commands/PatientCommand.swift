@@ -150,8 +150,11 @@ struct PatientEdit: ParsableCommand {
             let (patient, changed) = try context.service.edit(self.patient, fields, by: context.user,
                                                               acceptLikelyDuplicates: confirmNotDuplicate)
             if output.json {
-                struct Edited: JSONObject { var changed: [String]; var patient: PatientJSON }
-                print(encodeJSON(Edited(changed: changed, patient: PatientJSON(patient, today: context.service.today))))
+                // The record is printed only when it was saved (and audited): an
+                // edit that changes nothing opens nothing.
+                struct Edited: JSONObject { var changed: [String]; var patient: PatientJSON? }
+                print(encodeJSON(Edited(changed: changed,
+                                        patient: changed.isEmpty ? nil : PatientJSON(patient, today: context.service.today))))
             } else {
                 print(changed.isEmpty ? "Nothing changed." : "Changed \(changed.joined(separator: ", ")) of \(patient.displayName), hospital number \(patient.mrn).")
             }
