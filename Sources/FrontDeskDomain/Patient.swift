@@ -188,8 +188,11 @@ public struct Patient: Sendable, Hashable, Codable, Identifiable {
     }
 
     /// `SMITH-JONES, Mary (Mrs)`: the NHS CUI display form.
-    public var displayName: String {
-        var name = familyName.uppercased() + ", " + givenNames
+    public var displayName: String { Self.displayName(family: familyName, given: givenNames, title: title) }
+
+    /// `FAMILY, Given (Title)`, family name in capitals (NHS Common User Interface).
+    public static func displayName(family: String, given: String, title: String?) -> String {
+        var name = family.uppercased() + ", " + given
         if let title, !title.isEmpty { name += " (\(title))" }
         return name
     }

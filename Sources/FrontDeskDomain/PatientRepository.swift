@@ -21,11 +21,7 @@ public struct PatientSummary: Sendable, Hashable, Codable {
         self.sex = sex; self.postcode = postcode; self.match = match
     }
 
-    public var displayName: String {
-        var name = familyName.uppercased() + ", " + givenNames
-        if let title, !title.isEmpty { name += " (\(title))" }
-        return name
-    }
+    public var displayName: String { Patient.displayName(family: familyName, given: givenNames, title: title) }
 }
 
 /// A page of search results and how many more there are.

@@ -41,8 +41,6 @@ struct PatientSearch {
         var best: MatchTier
         /// Index of the query term this source stands for (its own condition is not repeated).
         var term: Int
-        /// For counting: the range's table without the patient, when it can go without.
-        var countTable: String? = nil
 
         var hasPatient: Bool { alias == "p" }
         var order: String { "\(alias).family_key, \(alias).given_key, \(alias).date_of_birth, \(idColumn)" }
@@ -84,23 +82,22 @@ struct PatientSearch {
             return (sql + ")", args)
         case .identifier(_, let meanings):
             if meanings.isEmpty { return ("0", []) }
-            var parts: [String] = []
-            var args: [any DatabaseValueConvertible] = []
-            for meaning in meanings {
-                switch meaning {
-                case .nhsNumber(let digits): parts.append("p.nhs_number = ?"); args.append(digits)
-                case .hospitalNumber(let key): parts.append("p.mrn_key = ?"); args.append(key)
-                case .dateOfBirth(let date): parts.append("p.date_of_birth = ?"); args.append(date.iso)
-                case .birthYear(let year):
-                    parts.append("(p.date_of_birth >= ? AND p.date_of_birth < ?)")
-                    args += [Self.year(year), Self.year(year + 1)]
-                case .phone(let key):
-                    parts.append("p.id IN (SELECT patient_id FROM patient_phone WHERE number_key = ?)"); args.append(key)
-                case .postcode(let value): parts.append("p.postcode = ?"); args.append(value)
-                case .district(let value): parts.append("p.postcode_district = ?"); args.append(value)
-                }
-            }
-            return ("(" + parts.joined(separator: " OR ") + ")", args)
+            let parts = meanings.map(Self.meaningSQL)
+            return ("(" + parts.map(\.sql).joined(separator: " OR ") + ")", parts.flatMap(\.arguments))
+        }
+    }
+
+    /// The exact condition on the patient `p` for one meaning of an identifier,
+    /// each served by an index.
+    static func meaningSQL(_ meaning: SearchQuery.Meaning) -> (sql: String, arguments: [any DatabaseValueConvertible]) {
+        switch meaning {
+        case .nhsNumber(let digits): return ("p.nhs_number = ?", [digits])
+        case .hospitalNumber(let key): return ("p.mrn_key = ?", [key])
+        case .dateOfBirth(let date): return ("p.date_of_birth = ?", [date.iso])
+        case .birthYear(let year): return ("(p.date_of_birth >= ? AND p.date_of_birth < ?)", [Self.year(year), Self.year(year + 1)])
+        case .phone(let key): return ("p.id IN (SELECT patient_id FROM patient_phone WHERE number_key = ?)", [key])
+        case .postcode(let value): return ("p.postcode = ?", [value])
+        case .district(let value): return ("p.postcode_district = ?", [value])
         }
     }
 
@@ -143,7 +140,7 @@ struct PatientSearch {
 
     /// FROM … WHERE … for a source with the conditions of every other term:
     /// the patient table is joined only when an identifier must be checked.
-    func filtered(_ source: Source) -> (from: String, arguments: StatementArguments, conditions: Bool) {
+    func filtered(_ source: Source) -> (from: String, arguments: StatementArguments) {
         var sql = groupConditions(alias: source.alias)
         var args = source.arguments
         var needsPatient = false
@@ -154,7 +151,7 @@ struct PatientSearch {
             args += a
         }
         let join = needsPatient && !source.hasPatient ? " JOIN patient p ON p.id = \(source.idColumn)" : ""
-        return ("\(source.table)\(join) WHERE \(source.range)\(sql)", sqlArguments(args), !sql.isEmpty)
+        return ("\(source.table)\(join) WHERE \(source.range)\(sql)", sqlArguments(args))
     }
 
     // MARK: sources
@@ -163,26 +160,9 @@ struct PatientSearch {
     func identifierSources(term index: Int, meanings: [SearchQuery.Meaning]) -> [Source] {
         let best: MatchTier = matcher.isEmpty ? .direct : .directFamily
         return meanings.map { meaning in
-            var table = "patient p"
-            var countTable: String?
-            let range: String
-            let args: [any DatabaseValueConvertible]
-            switch meaning {
-            case .nhsNumber(let digits): (range, args) = ("p.nhs_number = ?", [digits])
-            case .hospitalNumber(let key): (range, args) = ("p.mrn_key = ?", [key])
-            case .dateOfBirth(let date): (range, args) = ("p.date_of_birth = ?", [date.iso])
-            case .birthYear(let year):
-                (range, args) = ("p.date_of_birth >= ? AND p.date_of_birth < ?", [Self.year(year), Self.year(year + 1)])
-            case .phone(let key):
-                table = "patient_phone ph JOIN patient p ON p.id = ph.patient_id"
-                countTable = "patient_phone ph"
-                (range, args) = ("ph.number_key = ?", [key])
-            case .postcode(let value): (range, args) = ("p.postcode = ?", [value])
-            case .district(let value): (range, args) = ("p.postcode_district = ?", [value])
-            }
-            return Source(table: table, alias: "p", range: range, arguments: args,
-                          idColumn: countTable == nil ? "p.id" : "ph.patient_id", best: best, term: index,
-                          countTable: countTable)
+            let (range, arguments) = Self.meaningSQL(meaning)
+            return Source(table: "patient p", alias: "p", range: range, arguments: arguments, idColumn: "p.id",
+                          best: best, term: index)
         }
     }
 
@@ -215,8 +195,7 @@ struct PatientSearch {
 
     /// How many rows a range holds, counted up to `cap`.
     func estimate(_ source: Source, cap: Int) throws -> Int {
-        let table = source.countTable ?? source.table
-        return try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM \(table) WHERE \(source.range) LIMIT \(cap))",
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM \(source.table) WHERE \(source.range) LIMIT \(cap))",
                                 arguments: sqlArguments(source.arguments)) ?? 0
     }
 
@@ -348,7 +327,7 @@ struct PatientSearch {
         // only rank lower), and skipped when `limit` better rows are already found.
         for (number, source) in sources.enumerated() {
             if countBetter(than: source.best) >= limit { continue }
-            let (from, args, _) = filtered(source)
+            let (from, args) = filtered(source)
             var producedAtBest = 0
             var read = 0
             // Pages are read whole: rows within a page may come in any order.
@@ -385,11 +364,9 @@ struct PatientSearch {
             // claim the same name word, so each candidate is decided in Swift.
             let exact = matcher.words.count <= 1
             outer: for (number, source) in sources.enumerated() where !exhausted.contains(number) {
-                let (from, args, conditions) = filtered(source)
+                let (from, args) = filtered(source)
                 if exact {
-                    let sql = !conditions && source.countTable != nil
-                        ? "SELECT \(source.idColumn) FROM \(source.countTable!) WHERE \(source.range)"
-                        : "SELECT \(source.idColumn) FROM \(from)"
+                    let sql = "SELECT \(source.idColumn) FROM \(from)"
                     try scan(sql, args) { row in
                         counted.insert(sqlite3_column_int64(row, 0))
                         return counted.count < target
