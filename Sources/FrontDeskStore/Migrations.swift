@@ -42,9 +42,11 @@ extension AppDatabase {
                     family_sounds             TEXT NOT NULL              -- each family word with its sounds-like key: ' SMT/smith -/o '
                 );
                 -- Results are listed by family name, given names, date of birth: this
-                -- index serves family-name prefixes in that order, and carries the words
-                -- that other terms of the query are checked against.
-                CREATE INDEX patient_by_name ON patient(family_key, given_key, date_of_birth, id, other_words, family_words, family_sounds);
+                -- index serves family-name prefixes in that order, and carries the words,
+                -- district and hospital number that other terms of the query are checked
+                -- against, so a family range is filtered without visiting the table.
+                CREATE INDEX patient_by_name ON patient(family_key, given_key, date_of_birth, id, other_words, family_words,
+                                                        family_sounds, postcode_district, mrn_key);
                 CREATE INDEX patient_by_birth ON patient(date_of_birth, family_key, given_key);
                 CREATE INDEX patient_by_postcode ON patient(postcode, family_key, given_key, date_of_birth);
                 CREATE INDEX patient_by_district ON patient(postcode_district, family_key, given_key, date_of_birth);

@@ -82,22 +82,35 @@ struct PatientSearch {
             return (sql + ")", args)
         case .identifier(_, let meanings):
             if meanings.isEmpty { return ("0", []) }
-            let parts = meanings.map(Self.meaningSQL)
+            // As a filter, never as an index: `+column` keeps SQLite on the driving range.
+            let parts = meanings.map { Self.meaningSQL($0, alias: a, filter: true) }
             return ("(" + parts.map(\.sql).joined(separator: " OR ") + ")", parts.flatMap(\.arguments))
+        }
+    }
+
+    /// True when a meaning can be checked on the search tables alone (they carry
+    /// the date of birth); the others need the patient row.
+    static func onSearchTables(_ meaning: SearchQuery.Meaning) -> Bool {
+        switch meaning {
+        case .dateOfBirth, .birthYear: return true
+        default: return false
         }
     }
 
     /// The exact condition on the patient `p` for one meaning of an identifier,
     /// each served by an index.
-    static func meaningSQL(_ meaning: SearchQuery.Meaning) -> (sql: String, arguments: [any DatabaseValueConvertible]) {
+    static func meaningSQL(_ meaning: SearchQuery.Meaning, alias a: String = "p", filter: Bool = false)
+        -> (sql: String, arguments: [any DatabaseValueConvertible]) {
+        let f = filter ? "+" : ""
         switch meaning {
-        case .nhsNumber(let digits): return ("p.nhs_number = ?", [digits])
-        case .hospitalNumber(let key): return ("p.mrn_key = ?", [key])
-        case .dateOfBirth(let date): return ("p.date_of_birth = ?", [date.iso])
-        case .birthYear(let year): return ("(p.date_of_birth >= ? AND p.date_of_birth < ?)", [Self.year(year), Self.year(year + 1)])
-        case .phone(let key): return ("p.id IN (SELECT patient_id FROM patient_phone WHERE number_key = ?)", [key])
-        case .postcode(let value): return ("p.postcode = ?", [value])
-        case .district(let value): return ("p.postcode_district = ?", [value])
+        case .nhsNumber(let digits): return ("\(f)p.nhs_number = ?", [digits])
+        case .hospitalNumber(let key): return ("\(f)p.mrn_key = ?", [key])
+        case .dateOfBirth(let date): return ("\(f)\(a).date_of_birth = ?", [date.iso])
+        case .birthYear(let year):
+            return ("(\(f)\(a).date_of_birth >= ? AND \(f)\(a).date_of_birth < ?)", [Self.year(year), Self.year(year + 1)])
+        case .phone(let key): return ("\(f)p.id IN (SELECT patient_id FROM patient_phone WHERE number_key = ?)", [key])
+        case .postcode(let value): return ("\(f)p.postcode = ?", [value])
+        case .district(let value): return ("\(f)p.postcode_district = ?", [value])
         }
     }
 
@@ -145,7 +158,7 @@ struct PatientSearch {
         var args = source.arguments
         var needsPatient = false
         for (index, term) in query.terms.enumerated() where index != source.term {
-            if case .identifier = term { needsPatient = true }
+            if case .identifier(_, let meanings) = term, !meanings.allSatisfy(Self.onSearchTables) { needsPatient = true }
             let (c, a) = condition(term, alias: source.alias)
             sql += " AND " + c
             args += a
