@@ -198,6 +198,12 @@ let modes: [(String, [String], (String) -> RawQuery)] = [
     ("name + date of birth", pick { "\(familyTyped($0.family)) \(ukDate($0.dob))" }, { q in
         let w = q.split(separator: " ").map(String.init)
         return ("SELECT * FROM patient WHERE date_of_birth = ? AND instr(family_words, ?) > 0 ORDER BY family_key, given_key, id LIMIT 50", [LocalDate.parse(w[1])!.iso, " " + w[0]]) }),
+    ("name + outward code", pick { p in p.district.map { "\(familyTyped(p.family)) \($0)" } }, { q in
+        let w = q.split(separator: " ").map(String.init)
+        return ("SELECT * FROM patient WHERE postcode_district = ? AND instr(family_words, ?) > 0 ORDER BY family_key, given_key, date_of_birth, id LIMIT 50", [w[1], " " + w[0]]) }),
+    ("name + birth year", pick { "\(familyTyped($0.family)) \($0.dob.prefix(4))" }, { q in
+        let w = q.split(separator: " ").map(String.init)
+        return ("SELECT * FROM patient WHERE family_key >= ? AND family_key < ? AND date_of_birth >= ? AND date_of_birth < ? ORDER BY family_key, given_key, date_of_birth, id LIMIT 50", [w[0], w[0] + "\u{10FFFF}", w[1], String(Int(w[1])! + 1)]) }),
     ("sounds like", Array((0..<options.iterations).map { soundsAlike[$0 % soundsAlike.count] }), { q in
         ("SELECT p.* FROM patient_name_sound s JOIN patient p ON p.id = s.patient_id WHERE s.sound = ? ORDER BY s.family_key, s.given_key, s.date_of_birth, s.patient_id LIMIT 50", [SoundsLike.key(q)!]) }),
 ]

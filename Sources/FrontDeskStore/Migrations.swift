@@ -88,9 +88,9 @@ extension AppDatabase {
                 -- Name words that a family-name prefix does not reach: later words of the
                 -- family name (kind 1: 'brien' of O'Brien), the words of the other names
                 -- (kind 2) and their joined forms (kind 3: 'maryanne' of Mary Anne), with
-                -- the listing order and the patient's words copied in, so that a search
-                -- checks its other words without visiting patient. Keyed on word, then
-                -- family name: 'robert jones' seeks the Roberts among the Joneses.
+                -- the listing order, the patient's words, district and hospital number copied
+                -- in, so that a search checks its other terms without visiting patient. Keyed
+                -- on word, then family name: 'robert jones' seeks the Roberts among the Joneses.
                 CREATE TABLE patient_name_word (
                     kind           INTEGER NOT NULL,
                     word           TEXT NOT NULL,
@@ -101,6 +101,8 @@ extension AppDatabase {
                     family_words   TEXT NOT NULL,
                     other_words    TEXT NOT NULL,
                     family_sounds  TEXT NOT NULL,
+                    postcode_district TEXT,
+                    mrn_key        TEXT NOT NULL,
                     PRIMARY KEY (kind, word, family_key, patient_id)
                 ) WITHOUT ROWID;
 
@@ -114,6 +116,8 @@ extension AppDatabase {
                     family_words   TEXT NOT NULL,
                     other_words    TEXT NOT NULL,
                     family_sounds  TEXT NOT NULL,
+                    postcode_district TEXT,
+                    mrn_key        TEXT NOT NULL,
                     PRIMARY KEY (sound, family_key, given_key, date_of_birth, patient_id)
                 ) WITHOUT ROWID;
 

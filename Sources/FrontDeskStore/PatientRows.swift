@@ -153,15 +153,15 @@ enum PatientRows {
         }
         let copied: [SQLValue] = [.text(keys.familyKey), .text(keys.givenKey), .text(dob), .int(id),
                                   .text(SearchWords.encode(keys.familyWords)), .text(SearchWords.encode(keys.otherWords)),
-                                  .text(keys.storedSounds)]
-        let wordStatement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO patient_name_word (kind, word, family_key, given_key, date_of_birth, patient_id, family_words, other_words, family_sounds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                                  .text(keys.storedSounds), .text(p.postcode?.outward), .text(p.mrn.uppercased())]
+        let wordStatement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO patient_name_word (kind, word, family_key, given_key, date_of_birth, patient_id, family_words, other_words, family_sounds, postcode_district, mrn_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for word in keys.laterFamilyWords { try wordStatement.run(db, [.int(1), .text(word)] + copied) }
         for word in keys.otherWords {
             try wordStatement.run(db, [.int(keys.otherJoined.contains(word) ? 3 : 2), .text(word)] + copied)
         }
         let sounds = keys.distinctSounds
         if !sounds.isEmpty {
-            let s = try db.cachedStatement(sql: "INSERT OR IGNORE INTO patient_name_sound (sound, family_key, given_key, date_of_birth, patient_id, family_words, other_words, family_sounds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            let s = try db.cachedStatement(sql: "INSERT OR IGNORE INTO patient_name_sound (sound, family_key, given_key, date_of_birth, patient_id, family_words, other_words, family_sounds, postcode_district, mrn_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             for sound in sounds { try s.run(db, [.text(sound)] + copied) }
         }
     }

@@ -89,10 +89,11 @@ struct PatientSearch {
     }
 
     /// True when a meaning can be checked on the search tables alone (they carry
-    /// the date of birth); the others need the patient row.
+    /// the date of birth, district and hospital number); the others need the
+    /// patient row (they are narrow, and drive whenever they are typed).
     static func onSearchTables(_ meaning: SearchQuery.Meaning) -> Bool {
         switch meaning {
-        case .dateOfBirth, .birthYear: return true
+        case .dateOfBirth, .birthYear, .district, .hospitalNumber: return true
         default: return false
         }
     }
@@ -104,13 +105,13 @@ struct PatientSearch {
         let f = filter ? "+" : ""
         switch meaning {
         case .nhsNumber(let digits): return ("\(f)p.nhs_number = ?", [digits])
-        case .hospitalNumber(let key): return ("\(f)p.mrn_key = ?", [key])
+        case .hospitalNumber(let key): return ("\(f)\(a).mrn_key = ?", [key])
         case .dateOfBirth(let date): return ("\(f)\(a).date_of_birth = ?", [date.iso])
         case .birthYear(let year):
             return ("(\(f)\(a).date_of_birth >= ? AND \(f)\(a).date_of_birth < ?)", [Self.year(year), Self.year(year + 1)])
         case .phone(let key): return ("\(f)p.id IN (SELECT patient_id FROM patient_phone WHERE number_key = ?)", [key])
         case .postcode(let value): return ("\(f)p.postcode = ?", [value])
-        case .district(let value): return ("\(f)p.postcode_district = ?", [value])
+        case .district(let value): return ("\(f)\(a).postcode_district = ?", [value])
         }
     }
 

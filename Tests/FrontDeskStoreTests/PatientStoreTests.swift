@@ -112,9 +112,11 @@ struct PatientStoreTests {
         let trail = try fx.store.entries(patientID: p.id, limit: 10)
         #expect(trail.first?.action == .edit)
         #expect(trail.first?.detail == "changed postcode, email")
-        // The new postcode is searchable, the old one no longer.
+        // The new postcode is searchable, the old one no longer, with names too.
         #expect(try fx.search("L1 8JQ").results.map(\.id) == [p.id])
         #expect(try fx.search("CH63 4JY").results.isEmpty)
+        #expect(try fx.search("john L1").results.map(\.id) == [p.id])
+        #expect(try fx.search("john CH63").results.isEmpty)
     }
 
     @Test func anEditWithNoRealChangeWritesNothing() throws {

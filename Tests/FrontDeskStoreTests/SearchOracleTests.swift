@@ -68,7 +68,7 @@ struct SearchOracleTests {
             list.append("\(String(given.prefix(1))) \(family)")
             list.append("\(family) \(String(family.prefix(1)))")
             list.append("\(family) \(p.dateOfBirth.display)")
-            if let postcode = p.postcode { list.append(postcode.outward); list.append("\(String(family.prefix(1))) \(postcode.value)") }
+            if let postcode = p.postcode { list.append(postcode.outward); list.append("\(family) \(postcode.outward)"); list.append("\(given) \(postcode.outward)"); list.append("\(String(family.prefix(1))) \(postcode.value)") }
             if let phone = p.phones.first { list.append(phone.number) }
         }
         return list
