@@ -24,6 +24,8 @@ extension PatientService {
                          progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Int {
         let population = DemoPopulation(seed: seed, today: today)
         let first = try first ?? patients.nextHospitalNumberValue()
+        // Into an empty register no number can already be held.
+        let mayCollide = try patients.count() > 0
         var done = 0
         var n = first
         while done < count {
@@ -46,7 +48,8 @@ extension PatientService {
             }
             // Another seed's population may already hold some of these NHS numbers:
             // those synthetic patients go without one ("trace required").
-            let held = try patients.existing(nhsNumbers: batch.compactMap { $0.nhsNumber?.digits }, hospitalNumbers: []).nhs
+            let held = mayCollide
+                ? try patients.existing(nhsNumbers: batch.compactMap { $0.nhsNumber?.digits }, hospitalNumbers: []).nhs : []
             if !held.isEmpty {
                 for i in batch.indices where batch[i].nhsNumber.map({ held.contains($0.digits) }) == true {
                     batch[i].nhsNumber = nil

@@ -34,7 +34,17 @@ public struct PatientStore: PatientRepository, AuditRepository {
                               audit: (Int, Patient) -> AuditEntry?) throws -> [Patient] {
         // A bulk load touches index pages all over the file: give this connection
         // a large page cache (256 MB, allocated only as pages are used).
-        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -262144") }
+        // Pages changed by several batches are copied into the file once, at the
+        // end, rather than at every commit (the log may grow to ~400 MB meanwhile).
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA cache_size = -262144")
+            if patients.count > 1_000 { try db.execute(sql: "PRAGMA wal_autocheckpoint = 100000") }
+        }
+        defer {
+            _ = try? writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
+            }
+        }
         return try writer.write { db in
             var saved: [Patient] = []
             saved.reserveCapacity(patients.count)
