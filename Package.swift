@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "frontdesk", targets: ["frontdesk"]),
         .library(name: "FrontDeskDomain", targets: ["FrontDeskDomain"]),
         .library(name: "FrontDeskStore", targets: ["FrontDeskStore"]),
+        .library(name: "FrontDeskUI", targets: ["FrontDeskUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -25,12 +26,20 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // Terminal-free UI core: cells, buffer, widgets, panes, update/render.
+        .target(name: "FrontDeskUI", dependencies: ["FrontDeskDomain"]),
+        // The system ncursesw library, through a small C shim.
+        .systemLibrary(name: "CNCursesW", providers: [.apt(["libncursesw5-dev"])]),
+        // The ncurses driver: draws a ScreenBuffer, reads keys, reports resizes.
+        .target(name: "FrontDeskTerminal", dependencies: ["FrontDeskUI", "CNCursesW"]),
         // The executable: argument parsing and wiring only.
         .executableTarget(
             name: "frontdesk",
             dependencies: [
                 "FrontDeskDomain",
                 "FrontDeskStore",
+                "FrontDeskUI",
+                "FrontDeskTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -54,6 +63,12 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        .testTarget(
+            name: "FrontDeskUITests",
+            dependencies: ["FrontDeskDomain", "FrontDeskStore", "FrontDeskUI"],
+            exclude: ["Snapshots"]
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: []),
         .testTarget(
             name: "CommandLineTests",
             dependencies: ["FrontDeskDomain"]

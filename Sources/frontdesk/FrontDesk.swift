@@ -7,14 +7,14 @@ struct FrontDesk: ParsableCommand {
         commandName: "frontdesk",
         abstract: "FrontDesk: the outpatient front desk of a cancer centre.",
         discussion: """
-            With no subcommand, shows the database's summary. Every command takes
+            With no subcommand, opens the full-screen terminal UI (frontdesk tui). Every command takes
             --db PATH (else $FRONTDESK_DB, else /var/lib/frontdesk/frontdesk.sqlite when
             it exists, else ~/.local/share/frontdesk/frontdesk.sqlite) and --demo (the
             separate demo database, created and seeded on first use), before or after
             the subcommand.
             """,
-        subcommands: [SummaryCommand.self, PatientCommand.self, ImportCommand.self, DemoCommand.self, AuditCommand.self],
-        defaultSubcommand: SummaryCommand.self
+        subcommands: [TUICommand.self, SummaryCommand.self, KeysCommand.self, PatientCommand.self, ImportCommand.self, DemoCommand.self, AuditCommand.self],
+        defaultSubcommand: TUICommand.self
     )
 
     static func main() {

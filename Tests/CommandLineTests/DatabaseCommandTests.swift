@@ -40,9 +40,14 @@ struct DatabaseCommandTests {
         #expect(search.status == Exit.ok, "\(search)")
         let found = try JSONDecoder().decode(SearchResponse.self, from: Data(search.stdout.utf8))
         #expect(found.mrns == ["FD0000001"])
-        // With no subcommand: the summary of that database.
-        let summary = try s.runRaw(["--db", s.db, "--json"])
+        // Global options before the summary subcommand.
+        let summary = try s.runRaw(["--db", s.db, "summary", "--json"])
         #expect(summary.status == Exit.ok, "\(summary)")
+        // With no subcommand and no terminal: the terminal UI refuses in words, exit 1.
+        let tui = try s.runRaw(["--db", s.db])
+        #expect(tui.status == Exit.refused, "\(tui)")
+        #expect(tui.stderr.contains("needs a terminal"), "\(tui)")
+        #expect(!tui.stderr.contains("\u{1B}"), "no escape codes: \(tui)")
         #expect(try summary.json()["patients"] as? Int == 1, "\(summary)")
         #expect(try summary.json()["purpose"] as? String == "live", "\(summary)")
     }

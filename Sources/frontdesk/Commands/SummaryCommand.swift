@@ -1,8 +1,7 @@
 import ArgumentParser
 import FrontDeskDomain
 
-/// `frontdesk` with no subcommand: which database, what it holds, and a sample
-/// search (the terminal UI will open here once it exists).
+/// `frontdesk summary`: which database, what it holds, and a sample search.
 struct SummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summary", abstract: "Show which database is in use and what it holds.")

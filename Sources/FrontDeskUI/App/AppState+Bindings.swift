@@ -1,0 +1,100 @@
+/// The key bindings of every pane, as data: they dispatch keys, build the
+/// function-key bar and the help overlay, and Docs/KEYS.md is checked against them.
+extension AppState {
+    /// Keys that work everywhere.
+    public static func globalBindings(typing: Bool) -> [KeyBinding] {
+        [
+            KeyBinding(typing ? [.function(1)] : [.function(1), .char("?")], .help, label: "Help",
+                       help: typing ? "help: every key of this pane (also ? when not typing in a field)" : "help: every key of this pane",
+                       inBar: true),
+            KeyBinding([.function(2)], .patients, label: "Patients", help: "patient lookup: search for a patient", inBar: true),
+            KeyBinding([.function(10), .ctrl("q"), .ctrl("c")], .quit, label: "Quit",
+                       help: "quit FrontDesk (asks first if a form has unsaved changes)", inBar: true),
+        ]
+    }
+
+    /// The keys of one pane in one focus state (without the global keys).
+    public static func paneBindings(_ pane: PaneID, lookupFocus: LookupState.Focus = .search) -> [KeyBinding] {
+        switch pane {
+        case .lookup:
+            var list: [KeyBinding] = [
+                KeyBinding([.enter], .openSelected, label: "Open", help: "open the selected patient's record", inBar: true),
+                KeyBinding([.function(7), .insert], .newPatient, label: "New patient", help: "register a new patient", inBar: true),
+                KeyBinding([.down], .moveDown, label: "Down", help: "select the next result"),
+                KeyBinding([.up], .moveUp, label: "Up", help: "select the previous result"),
+                KeyBinding([.pageDown], .pageDown, label: "Page down", help: "move the selection a page down"),
+                KeyBinding([.pageUp], .pageUp, label: "Page up", help: "move the selection a page up"),
+            ]
+            switch lookupFocus {
+            case .search:
+                list.append(KeyBinding([.tab], .focusResults, label: "Results", help: "move to the results list (Home and End then move in it)"))
+                list.append(KeyBinding([.ctrl("f")], .focusSearch, label: "Search", help: "search field (the cursor is there already)"))
+            case .results:
+                list.append(KeyBinding([.home], .first, label: "First", help: "select the first result"))
+                list.append(KeyBinding([.end], .last, label: "Last", help: "select the last result"))
+                list.append(KeyBinding([.ctrl("f"), .char("/"), .tab, .escape], .focusSearch, label: "Search",
+                                       help: "back to the search field"))
+            }
+            return list
+        case .record:
+            return [
+                KeyBinding([.escape], .back, label: "Back", help: "back to the search results (same query and selection)", inBar: true),
+                KeyBinding([.function(8)], .editPatient, label: "Edit", help: "edit this patient's details", inBar: true),
+                KeyBinding([.down], .scrollDown, label: "Down", help: "scroll down"),
+                KeyBinding([.up], .scrollUp, label: "Up", help: "scroll up"),
+                KeyBinding([.pageDown], .pageDown, label: "Page down", help: "scroll a page down"),
+                KeyBinding([.pageUp], .pageUp, label: "Page up", help: "scroll a page up"),
+                KeyBinding([.home], .first, label: "Top", help: "scroll to the top"),
+                KeyBinding([.end], .last, label: "Bottom", help: "scroll to the bottom"),
+                KeyBinding([.ctrl("f"), .char("/")], .focusSearch, label: "Search", help: "back to the lookup pane's search field"),
+            ]
+        case .form:
+            return [
+                KeyBinding([.ctrl("s")], .save, label: "Save", help: "check every field and save", inBar: true),
+                KeyBinding([.escape], .back, label: "Cancel", help: "leave the form (asks first if anything changed)", inBar: true),
+                KeyBinding([.tab, .down, .enter], .nextField, label: "Next", help: "check this field and go to the next"),
+                KeyBinding([.backTab, .up], .previousField, label: "Previous", help: "check this field and go to the previous"),
+                KeyBinding([.pageDown], .pageDown, label: "Page down", help: "go a page of fields down"),
+                KeyBinding([.pageUp], .pageUp, label: "Page up", help: "go a page of fields up"),
+            ]
+        }
+    }
+
+    /// Editing keys of a text field, for the help overlay (they are not dispatched as bindings).
+    public static let editingKeys: [KeyBinding] = [
+        KeyBinding([.left, .right], .focusSearch, label: "", help: "move the cursor"),
+        KeyBinding([.home, .ctrl("a")], .focusSearch, label: "", help: "cursor to the start"),
+        KeyBinding([.end, .ctrl("e")], .focusSearch, label: "", help: "cursor to the end"),
+        KeyBinding([.backspace, .delete], .focusSearch, label: "", help: "delete before / at the cursor"),
+        KeyBinding([.ctrl("u"), .ctrl("k")], .focusSearch, label: "", help: "delete to the start / to the end"),
+        KeyBinding([.ctrl("w")], .focusSearch, label: "", help: "delete the word before the cursor"),
+    ]
+
+    /// The bindings in force now: the pane's first, then the global ones.
+    public var bindings: [KeyBinding] {
+        let pane = Self.paneBindings(self.pane, lookupFocus: lookup.focus)
+        let global = Self.globalBindings(typing: isTyping)
+        // The bar: help and navigation first, the pane's keys in the middle, quit last.
+        return pane + global
+    }
+
+    /// The bar's order: F1, F2, the pane's own keys, F10.
+    public var barBindings: [KeyBinding] {
+        let global = Self.globalBindings(typing: isTyping).filter(\.inBar)
+        let pane = Self.paneBindings(self.pane, lookupFocus: lookup.focus).filter(\.inBar)
+        return Array(global.prefix(2)) + pane + Array(global.dropFirst(2))
+    }
+
+    /// The help overlay's sections.
+    public var helpSections: [(String, [KeyBinding])] {
+        var sections: [(String, [KeyBinding])] = [(pane.title, Self.paneBindings(pane, lookupFocus: lookup.focus))]
+        if isTyping { sections.append(("Editing a field", Self.editingKeys)) }
+        sections.append(("Everywhere", Self.globalBindings(typing: isTyping)
+            + [KeyBinding([.escape], .back, label: "", help: "back, cancel or close a dialog (Esc then a digit is Alt-digit = F-key)")]))
+        return sections
+    }
+
+    func binding(for key: Key) -> KeyBinding? {
+        bindings.first { $0.keys.contains(key) }
+    }
+}

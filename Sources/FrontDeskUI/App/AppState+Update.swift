@@ -1,0 +1,377 @@
+import Foundation
+import FrontDeskDomain
+
+extension AppState {
+    /// Applies one event; returns what the runtime should do next.
+    public mutating func update(_ event: Event) -> [Effect] {
+        switch event {
+        case .key(let key): return handle(key)
+        case .resize(let size): self.size = size; return []
+        case .tick(let date): now = date; return []
+        case .searched(let generation, let result): receive(generation: generation, result); return []
+        case .opened(let result): return opened(result)
+        case .saved(let result): return saved(result)
+        }
+    }
+
+    // MARK: Keys
+
+    mutating func handle(_ key: Key) -> [Effect] {
+        if let overlay { return handle(key, over: overlay) }
+        if let binding = binding(for: key) { return perform(binding.action) }
+        // Keys that are no binding go to the focused text field.
+        switch pane {
+        case .lookup:
+            if lookup.focus == .search { return edit(&lookup.query, key) ? searchChanged() : [] }
+            if case .char = key { message = .hint("Ctrl-F or / returns to the search field") }
+            return []
+        case .form:
+            guard var form else { return [] }
+            let focus = form.focus
+            if form.fields[focus].input.handle(key) {
+                form.fields[focus].error = nil
+                self.form = form
+            }
+            return []
+        case .record:
+            return []
+        }
+    }
+
+    private func edit(_ field: inout TextField, _ key: Key) -> Bool {
+        let before = field.text
+        _ = field.handle(key)
+        return field.text != before
+    }
+
+    mutating func perform(_ action: Action) -> [Effect] {
+        switch action {
+        case .help:
+            overlay = .help(scroll: 0)
+            return []
+        case .quit:
+            if pane == .form, form?.isChanged == true {
+                overlay = .confirmDiscard(then: .quit)
+                message = nil
+                return []
+            }
+            return [.quit]
+        case .patients:
+            return leaveForm(then: .lookup)
+        case .back:
+            switch pane {
+            case .record:
+                pane = .lookup
+                message = nil
+                return []
+            case .form:
+                return leaveForm(then: .back)
+            case .lookup:
+                lookup.focus = .search
+                return []
+            }
+        case .focusSearch:
+            if pane != .lookup { return leaveForm(then: .lookup) }
+            lookup.focus = .search
+            return []
+        case .focusResults:
+            if !lookup.results.isEmpty { lookup.focus = .results }
+            else { message = .hint("no results to move to: type a name, NHS number, hospital number, date of birth, phone or postcode") }
+            return []
+        case .moveDown: move(by: 1); return []
+        case .moveUp: move(by: -1); return []
+        case .pageDown:
+            switch pane {
+            case .lookup: move(by: lookupPageRows)
+            case .record: scroll(by: recordBodyHeight)
+            case .form: moveField(by: 8)
+            }
+            return []
+        case .pageUp:
+            switch pane {
+            case .lookup: move(by: -lookupPageRows)
+            case .record: scroll(by: -recordBodyHeight)
+            case .form: moveField(by: -8)
+            }
+            return []
+        case .first:
+            if pane == .record { record?.scroll = 0 } else { lookup.position.moveTo(0, count: lookup.results.count) }
+            return []
+        case .last:
+            if pane == .record { scroll(by: Int.max / 2) }
+            else { lookup.position.moveTo(lookup.results.count - 1, count: lookup.results.count) }
+            return []
+        case .scrollDown: scroll(by: 1); return []
+        case .scrollUp: scroll(by: -1); return []
+        case .openSelected:
+            guard let chosen = lookup.selected else {
+                message = .hint(lookup.query.isEmpty ? "type to search first" : "no patient is selected")
+                return []
+            }
+            return [.open(reference: chosen.mrn)]
+        case .newPatient:
+            var form = PatientForm(purpose: .register)
+            prefill(&form, from: lookup.query.text)
+            self.form = form
+            formReturnsTo = .lookup
+            pane = .form
+            message = nil
+            return []
+        case .editPatient:
+            guard let record else { return [] }
+            form = PatientForm(purpose: .edit(record.patient))
+            formReturnsTo = .record
+            pane = .form
+            message = nil
+            return []
+        case .nextField: moveField(by: 1); return []
+        case .previousField: moveField(by: -1); return []
+        case .save: return save(acceptLikelyDuplicates: false)
+        case .scrollDown, .confirm, .saveAnyway: return []
+        }
+    }
+
+    // MARK: Overlays
+
+    mutating func handle(_ key: Key, over overlay: Overlay) -> [Effect] {
+        switch overlay {
+        case .help(let scroll):
+            switch key {
+            case .escape, .function(1), .char("?"), .char("q"), .enter: self.overlay = nil
+            case .down: self.overlay = .help(scroll: scroll + 1)
+            case .up: self.overlay = .help(scroll: max(0, scroll - 1))
+            case .pageDown: self.overlay = .help(scroll: scroll + 10)
+            case .pageUp: self.overlay = .help(scroll: max(0, scroll - 10))
+            case .function(10), .ctrl("q"), .ctrl("c"): self.overlay = nil; return perform(.quit)
+            default: break
+            }
+            return []
+        case .likelyDuplicates:
+            switch key {
+            case .char("s"), .char("S"):
+                self.overlay = nil
+                return save(acceptLikelyDuplicates: true)
+            case .escape, .char("n"), .char("N"):
+                self.overlay = nil
+                message = .info("not saved: check the existing records (F2 to search) or change the details")
+            case .function(10), .ctrl("q"), .ctrl("c"):
+                self.overlay = .confirmDiscard(then: .quit)
+            default:
+                message = .hint("press S to save as a new patient anyway, or Esc to go back to the form")
+            }
+            return []
+        case .confirmDiscard(let then):
+            switch key {
+            case .char("y"), .char("Y"):
+                self.overlay = nil
+                return discardForm(then: then)
+            case .escape, .char("n"), .char("N"):
+                self.overlay = nil
+                message = .info("still editing: Ctrl-S saves")
+            default:
+                message = .hint("press Y to discard the changes, or N or Esc to keep editing")
+            }
+            return []
+        }
+    }
+
+    mutating func leaveForm(then: AfterDiscard) -> [Effect] {
+        if pane == .form, form?.isChanged == true {
+            overlay = .confirmDiscard(then: then)
+            message = nil
+            return []
+        }
+        return discardForm(then: then)
+    }
+
+    mutating func discardForm(then: AfterDiscard) -> [Effect] {
+        let wasForm = pane == .form
+        switch then {
+        case .quit:
+            return [.quit]
+        case .lookup:
+            form = nil
+            pane = .lookup
+            lookup.focus = .search
+        case .back:
+            form = nil
+            pane = formReturnsTo == .record && record != nil ? .record : .lookup
+        }
+        if wasForm { message = .info("changes discarded") }
+        return []
+    }
+
+    // MARK: Lookup
+
+    mutating func searchChanged() -> [Effect] {
+        lookup.generation += 1
+        lookup.failure = nil
+        message = nil
+        let text = lookup.query.text
+        if SearchQuery.parse(text).isEmpty {
+            // Nothing to search: clear at once, no search runs.
+            lookup.results = []
+            lookup.more = 0
+            lookup.moreCapped = false
+            lookup.shownQuery = text
+            lookup.shownGeneration = lookup.generation
+            lookup.position = ListPosition()
+            return []
+        }
+        return [.search(generation: lookup.generation, text: text, limit: searchLimit)]
+    }
+
+    mutating func receive(generation: Int, _ result: Result<SearchResults, DeskFailure>) {
+        // A query already superseded by more typing is never drawn.
+        guard generation == lookup.generation else { return }
+        let previous = lookup.selected?.id
+        lookup.shownGeneration = generation
+        lookup.shownQuery = lookup.query.text
+        switch result {
+        case .success(let found):
+            lookup.results = found.results
+            lookup.more = found.more
+            lookup.moreCapped = found.moreCapped
+            lookup.failure = nil
+            let keep = previous.flatMap { id in found.results.firstIndex { $0.id == id } } ?? 0
+            lookup.position = ListPosition(selected: keep, top: 0)
+            if found.results.isEmpty, lookup.focus == .results { lookup.focus = .search }
+        case .failure(let failure):
+            lookup.results = []
+            lookup.more = 0
+            lookup.failure = failure.message
+            message = .error(failure.message)
+            lookup.focus = .search
+        }
+    }
+
+    mutating func move(by delta: Int) {
+        switch pane {
+        case .lookup:
+            lookup.position.move(by: delta, count: lookup.results.count)
+        case .record:
+            scroll(by: delta)
+        case .form:
+            moveField(by: delta)
+        }
+    }
+
+    mutating func scroll(by delta: Int) {
+        guard var record else { return }
+        let limit = max(0, recordLines(record.patient).count - recordBodyHeight)
+        record.scroll = min(limit, max(0, record.scroll &+ delta))
+        self.record = record
+    }
+
+    /// Starts a registration from what was searched: a name fills the name
+    /// fields, a date the date of birth, an NHS number or postcode its field.
+    func prefill(_ form: inout PatientForm, from text: String) {
+        let query = SearchQuery.parse(text)
+        for term in query.terms {
+            guard case .identifier(_, let meanings) = term else { continue }
+            for meaning in meanings {
+                switch meaning {
+                case .nhsNumber(let digits): set(&form, "nhs_number", NHSNumber(stored: digits).formatted)
+                case .dateOfBirth(let date): set(&form, "date_of_birth", date.display)
+                case .postcode(let code): set(&form, "postcode", Postcode(code)?.value ?? code)
+                default: break
+                }
+            }
+        }
+        // Words made of letters are the name as typed: family name first, as people search.
+        let names = text.split(separator: " ").map(String.init).filter { word in
+            word.contains(where: \.isLetter) && word.allSatisfy { $0.isLetter || $0 == "'" || $0 == "-" || $0 == "’" }
+                && Postcode(word) == nil
+        }
+        func capitalised(_ word: String) -> String {
+            word.first.map { String($0).uppercased() + word.dropFirst() } ?? word
+        }
+        if let family = names.first { set(&form, "family_name", capitalised(family)) }
+        if names.count > 1 { set(&form, "given_names", names.dropFirst().map(capitalised).joined(separator: " ")) }
+    }
+
+    private func set(_ form: inout PatientForm, _ name: String, _ value: String) {
+        guard let index = form.fields.firstIndex(where: { $0.name == name }), form.fields[index].value.isEmpty else { return }
+        form.fields[index].input.set(value)
+    }
+
+    // MARK: Record
+
+    mutating func opened(_ result: Result<Patient, DeskFailure>) -> [Effect] {
+        switch result {
+        case .success(let patient):
+            record = RecordState(patient: patient)
+            pane = .record
+            message = .info("opened \(patient.displayName) (recorded in the audit trail)")
+        case .failure(let failure):
+            message = .error(failure.message)
+        }
+        return []
+    }
+
+    // MARK: Form
+
+    mutating func moveField(by delta: Int) {
+        guard var form else { return }
+        form.check(form.focus, today: today)
+        let target = min(max(0, form.focus + delta), form.fields.count - 1)
+        form.focus = target
+        self.form = form
+        if let error = form.fields[form.focus].error {
+            message = .error("\(form.fields[form.focus].name): \(error)")
+        } else {
+            let left = form.fields[min(max(0, target - delta), form.fields.count - 1)]
+            message = left.error.map { .error("\(left.name): \($0)") }
+        }
+    }
+
+    mutating func save(acceptLikelyDuplicates: Bool) -> [Effect] {
+        guard var form else { return [] }
+        let problems = form.checkAll(today: today)
+        if let first = problems.first {
+            if let index = form.index(ofError: first.field) { form.focus = index }
+            self.form = form
+            let others = problems.count > 1 ? " (and \(problems.count - 1) more problem\(problems.count > 2 ? "s" : ""), marked ✗)" : ""
+            message = .error("\(first.field): \(first.reason)\(others)")
+            return []
+        }
+        self.form = form
+        switch form.purpose {
+        case .register:
+            return [.register(form.patientFields, acceptLikelyDuplicates: acceptLikelyDuplicates)]
+        case .edit(let patient):
+            if !form.isChanged { message = .info("nothing changed"); return [] }
+            return [.edit(reference: patient.mrn, form.patientFields, acceptLikelyDuplicates: acceptLikelyDuplicates)]
+        }
+    }
+
+    mutating func saved(_ result: Result<SavedPatient, DeskFailure>) -> [Effect] {
+        switch result {
+        case .success(let saved):
+            form = nil
+            if let changed = saved.changed {
+                record = RecordState(patient: saved.patient)
+                pane = .record
+                message = changed.isEmpty ? .info("nothing changed") : .success("saved: changed " + changed.joined(separator: ", "))
+                return []
+            }
+            // A new patient: show the record, opened through the audited door.
+            message = .success("registered \(saved.patient.displayName), hospital number \(saved.patient.mrn)")
+            lookup.query.set(saved.patient.mrn)
+            return searchChanged() + [.open(reference: saved.patient.mrn)]
+        case .failure(let failure):
+            if !failure.likelyDuplicates.isEmpty {
+                overlay = .likelyDuplicates(failure.likelyDuplicates)
+                message = .warning("possible duplicate: check the records listed before saving")
+                return []
+            }
+            if var form {
+                form.mark(failure.fieldErrors)
+                if let first = failure.fieldErrors.first, let index = form.index(ofError: first.field) { form.focus = index }
+                self.form = form
+            }
+            message = .error(failure.message)
+            return []
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import FrontDeskDomain
+
+/// Who is at the desk and on which database, for the top line.
+public struct SessionInfo: Hashable, Sendable {
+    public var user: String
+    public var role: String?
+    public var site: String?
+    /// Shown in capitals on the top line when the database is not the live one ("DEMO").
+    public var databaseLabel: String?
+    public init(user: String, role: String? = nil, site: String? = nil, databaseLabel: String? = nil) {
+        self.user = user; self.role = role; self.site = site; self.databaseLabel = databaseLabel
+    }
+}
+
+/// The panes that exist.
+public enum PaneID: String, Hashable, Sendable, CaseIterable {
+    case lookup, record, form
+
+    public var title: String {
+        switch self {
+        case .lookup: return "Patient lookup"
+        case .record: return "Patient record"
+        case .form: return "Patient details"
+        }
+    }
+}
+
+/// The patient lookup pane: the search field, the results and where the selection is.
+public struct LookupState: Hashable, Sendable {
+    public enum Focus: Hashable, Sendable { case search, results }
+
+    public var query = TextField()
+    public var focus: Focus = .search
+    public var results: [PatientSummary] = []
+    public var more = 0
+    public var moreCapped = false
+    /// The text the shown results answer.
+    public var shownQuery = ""
+    /// The latest search asked for; answers to older ones are dropped.
+    public var generation = 0
+    /// The search whose answer is shown.
+    public var shownGeneration = 0
+    public var position = ListPosition()
+    public var failure: String?
+
+    public var isSearching: Bool { shownGeneration != generation }
+    public var selected: PatientSummary? {
+        results.indices.contains(position.selected) ? results[position.selected] : nil
+    }
+    public init() {}
+}
+
+/// An open patient record.
+public struct RecordState: Hashable, Sendable {
+    public var patient: Patient
+    public var scroll = 0
+    public init(patient: Patient) { self.patient = patient }
+}
+
+/// What sits over the pane and takes the keys first.
+public enum Overlay: Hashable, Sendable {
+    case help(scroll: Int)
+    /// Saving found records that look like the same person.
+    case likelyDuplicates([PatientSummary])
+    /// Leaving a form with unsaved changes: what to do if the clerk says yes.
+    case confirmDiscard(then: AfterDiscard)
+}
+
+public enum AfterDiscard: Hashable, Sendable { case back, lookup, quit }
+
+/// The whole state of the terminal UI. `update` changes it and says what to
+/// do; `render` draws it. Neither touches the terminal or the database.
+public struct AppState: Sendable {
+    public var size: Size
+    public var session: SessionInfo
+    public var now: Date
+    public var pane: PaneID = .lookup
+    public var lookup = LookupState()
+    public var record: RecordState?
+    public var form: PatientForm?
+    /// Where Esc from the form goes.
+    public var formReturnsTo: PaneID = .lookup
+    public var overlay: Overlay?
+    public var message: Message?
+    /// The most results a search asks for; the count of further matches is shown.
+    public var searchLimit = 50
+
+    public init(size: Size, session: SessionInfo, now: Date) {
+        self.size = size; self.session = session; self.now = now
+    }
+
+    public var today: LocalDate { CentreTime.today(now) }
+    /// Rows of results the lookup table shows (PgUp/PgDn move by this).
+    public var lookupPageRows: Int { max(1, size.height - 8) }
+    /// Rows of the record below its banner.
+    public var recordBodyHeight: Int { max(1, size.height - 7) }
+    public var isTooSmall: Bool { size.width < Size.minimum.width || size.height < Size.minimum.height }
+    /// True while the keyboard is typing into a text field (so `?` and `/` are text).
+    public var isTyping: Bool {
+        switch pane {
+        case .lookup: return lookup.focus == .search
+        case .form: return true
+        case .record: return false
+        }
+    }
+}

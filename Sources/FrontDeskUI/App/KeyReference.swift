@@ -1,0 +1,68 @@
+/// The key reference of every pane, from the same binding data that
+/// dispatches keys and builds the bar: `frontdesk keys` prints it and
+/// Docs/KEYS.md is this text (a test keeps them equal).
+public enum KeyReference {
+    public struct Entry: Hashable, Sendable, Codable {
+        public var context: String
+        public var keys: [String]
+        public var action: String
+        public var help: String
+        public var inBar: Bool
+        enum CodingKeys: String, CodingKey { case context, keys, action, help, inBar = "in_bar" }
+    }
+
+    /// Every context with its bindings: each pane (and each focus of the lookup pane), then the global keys.
+    public static var contexts: [(String, [KeyBinding])] {
+        [
+            ("Everywhere", AppState.globalBindings(typing: false)
+                + [KeyBinding([.escape], .back, label: "Back", help: "back, cancel or close a dialog")]),
+            ("Patient lookup: typing in the search field", AppState.paneBindings(.lookup, lookupFocus: .search)),
+            ("Patient lookup: results list", AppState.paneBindings(.lookup, lookupFocus: .results)),
+            ("Patient record", AppState.paneBindings(.record)),
+            ("Register and edit forms", AppState.paneBindings(.form)),
+            ("Editing a text field (search field and form fields)", AppState.editingKeys),
+            ("Possible-duplicate dialog", [
+                KeyBinding([.char("S")], .saveAnyway, label: "Save", help: "save as a new patient anyway"),
+                KeyBinding([.escape, .char("N")], .back, label: "Back", help: "back to the form, nothing saved"),
+            ]),
+            ("Unsaved-changes dialog", [
+                KeyBinding([.char("Y")], .confirm, label: "Discard", help: "discard the changes"),
+                KeyBinding([.escape, .char("N")], .back, label: "Keep", help: "keep editing"),
+            ]),
+            ("Help overlay", [
+                KeyBinding([.escape, .function(1), .char("?")], .back, label: "Close", help: "close help"),
+                KeyBinding([.up, .down, .pageUp, .pageDown], .scrollDown, label: "Scroll", help: "scroll the help"),
+            ]),
+        ]
+    }
+
+    public static var entries: [Entry] {
+        contexts.flatMap { context, bindings in
+            bindings.map { Entry(context: context, keys: $0.keys.map(\.description), action: $0.action.rawValue,
+                                 help: $0.help, inBar: $0.inBar) }
+        }
+    }
+
+    /// Docs/KEYS.md.
+    public static var markdown: String {
+        var text = """
+        # FrontDesk keys
+
+        Every key of every pane, generated from the key-binding data that also
+        dispatches the keys and draws the function-key bar (`frontdesk keys`
+        prints this page; a test keeps it equal to the code). Keys marked "bar"
+        are shown on the bottom line of the screen. Terminals that send no
+        function keys can use Alt and a digit (Esc then the digit): Alt-1 = F1 …
+        Alt-0 = F10. `?` opens help only when the cursor is not in a text field.
+
+        """
+        for (context, bindings) in contexts {
+            text += "\n## \(context)\n\n| keys | what it does | bar |\n|---|---|---|\n"
+            for binding in bindings {
+                let keys = binding.keys.map { "`\($0.description == "|" ? "\\|" : $0.description)`" }.joined(separator: ", ")
+                text += "| \(keys) | \(binding.help) | \(binding.inBar ? binding.label : "") |\n"
+            }
+        }
+        return text
+    }
+}

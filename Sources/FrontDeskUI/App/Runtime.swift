@@ -1,0 +1,120 @@
+import Foundation
+
+/// Runs searches one at a time off the keyboard path. Only the newest request
+/// waiting is kept: typing `smith` fast runs at most the first letter and the
+/// last word, never every prefix in turn.
+final class SearchWorker: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pending: (generation: Int, text: String, limit: Int)?
+    private var running = false
+    private var finished: [Event] = []
+    private let services: any DeskServices
+    private let queue = DispatchQueue(label: "frontdesk.search", qos: .userInitiated)
+    private let notify: @Sendable () -> Void
+
+    init(services: any DeskServices, notify: @escaping @Sendable () -> Void) {
+        self.services = services
+        self.notify = notify
+    }
+
+    func submit(generation: Int, text: String, limit: Int) {
+        lock.lock()
+        pending = (generation, text, limit)
+        let start = !running
+        running = true
+        lock.unlock()
+        if start { queue.async { self.drain() } }
+    }
+
+    private func drain() {
+        while true {
+            lock.lock()
+            guard let request = pending else { running = false; lock.unlock(); return }
+            pending = nil
+            lock.unlock()
+            let event = services.perform(.search(generation: request.generation, text: request.text, limit: request.limit))
+            lock.lock()
+            if let event { finished.append(event) }
+            lock.unlock()
+            notify()
+        }
+    }
+
+    /// The answers that arrived since the last call.
+    func take() -> [Event] {
+        lock.lock()
+        defer { lock.unlock() }
+        let events = finished
+        finished = []
+        return events
+    }
+}
+
+/// Why the application loop ended.
+public enum ExitReason: Equatable, Sendable {
+    case quit
+    case signal(Int32)
+}
+
+/// The application loop: reads the terminal, feeds events to `update`, runs
+/// the effects and draws what `render` returns. Searches run on a worker
+/// thread and come back as events; everything else answers at once.
+public final class Runtime {
+    public private(set) var state: AppState
+    let services: any DeskServices
+    let device: any TerminalDevice
+    let clock: () -> Date
+    private let worker: SearchWorker
+
+    public init(state: AppState, services: any DeskServices, device: any TerminalDevice, clock: @escaping () -> Date = Date.init) {
+        self.state = state
+        self.services = services
+        self.device = device
+        self.clock = clock
+        let box = UnsafeDevice(device)
+        worker = SearchWorker(services: services) { box.device.wake() }
+    }
+
+    /// Runs until the clerk quits or a signal arrives.
+    public func run() -> ExitReason {
+        state.size = device.size
+        state.now = clock()
+        var dirty = true
+        while true {
+            if dirty { device.draw(state.render()); dirty = false }
+            // Wake at least once a second so the clock on the top line stays right.
+            let inputs = device.readInput(timeoutMilliseconds: 1000)
+            var events: [Event] = []
+            for input in inputs {
+                switch input {
+                case .key(let key): events.append(.key(key))
+                case .resize(let size): events.append(.resize(size))
+                case .signal(let number): return .signal(number)
+                }
+            }
+            events += worker.take()
+            let now = clock()
+            if Int(now.timeIntervalSince1970 / 60) != Int(state.now.timeIntervalSince1970 / 60) { events.append(.tick(now)) }
+            while !events.isEmpty {
+                let event = events.removeFirst()
+                dirty = true
+                for effect in state.update(event) {
+                    switch effect {
+                    case .quit:
+                        return .quit
+                    case .search(let generation, let text, let limit):
+                        worker.submit(generation: generation, text: text, limit: limit)
+                    default:
+                        if let answer = services.perform(effect) { events.append(answer) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Lets the worker thread call `wake()`, which every device makes thread-safe.
+private final class UnsafeDevice: @unchecked Sendable {
+    let device: any TerminalDevice
+    init(_ device: any TerminalDevice) { self.device = device }
+}

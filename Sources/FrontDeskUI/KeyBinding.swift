@@ -1,0 +1,134 @@
+/// What a key does. Panes declare their bindings as data; the same list
+/// dispatches keys, builds the function-key bar, the help overlay and
+/// Docs/KEYS.md, so what is shown is always what works.
+public struct KeyBinding: Hashable, Sendable {
+    /// The keys, the first being the one shown in the bar.
+    public var keys: [Key]
+    public var action: Action
+    /// The short label in the function-key bar ("Help", "Quit").
+    public var label: String
+    /// One line for the help overlay.
+    public var help: String
+    /// Shown in the bottom bar (only function keys and a few essentials are).
+    public var inBar: Bool
+
+    public init(_ keys: [Key], _ action: Action, label: String, help: String, inBar: Bool = false) {
+        self.keys = keys; self.action = action; self.label = label; self.help = help; self.inBar = inBar
+    }
+
+    /// "F1 or ?", as the help overlay writes the keys.
+    public var keyNames: String { keys.map(\.description).joined(separator: ", ") }
+}
+
+/// Everything a key can ask the application to do.
+public enum Action: String, Hashable, Sendable, CaseIterable {
+    case help, patients, quit, back
+    case focusSearch, focusResults, openSelected
+    case moveUp, moveDown, pageUp, pageDown, first, last
+    case newPatient, editPatient
+    case nextField, previousField, save
+    case scrollUp, scrollDown
+    case confirm, saveAnyway
+}
+
+/// The function-key bar: built from bindings, measured in cells, cut with "…".
+public enum FunctionKeyBar {
+    public static func render(into buffer: inout ScreenBuffer, _ rect: Rect, bindings: [KeyBinding]) {
+        let area = rect.row(0)
+        guard !area.isEmpty else { return }
+        buffer.fill(area)
+        var x = area.x
+        for (index, binding) in bindings.filter(\.inBar).enumerated() {
+            let name = binding.keys.first?.description ?? ""
+            let item = CellWidth.of(name) + 1 + CellWidth.of(binding.label)
+            let gap = index == 0 ? 0 : 2
+            if x + gap + item > area.maxX {
+                // Not enough room: mark the cut with an ellipsis.
+                let at = min(x + (index == 0 ? 0 : 1), area.maxX - 1)
+                buffer.put("…", x: at, y: area.y, limit: area.maxX - at, style: Style(.muted))
+                return
+            }
+            x += gap
+            x += buffer.put(name, x: x, y: area.y, limit: area.maxX - x, style: Style(.keyName))
+            x += buffer.put(" " + binding.label, x: x, y: area.y, limit: area.maxX - x, style: Style(.keyLabel))
+        }
+    }
+}
+
+/// The kind of message on the message line; each is written with a word
+/// ("Error:", "Warning:") as well as a colour.
+public enum MessageKind: String, Hashable, Sendable { case info, success, warning, error, hint }
+
+public struct Message: Hashable, Sendable {
+    public var kind: MessageKind
+    public var text: String
+    public init(_ kind: MessageKind, _ text: String) { self.kind = kind; self.text = text }
+    public static func info(_ text: String) -> Message { Message(.info, text) }
+    public static func error(_ text: String) -> Message { Message(.error, text) }
+    public static func success(_ text: String) -> Message { Message(.success, text) }
+    public static func warning(_ text: String) -> Message { Message(.warning, text) }
+    public static func hint(_ text: String) -> Message { Message(.hint, text) }
+
+    /// The words drawn, with a prefix naming the kind where colour would otherwise be the only signal.
+    public var shown: String {
+        switch kind {
+        case .error: return "Error: " + text
+        case .warning: return "Warning: " + text
+        case .info, .success, .hint: return text
+        }
+    }
+    public var style: Style {
+        switch kind {
+        case .error: return Style(.error)
+        case .warning: return Style(.warning)
+        case .success: return Style(.success)
+        case .info: return .normal
+        case .hint: return Style(.muted)
+        }
+    }
+}
+
+/// The message line: one line, what just happened or what is wrong.
+public enum MessageLine {
+    public static func render(into buffer: inout ScreenBuffer, _ rect: Rect, message: Message?) {
+        let area = rect.row(0)
+        guard !area.isEmpty else { return }
+        buffer.fill(area)
+        guard let message else { return }
+        buffer.put(CellWidth.truncate(" " + message.shown, to: area.width), x: area.x, y: area.y, limit: area.width, style: message.style)
+    }
+}
+
+/// The help overlay: every key of the current pane, from its bindings.
+public enum HelpOverlay {
+    public static func lines(title: String, sections: [(String, [KeyBinding])]) -> [[Span]] {
+        var lines: [[Span]] = []
+        for (heading, bindings) in sections where !bindings.isEmpty {
+            if !lines.isEmpty { lines.append([]) }
+            lines.append([Span(heading, Style(.header))])
+            for binding in bindings {
+                lines.append([Span(CellWidth.pad(binding.keyNames, to: 22), Style(.keyLabel, bold: true)),
+                              Span(binding.help)])
+            }
+        }
+        return lines
+    }
+
+    public static func render(into buffer: inout ScreenBuffer, _ area: Rect, title: String,
+                              sections: [(String, [KeyBinding])], scroll: Int) {
+        let body = lines(title: title, sections: sections)
+        let wanted = Size(width: min(area.width, 76), height: min(area.height, body.count + 4))
+        let box = area.centred(wanted)
+        buffer.fill(box, with: Cell(" ", style: Style(.dialog)))
+        let inside = Box.frame(&buffer, box, title: "Help · " + title, style: Style(.frame), titleStyle: Style(.title))
+        let content = inside.inset(dx: 1, dy: 0)
+        let rows = max(0, content.height - 1)
+        let first = min(max(0, scroll), max(0, body.count - rows))
+        for (offset, spans) in body.dropFirst(first).prefix(rows).enumerated() {
+            buffer.put(spans, in: content, row: offset)
+        }
+        let more = body.count - first - rows
+        buffer.line(more > 0 ? "↓ \(more) more lines · Esc, F1 or ? closes help" : "Esc, F1 or ? closes help",
+                    in: content, row: content.height - 1, style: Style(.muted))
+    }
+}

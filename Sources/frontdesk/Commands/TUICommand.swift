@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import FrontDeskDomain
+import FrontDeskTerminal
+import FrontDeskUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `frontdesk` (or `frontdesk tui`): the full-screen terminal UI.
+struct TUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Open the full-screen terminal UI (the default when no subcommand is given).",
+        discussion: """
+            Starts in patient lookup. F1 or ? lists every key; F10, Ctrl-Q or Ctrl-C quits.
+            Needs a terminal of at least 80x24; NO_COLOR=1 gives the monochrome theme.
+            Every command of the UI also exists on the command line (see Docs/KEYS.md).
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        // Refuse before anything is opened or drawn, with words, not curses garbage.
+        if isatty(0) == 0 || isatty(1) == 0 {
+            let which = isatty(0) == 0 ? "standard input" : "standard output"
+            throw CommandFailure(message: "frontdesk: the terminal UI needs a terminal, but \(which) is not one. "
+                                 + "Use a subcommand instead, e.g. 'frontdesk patient search NAME' (see frontdesk --help).",
+                                 code: .refused)
+        }
+        let environment = ProcessInfo.processInfo.environment
+        var reason: ExitReason = .quit
+        try reporting(json: false) {
+            let context = try Context.open(global)
+            let session = SessionInfo(user: context.user.login, databaseLabel: context.purpose == .demo ? "DEMO" : nil)
+            let desk = PatientDesk(service: context.service, user: context.user)
+            do {
+                reason = try CursesTerminal.withTerminal(environment: environment) { terminal in
+                    var state = AppState(size: terminal.size, session: session, now: Date())
+                    state.message = .hint(context.purpose == .demo
+                        ? "Demo database (synthetic patients). Type to search; F1 lists every key."
+                        : "Type a name, NHS number, hospital number, date of birth, phone or postcode. F1 lists every key.")
+                    return Runtime(state: state, services: desk, device: terminal).run()
+                }
+            } catch let error as TerminalError {
+                throw CommandFailure(message: error.message, code: .refused)
+            }
+        }
+        if case .signal(let number) = reason {
+            // The terminal is already restored; end as the signal asked.
+            throw ExitCode(128 + number)
+        }
+    }
+}
