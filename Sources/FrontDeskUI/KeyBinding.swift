@@ -101,14 +101,26 @@ public enum MessageLine {
 
 /// The help overlay: every key of the current pane, from its bindings.
 public enum HelpOverlay {
-    public static func lines(title: String, sections: [(String, [KeyBinding])]) -> [[Span]] {
+    static let keyColumn = 22
+
+    /// The overlay's lines at `width` cells: a heading per section, then each
+    /// binding's keys and its help, wrapped under itself when long.
+    public static func lines(sections: [(String, [KeyBinding])], width: Int) -> [[Span]] {
         var lines: [[Span]] = []
+        let helpWidth = max(10, width - keyColumn)
         for (heading, bindings) in sections where !bindings.isEmpty {
             if !lines.isEmpty { lines.append([]) }
             lines.append([Span(heading, Style(.header))])
             for binding in bindings {
-                lines.append([Span(CellWidth.pad(binding.keyNames, to: 22), Style(.keyLabel, bold: true)),
-                              Span(binding.help)])
+                let keys = binding.keyNames
+                var wrapped = Box.wrap(binding.help, width: helpWidth)
+                if CellWidth.of(keys) >= keyColumn {
+                    lines.append([Span(keys, Style(.keyLabel, bold: true))])
+                } else {
+                    lines.append([Span(CellWidth.pad(keys, to: keyColumn), Style(.keyLabel, bold: true)),
+                                  Span(wrapped.isEmpty ? "" : wrapped.removeFirst())])
+                }
+                for rest in wrapped { lines.append([Span(String(repeating: " ", count: keyColumn) + rest)]) }
             }
         }
         return lines
@@ -116,8 +128,9 @@ public enum HelpOverlay {
 
     public static func render(into buffer: inout ScreenBuffer, _ area: Rect, title: String,
                               sections: [(String, [KeyBinding])], scroll: Int) {
-        let body = lines(title: title, sections: sections)
-        let wanted = Size(width: min(area.width, 76), height: min(area.height, body.count + 4))
+        let boxWidth = min(area.width, 76)
+        let body = lines(sections: sections, width: max(0, boxWidth - 4))
+        let wanted = Size(width: boxWidth, height: min(area.height, body.count + 4))
         let box = area.centred(wanted)
         buffer.fill(box, with: Cell(" ", style: Style(.dialog)))
         let inside = Box.frame(&buffer, box, title: "Help · " + title, style: Style(.frame), titleStyle: Style(.title))

@@ -6,14 +6,16 @@ import Testing
 // explicit `--db` (or `XDG_DATA_HOME` pointed at the temporary directory for
 // `--demo`), so no test ever touches a real database.
 
+/// The package's root folder, found from this file's own path.
+let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent()   // CommandLineTests
+    .deletingLastPathComponent()   // Tests
+    .deletingLastPathComponent()   // package root
+
 /// The built executable: `$FRONTDESK_BIN`, else `<package>/.build/debug/frontdesk`
 /// found from this file's own path.
 let frontdeskBinary: String = {
     if let path = ProcessInfo.processInfo.environment["FRONTDESK_BIN"], !path.isEmpty { return path }
-    let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()   // CommandLineTests
-        .deletingLastPathComponent()   // Tests
-        .deletingLastPathComponent()   // package root
     return packageRoot.appendingPathComponent(".build/debug/frontdesk").path
 }()
 

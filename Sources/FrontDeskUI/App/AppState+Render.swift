@@ -138,25 +138,49 @@ extension AppState {
 
     static let recordLabelWidth = 20
 
-    /// The banner: who this is, and what must not be missed.
+    /// The banner: who this is, and what must not be missed. Items wrap as
+    /// whole items onto further lines, so nothing is cut off at 80 columns.
     public func bannerLines(_ patient: Patient, width: Int) -> [[Span]] {
-        var first = [Span(patient.displayName, Style(.title, bold: true)),
-                     Span("   Born " + patient.dateOfBirth.displayWithAge(on: today)),
-                     Span("   " + patient.sex.rawValue.capitalized),
-                     Span("   NHS " + (patient.nhsNumber?.formatted ?? "not known")),
-                     Span("   Hosp no " + patient.mrn)]
-        if patient.nhsNumber == nil { first[3].style = Style(.warning) }
-        var second: [Span] = []
-        if let died = patient.dateOfDeath { second.append(Span(" DECEASED \(died.display) ", Style(.alert))); second.append(Span(" ")) }
+        var identity = [Span(patient.displayName, Style(.title, bold: true)),
+                        Span("Born " + patient.dateOfBirth.displayWithAge(on: today)),
+                        Span(patient.sex.rawValue.capitalized),
+                        Span("NHS " + (patient.nhsNumber?.formatted ?? "not known")),
+                        Span("Hosp no " + patient.mrn)]
+        if patient.nhsNumber == nil { identity[3].style = Style(.warning) }
+        var flags: [Span] = []
+        if let died = patient.dateOfDeath { flags.append(Span(" DECEASED \(died.display) ", Style(.alert))) }
         for alert in patient.alerts {
-            second.append(Span(" ALERT " + alert.kind.label + (alert.note.map { ": " + $0 } ?? "") + " ", Style(.alert)))
-            second.append(Span(" "))
+            flags.append(Span(" ALERT " + alert.kind.label + (alert.note.map { ": " + $0 } ?? "") + " ", Style(.alert)))
         }
-        if !patient.accessibleNeeds.isEmpty {
-            second.append(Span(" NEEDS " + patient.accessibleNeeds.map(\.label).joined(separator: " · ") + " ", Style(.warning, bold: true)))
+        for need in patient.accessibleNeeds {
+            flags.append(Span(" NEEDS " + need.label + " ", Style(.warning, bold: true)))
         }
-        if second.isEmpty { second = [Span("No alerts · no accessible-information needs recorded", Style(.muted))] }
-        return [first, second]
+        if flags.isEmpty { flags = [Span("No alerts · no accessible-information needs recorded", Style(.muted))] }
+        return Self.wrapItems(identity, width: width, gap: 3) + Self.wrapItems(flags, width: width, gap: 1)
+    }
+
+    /// Lays items out left to right, starting a new line when the next does not fit.
+    static func wrapItems(_ items: [Span], width: Int, gap: Int) -> [[Span]] {
+        var lines: [[Span]] = []
+        var line: [Span] = []
+        var used = 0
+        for item in items {
+            let cells = CellWidth.of(item.text)
+            if !line.isEmpty && used + gap + cells > width {
+                lines.append(line); line = []; used = 0
+            }
+            if !line.isEmpty { line.append(Span(String(repeating: " ", count: gap))); used += gap }
+            line.append(Span(CellWidth.truncate(item.text, to: max(1, width)), item.style))
+            used += cells
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    /// Rows of the record below its banner at this screen size.
+    func recordBodyHeight(_ patient: Patient) -> Int {
+        let innerWidth = max(1, size.width - 4)
+        return max(1, size.height - 4 - bannerLines(patient, width: innerWidth).count - 1)
     }
 
     /// The record's sections, as lines of spans.
@@ -244,7 +268,7 @@ extension AppState {
 
     func renderForm(_ buffer: inout ScreenBuffer, _ inside: Rect) {
         guard let form, !inside.isEmpty else { return }
-        buffer.line("Fields marked * are required. Tab/↓ next, Shift-Tab/↑ previous, Ctrl-S saves, Esc cancels.",
+        buffer.line("* required · Tab/↓ next · Shift-Tab/↑ back · Ctrl-S save · Esc cancel",
                     in: inside, row: 0, style: Style(.muted))
         let body = Rect(x: inside.x, y: inside.y + 2, width: inside.width, height: inside.height - 2)
         // Rows of each field: one, plus its error wrapped below the input (at most three lines).
@@ -293,14 +317,14 @@ extension AppState {
                 [Span("These existing records look like the same person:", Style(.warning, bold: true))], [],
             ]
             for candidate in candidates.prefix(8) {
-                lines.append([Span("  " + CellWidth.pad(candidate.displayName, to: 30)),
+                lines.append([Span("  " + CellWidth.pad(candidate.displayName, to: 24)),
                               Span(" " + candidate.dateOfBirth.displayWithAge(on: today)),
                               Span("  " + (candidate.nhsNumber?.formatted ?? "no NHS number")),
                               Span("  " + candidate.mrn)])
             }
             if candidates.count > 8 { lines.append([Span("  … and \(candidates.count - 8) more", Style(.muted))]) }
             lines.append([])
-            lines.append([Span("Check them first (Esc, then F2 to search). A duplicate record splits a patient's history.")])
+            lines.append([Span("Check them first: a duplicate record splits a patient's history.")])
             lines.append([Span(" S ", Style(.keyName)), Span(" save as a new patient anyway    "),
                           Span(" Esc ", Style(.keyName)), Span(" back to the form")])
             dialog(&buffer, area, title: "Possible duplicate", lines: lines)

@@ -83,14 +83,14 @@ extension AppState {
         case .pageDown:
             switch pane {
             case .lookup: move(by: lookupPageRows)
-            case .record: scroll(by: recordBodyHeight)
+            case .record: scroll(by: record.map { recordBodyHeight($0.patient) } ?? 10)
             case .form: moveField(by: 8)
             }
             return []
         case .pageUp:
             switch pane {
             case .lookup: move(by: -lookupPageRows)
-            case .record: scroll(by: -recordBodyHeight)
+            case .record: scroll(by: -(record.map { recordBodyHeight($0.patient) } ?? 10))
             case .form: moveField(by: -8)
             }
             return []
@@ -112,6 +112,8 @@ extension AppState {
         case .newPatient:
             var form = PatientForm(purpose: .register)
             prefill(&form, from: lookup.query.text)
+            // Start at the first required field still empty (after a name search, the date of birth).
+            form.focus = form.fields.firstIndex { $0.required && $0.value.isEmpty } ?? 0
             self.form = form
             formReturnsTo = .lookup
             pane = .form
@@ -258,7 +260,7 @@ extension AppState {
 
     mutating func scroll(by delta: Int) {
         guard var record else { return }
-        let limit = max(0, recordLines(record.patient).count - recordBodyHeight)
+        let limit = max(0, recordLines(record.patient).count - recordBodyHeight(record.patient))
         record.scroll = min(limit, max(0, record.scroll &+ delta))
         self.record = record
     }
@@ -302,7 +304,8 @@ extension AppState {
         case .success(let patient):
             record = RecordState(patient: patient)
             pane = .record
-            message = .info("opened \(patient.displayName) (recorded in the audit trail)")
+            // Keep "registered …" after a registration; otherwise say the opening was recorded.
+            if message?.kind != .success { message = .info("opened \(patient.displayName) (recorded in the audit trail)") }
         case .failure(let failure):
             message = .error(failure.message)
         }
@@ -356,9 +359,10 @@ extension AppState {
                 return []
             }
             // A new patient: show the record, opened through the audited door.
-            message = .success("registered \(saved.patient.displayName), hospital number \(saved.patient.mrn)")
             lookup.query.set(saved.patient.mrn)
-            return searchChanged() + [.open(reference: saved.patient.mrn)]
+            let search = searchChanged()
+            message = .success("registered \(saved.patient.displayName), hospital number \(saved.patient.mrn)")
+            return search + [.open(reference: saved.patient.mrn)]
         case .failure(let failure):
             if !failure.likelyDuplicates.isEmpty {
                 overlay = .likelyDuplicates(failure.likelyDuplicates)

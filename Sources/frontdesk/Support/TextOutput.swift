@@ -1,5 +1,6 @@
 import Foundation
 import FrontDeskDomain
+import FrontDeskUI
 
 /// Human-readable forms, following the display conventions of UI.md.
 enum TextOutput {
@@ -48,7 +49,9 @@ enum TextOutput {
 
     /// Pads to a width in characters (the full terminal measurement comes with the TUI).
     static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+        // Measured in terminal cells, so CJK names keep the columns aligned.
+        let cells = CellWidth.of(text)
+        return cells >= width ? text : text + String(repeating: " ", count: width - cells)
     }
 }
 
