@@ -13,15 +13,23 @@ public struct PatientSummary: Sendable, Hashable, Codable {
     public var sex: Sex
     public var postcode: String?
     public var match: MatchTier
+    /// Set when the patient has died: lists say so, so nobody books or calls them.
+    public var dateOfDeath: LocalDate?
 
     public init(id: Int64, mrn: String, nhsNumber: NHSNumber?, title: String?, familyName: String,
-                givenNames: String, dateOfBirth: LocalDate, sex: Sex, postcode: String?, match: MatchTier) {
+                givenNames: String, dateOfBirth: LocalDate, sex: Sex, postcode: String?, match: MatchTier,
+                dateOfDeath: LocalDate? = nil) {
         self.id = id; self.mrn = mrn; self.nhsNumber = nhsNumber; self.title = title
         self.familyName = familyName; self.givenNames = givenNames; self.dateOfBirth = dateOfBirth
-        self.sex = sex; self.postcode = postcode; self.match = match
+        self.sex = sex; self.postcode = postcode; self.match = match; self.dateOfDeath = dateOfDeath
     }
 
     public var displayName: String { Patient.displayName(family: familyName, given: givenNames, title: title) }
+
+    /// `12-Mar-1956 (70y)`, or `12-Mar-1956 died` for a patient who has died.
+    public func bornText(today: LocalDate) -> String {
+        dateOfDeath == nil ? dateOfBirth.displayWithAge(on: today) : dateOfBirth.display + " died"
+    }
 }
 
 /// A page of search results and how many more there are.

@@ -201,7 +201,7 @@ enum PatientRows {
             alerts: alerts, accessibleNeeds: needs)
     }
 
-    static let summaryColumns = "id, mrn, nhs_number, title, family_name, given_names, date_of_birth, sex, postcode"
+    static let summaryColumns = "id, mrn, nhs_number, title, family_name, given_names, date_of_birth, sex, postcode, date_of_death"
 
     static func summary(_ row: Row, match: MatchTier) throws -> PatientSummary {
         let nhsDigits: String? = row["nhs_number"]
@@ -209,7 +209,8 @@ enum PatientRows {
             id: row["id"], mrn: row["mrn"], nhsNumber: nhsDigits.map { NHSNumber(stored: $0) }, title: row["title"],
             familyName: row["family_name"], givenNames: row["given_names"],
             dateOfBirth: try storedDate(row, "date_of_birth", id: row["id"]), sex: Sex(rawValue: row["sex"]) ?? .unknown,
-            postcode: row["postcode"], match: match)
+            postcode: row["postcode"], match: match,
+            dateOfDeath: row["date_of_death"] == nil ? nil : try storedDate(row, "date_of_death", id: row["id"]))
     }
 
     /// A stored date, or a clear error naming the row and column (never a crash).

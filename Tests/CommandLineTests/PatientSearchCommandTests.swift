@@ -5,7 +5,7 @@ import Testing
 @Suite("patient search")
 struct PatientSearchCommandTests {
     static let rowKeys: Set<String> = ["id", "mrn", "nhs_number", "title", "family_name", "given_names",
-                                       "date_of_birth", "sex", "postcode", "match"]
+                                       "date_of_birth", "sex", "postcode", "match", "date_of_death"]
 
     @Test("--json shape: results with exactly the documented keys, more, more_capped")
     func jsonShape() throws {
@@ -32,6 +32,20 @@ struct PatientSearchCommandTests {
         #expect(row["sex"] as? String == "female")
         #expect(row["postcode"] as? String == "CH63 4JY")
         #expect(row["match"] as? String == "direct")
+        #expect(row["date_of_death"] is NSNull, "\(r)")
+    }
+
+    @Test("a patient who has died is listed as such: 'died' instead of the age, date_of_death in JSON")
+    func deceasedInList() throws {
+        let s = try Sandbox()
+        try s.add(["--family", "Parry", "--given", "Owen", "--dob", "02/05/1940", "--date-of-death", "01/10/2026"])
+        let text = try s.run(["patient", "search", "parry"])
+        #expect(text.status == Exit.ok, "\(text)")
+        #expect(text.stdout.contains("02-May-1940 died"), "\(text)")
+        #expect(!text.stdout.contains("(86y)"), "\(text)")
+        let json = try s.run(["patient", "search", "--json", "parry"])
+        let rows = try #require(try json.json()["results"] as? [[String: Any]])
+        #expect(rows.first?["date_of_death"] as? String == "2026-10-01", "\(json)")
     }
 
     @Test("--json shape: a row without NHS number, title or postcode still has those keys (null)")

@@ -90,7 +90,7 @@ extension AppState {
         TableRow([
             patient.match == .soundsLike ? "~" : " ",
             patient.displayName,
-            patient.dateOfBirth.displayWithAge(on: today),
+            patient.bornText(today: today),
             patient.nhsNumber?.formatted ?? "",
             patient.mrn,
             patient.postcode ?? "",
@@ -318,7 +318,7 @@ extension AppState {
             ]
             for candidate in candidates.prefix(8) {
                 lines.append([Span("  " + CellWidth.pad(candidate.displayName, to: 24)),
-                              Span(" " + candidate.dateOfBirth.displayWithAge(on: today)),
+                              Span(" " + candidate.bornText(today: today)),
                               Span("  " + (candidate.nhsNumber?.formatted ?? "no NHS number")),
                               Span("  " + candidate.mrn)])
             }

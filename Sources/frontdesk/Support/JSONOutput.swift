@@ -51,12 +51,14 @@ struct SummaryJSON: JSONObject {
     var sex: String
     var postcode: String?
     var match: String
+    var date_of_death: String?
 
     init(_ s: PatientSummary) {
         id = s.id; mrn = s.mrn; nhs_number = s.nhsNumber?.digits; title = s.title
         family_name = s.familyName; given_names = s.givenNames; date_of_birth = s.dateOfBirth.iso
         sex = s.sex.rawValue; postcode = s.postcode
         match = s.match == .soundsLike ? "sounds_like" : "direct"
+        date_of_death = s.dateOfDeath?.iso
     }
 }
 

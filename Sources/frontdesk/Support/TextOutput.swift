@@ -39,7 +39,7 @@ enum TextOutput {
         for s in results.results {
             let mark = s.match == .soundsLike ? "~" : " "
             let name = s.displayName
-            lines.append([mark + pad(name, 34), pad(s.dateOfBirth.displayWithAge(on: today), 18),
+            lines.append([mark + pad(name, 34), pad(s.bornText(today: today), 18),
                           pad(s.nhsNumber?.formatted ?? "-", 12), pad(s.mrn, 11), s.postcode ?? ""].joined(separator: " "))
         }
         if results.results.contains(where: { $0.match == .soundsLike }) { lines.append("~ sounds like") }
