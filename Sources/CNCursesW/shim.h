@@ -37,17 +37,28 @@ static inline int fdc_ok(void) { return OK; }
 /// The locale's character set, e.g. "UTF-8" or "ANSI_X3.4-1968".
 static inline const char *fdc_codeset(void) { return nl_langinfo(CODESET); }
 
-/// Whether terminfo knows `term`, without printing anything. Returns 1 when it
-/// does; otherwise 0 and `*errret` as setupterm reports it (1 hardcopy,
-/// 0 not found, -1 no terminfo database). Leaves no terminal loaded.
-static inline int fdc_terminfo_knows(const char *term, int *errret) {
+/// Whether terminfo knows `term` well enough for a full-screen UI, found
+/// without printing anything: 0 yes; 1 unknown (or generic); 2 a hardcopy
+/// terminal; 3 no terminfo database; 4 no cursor addressing (e.g. "dumb").
+/// Leaves no terminal loaded.
+static inline int fdc_terminfo_check(const char *term) {
     int err = 0;
     int rc = setupterm(term, 1, &err);
+    int result;
+    if (rc == OK && err == 1) {
+        const char *cup = (cur_term != NULL) ? cursor_address : NULL;
+        result = (cup != NULL && cup != (const char *)-1) ? 0 : 4;
+    } else if (err == 1) {
+        result = 2;
+    } else if (err == -1) {
+        result = 3;
+    } else {
+        result = 1;
+    }
     if (cur_term != NULL) {
         del_curterm(cur_term);
     }
-    *errret = err;
-    return (rc == OK && err == 1) ? 1 : 0;
+    return result;
 }
 
 /// newterm on the process's standard output and input.

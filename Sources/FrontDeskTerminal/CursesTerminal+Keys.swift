@@ -81,6 +81,11 @@ extension CursesTerminal {
                 } else if following.status == fdc_ok() && following.code == 27 {
                     inputs.append(.key(.escape))
                     next = following
+                } else if following.status == fdc_ok() && (following.code == 0x5B || following.code == 0x4F) {
+                    // An escape sequence ncurses does not know (a key this
+                    // terminal description lacks): dropped whole, so that it
+                    // never types "[1~" into a field.
+                    Self.skipEscapeSequence(window, introducer: following.code)
                 } else {
                     next = following   // Alt and another key: the key alone
                 }
@@ -103,6 +108,21 @@ extension CursesTerminal {
         var character: wint_t = 0
         let status = wget_wch(window, &character)
         return (status, UInt32(character))
+    }
+
+    /// Reads and drops the rest of a CSI (`ESC [` … final byte) or SS3
+    /// (`ESC O` and one character) sequence, waiting a little for each byte.
+    private static func skipEscapeSequence(_ window: UnsafeMutablePointer<WINDOW>?, introducer: UInt32) {
+        wtimeout(window, 25)
+        defer { _ = nodelay(window, true) }
+        if introducer == 0x4F {
+            _ = getKey(window)
+            return
+        }
+        for _ in 0..<32 {
+            let (status, code) = getKey(window)
+            if status != fdc_ok() || (0x40...0x7E).contains(code) { return }
+        }
     }
 
     private static func digit(_ code: UInt32) -> Int? {

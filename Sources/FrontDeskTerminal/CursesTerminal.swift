@@ -51,13 +51,12 @@ public final class CursesTerminal: TerminalDevice {
         guard isatty(0) != 0 else { throw TerminalError.notATerminal("standard input") }
         guard isatty(1) != 0 else { throw TerminalError.notATerminal("standard output") }
         guard let term = environment["TERM"], !term.isEmpty else { throw TerminalError.noTermVariable }
-        var status: Int32 = 0
-        if fdc_terminfo_knows(term, &status) == 0 {
-            switch status {
-            case 1: throw TerminalError.hardcopyTerminal(term)
-            case -1: throw TerminalError.noTerminfo
-            default: throw TerminalError.unknownTerminal(term)
-            }
+        switch fdc_terminfo_check(term) {
+        case 0: break
+        case 2: throw TerminalError.hardcopyTerminal(term)
+        case 3: throw TerminalError.noTerminfo
+        case 4: throw TerminalError.tooLimited(term)
+        default: throw TerminalError.unknownTerminal(term)
         }
 
         useUTF8Locale()

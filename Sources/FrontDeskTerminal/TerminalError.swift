@@ -17,8 +17,14 @@ public struct TerminalError: Error, CustomStringConvertible, Sendable, Equatable
             + "set it, e.g. TERM=xterm-256color, or use a subcommand (see frontdesk --help).")
 
     static func unknownTerminal(_ term: String) -> TerminalError {
-        TerminalError("frontdesk: the terminal type '\(term)' (TERM) is unknown to this system "
-            + "or cannot drive a full-screen display; set TERM to one it knows, e.g. TERM=xterm-256color")
+        TerminalError("frontdesk: the terminal type '\(term)' (TERM) is unknown to this system; "
+            + "set TERM to one it knows, e.g. TERM=xterm-256color")
+    }
+
+    static func tooLimited(_ term: String) -> TerminalError {
+        TerminalError("frontdesk: the terminal type '\(term)' (TERM) cannot move the cursor, so it cannot show "
+            + "the terminal UI; set TERM to a full-screen terminal, e.g. TERM=xterm-256color, "
+            + "or use a subcommand (see frontdesk --help).")
     }
 
     static func hardcopyTerminal(_ term: String) -> TerminalError {

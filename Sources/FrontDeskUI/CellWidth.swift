@@ -21,12 +21,11 @@ public enum CellWidth {
     /// The cells a grapheme (a `Character`) takes: its first scalar decides;
     /// an emoji presentation selector makes it wide.
     public static func of(_ character: Character) -> Int {
-        var width = 0
-        var first = true
-        for scalar in character.unicodeScalars {
-            if first { width = of(scalar); first = false; continue }
-            if scalar.value == 0xFE0F && width == 1 && scalar.properties.isEmoji { width = 2 }
-        }
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first else { return 0 }
+        var width = of(first)
+        // An emoji presentation selector after an emoji (❤️, ✔️) draws it wide.
+        if width == 1, first.properties.isEmoji, scalars.contains(where: { $0.value == 0xFE0F }) { width = 2 }
         return width
     }
 

@@ -126,11 +126,23 @@ public enum HelpOverlay {
         return lines
     }
 
-    public static func render(into buffer: inout ScreenBuffer, _ area: Rect, title: String,
-                              sections: [(String, [KeyBinding])], scroll: Int) {
+    /// The box and its lines for an area.
+    static func measure(_ area: Rect, sections: [(String, [KeyBinding])]) -> (box: Size, body: [[Span]], rows: Int) {
         let boxWidth = min(area.width, 76)
         let body = lines(sections: sections, width: max(0, boxWidth - 4))
-        let wanted = Size(width: boxWidth, height: min(area.height, body.count + 4))
+        let box = Size(width: boxWidth, height: min(area.height, body.count + 4))
+        return (box, body, max(0, box.height - 3))
+    }
+
+    /// The furthest the help can scroll in `area`: its last line at the bottom.
+    public static func maxScroll(in area: Rect, sections: [(String, [KeyBinding])]) -> Int {
+        let measured = measure(area, sections: sections)
+        return max(0, measured.body.count - measured.rows)
+    }
+
+    public static func render(into buffer: inout ScreenBuffer, _ area: Rect, title: String,
+                              sections: [(String, [KeyBinding])], scroll: Int) {
+        let (wanted, body, _) = measure(area, sections: sections)
         let box = area.centred(wanted)
         buffer.fill(box, with: Cell(" ", style: Style(.dialog)))
         let inside = Box.frame(&buffer, box, title: "Help · " + title, style: Style(.frame), titleStyle: Style(.title))

@@ -64,7 +64,7 @@ public struct ScreenBuffer: Hashable, Sendable {
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, limit: Int? = nil, style: Style = .normal) -> Int {
         guard y >= 0 && y < size.height else { return 0 }
-        let end = min(size.width, x + (limit ?? size.width))
+        let end = min(size.width, limit.map { x + $0 } ?? size.width)
         var column = x
         for character in text {
             var shown = String(character)

@@ -60,6 +60,32 @@ extension AppState {
         }
     }
 
+    /// The keys of a dialog or the help overlay: while one is open, only these work.
+    public static func overlayBindings(_ overlay: Overlay) -> [KeyBinding] {
+        switch overlay {
+        case .help:
+            return [
+                KeyBinding([.escape, .function(1), .char("?"), .char("q"), .enter], .back, label: "Close", help: "close help", inBar: true),
+                KeyBinding([.down], .scrollDown, label: "Down", help: "scroll down"),
+                KeyBinding([.up], .scrollUp, label: "Up", help: "scroll up"),
+                KeyBinding([.pageDown], .pageDown, label: "Page down", help: "scroll a page down"),
+                KeyBinding([.pageUp], .pageUp, label: "Page up", help: "scroll a page up"),
+                KeyBinding([.function(10), .ctrl("q"), .ctrl("c")], .quit, label: "Quit", help: "quit FrontDesk", inBar: true),
+            ]
+        case .likelyDuplicates:
+            return [
+                KeyBinding([.char("S"), .char("s")], .saveAnyway, label: "Save anyway", help: "save as a new patient anyway", inBar: true),
+                KeyBinding([.escape, .char("N"), .char("n")], .back, label: "Back to form", help: "back to the form, nothing saved", inBar: true),
+                KeyBinding([.function(10), .ctrl("q"), .ctrl("c")], .quit, label: "Quit", help: "quit (asks first: the form is not saved)", inBar: true),
+            ]
+        case .confirmDiscard:
+            return [
+                KeyBinding([.char("Y"), .char("y")], .confirm, label: "Discard", help: "discard the changes", inBar: true),
+                KeyBinding([.escape, .char("N"), .char("n")], .back, label: "Keep editing", help: "keep editing", inBar: true),
+            ]
+        }
+    }
+
     /// Editing keys of a text field, for the help overlay (they are not dispatched as bindings).
     public static let editingKeys: [KeyBinding] = [
         KeyBinding([.left, .right], .focusSearch, label: "", help: "move the cursor"),
@@ -78,8 +104,9 @@ extension AppState {
         return pane + global
     }
 
-    /// The bar's order: F1, F2, the pane's own keys, F10.
+    /// The bar's order: F1, F2, the pane's own keys, F10; under a dialog, the dialog's keys.
     public var barBindings: [KeyBinding] {
+        if let overlay { return Self.overlayBindings(overlay).filter(\.inBar) }
         let global = Self.globalBindings(typing: isTyping).filter(\.inBar)
         let pane = Self.paneBindings(self.pane, lookupFocus: lookup.focus).filter(\.inBar)
         return Array(global.prefix(2)) + pane + Array(global.dropFirst(2))

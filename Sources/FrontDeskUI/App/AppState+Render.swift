@@ -21,10 +21,13 @@ extension AppState {
         FunctionKeyBar.render(into: &buffer, layout.bar, bindings: barBindings)
         if let overlay {
             buffer.cursor = nil
-            renderOverlay(overlay, &buffer, layout.pane)
+            renderOverlay(overlay, &buffer, Self.overlayArea(layout))
         }
         return buffer
     }
+
+    /// Dialogs and help sit inside the pane's frame.
+    static func overlayArea(_ layout: ShellLayout) -> Rect { layout.pane.inset(1) }
 
     var paneTitle: String {
         switch pane {
@@ -37,7 +40,7 @@ extension AppState {
     /// The message, or in a form the focused field's hint.
     var shownMessage: Message? {
         if let message { return message }
-        if pane == .form, let form { return .hint(form.focused.label + ": " + form.focused.hint) }
+        if pane == .form, overlay == nil, let form { return .hint(form.focused.label + ": " + form.focused.hint) }
         return nil
     }
 
@@ -180,7 +183,8 @@ extension AppState {
     /// Rows of the record below its banner at this screen size.
     func recordBodyHeight(_ patient: Patient) -> Int {
         let innerWidth = max(1, size.width - 4)
-        return max(1, size.height - 4 - bannerLines(patient, width: innerWidth).count - 1)
+        // The pane's inside is the screen less the top line, message line, bar and frame.
+        return max(1, size.height - 5 - bannerLines(patient, width: innerWidth).count - 1)
     }
 
     /// The record's sections, as lines of spans.

@@ -6,7 +6,11 @@ extension AppState {
     public mutating func update(_ event: Event) -> [Effect] {
         switch event {
         case .key(let key): return handle(key)
-        case .resize(let size): self.size = size; return []
+        case .resize(let size):
+            self.size = size
+            lookup.position.reveal(visible: lookupPageRows, count: lookup.results.count)
+            scroll(by: 0)
+            return []
         case .tick(let date): now = date; return []
         case .searched(let generation, let result): receive(generation: generation, result); return []
         case .opened(let result): return opened(result)
@@ -96,10 +100,12 @@ extension AppState {
             return []
         case .first:
             if pane == .record { record?.scroll = 0 } else { lookup.position.moveTo(0, count: lookup.results.count) }
+            lookup.position.reveal(visible: lookupPageRows, count: lookup.results.count)
             return []
         case .last:
             if pane == .record { scroll(by: Int.max / 2) }
             else { lookup.position.moveTo(lookup.results.count - 1, count: lookup.results.count) }
+            lookup.position.reveal(visible: lookupPageRows, count: lookup.results.count)
             return []
         case .scrollDown: scroll(by: 1); return []
         case .scrollUp: scroll(by: -1); return []
@@ -114,6 +120,8 @@ extension AppState {
             prefill(&form, from: lookup.query.text)
             // Start at the first required field still empty (after a name search, the date of birth).
             form.focus = form.fields.firstIndex { $0.required && $0.value.isEmpty } ?? 0
+            // What came from the search is the starting point, not a change to ask about on Esc.
+            form.acceptCurrentValues()
             self.form = form
             formReturnsTo = .lookup
             pane = .form
@@ -136,45 +144,47 @@ extension AppState {
     // MARK: Overlays
 
     mutating func handle(_ key: Key, over overlay: Overlay) -> [Effect] {
+        guard let binding = Self.overlayBindings(overlay).first(where: { $0.keys.contains(key) }) else {
+            let keys = Self.overlayBindings(overlay).filter(\.inBar).map { "\($0.keys[0]) \($0.label.lowercased())" }
+            message = .hint("keys here: " + keys.joined(separator: " · "))
+            return []
+        }
         switch overlay {
         case .help(let scroll):
-            switch key {
-            case .escape, .function(1), .char("?"), .char("q"), .enter: self.overlay = nil
-            case .down: self.overlay = .help(scroll: scroll + 1)
-            case .up: self.overlay = .help(scroll: max(0, scroll - 1))
-            case .pageDown: self.overlay = .help(scroll: scroll + 10)
-            case .pageUp: self.overlay = .help(scroll: max(0, scroll - 10))
-            case .function(10), .ctrl("q"), .ctrl("c"): self.overlay = nil; return perform(.quit)
-            default: break
+            let limit = helpMaxScroll
+            switch binding.action {
+            case .scrollDown: self.overlay = .help(scroll: min(limit, scroll + 1))
+            case .scrollUp: self.overlay = .help(scroll: max(0, min(limit, scroll) - 1))
+            case .pageDown: self.overlay = .help(scroll: min(limit, scroll + 10))
+            case .pageUp: self.overlay = .help(scroll: max(0, min(limit, scroll) - 10))
+            case .quit: self.overlay = nil; return perform(.quit)
+            default: self.overlay = nil
             }
             return []
         case .likelyDuplicates:
-            switch key {
-            case .char("s"), .char("S"):
+            switch binding.action {
+            case .saveAnyway:
                 self.overlay = nil
                 return save(acceptLikelyDuplicates: true)
-            case .escape, .char("n"), .char("N"):
-                self.overlay = nil
-                message = .info("not saved: check the existing records (F2 to search) or change the details")
-            case .function(10), .ctrl("q"), .ctrl("c"):
+            case .quit:
                 self.overlay = .confirmDiscard(then: .quit)
             default:
-                message = .hint("press S to save as a new patient anyway, or Esc to go back to the form")
+                self.overlay = nil
+                message = .info("not saved: check the existing records (F2 to search) or change the details")
             }
             return []
         case .confirmDiscard(let then):
-            switch key {
-            case .char("y"), .char("Y"):
-                self.overlay = nil
-                return discardForm(then: then)
-            case .escape, .char("n"), .char("N"):
-                self.overlay = nil
-                message = .info("still editing: Ctrl-S saves")
-            default:
-                message = .hint("press Y to discard the changes, or N or Esc to keep editing")
-            }
+            self.overlay = nil
+            if binding.action == .confirm { return discardForm(then: then) }
+            message = .info("still editing: Ctrl-S saves")
             return []
         }
+    }
+
+    /// How far the help overlay can scroll at this size (its last line at the bottom).
+    var helpMaxScroll: Int {
+        guard let layout = ShellLayout.make(size) else { return 0 }
+        return HelpOverlay.maxScroll(in: Self.overlayArea(layout), sections: helpSections)
     }
 
     mutating func leaveForm(then: AfterDiscard) -> [Effect] {
@@ -187,7 +197,7 @@ extension AppState {
     }
 
     mutating func discardForm(then: AfterDiscard) -> [Effect] {
-        let wasForm = pane == .form
+        let wasForm = pane == .form && form?.isChanged == true
         switch then {
         case .quit:
             return [.quit]
@@ -237,6 +247,7 @@ extension AppState {
             lookup.failure = nil
             let keep = previous.flatMap { id in found.results.firstIndex { $0.id == id } } ?? 0
             lookup.position = ListPosition(selected: keep, top: 0)
+            lookup.position.reveal(visible: lookupPageRows, count: found.results.count)
             if found.results.isEmpty, lookup.focus == .results { lookup.focus = .search }
         case .failure(let failure):
             lookup.results = []
@@ -251,6 +262,7 @@ extension AppState {
         switch pane {
         case .lookup:
             lookup.position.move(by: delta, count: lookup.results.count)
+            lookup.position.reveal(visible: lookupPageRows, count: lookup.results.count)
         case .record:
             scroll(by: delta)
         case .form:

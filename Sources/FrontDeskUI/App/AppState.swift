@@ -92,7 +92,7 @@ public struct AppState: Sendable {
 
     public var today: LocalDate { CentreTime.today(now) }
     /// Rows of results the lookup table shows (PgUp/PgDn move by this).
-    public var lookupPageRows: Int { max(1, size.height - 8) }
+    public var lookupPageRows: Int { max(1, size.height - 9) }
     public var isTooSmall: Bool { size.width < Size.minimum.width || size.height < Size.minimum.height }
     /// True while the keyboard is typing into a text field (so `?` and `/` are text).
     public var isTyping: Bool {

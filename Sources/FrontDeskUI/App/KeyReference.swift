@@ -21,18 +21,9 @@ public enum KeyReference {
             ("Patient record", AppState.paneBindings(.record)),
             ("Register and edit forms", AppState.paneBindings(.form)),
             ("Editing a text field (search field and form fields)", AppState.editingKeys),
-            ("Possible-duplicate dialog", [
-                KeyBinding([.char("S")], .saveAnyway, label: "Save", help: "save as a new patient anyway"),
-                KeyBinding([.escape, .char("N")], .back, label: "Back", help: "back to the form, nothing saved"),
-            ]),
-            ("Unsaved-changes dialog", [
-                KeyBinding([.char("Y")], .confirm, label: "Discard", help: "discard the changes"),
-                KeyBinding([.escape, .char("N")], .back, label: "Keep", help: "keep editing"),
-            ]),
-            ("Help overlay", [
-                KeyBinding([.escape, .function(1), .char("?")], .back, label: "Close", help: "close help"),
-                KeyBinding([.up, .down, .pageUp, .pageDown], .scrollDown, label: "Scroll", help: "scroll the help"),
-            ]),
+            ("Possible-duplicate dialog", AppState.overlayBindings(.likelyDuplicates([]))),
+            ("Unsaved-changes dialog", AppState.overlayBindings(.confirmDiscard(then: .back))),
+            ("Help overlay", AppState.overlayBindings(.help(scroll: 0))),
         ]
     }
 

@@ -9,7 +9,7 @@ public struct FormField: Hashable, Sendable {
     public let required: Bool
     public var input: TextField
     /// What it held when the form opened: the form is "changed" when any differs.
-    public let original: String
+    public internal(set) var original: String
     public var error: String?
 
     public init(_ name: String, _ label: String, hint: String, required: Bool = false, value: String = "") {
@@ -93,6 +93,11 @@ public struct PatientForm: Hashable, Sendable {
     }
 
     public var isChanged: Bool { fields.contains(where: \.isChanged) }
+
+    /// Takes the values now in the form as its starting point (after prefilling).
+    public mutating func acceptCurrentValues() {
+        for index in fields.indices { fields[index].original = fields[index].value }
+    }
     public var focused: FormField { fields[focus] }
 
     /// The form's values as the domain takes them: every typed field for a new

@@ -55,7 +55,11 @@ public struct TextField: Hashable, Sendable {
         default:
             return false
         }
+        // A combining mark or emoji part typed on its own joins the character
+        // before it, so the text may hold fewer characters than the array did:
+        // count the cursor again in the new text.
         text = String(characters)
+        cursor = min(String(characters[..<min(cursor, characters.count)]).count, text.count)
         return true
     }
 

@@ -1,0 +1,181 @@
+import Foundation
+import FrontDeskDomain
+import FrontDeskStore
+import FrontDeskUI
+
+/// Tue 24-Nov-2026 09:41 in London (GMT in winter): the instant every test lives at.
+let testNow = Date(timeIntervalSince1970: 1_795_513_260)
+let testUser = ActingUser(login: "clerk1")
+let testSession = SessionInfo(user: "clerk1", databaseLabel: "DEMO")
+let standardSize = Size(width: 80, height: 24)
+
+/// The terminal UI wired to a real `PatientService` on a fresh in-memory
+/// database, seeded with known patients. Keys go to `AppState.update`, and the
+/// effects it returns are run at once through `DeskServices.perform`, their
+/// answers fed back, until nothing is left to do — so a test reads like a
+/// clerk at the keyboard. Searches can be held back (`holdSearches`) and
+/// answered later in any order, to test that a superseded answer is dropped.
+final class Harness {
+    var state: AppState
+    let database: AppDatabase
+    let store: PatientStore
+    let service: PatientService
+    let services: PatientDesk
+
+    /// When true, search effects are kept in `heldSearches` until `deliver`.
+    var holdSearches = false
+    private(set) var heldSearches: [Effect] = []
+    /// Every effect `update` returned, in order.
+    private(set) var issued: [Effect] = []
+    /// True once `update` asked to quit.
+    private(set) var quitRequested = false
+    /// The seeded patients, by family name as stored.
+    private(set) var seeded: [String: Patient] = [:]
+
+    init(size: Size = standardSize, seed: Bool = true) throws {
+        database = try AppDatabase.empty()
+        store = PatientStore(database, clock: FixedClock(testNow))
+        service = PatientService(patients: store, audit: store, clock: FixedClock(testNow))
+        services = PatientDesk(service: service, user: testUser)
+        state = AppState(size: size, session: testSession, now: testNow)
+        if seed { try seedKnownPatients() }
+    }
+
+    // MARK: Seed
+
+    /// Names people really have, drawn exactly: apostrophes, hyphens, accents,
+    /// a name in Chinese characters, and a Smith with everything that must not be missed.
+    private func seedKnownPatients() throws {
+        try add("O'Brien", "Patrick", "01/02/1950", title: "Mr", postcode: "L1 8JQ")
+        try add("Smith-Jones", "Mary", "15/06/1972", title: "Mrs", postcode: "CH41 5LH")
+        try add("Evans", "Siân", "30/09/1988", title: "Ms", postcode: "LL57 2PW")
+        try add("Ó Súilleabháin", "Seán", "17/03/1961", title: "Mr")
+        try add("李", "小龙", "27/11/1940", postcode: "M1 1AE")
+        var smith = PatientFields()
+        smith.title = "Mr"
+        smith.familyName = "Smith"
+        smith.givenNames = "John"
+        smith.dateOfBirth = "12/03/1956"
+        smith.sex = "M"
+        smith.nhsNumber = "943 476 5919"
+        smith.addressLine1 = "1 Chester Road"
+        smith.town = "Bebington"
+        smith.postcode = "ch63 4jy"
+        smith.phones = ["07700 900123"]
+        smith.gpPracticeCode = "N81013"
+        smith.gpPracticeName = "Bebington Surgery"
+        smith.nextOfKinName = "Mary Smith"
+        smith.nextOfKinRelationship = "wife"
+        smith.nextOfKinPhone = "0151 496 0000"
+        smith.alerts = ["safeguarding_concern:contact social worker first"]
+        smith.accessibleNeeds = ["interpreter:Polish", "large_print"]
+        try save(smith)
+        try add("Smyth", "Jane", "03/03/1980", postcode: "CH63 9AB")
+    }
+
+    /// Registers a patient directly through the service (not through the UI).
+    @discardableResult
+    func add(_ family: String, _ given: String, _ dateOfBirth: String, title: String? = nil,
+             postcode: String? = nil, nhs: String? = nil) throws -> Patient {
+        var fields = PatientFields()
+        fields.familyName = family; fields.givenNames = given; fields.dateOfBirth = dateOfBirth
+        fields.title = title; fields.postcode = postcode; fields.nhsNumber = nhs
+        return try save(fields)
+    }
+
+    @discardableResult
+    private func save(_ fields: PatientFields) throws -> Patient {
+        let patient = try service.register(fields, by: testUser, acceptLikelyDuplicates: true)
+        seeded[patient.familyName] = patient
+        return patient
+    }
+
+    /// A seeded patient by family name (fails loudly when the seed changed).
+    func patient(_ family: String) -> Patient {
+        guard let patient = seeded[family] else { fatalError("no seeded patient \(family)") }
+        return patient
+    }
+
+    // MARK: Driving the UI
+
+    /// Feeds one event and runs every effect it leads to; returns the effects `update` returned.
+    @discardableResult
+    func send(_ event: Event) -> [Effect] {
+        var queue = [event]
+        var all: [Effect] = []
+        while !queue.isEmpty {
+            let next = queue.removeFirst()
+            for effect in state.update(next) {
+                all.append(effect)
+                issued.append(effect)
+                switch effect {
+                case .quit:
+                    quitRequested = true
+                case .search where holdSearches:
+                    heldSearches.append(effect)
+                default:
+                    if let answer = services.perform(effect) { queue.append(answer) }
+                }
+            }
+        }
+        return all
+    }
+
+    /// Presses keys one after another; returns every effect they led to.
+    @discardableResult
+    func press(_ keys: Key...) -> [Effect] { keys.flatMap { send(.key($0)) } }
+
+    /// Types text, one `.char` per grapheme.
+    @discardableResult
+    func type(_ text: String) -> [Effect] { text.flatMap { send(.key(.char($0))) } }
+
+    func resize(_ width: Int, _ height: Int) { send(.resize(Size(width: width, height: height))) }
+
+    /// Answers the held search of `generation` now (it is removed from the held ones).
+    func deliver(generation: Int) {
+        guard let index = heldSearches.firstIndex(where: {
+            if case .search(let held, _, _) = $0 { return held == generation }
+            return false
+        }) else { fatalError("no held search of generation \(generation); held: \(heldGenerations)") }
+        let effect = heldSearches.remove(at: index)
+        if let answer = services.perform(effect) { send(answer) }
+    }
+
+    var heldGenerations: [Int] {
+        heldSearches.compactMap { if case .search(let generation, _, _) = $0 { return generation }; return nil }
+    }
+
+    /// The searches `update` asked for, in order.
+    var searches: [(generation: Int, text: String)] {
+        issued.compactMap { if case .search(let generation, let text, _) = $0 { return (generation, text) }; return nil }
+    }
+
+    // MARK: Looking
+
+    var screen: ScreenBuffer { state.render() }
+    var text: String { screen.text }
+    var messageLine: String { screen.lines[state.size.height - 2] }
+
+    /// Moves the form's focus to the field called `name` with Tab or Shift-Tab, as a clerk would.
+    func goToField(_ name: String) {
+        guard let form = state.form, let target = form.fields.firstIndex(where: { $0.name == name }) else {
+            fatalError("no form field \(name)")
+        }
+        let steps = target - form.focus
+        for _ in 0..<abs(steps) { press(steps > 0 ? .tab : .backTab) }
+    }
+
+    /// Goes to a form field, clears it and types `value`.
+    func fill(_ name: String, _ value: String) {
+        goToField(name)
+        press(.end, .ctrl("u"))
+        type(value)
+    }
+
+    func patientCount() throws -> Int { try store.count() }
+
+    /// The audit trail of one patient, newest first.
+    func auditTrail(_ reference: String) throws -> [AuditEntry] {
+        try service.auditTrail(patient: reference, limit: 50, by: testUser)
+    }
+}
