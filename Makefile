@@ -1,7 +1,7 @@
-# FrontDesk: `make run` opens the demo, `make test` runs every test, `make bench` measures search.
+# FrontDesk: `make run` opens the demo, `make test` runs every test, `make bench` measures search and the terminal UI.
 SWIFT ?= swift
 PACKAGES := libncursesw5-dev libsqlite3-dev tmux sqlite3
-BENCH_PACKAGES := time
+BENCH_PACKAGES := time python3-pyte
 BENCH_PATIENTS ?= 1000000
 
 .PHONY: all deps build release run test bench clean
@@ -25,13 +25,15 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# Builds a $(BENCH_PATIENTS)-patient database and prints search latencies (not a test).
+# Builds a $(BENCH_PATIENTS)-patient database and prints search, start-up and keystroke latencies (not a test).
 bench: deps
 	@sh scripts/install-deps.sh $(BENCH_PACKAGES)
 	$(SWIFT) build -c release --product frontdesk
 	$(SWIFT) build -c release --product FrontDeskBench
 	"$$($(SWIFT) build -c release --show-bin-path)/FrontDeskBench" --patients $(BENCH_PATIENTS) \
 		--frontdesk "$$($(SWIFT) build -c release --show-bin-path)/frontdesk"
+	/usr/bin/python3 scripts/tui-bench.py --frontdesk "$$($(SWIFT) build -c release --show-bin-path)/frontdesk" \
+		--db bench-data/bench-$(BENCH_PATIENTS).sqlite
 
 clean:
 	rm -rf .build bench-data
