@@ -55,4 +55,10 @@ public protocol TerminalDevice: AnyObject {
     func draw(_ buffer: ScreenBuffer)
     /// Makes a waiting `readInput` return early. Safe to call from any thread.
     func wake()
+    /// Repaints every cell on the next draw (the screen was disturbed, e.g. by another program's message).
+    func redrawAll()
+}
+
+extension TerminalDevice {
+    public func redrawAll() {}
 }

@@ -29,6 +29,7 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case nextField, previousField, save
     case scrollUp, scrollDown
     case confirm, saveAnyway
+    case redraw
 }
 
 /// The function-key bar: built from bindings, measured in cells, cut with "…".

@@ -139,3 +139,13 @@ extension HelpAndQuitTests {
         #expect(lines[21].hasPrefix("└──"))
     }
 }
+
+extension HelpAndQuitTests {
+    @Test func ctrlLAsksTheRuntimeToRepaintEverything() throws {
+        let h = try Harness()
+        h.type("smi")
+        var state = h.state
+        #expect(state.update(.key(.ctrl("l"))) == [.redraw])
+        #expect(state.lookup.query.text == "smi", "Ctrl-L is not text")
+    }
+}

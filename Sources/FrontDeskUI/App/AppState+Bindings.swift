@@ -10,6 +10,7 @@ extension AppState {
             KeyBinding([.function(2)], .patients, label: "Patients", help: "patient lookup: search for a patient", inBar: true),
             KeyBinding([.function(10), .ctrl("q"), .ctrl("c")], .quit, label: "Quit",
                        help: "quit FrontDesk (asks first if a form has unsaved changes)", inBar: true),
+            KeyBinding([.ctrl("l")], .redraw, label: "Redraw", help: "repaint the screen if something else wrote over it"),
         ]
     }
 

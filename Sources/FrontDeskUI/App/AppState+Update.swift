@@ -137,7 +137,8 @@ extension AppState {
         case .nextField: moveField(by: 1); return []
         case .previousField: moveField(by: -1); return []
         case .save: return save(acceptLikelyDuplicates: false)
-        case .scrollDown, .confirm, .saveAnyway: return []
+        case .redraw: return [.redraw]
+        case .confirm, .saveAnyway: return []
         }
     }
 

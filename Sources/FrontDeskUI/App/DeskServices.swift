@@ -77,6 +77,8 @@ public enum Effect: Equatable, Sendable {
     case register(PatientFields, acceptLikelyDuplicates: Bool)
     case edit(reference: String, PatientFields, acceptLikelyDuplicates: Bool)
     case quit
+    /// Repaint the whole screen.
+    case redraw
 }
 
 /// A patient saved by a form.
@@ -113,7 +115,7 @@ extension DeskServices {
                 let result = try edit(reference, fields, acceptLikelyDuplicates: accept)
                 return SavedPatient(patient: result.patient, changed: result.changed)
             }.mapError(DeskFailure.init))
-        case .quit:
+        case .quit, .redraw:
             return nil
         }
     }

@@ -102,6 +102,8 @@ public final class Runtime {
                     switch effect {
                     case .quit:
                         return .quit
+                    case .redraw:
+                        device.redrawAll()
                     case .search(let generation, let text, let limit):
                         worker.submit(generation: generation, text: text, limit: limit)
                     default:
