@@ -24,7 +24,12 @@ extension CursesTerminal {
             previous = last.cells
         } else {
             _ = werase(window)
+            repaintAll = true
+        }
+        if repaintAll {
+            // The next doupdate clears the screen and sends every cell.
             _ = clearok(window, true)
+            repaintAll = false
         }
 
         let cells = buffer.cells
@@ -96,14 +101,11 @@ extension CursesTerminal {
         lastScreenSize = screenSize
     }
 
-    /// Repaints the whole screen from scratch (after something else wrote to
-    /// the terminal, or for Ctrl-L).
+    /// Makes the next `draw` clear the glass and repaint every cell (after
+    /// something else wrote to the terminal, or for Ctrl-L).
     public func redrawAll() {
         guard !stopped else { return }
-        let window = fdc_stdscr()
-        _ = clearok(window, true)
-        _ = wnoutrefresh(window)
-        _ = doupdate()
+        repaintAll = true
     }
 
     private func showCursor(_ shown: Bool) {

@@ -40,9 +40,8 @@ extension CursesTerminal {
         if interrupted || keyboard & Int16(POLLIN) != 0 {
             // SIGWINCH interrupts poll; ncurses' handler has flagged the
             // resize and wget_wch now reports KEY_RESIZE.
-            let before = inputs.count
-            readKeys(into: &inputs)
-            if keyboard & Int16(POLLIN) != 0 && inputs.count == before {
+            let consumed = readKeys(into: &inputs)
+            if keyboard & Int16(POLLIN) != 0 && consumed == 0 {
                 // Readable but nothing to read, again and again: the terminal has gone.
                 emptyReadableCount += 1
                 if emptyReadableCount >= 100 { inputs.append(.signal(SIGHUP)) }
@@ -50,22 +49,27 @@ extension CursesTerminal {
                 emptyReadableCount = 0
             }
         }
-        if keyboard & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 && keyboard & Int16(POLLIN) == 0 {
+        if keyboard & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+            // The terminal hung up (its window closed): as if SIGHUP came.
             inputs.append(.signal(SIGHUP))
         }
         return inputs
     }
 
-    /// Reads every key ncurses has, without waiting (stdscr is in nodelay mode).
-    func readKeys(into inputs: inout [TerminalInput]) {
+    /// Reads every key ncurses has, without waiting (stdscr is in nodelay
+    /// mode). Returns how many key codes were read, used or not.
+    @discardableResult
+    func readKeys(into inputs: inout [TerminalInput]) -> Int {
         let window = fdc_stdscr()
         var budget = 4096
         var next: (status: Int32, code: UInt32)? = nil
+        var consumed = 0
         while budget > 0 {
             budget -= 1
             let (status, code) = next ?? Self.getKey(window)
             next = nil
             if status == fdc_err() { break }
+            consumed += 1
             let isKeyCode = status == fdc_key_code_yes()
 
             if !isKeyCode && code == 27 {
@@ -102,6 +106,7 @@ extension CursesTerminal {
                 inputs.append(.key(key))
             }
         }
+        return consumed
     }
 
     private static func getKey(_ window: UnsafeMutablePointer<WINDOW>?) -> (status: Int32, code: UInt32) {

@@ -26,6 +26,7 @@ public final class CursesTerminal: TerminalDevice {
     // Drawing state (CursesTerminal+Drawing.swift).
     var lastFrame: ScreenBuffer?
     var lastScreenSize: Size?
+    var repaintAll = false
     var cursorShown: Bool?
     var rolePairs: [Role: Int16] = [:]
     var looks: [Style: (attributes: attr_t, pair: Int16)] = [:]
