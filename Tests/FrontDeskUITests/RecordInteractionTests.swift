@@ -178,3 +178,21 @@ extension RecordInteractionTests {
         }
     }
 }
+
+extension RecordInteractionTests {
+    @Test func tabAndShiftTabJumpBetweenSections() throws {
+        let h = try Scenario.record.harness()
+        #expect(h.state.record?.scroll == 0)
+        h.press(.tab)
+        let first = try #require(h.state.record?.scroll)
+        #expect(first > 0)
+        // The body's first line is now the next section's heading.
+        #expect(h.screen.lines.contains { $0.contains("│ Contact and next of kin") })
+        h.press(.tab)
+        #expect((h.state.record?.scroll ?? 0) > first)
+        h.press(.backTab)
+        #expect(h.state.record?.scroll == first)
+        h.press(.backTab)
+        #expect(h.state.record?.scroll == 0)
+    }
+}

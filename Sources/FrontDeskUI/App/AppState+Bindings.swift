@@ -45,6 +45,8 @@ extension AppState {
                 KeyBinding([.up], .scrollUp, label: "Up", help: "scroll up"),
                 KeyBinding([.pageDown], .pageDown, label: "Page down", help: "scroll a page down"),
                 KeyBinding([.pageUp], .pageUp, label: "Page up", help: "scroll a page up"),
+                KeyBinding([.tab], .nextField, label: "Next section", help: "scroll to the next section"),
+                KeyBinding([.backTab], .previousField, label: "Previous section", help: "scroll to the previous section"),
                 KeyBinding([.home], .first, label: "Top", help: "scroll to the top"),
                 KeyBinding([.end], .last, label: "Bottom", help: "scroll to the bottom"),
                 KeyBinding([.ctrl("f"), .char("/")], .focusSearch, label: "Search", help: "back to the lookup pane's search field"),

@@ -134,8 +134,12 @@ extension AppState {
             pane = .form
             message = nil
             return []
-        case .nextField: moveField(by: 1); return []
-        case .previousField: moveField(by: -1); return []
+        case .nextField:
+            if pane == .record { jumpSection(forward: true) } else { moveField(by: 1) }
+            return []
+        case .previousField:
+            if pane == .record { jumpSection(forward: false) } else { moveField(by: -1) }
+            return []
         case .save: return save(acceptLikelyDuplicates: false)
         case .redraw: return [.redraw]
         case .confirm, .saveAnyway: return []
@@ -276,6 +280,16 @@ extension AppState {
         let limit = max(0, recordLines(record.patient).count - recordBodyHeight(record.patient))
         record.scroll = min(limit, max(0, record.scroll &+ delta))
         self.record = record
+    }
+
+    /// Scrolls the record so the next (or previous) section heading is at the top.
+    mutating func jumpSection(forward: Bool) {
+        guard let record else { return }
+        let headings = recordLines(record.patient).enumerated()
+            .filter { $0.element.count == 1 && $0.element[0].style.role == .header }.map(\.offset)
+        let current = record.scroll
+        let target = forward ? headings.first { $0 > current } : headings.last { $0 < current }
+        scroll(by: (target ?? (forward ? Int.max / 2 : 0)) - current)
     }
 
     /// Starts a registration from what was searched: a name fills the name
