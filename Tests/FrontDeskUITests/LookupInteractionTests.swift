@@ -258,3 +258,38 @@ extension LookupInteractionTests {
         #expect(h.state.lookupPageRows == shown.count)
     }
 }
+
+extension LookupInteractionTests {
+    @Test func enterBeforeTheAnswerOpensTheMatchOfTheTypedTextNeverAnOlderRow() throws {
+        let h = try Harness()
+        h.type("smith")
+        let shown = try #require(h.state.lookup.selected)
+        #expect(shown.familyName.lowercased().hasPrefix("smith"))
+        h.holdSearches = true
+        h.type(" john")
+        let opened = h.press(.enter)
+        #expect(!opened.contains { if case .open = $0 { return true }; return false },
+                "Enter must wait for the answer to 'smith john'")
+        #expect(h.state.pane == .lookup)
+        #expect(h.state.lookup.openWhenAnswered)
+        // The answer to the last text arrives: the record opens on its first row.
+        h.holdSearches = false
+        h.deliver(generation: h.state.lookup.generation)
+        #expect(h.state.pane == .record)
+        #expect(h.state.record?.patient.givenNames == "John")
+        #expect(!h.state.lookup.openWhenAnswered)
+    }
+
+    @Test func typingAfterAnEarlyEnterCancelsIt() throws {
+        let h = try Harness()
+        h.holdSearches = true
+        h.type("smi")
+        h.press(.enter)
+        #expect(h.state.lookup.openWhenAnswered)
+        h.type("t")
+        #expect(!h.state.lookup.openWhenAnswered)
+        h.holdSearches = false
+        for generation in h.heldGenerations { h.deliver(generation: generation) }
+        #expect(h.state.pane == .lookup)
+    }
+}

@@ -12,7 +12,7 @@ extension AppState {
             scroll(by: 0)
             return []
         case .tick(let date): now = date; return []
-        case .searched(let generation, let result): receive(generation: generation, result); return []
+        case .searched(let generation, let result): return receive(generation: generation, result)
         case .opened(let result): return opened(result)
         case .saved(let result): return saved(result)
         }
@@ -110,6 +110,11 @@ extension AppState {
         case .scrollDown: scroll(by: 1); return []
         case .scrollUp: scroll(by: -1); return []
         case .openSelected:
+            if lookup.isSearching {
+                lookup.openWhenAnswered = true
+                message = .info("opening when the search for \u{201C}\(lookup.query.text)\u{201D} has answered…")
+                return []
+            }
             guard let chosen = lookup.selected else {
                 message = .hint(lookup.query.isEmpty ? "type to search first" : "no patient is selected")
                 return []
@@ -222,6 +227,7 @@ extension AppState {
 
     mutating func searchChanged() -> [Effect] {
         lookup.generation += 1
+        lookup.openWhenAnswered = false
         lookup.failure = nil
         message = nil
         let text = lookup.query.text
@@ -238,9 +244,10 @@ extension AppState {
         return [.search(generation: lookup.generation, text: text, limit: searchLimit)]
     }
 
-    mutating func receive(generation: Int, _ result: Result<SearchResults, DeskFailure>) {
+    mutating func receive(generation: Int, _ result: Result<SearchResults, DeskFailure>) -> [Effect] {
         // A query already superseded by more typing is never drawn.
-        guard generation == lookup.generation else { return }
+        guard generation == lookup.generation else { return [] }
+        defer { lookup.openWhenAnswered = false }
         let previous = lookup.selected?.id
         lookup.shownGeneration = generation
         lookup.shownQuery = lookup.query.text
@@ -260,7 +267,11 @@ extension AppState {
             lookup.failure = failure.message
             message = .error(failure.message)
             lookup.focus = .search
+            return []
         }
+        guard lookup.openWhenAnswered, pane == .lookup, overlay == nil else { return [] }
+        message = nil
+        return perform(.openSelected)
     }
 
     mutating func move(by delta: Int) {

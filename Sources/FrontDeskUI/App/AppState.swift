@@ -43,6 +43,10 @@ public struct LookupState: Hashable, Sendable {
     public var shownGeneration = 0
     public var position = ListPosition()
     public var failure: String?
+    /// Enter was pressed while the answer to the text in the field was still
+    /// coming: open the first (or kept) row once it arrives, never a row of an
+    /// older answer (a scanner or a fast typist sends text and Enter together).
+    public var openWhenAnswered = false
 
     public var isSearching: Bool { shownGeneration != generation }
     public var selected: PatientSummary? {
