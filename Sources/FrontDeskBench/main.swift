@@ -131,8 +131,12 @@ if let handle = FileHandle(forReadingAtPath: dbPath) {
 let database = try AppDatabase.open(path: dbPath)
 let clock = SystemClock()
 let store = PatientStore(database, clock: clock)
-let service = PatientService(patients: store, audit: store, clock: clock)
-let user = ActingUser(login: "bench")
+let access = AccessControl(staff: StaffStore(database, clock: clock))
+let service = PatientService(patients: store, audit: store, access: access, clock: clock)
+// The OS user who runs the bench made the database with `demo seed`, so is its
+// manager (a database from before staff existed gets them as first manager).
+let user = ActingUser(login: getpwuid(getuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? "bench")
+_ = try StaffService(access: access, audit: store, clock: clock).initialise(as: user, displayName: user.login)
 
 /// Times `body` `count` times; returns sorted seconds.
 func time(_ count: Int, _ body: (Int) throws -> Void) rethrows -> [Double] {

@@ -10,6 +10,10 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case edit
     /// A batch job touched many records at once (demo seed).
     case bulk
+    /// The staff list changed (added, role, teams, deactivated).
+    case staff
+    /// A team was created or changed.
+    case team
 }
 
 /// One row of the audit trail. Times are UTC; `detail` names what was done

@@ -22,6 +22,7 @@ extension PatientService {
     @discardableResult
     public func seedDemo(count: Int, seed: UInt64, first: Int? = nil, by user: ActingUser, batchSize: Int = 20_000,
                          progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Int {
+        try access.require(.registerPatient, user)
         let population = DemoPopulation(seed: seed, today: today)
         let first = try first ?? patients.nextHospitalNumberValue()
         // Into an empty register no number can already be held.

@@ -199,6 +199,7 @@ extension PatientService {
     public func importPatients(records: [(line: Int, fields: [String])], by user: ActingUser,
                                acceptLikelyDuplicates: Bool = false,
                                progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> ImportReport {
+        try access.require(.importPatients, user)
         if let header = records.first {
             let problems = PatientImport.headerProblems(header.fields)
             if !problems.isEmpty { throw ValidationError(problems) }

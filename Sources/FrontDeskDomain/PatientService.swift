@@ -7,11 +7,14 @@ import Foundation
 public struct PatientService: Sendable {
     public let patients: any PatientRepository
     public let audit: any AuditRepository
+    /// Who may do what: every method asks it first.
+    public let access: AccessControl
     public let clock: any Clock
 
-    public init(patients: any PatientRepository, audit: any AuditRepository, clock: any Clock) {
+    public init(patients: any PatientRepository, audit: any AuditRepository, access: AccessControl, clock: any Clock) {
         self.patients = patients
         self.audit = audit
+        self.access = access
         self.clock = clock
     }
 
@@ -19,6 +22,7 @@ public struct PatientService: Sendable {
 
     /// Registers a new patient from typed fields.
     public func register(_ fields: PatientFields, by user: ActingUser, acceptLikelyDuplicates: Bool = false) throws -> Patient {
+        try access.require(.registerPatient, user)
         let patient = try fields.validated(over: nil, today: today).get()
         let entry = AuditEntry(occurredAt: clock.now, user: user.login, action: .register, patientID: nil, detail: "registered")
         return try patients.register(patient, acceptLikelyDuplicates: acceptLikelyDuplicates, audit: entry)
@@ -28,6 +32,7 @@ public struct PatientService: Sendable {
     /// the names of the fields that changed (none: nothing is written).
     public func edit(_ reference: String, _ fields: PatientFields, by user: ActingUser,
                      acceptLikelyDuplicates: Bool = false) throws -> (patient: Patient, changed: [String]) {
+        try access.require(.editDemographics, user)
         let today = self.today, now = clock.now
         // Read, validate and save in one transaction: another desk's change made
         // meanwhile is the base of this one, never overwritten.
@@ -51,6 +56,7 @@ public struct PatientService: Sendable {
 
     /// Opens a record to show it in full: audited as a view.
     public func open(_ reference: String, by user: ActingUser, purpose: String = "opened record") throws -> Patient {
+        try access.require(.viewRecord, user)
         guard let patient = try patients.find(reference: reference) else { throw PatientError.notFound(reference) }
         try audit.append(AuditEntry(occurredAt: clock.now, user: user.login, action: .view, patientID: patient.id,
                                     patientMRN: patient.mrn, detail: purpose))
@@ -60,6 +66,7 @@ public struct PatientService: Sendable {
     /// Searches as the clerk types. A list of results is not an opening of any
     /// record, so nothing is audited here.
     public func search(_ text: String, limit: Int = 50, by user: ActingUser) throws -> SearchResults {
+        try access.require(.searchPatients, user)
         let query = SearchQuery.parse(text)
         if query.isEmpty { return SearchResults(results: [], more: 0, moreCapped: false) }
         return try patients.search(query, limit: max(1, limit))
@@ -67,6 +74,7 @@ public struct PatientService: Sendable {
 
     /// The audit trail, newest first, optionally for one patient (found by hospital or NHS number).
     public func auditTrail(patient reference: String?, limit: Int, by user: ActingUser) throws -> [AuditEntry] {
+        try access.require(.readAuditReports, user)
         var patientID: Int64?
         if let reference {
             guard let patient = try patients.find(reference: reference) else { throw PatientError.notFound(reference) }

@@ -1,4 +1,5 @@
 import GRDB
+import FrontDeskDomain
 
 extension AppDatabase {
     /// Named, versioned migrations. Never edit a shipped one: add the next.
@@ -156,6 +157,33 @@ extension AppDatabase {
                     value  TEXT NOT NULL
                 ) WITHOUT ROWID;
                 """)
+        }
+        migrator.registerMigration("v2-staff") { db in
+            try db.execute(sql: """
+                -- Who may use FrontDesk: one row per OS login, with a role.
+                CREATE TABLE staff (
+                    login         TEXT PRIMARY KEY,
+                    display_name  TEXT NOT NULL,
+                    role          TEXT NOT NULL CHECK (role IN ('clerk', 'officer', 'manager')),
+                    active        INTEGER NOT NULL DEFAULT 1,
+                    created_at    TEXT NOT NULL
+                ) WITHOUT ROWID;
+                -- Teams that own work (referred enquiries, tasks).
+                CREATE TABLE team (
+                    code    TEXT PRIMARY KEY,
+                    name    TEXT NOT NULL,
+                    active  INTEGER NOT NULL DEFAULT 1
+                ) WITHOUT ROWID;
+                CREATE TABLE staff_team (
+                    login      TEXT NOT NULL REFERENCES staff(login),
+                    team_code  TEXT NOT NULL REFERENCES team(code),
+                    PRIMARY KEY (login, team_code)
+                ) WITHOUT ROWID;
+                CREATE INDEX staff_team_by_team ON staff_team(team_code, login);
+                """)
+            for team in Team.standard {
+                try db.execute(sql: "INSERT INTO team (code, name) VALUES (?, ?)", arguments: [team.code, team.name])
+            }
         }
         return migrator
     }

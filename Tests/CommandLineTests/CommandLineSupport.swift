@@ -49,11 +49,20 @@ final class Sandbox {
     /// The database every command of the test uses unless told otherwise.
     let db: String
 
-    init() throws {
+    /// A new sandbox; its database is set up with `frontdesk init` (the OS user
+    /// running the tests is its first manager) unless `initialised` is false.
+    init(initialised: Bool = true) throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("frontdesk-cli-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         db = directory.appendingPathComponent("x.sqlite").path
+        if initialised { try initialise(db) }
+    }
+
+    /// `frontdesk init --db PATH`: a new live database with the OS user as its manager.
+    func initialise(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let outcome = try runRaw(["init", "--db", path])
+        try #require(outcome.status == 0, "init failed: \(outcome)", sourceLocation: sourceLocation)
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }
@@ -167,13 +176,15 @@ final class Sandbox {
     }
 
     /// `audit log --json` entries, newest first.
+    /// The audit trail's patient events (the staff set-up of `init` left out).
     func audit(patient: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: Any]] {
         if !FileManager.default.fileExists(atPath: self.db) { return [] }
         var args = ["audit", "log", "--json"]
         if let patient { args += ["--patient", patient] }
         let outcome = try run(args)
         try #require(outcome.status == 0, "audit log failed: \(outcome)", sourceLocation: sourceLocation)
-        return try #require(try outcome.json()["entries"] as? [[String: Any]], sourceLocation: sourceLocation)
+        let entries = try #require(try outcome.json()["entries"] as? [[String: Any]], sourceLocation: sourceLocation)
+        return entries.filter { ($0["action"] as? String) != "staff" }
     }
 }
 

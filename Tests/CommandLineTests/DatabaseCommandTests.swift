@@ -9,10 +9,16 @@ struct DatabaseCommandTests {
         return try #require(attributes[.posixPermissions] as? Int) & 0o777
     }
 
-    @Test("a new database file is created with mode 0600, in a new directory of mode 0700")
+    @Test("init makes a new database file with mode 0600, in a new directory of mode 0700")
     func newFileIsPrivate() throws {
         let s = try Sandbox()
         let db = s.path("new/dir/x.sqlite")
+        // Registering cannot make a database: only init does.
+        let refused = try s.run(["patient", "add", "--family", "Smith", "--given", "John", "--dob", "12/03/1956"], db: db)
+        #expect(refused.status == Exit.refused, "\(refused)")
+        #expect(refused.stderr.contains("frontdesk init"), "\(refused)")
+        #expect(!FileManager.default.fileExists(atPath: db))
+        try s.initialise(db)
         let r = try s.run(["patient", "add", "--family", "Smith", "--given", "John", "--dob", "12/03/1956"], db: db)
         #expect(r.status == Exit.ok, "\(r)")
         #expect(try mode(db) == 0o600, "database file mode")
@@ -105,9 +111,7 @@ struct DatabaseCommandTests {
     @Test("demo seed is refused on a live database even when it is empty")
     func demoSeedRefusedOnEmptyLive() throws {
         let s = try Sandbox()
-        // An import whose only row is refused creates the file, empty, as a live database.
-        let made = try s.run(["import", "patients", "--json", try s.write("bad.csv", "family_name,given_names,date_of_birth\nKeep,Out,31/02/1950\n")])
-        #expect(made.status == Exit.incomplete, "\(made)")
+        // The sandbox's database was made by init, empty, as a live database.
         let summary = try s.run(["summary", "--json"])
         #expect(try summary.json()["purpose"] as? String == "live", "\(summary)")
         let r = try s.run(["demo", "seed", "--patients", "5"])
@@ -120,6 +124,7 @@ struct DatabaseCommandTests {
         let s = try Sandbox()
         // A live database, named by $FRONTDESK_DB the way a real desk would be set up.
         let live = s.path("live/frontdesk.sqlite")
+        try s.initialise(live)
         try s.add(["--family", "Smith", "--given", "Livepatient", "--dob", "12/03/1956"], db: live)
         // Give the live files a known modification time to detect any write.
         let past = Date(timeIntervalSince1970: 1_000_000_000)
@@ -169,12 +174,20 @@ struct DatabaseCommandTests {
         try concurrentRegistrations(s, db: s.db, expectedCount: 7)
     }
 
-    @Test("six desks registering at the same moment into a new database all succeed")
+    @Test("six desks setting up the same new database at once: one becomes its manager, the others are told it is set up; then all register")
     func concurrentWritersNewDatabase() throws {
         let s = try Sandbox()
         // The race is on creating and migrating the file: try a few fresh files.
         for round in 1...16 {
-            try concurrentRegistrations(s, db: s.path("new-\(round).sqlite"), expectedCount: 6)
+            let db = s.path("new-\(round).sqlite")
+            let outcomes = try (0..<6).map { _ in try s.launch(["init", "--json"], db: db) }.map { try $0.wait() }
+            #expect(outcomes.filter { $0.status == Exit.ok }.count == 1, "\(outcomes)")
+            for outcome in outcomes where outcome.status != Exit.ok {
+                #expect(outcome.status == Exit.refused, "\(outcome)")
+                #expect(outcome.stderr.contains("already set up"), "\(outcome)")
+                #expect(!outcome.stderr.contains("locked"), "\(outcome)")
+            }
+            try concurrentRegistrations(s, db: db, expectedCount: 6)
         }
     }
 
@@ -216,7 +229,7 @@ struct DemoAgainstLiveTests {
 struct RefusedFirstWriteTests {
     @Test("a refused add or a file missing a required column leaves no file at a new path")
     func noFileForRefusals() throws {
-        let s = try Sandbox()
+        let s = try Sandbox(initialised: false)
         let add = try s.run(["patient", "add", "--family", "Smith2", "--given", "John", "--dob", "1950-01-01"])
         #expect(add.status == Exit.refused, "\(add)")
         #expect(!FileManager.default.fileExists(atPath: s.db))

@@ -115,6 +115,7 @@ struct ImportCommandTests {
         // Imported patients get FD hospital numbers, like registered ones.
         #expect(Set(try s.search("1970-12-31").mrns).allSatisfy { $0.hasPrefix("FD") })
 
+        try s.initialise(s.path("other.sqlite"))
         let human = try s.run(["import", "patients", file], db: s.path("other.sqlite"))
         #expect(human.status == Exit.ok, "\(human)")
         #expect(human.stdout.contains("Imported 3 patients"), "\(human)")

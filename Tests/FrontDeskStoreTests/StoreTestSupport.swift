@@ -14,7 +14,19 @@ struct Fixture {
     init() throws {
         database = try AppDatabase.empty()
         store = PatientStore(database, clock: FixedClock(testNow))
-        service = PatientService(patients: store, audit: store, clock: FixedClock(testNow))
+        let access = AccessControl(staff: StaffStore(database, clock: FixedClock(testNow)))
+        service = PatientService(patients: store, audit: store, access: access, clock: FixedClock(testNow))
+        // The test user set the database up, so is its manager (may do everything).
+        _ = try StaffService(access: access, audit: store, clock: FixedClock(testNow)).initialise(as: clerk, displayName: "Test Clerk")
+    }
+
+    var staff: StaffService {
+        StaffService(access: service.access, audit: store, clock: FixedClock(testNow))
+    }
+
+    /// Adds a member of staff (as the test user, the database's manager).
+    func addStaff(_ login: String, _ role: StaffRole, teams: [String] = []) throws {
+        _ = try staff.add(login: login, displayName: login.capitalized, role: role, teams: teams, by: clerk)
     }
 
     /// Registers a patient from a few fields; fails the test on refusal.

@@ -35,7 +35,9 @@ final class Harness {
     init(size: Size = standardSize, seed: Bool = true) throws {
         database = try AppDatabase.empty()
         store = PatientStore(database, clock: FixedClock(testNow))
-        service = PatientService(patients: store, audit: store, clock: FixedClock(testNow))
+        let access = AccessControl(staff: StaffStore(database, clock: FixedClock(testNow)))
+        service = PatientService(patients: store, audit: store, access: access, clock: FixedClock(testNow))
+        _ = try StaffService(access: access, audit: store, clock: FixedClock(testNow)).initialise(as: testUser, displayName: "Test Clerk")
         services = PatientDesk(service: service, user: testUser)
         state = AppState(size: size, session: testSession, now: testNow)
         if seed { try seedKnownPatients() }

@@ -48,7 +48,7 @@ struct ImportPatients: ParsableCommand {
             // A file without the required columns is refused before any database is made for it.
             let headerProblems = PatientImport.headerProblems(records[0].fields)
             if !headerProblems.isEmpty { throw FrontDeskDomain.ValidationError(headerProblems) }
-            let context = try Context.open(global, creates: true)
+            let context = try Context.open(global)
             let bar = ProgressBar("Importing")
             let report = try context.service.importPatients(records: records, by: context.user,
                                                             acceptLikelyDuplicates: acceptLikelyDuplicates) { done, total in

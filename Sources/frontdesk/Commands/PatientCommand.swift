@@ -67,7 +67,7 @@ struct PatientAdd: ParsableCommand {
         try reporting(json: output.json) {
             // Check the fields before a new database file is made for them.
             _ = try record.fields.validated(over: nil, today: CentreTime.today(Date())).get()
-            let context = try Context.open(global, creates: true)
+            let context = try Context.open(global)
             let patient = try context.service.register(record.fields, by: context.user, acceptLikelyDuplicates: confirmNotDuplicate)
             if output.json {
                 print(encodeJSON(PatientJSON(patient, today: context.service.today)))

@@ -32,7 +32,9 @@ struct TUICommand: ParsableCommand {
         var reason: ExitReason = .quit
         try reporting(json: false) {
             let context = try Context.open(global)
-            let session = SessionInfo(user: context.user.login, databaseLabel: context.purpose == .demo ? "DEMO" : nil)
+            let me = try context.staff.whoAmI(context.user)
+            let session = SessionInfo(user: me.login, role: me.role.rawValue.capitalized,
+                                      databaseLabel: context.purpose == .demo ? "DEMO" : nil)
             let desk = PatientDesk(service: context.service, user: context.user)
             do {
                 reason = try CursesTerminal.withTerminal(environment: environment) { terminal in

@@ -12,22 +12,27 @@ struct Context {
     let database: AppDatabase
     let store: PatientStore
     let service: PatientService
+    let staff: StaffService
     let user: ActingUser
     let purpose: DatabasePurpose
 
-    /// Opens the database chosen by the options. Only commands that add
-    /// records (`creates`) make a new live file: a mistyped `--db` path must not
-    /// look like an empty register. A demo database that is new is created and
+    /// Opens the database chosen by the options and checks that the OS user is
+    /// active staff (refused otherwise, before anything else is read).
+    ///
+    /// Only `frontdesk init` (`initialising`) makes a new live file: a
+    /// mistyped `--db` path must not look like an empty register. A demo
+    /// database that is new is created with the OS user as its manager and
     /// seeded with synthetic patients unless `seedDemo` is false.
-    static func open(_ options: GlobalOptions, creates: Bool = false, purposeIfNew: DatabasePurpose? = nil,
+    static func open(_ options: GlobalOptions, initialising: Bool = false, purposeIfNew: DatabasePurpose? = nil,
                      seedDemo: Bool = true) throws -> Context {
         umask(0o077)
         let env = ProcessInfo.processInfo.environment
         let path = DatabaseLocation.resolve(explicit: options.db, demo: options.demo, environment: env,
                                             home: homeDirectory(), fileExists: { FileManager.default.fileExists(atPath: $0) })
         let isNew = !FileManager.default.fileExists(atPath: path)
-        if isNew && !creates && !options.demo && purposeIfNew != .demo {
-            throw CommandFailure(message: "database: there is no database at \(path). Check --db or $FRONTDESK_DB; a new one is made by 'patient add' or 'import patients' (or try the demo: --demo)", code: .refused)
+        if isNew && !initialising && !options.demo && purposeIfNew != .demo {
+            throw CommandFailure(message: "database: there is no database at \(path). Check --db or $FRONTDESK_DB; "
+                                 + "a manager sets a new one up with 'frontdesk init' (or try the demo: --demo)", code: .refused)
         }
         let database: AppDatabase
         let purpose: DatabasePurpose
@@ -42,13 +47,33 @@ struct Context {
         }
         let clock = SystemClock()
         let store = PatientStore(database, clock: clock)
-        let service = PatientService(patients: store, audit: store, clock: clock)
-        let context = Context(path: path, database: database, store: store, service: service,
-                              user: try actingUser(), purpose: purpose)
+        let access = AccessControl(staff: StaffStore(database, clock: clock))
+        let service = PatientService(patients: store, audit: store, access: access, clock: clock)
+        let staff = StaffService(access: access, audit: store, clock: clock)
+        let user = try actingUser()
+        let context = Context(path: path, database: database, store: store, service: service, staff: staff,
+                              user: user, purpose: purpose)
+        if isNew && purpose == .demo {
+            // Your own demo: you are its manager.
+            _ = try staff.initialise(as: user, displayName: displayName(of: user))
+        }
+        if !initialising {
+            // Only staff get any further; the refusal says who to ask.
+            _ = try access.member(user)
+        }
         if isNew && options.demo && purpose == .demo && seedDemo {
             _ = try DemoSeeder(context: context).seed(count: DemoSeeder.firstRunCount, seed: 1)
         }
         return context
+    }
+
+    /// The person's name from the OS account (the GECOS field), else the login.
+    static func displayName(of user: ActingUser) -> String {
+        if let entry = getpwuid(getuid()), let gecos = entry.pointee.pw_gecos {
+            let name = String(cString: gecos).split(separator: ",", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            if !name.trimmingCharacters(in: .whitespaces).isEmpty { return name }
+        }
+        return user.login
     }
 
     /// The OS login of the real user id. Never read from the environment, so

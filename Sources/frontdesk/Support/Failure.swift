@@ -14,6 +14,8 @@ enum ExitStatus: Int32 {
     case duplicate = 3
     /// The import left some rows out.
     case incomplete = 4
+    /// Not allowed: the OS user is not active staff, or the role lacks the permission.
+    case forbidden = 5
 }
 
 /// A failure to report to the user in words, with its exit status.
@@ -36,6 +38,15 @@ func reporting(json: Bool, _ body: () throws -> Void) throws {
         try fail(json: json, CommandFailure(message: error.description, code: code,
                                             fields: [FieldError(field: error.field, reason: error.reason)],
                                             candidates: error.candidates))
+    } catch let error as AccessError {
+        let code: ExitStatus
+        switch error.kind {
+        case .notStaff, .inactive, .missingPermission: code = .forbidden
+        case .staffNotFound, .teamNotFound: code = .notFound
+        case .staffExists, .teamExists, .lastManager: code = .refused
+        }
+        try fail(json: json, CommandFailure(message: error.description, code: code,
+                                            fields: [FieldError(field: error.field, reason: error.reason)]))
     } catch let failure as CommandFailure {
         try fail(json: json, failure)
     } catch let error as DatabaseError {
