@@ -28,8 +28,10 @@ public final class AppDatabase: Sendable {
     }
 
     /// Opens the file at `path`. A new file is created private to its owner
-    /// (mode 0600, in a directory of mode 0700 when FrontDesk creates it).
-    public static func open(path: String) throws -> AppDatabase {
+    /// (mode 0600, in a directory of mode 0700 when FrontDesk creates it), or,
+    /// for a shared install (`sharedGroup`), readable and writable by that group
+    /// only (file 0660, directory 2770, both owned by the group).
+    public static func open(path: String, sharedGroup: gid_t? = nil) throws -> AppDatabase {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         let fm = FileManager.default
@@ -37,12 +39,26 @@ public final class AppDatabase: Sendable {
             try fm.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                    attributes: [.posixPermissions: 0o700])
         }
+        if let group = sharedGroup {
+            // The folder keeps the group on every file made in it (setgid), so
+            // SQLite's -wal and -shm files are shared the same way.
+            guard chown(directory, uid_t.max, group) == 0, chmod(directory, 0o2770) == 0 else {
+                throw StoreError.cannotCreate(path: directory, reason: String(cString: strerror(errno)))
+            }
+        }
         if !fm.fileExists(atPath: path) {
-            let fd = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+            let fd = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY, sharedGroup == nil ? 0o600 : 0o660)
             if fd < 0 && errno != EEXIST {
                 throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
             }
             if fd >= 0 { close(fd) }
+        }
+        if let group = sharedGroup {
+            for file in [path, path + "-wal", path + "-shm"] where fm.fileExists(atPath: file) {
+                guard chown(file, uid_t.max, group) == 0, chmod(file, 0o660) == 0 else {
+                    throw StoreError.cannotCreate(path: file, reason: String(cString: strerror(errno)))
+                }
+            }
         }
         // Several desks may open a new file at the same moment: only one may
         // create the schema, so opening is serialised by a lock on the folder.
@@ -53,6 +69,35 @@ public final class AppDatabase: Sendable {
         defer { if lock >= 0 { flock(lock, LOCK_UN); close(lock) } }
         let pool = try DatabasePool(path: path, configuration: configuration())
         return try AppDatabase(pool)
+    }
+
+    /// Whether `directory` is set up for a shared install: setgid, and no
+    /// access for other users. New files made there should then be
+    /// group-readable and writable (umask 007) instead of private (077).
+    public static func isSharedDirectory(_ directory: String) -> Bool {
+        var info = stat()
+        guard stat(directory, &info) == 0 else { return false }
+        return info.st_mode & S_ISGID != 0 && info.st_mode & 0o007 == 0
+    }
+
+    /// A warning when the database file (or its folder) lets users outside the
+    /// arrangement read it: anyone but the owner for a single-user install,
+    /// anyone outside the group for a shared one. Nil when it is as it should be.
+    public static func exposureWarning(path: String) -> String? {
+        var file = stat(), folder = stat()
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard stat(path, &file) == 0, stat(directory, &folder) == 0 else { return nil }
+        let shared = isSharedDirectory(directory)
+        let mode = String(file.st_mode & 0o777, radix: 8)
+        if file.st_mode & 0o007 != 0 {
+            return "the database file \(path) can be read by every user of this computer (mode \(mode)): "
+                + (shared ? "run chmod 660 on it" : "run chmod 600 on it") + " (Docs/SECURITY.md)"
+        }
+        if !shared && file.st_mode & 0o070 != 0 {
+            return "the database file \(path) can be read by its group (mode \(mode)) but is not a shared install: "
+                + "run chmod 600 on it, or set it up with frontdesk init --shared-group GROUP (Docs/SECURITY.md)"
+        }
+        return nil
     }
 
     /// An empty in-memory database, for tests.

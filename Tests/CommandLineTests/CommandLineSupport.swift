@@ -262,5 +262,6 @@ enum Exit {
     static let notFound: Int32 = 2
     static let duplicate: Int32 = 3
     static let incomplete: Int32 = 4
+    static let forbidden: Int32 = 5
     static let usage: Int32 = 64
 }

@@ -295,3 +295,23 @@ struct ReviewEndToEndTests {
         #expect(try s.patientCount(db: db) == 600)
     }
 }
+
+@Suite("a database file others can read is reported")
+struct ExposedFileTests {
+    @Test("a file readable by every user gets a warning saying how to fix it; a private one gets none")
+    func warnsAboutAnExposedFile() throws {
+        let s = try Sandbox()
+        let quiet = try s.run(["summary"])
+        #expect(quiet.status == Exit.ok, "\(quiet)")
+        #expect(!quiet.stderr.contains("warning"), "\(quiet)")
+        _ = chmod(s.db, 0o644)
+        let warned = try s.run(["summary"])
+        #expect(warned.status == Exit.ok, "\(warned)")
+        #expect(warned.stderr.contains("can be read by every user"), "\(warned)")
+        #expect(warned.stderr.contains("chmod 600"), "\(warned)")
+        _ = chmod(s.db, 0o640)
+        let group = try s.run(["summary"])
+        #expect(group.stderr.contains("not a shared install"), "\(group)")
+        #expect(group.stderr.contains("--shared-group"), "\(group)")
+    }
+}

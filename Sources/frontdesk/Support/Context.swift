@@ -23,12 +23,15 @@ struct Context {
     /// mistyped `--db` path must not look like an empty register. A demo
     /// database that is new is created with the OS user as its manager and
     /// seeded with synthetic patients unless `seedDemo` is false.
-    static func open(_ options: GlobalOptions, initialising: Bool = false, purposeIfNew: DatabasePurpose? = nil,
-                     seedDemo: Bool = true) throws -> Context {
-        umask(0o077)
+    static func open(_ options: GlobalOptions, initialising: Bool = false, sharedGroup: gid_t? = nil,
+                     purposeIfNew: DatabasePurpose? = nil, seedDemo: Bool = true) throws -> Context {
         let env = ProcessInfo.processInfo.environment
         let path = DatabaseLocation.resolve(explicit: options.db, demo: options.demo, environment: env,
                                             home: homeDirectory(), fileExists: { FileManager.default.fileExists(atPath: $0) })
+        // Files FrontDesk (and SQLite, for -wal and -shm) makes are private to
+        // their owner, or to the group of a shared install.
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        umask(sharedGroup != nil || AppDatabase.isSharedDirectory(directory) ? 0o007 : 0o077)
         let isNew = !FileManager.default.fileExists(atPath: path)
         if isNew && !initialising && !options.demo && purposeIfNew != .demo {
             throw CommandFailure(message: "database: there is no database at \(path). Check --db or $FRONTDESK_DB; "
@@ -37,10 +40,13 @@ struct Context {
         let database: AppDatabase
         let purpose: DatabasePurpose
         do {
-            database = try AppDatabase.open(path: path)
+            database = try AppDatabase.open(path: path, sharedGroup: sharedGroup)
             purpose = try database.purpose(recordingIfNew: purposeIfNew ?? (options.demo ? .demo : .live))
         } catch let error as DatabaseError {
             throw CommandFailure(message: "database: cannot open \(path): \(error.message ?? "SQLite error \(error.resultCode.rawValue)")", code: .refused)
+        }
+        if let warning = AppDatabase.exposureWarning(path: path) {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
         }
         if options.demo && purpose != .demo {
             throw CommandFailure(message: "database: \(path) is a live database (for real patients); --demo only ever opens a demo database", code: .refused)
