@@ -162,3 +162,15 @@ public struct StaffMember: Sendable, Hashable, Codable {
         }
     }
 }
+
+extension Permission {
+    /// The permission matrix as a Markdown table (Docs/SECURITY.md holds exactly this).
+    public static var matrixMarkdown: String {
+        var text = "| permission | what it allows | clerk | officer | manager |\n|---|---|:-:|:-:|:-:|\n"
+        for permission in allCases {
+            let marks = StaffRole.allCases.map { permission.lowestRole <= $0 ? "✓" : "·" }
+            text += "| `\(permission.rawValue)` | \(permission.summary) | " + marks.joined(separator: " | ") + " |\n"
+        }
+        return text
+    }
+}

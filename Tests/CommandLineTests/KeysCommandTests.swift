@@ -27,3 +27,20 @@ struct KeysCommandTests {
         #expect(keys.contains { ($0["context"] as? String) == "Patient record" && ($0["action"] as? String) == "editPatient" })
     }
 }
+
+@Suite("frontdesk staff roles: the permission matrix")
+struct RolesCommandTests {
+    @Test("Docs/SECURITY.md holds exactly the matrix the code enforces")
+    func securityDocumentHoldsTheMatrix() throws {
+        let s = try Sandbox(initialised: false)
+        let outcome = try s.runRaw(["staff", "roles"])
+        #expect(outcome.status == Exit.ok, "\(outcome)")
+        let document = try String(contentsOf: packageRoot.appendingPathComponent("Docs/SECURITY.md"), encoding: .utf8)
+        #expect(document.contains(outcome.stdout), "Docs/SECURITY.md's matrix differs from `frontdesk staff roles`")
+        let json = try s.runRaw(["staff", "roles", "--json"])
+        let roles = try #require(try json.json()["roles"] as? [[String: Any]])
+        #expect(roles.map { $0["role"] as? String } == ["clerk", "officer", "manager"])
+        let clerk = try #require(roles.first?["permissions"] as? [String])
+        #expect(clerk.contains("register_patient") && !clerk.contains("merge_patients"))
+    }
+}

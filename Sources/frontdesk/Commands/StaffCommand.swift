@@ -7,7 +7,25 @@ struct StaffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staff", abstract: "List and manage staff (managers change them).",
         subcommands: [StaffList.self, StaffAdd.self, StaffSetRole.self, StaffSetTeams.self, StaffDeactivate.self,
-                      StaffReactivate.self, StaffWhoAmI.self])
+                      StaffReactivate.self, StaffWhoAmI.self, StaffRoles.self])
+}
+
+struct StaffRoles: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "roles",
+        abstract: "The three roles and what each may do (the permission matrix of Docs/SECURITY.md).")
+    @OptionGroup var output: OutputOptions
+    func run() throws {
+        if output.json {
+            struct Role: JSONObject { var role: String; var title: String; var permissions: [String] }
+            struct Roles: JSONObject { var roles: [Role] }
+            print(encodeJSON(Roles(roles: StaffRole.allCases.map { role in
+                Role(role: role.rawValue, title: role.title,
+                     permissions: Permission.allCases.filter { role.may($0) }.map(\.rawValue))
+            })))
+        } else {
+            print(Permission.matrixMarkdown, terminator: "")
+        }
+    }
 }
 
 extension StaffRole: ExpressibleByArgument {
