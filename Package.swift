@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // Pure values and rules: no SQLite, no curses, no clock or file system of its own.
@@ -24,6 +25,8 @@ let package = Package(
                 "FrontDeskDomain",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                // SHA-256 for the audit trail's hash chain.
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Terminal-free UI core: cells, buffer, widgets, panes, update/render.

@@ -6,8 +6,9 @@ public protocol StaffRepository: Sendable {
     func allStaff() throws -> [StaffMember]
     /// Adds a person; refuses a login already on the list.
     func addStaff(_ member: StaffMember, audit: AuditEntry) throws
-    /// Changes a person in one transaction; nil from `change` writes nothing.
-    func modifyStaff(login: String, _ change: (StaffMember) throws -> (StaffMember, AuditEntry)?) throws -> StaffMember
+    /// Changes a person in one transaction; `change` also gets the number of
+    /// active managers (read in that transaction); nil from it writes nothing.
+    func modifyStaff(login: String, _ change: (StaffMember, _ activeManagers: Int) throws -> (StaffMember, AuditEntry)?) throws -> StaffMember
     func teams() throws -> [Team]
     func addTeam(_ team: Team, audit: AuditEntry) throws
     /// Adds the first manager of a new database in one transaction; false when
@@ -86,7 +87,7 @@ public struct AccessControl: Sendable {
         return member
     }
 
-    /// Active managers, as "login (Name)", to say who to ask.
+    /// Active managers, as "login — Name", to say who to ask.
     func managers() throws -> [String] {
         try staff.allStaff().filter { $0.active && $0.role == .manager }.prefix(3).map { "\($0.login) — \($0.displayName)" }
     }

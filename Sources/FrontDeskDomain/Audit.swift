@@ -34,3 +34,53 @@ public struct AuditEntry: Sendable, Hashable, Codable {
         self.patientID = patientID; self.patientMRN = patientMRN; self.detail = detail
     }
 }
+
+/// What `audit verify` found: the chain of row hashes and the head kept outside
+/// the database, checked from the first row to the last.
+public struct AuditVerification: Sendable, Hashable {
+    public enum Problem: Sendable, Hashable, CustomStringConvertible {
+        /// The row's content no longer matches its own hash: it was changed.
+        case changed(row: Int64)
+        /// The row does not follow the one before it: rows were removed or reordered.
+        case broken(row: Int64, after: Int64?)
+        /// A row has no hash (written behind FrontDesk's back).
+        case unsealed(row: Int64)
+        /// The head file is missing or unreadable.
+        case headMissing(path: String)
+        /// The head names a row that is not the last: rows were cut off the end, or the head is stale.
+        case headMismatch(headRow: Int64, lastRow: Int64?)
+        /// The head's hash differs from its row's: the chain was rebuilt.
+        case headHashDiffers(row: Int64)
+
+        public var description: String {
+            switch self {
+            case .changed(let row): return "row \(row) was changed after it was written (its content no longer matches its hash)"
+            case .broken(let row, let after):
+                return after.map { "row \(row) does not follow row \($0): rows between them were removed, or rows were reordered" }
+                    ?? "row \(row) is not the first row of the chain: earlier rows were removed"
+            case .unsealed(let row): return "row \(row) has no hash: it was not written by FrontDesk"
+            case .headMissing(let path): return "the head file \(path) is missing or unreadable"
+            case .headMismatch(let head, let last):
+                if let last, last < head { return "the head file names row \(head) but the last row is \(last): rows were cut off the end" }
+                if let last { return "the head file names row \(head) but the trail goes on to row \(last): rows were added without FrontDesk, or the head file was replaced" }
+                return "the head file names row \(head) but the trail is empty: every row was removed"
+            case .headHashDiffers(let row): return "row \(row)'s hash differs from the one in the head file: the chain was rebuilt"
+            }
+        }
+    }
+
+    /// Rows checked.
+    public var rows: Int
+    public var lastRow: Int64?
+    public var lastHash: String?
+    /// The first problem found, if any (later rows are not trusted after it).
+    public var problem: Problem?
+    /// True when there is a head file to check against (files, not in-memory databases).
+    public var headChecked: Bool
+
+    public init(rows: Int, lastRow: Int64?, lastHash: String?, problem: Problem?, headChecked: Bool) {
+        self.rows = rows; self.lastRow = lastRow; self.lastHash = lastHash; self.problem = problem; self.headChecked = headChecked
+    }
+
+    public var isIntact: Bool { problem == nil }
+}

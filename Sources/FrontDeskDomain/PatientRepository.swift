@@ -107,6 +107,8 @@ public protocol AuditRepository: Sendable {
     func append(_ entry: AuditEntry) throws
     /// Newest first.
     func entries(patientID: Int64?, limit: Int) throws -> [AuditEntry]
+    /// Checks the hash chain from the first row to the last, and the head kept outside.
+    func verify() throws -> AuditVerification
 }
 
 /// Who counts as "likely the same person": the same date of birth, the same

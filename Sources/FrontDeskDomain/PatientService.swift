@@ -72,6 +72,12 @@ public struct PatientService: Sendable {
         return try patients.search(query, limit: max(1, limit))
     }
 
+    /// Checks that the audit trail is whole and unchanged (managers).
+    public func verifyAudit(by user: ActingUser) throws -> AuditVerification {
+        try access.require(.readAuditReports, user)
+        return try audit.verify()
+    }
+
     /// The audit trail, newest first, optionally for one patient (found by hospital or NHS number).
     public func auditTrail(patient reference: String?, limit: Int, by user: ActingUser) throws -> [AuditEntry] {
         try access.require(.readAuditReports, user)

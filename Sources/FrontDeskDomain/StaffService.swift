@@ -16,7 +16,8 @@ public struct StaffService: Sendable {
     /// Makes the OS user who sets up a new database its first manager.
     /// Returns false (and changes nothing) when the database already has staff.
     public func initialise(as user: ActingUser, displayName: String) throws -> Bool {
-        let name = try Self.validName(displayName)
+        let name: String
+        do { name = try Self.validName(displayName) } catch let error as FieldError { throw ValidationError([error]) }
         let member = StaffMember(login: user.login, displayName: name, role: .manager, teams: ["front_desk"])
         return try staff.addFirstManager(member, audit: entry(user, "first manager \(user.login) (set up the database)"))
     }
@@ -70,8 +71,8 @@ public struct StaffService: Sendable {
         let unknown = try unknownTeams(teams)
         if !unknown.isEmpty { throw ValidationError(unknown) }
         return try change(login, by: user) { member, _ in
-            let wanted = Self.unique(teams)
-            guard member.teams != wanted else { return nil }
+            let wanted = Self.unique(teams).sorted()
+            guard member.teams.sorted() != wanted else { return nil }
             var changed = member
             changed.teams = wanted
             return (changed, "\(login) teams: " + (wanted.isEmpty ? "none" : wanted.joined(separator: ", ")))
@@ -87,7 +88,7 @@ public struct StaffService: Sendable {
     public func members(of code: String, by user: ActingUser) throws -> [StaffMember] {
         try access.member(user)
         guard try staff.teams().contains(where: { $0.code == code }) else { throw AccessError(.teamNotFound(code)) }
-        return try staff.allStaff().filter { $0.teams.contains(code) }
+        return try staff.allStaff().filter { $0.active && $0.teams.contains(code) }
     }
 
     public func addTeam(code: String, name: String, by user: ActingUser) throws -> Team {
@@ -109,8 +110,7 @@ public struct StaffService: Sendable {
     private func change(_ login: String, by user: ActingUser,
                         _ body: (StaffMember, Int) throws -> (StaffMember, String)?) throws -> StaffMember {
         let now = clock.now
-        return try staff.modifyStaff(login: login) { member in
-            let managers = try staff.allStaff().filter { $0.active && $0.role == .manager }.count
+        return try staff.modifyStaff(login: login) { member, managers in
             guard let (changed, detail) = try body(member, managers) else { return nil }
             return (changed, AuditEntry(occurredAt: now, user: user.login, action: .staff, patientID: nil, detail: detail))
         }

@@ -10,9 +10,22 @@ public final class AppDatabase: Sendable {
     public let writer: any DatabaseWriter
 
     /// Opens (creating if needed) and migrates the database at `writer`.
-    public init(_ writer: any DatabaseWriter) throws {
+    /// The audit trail's head file (nil for an in-memory database).
+    let auditHead: AuditHead?
+
+    public init(_ writer: any DatabaseWriter, path: String? = nil) throws {
         self.writer = writer
+        auditHead = path.map { AuditHead(databasePath: $0) }
+        let before = try writer.read { db in try Self.migrator.appliedIdentifiers(db) }
         try Self.migrator.migrate(writer)
+        // A new database, or one whose chain was just started, gets its head
+        // file now; afterwards only appends move it.
+        if let auditHead, !before.contains("v3-audit-chain"), auditHead.read() == nil {
+            let last = try writer.read { db in
+                try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1")
+            }
+            auditHead.start(id: last?["id"] ?? 0, hash: last?["hash"] ?? AuditChain.genesis)
+        }
     }
 
     /// Seconds a write waits for another desk's transaction before giving up.
@@ -68,7 +81,7 @@ public final class AppDatabase: Sendable {
         if lock >= 0 { flock(lock, LOCK_EX) }
         defer { if lock >= 0 { flock(lock, LOCK_UN); close(lock) } }
         let pool = try DatabasePool(path: path, configuration: configuration())
-        return try AppDatabase(pool)
+        return try AppDatabase(pool, path: path)
     }
 
     /// Whether `directory` is set up for a shared install: setgid, and no

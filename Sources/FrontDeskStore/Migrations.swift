@@ -185,6 +185,17 @@ extension AppDatabase {
                 try db.execute(sql: "INSERT INTO team (code, name) VALUES (?, ?)", arguments: [team.code, team.name])
             }
         }
+        migrator.registerMigration("v3-audit-chain") { db in
+            // Seal the rows written so far into the chain, then keep the table append-only.
+            try db.execute(sql: "DROP TRIGGER audit_event_no_update; DROP TRIGGER audit_event_no_delete")
+            try AuditChain.sealExisting(db)
+            try db.execute(sql: """
+                CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
+                    BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END;
+                CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
+                    BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -198,12 +198,37 @@ public struct PatientStore: PatientRepository, AuditRepository {
         try writer.write { db in try append(db, entry) }
     }
 
+    /// Appends one row to the audit trail, sealed into the hash chain in the
+    /// same transaction as the change it records.
     func append(_ db: Database, _ entry: AuditEntry) throws {
+        let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1")
+        let id = (last?["id"] as Int64? ?? 0) + 1
+        let previous: String = last?["hash"] ?? AuditChain.genesis
+        let occurredAt = PatientRows.timestamp(entry.occurredAt)
+        let hash = AuditChain.hash(previous: previous, id: id, occurredAt: occurredAt, user: entry.user,
+                                   action: entry.action.rawValue, patientID: entry.patientID,
+                                   patientMRN: entry.patientMRN, detail: entry.detail)
         try db.execute(sql: """
-            INSERT INTO audit_event (occurred_at, user_login, action, patient_id, patient_mrn, detail)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [PatientRows.timestamp(entry.occurredAt), entry.user, entry.action.rawValue,
-                             entry.patientID, entry.patientMRN, entry.detail])
+            INSERT INTO audit_event (id, occurred_at, user_login, action, patient_id, patient_mrn, detail, previous_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, occurredAt, entry.user, entry.action.rawValue,
+                             entry.patientID, entry.patientMRN, entry.detail, previous, hash])
+        database.auditHead?.appended(db, id: id, hash: hash)
+    }
+
+    /// Reads the whole chain without holding up other desks, then checks the
+    /// rows appended meanwhile and the head file while briefly holding the
+    /// write lock (when the head file names the last committed row).
+    public func verify() throws -> AuditVerification {
+        var result = try writer.read { db in try AuditChain.verifyChain(db, head: database.auditHead) }
+        guard result.problem == nil else { return result }
+        return try writer.write { db in
+            try AuditChain.verifyTail(db, after: result.lastRow, previous: result.lastHash ?? AuditChain.genesis, into: &result)
+            if result.problem == nil, let head = database.auditHead {
+                result.problem = AuditChain.checkHead(head, lastID: result.lastRow, lastHash: result.lastHash ?? AuditChain.genesis)
+            }
+            return result
+        }
     }
 
     public func entries(patientID: Int64?, limit: Int) throws -> [AuditEntry] {

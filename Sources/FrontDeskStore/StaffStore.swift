@@ -42,10 +42,11 @@ public struct StaffStore: StaffRepository {
         }
     }
 
-    public func modifyStaff(login: String, _ change: (StaffMember) throws -> (StaffMember, AuditEntry)?) throws -> StaffMember {
+    public func modifyStaff(login: String, _ change: (StaffMember, Int) throws -> (StaffMember, AuditEntry)?) throws -> StaffMember {
         try writer.write { db in
             guard let old = try Self.member(db, login) else { throw AccessError(.staffNotFound(login)) }
-            guard let (new, entry) = try change(old) else { return old }
+            let managers = try Int.fetchOne(db, sql: "SELECT count(*) FROM staff WHERE active AND role = 'manager'") ?? 0
+            guard let (new, entry) = try change(old, managers) else { return old }
             try db.execute(sql: "UPDATE staff SET display_name = ?, role = ?, active = ? WHERE login = ?",
                            arguments: [new.displayName, new.role.rawValue, new.active, login])
             try db.execute(sql: "DELETE FROM staff_team WHERE login = ?", arguments: [login])

@@ -4,7 +4,7 @@ import FrontDeskDomain
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Read the audit trail.", subcommands: [AuditLog.self])
+        commandName: "audit", abstract: "Read and verify the audit trail (managers).", subcommands: [AuditLog.self, AuditVerify.self])
 }
 
 struct AuditLog: ParsableCommand {
@@ -46,6 +46,46 @@ struct AuditLog: ParsableCommand {
                 print([local.string(from: e.occurredAt), TextOutput.pad(e.user, 12), TextOutput.pad(e.action.rawValue, 9),
                        TextOutput.pad(e.patientMRN ?? "-", 11), e.detail].joined(separator: " "))
             }
+        }
+    }
+}
+
+
+struct AuditVerify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check that the audit trail is whole and unchanged (exit 6 when it is not).",
+        discussion: """
+            Every audit row holds the SHA-256 of its content and of the row before it, and
+            the newest row's hash is kept in a head file beside the database
+            (<database>-audit-head). This checks every row from the first to the last and
+            the head, and names the first row that was changed, removed or reordered, or
+            rows cut off the end.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try reporting(json: output.json) {
+            let context = try Context.open(global)
+            let result = try context.service.verifyAudit(by: context.user)
+            if output.json {
+                struct Report: JSONObject {
+                    var intact: Bool; var rows: Int; var last_row: Int64?; var last_hash: String?
+                    var head_checked: Bool; var problem: String?
+                }
+                print(encodeJSON(Report(intact: result.isIntact, rows: result.rows, last_row: result.lastRow,
+                                        last_hash: result.lastHash, head_checked: result.headChecked,
+                                        problem: result.problem?.description)))
+            } else if let problem = result.problem {
+                print("Audit trail FAILED verification: \(problem).")
+                print("Rows read: \(result.rows). Keep the database and its head file as they are, and tell the information governance lead.")
+            } else {
+                let last = result.lastRow.map { "row \($0), hash \(result.lastHash?.prefix(16) ?? "")…" } ?? "no rows yet"
+                print("Audit trail intact: \(result.rows) rows, every hash in its chain, and the head file names the last one (\(last)).")
+            }
+            if !result.isIntact { throw ExitCode(ExitStatus.tampered.rawValue) }
         }
     }
 }

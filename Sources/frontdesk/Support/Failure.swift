@@ -16,6 +16,8 @@ enum ExitStatus: Int32 {
     case incomplete = 4
     /// Not allowed: the OS user is not active staff, or the role lacks the permission.
     case forbidden = 5
+    /// `audit verify` found the trail changed, cut or incomplete.
+    case tampered = 6
 }
 
 /// A failure to report to the user in words, with its exit status.
