@@ -196,6 +196,40 @@ extension AppDatabase {
                     BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END;
                 """)
         }
+        migrator.registerMigration("v4-restricted-and-merged") { db in
+            try db.execute(sql: """
+                -- A restricted record (a member of staff, a safeguarding case): listed
+                -- masked, opened only with a reason (break-glass, audited).
+                CREATE TABLE patient_restriction (
+                    patient_id     INTEGER PRIMARY KEY REFERENCES patient(id),
+                    reason         TEXT NOT NULL,
+                    restricted_by  TEXT NOT NULL,
+                    restricted_at  TEXT NOT NULL
+                );
+                -- A duplicate merged into the record kept: its row stays (the audit
+                -- trail refers to it), and every look-up of it leads to the kept one.
+                CREATE TABLE patient_merge (
+                    duplicate_id  INTEGER PRIMARY KEY REFERENCES patient(id),
+                    kept_id       INTEGER NOT NULL REFERENCES patient(id),
+                    reason        TEXT NOT NULL,
+                    merged_by     TEXT NOT NULL,
+                    merged_at     TEXT NOT NULL
+                );
+                CREATE INDEX patient_merge_by_kept ON patient_merge(kept_id);
+                """)
+        }
+        migrator.registerMigration("v5-settings") { db in
+            try db.execute(sql: """
+                -- Values a manager may change (idle lock, callback times, opening
+                -- hours, closure days); a key that is absent has its default.
+                CREATE TABLE setting (
+                    key         TEXT PRIMARY KEY,
+                    value       TEXT NOT NULL,
+                    changed_by  TEXT NOT NULL,
+                    changed_at  TEXT NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }
