@@ -14,6 +14,15 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case staff
     /// A team was created or changed.
     case team
+    /// A restricted record was opened, with the reason given (break glass).
+    case breakGlass = "break_glass"
+    /// A record was restricted, or the restriction lifted.
+    case restrict
+    case unrestrict
+    /// A duplicate record was merged into the one kept.
+    case merge
+    /// A manager changed a setting (detail: "idle_lock_minutes 5 → 10").
+    case setting
 }
 
 /// One row of the audit trail. Times are UTC; `detail` names what was done

@@ -26,4 +26,9 @@ public enum CentreTime {
         let parts = calendar.dateComponents([.year, .month, .day], from: instant)
         return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
+
+    /// Midnight at the centre at the start of a date.
+    public static func startOfDay(_ date: LocalDate) -> Date {
+        calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day))!
+    }
 }

@@ -167,6 +167,10 @@ public struct Patient: Sendable, Hashable, Codable, Identifiable {
     public var dateOfDeath: LocalDate?
     public var alerts: [PatientAlert]
     public var accessibleNeeds: [AccessibleNeed]
+    /// Set when the record is restricted (opened only with a reason).
+    public var restriction: Restriction? = nil
+    /// Hospital numbers of duplicates merged into this record (their numbers lead here).
+    public var mergedDuplicates: [String] = []
 
     public init(
         id: Int64? = nil, mrn: String, nhsNumber: NHSNumber?, nhsNumberStatus: NHSNumberStatus? = nil,

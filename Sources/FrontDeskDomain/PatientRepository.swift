@@ -15,6 +15,8 @@ public struct PatientSummary: Sendable, Hashable, Codable {
     public var match: MatchTier
     /// Set when the patient has died: lists say so, so nobody books or calls them.
     public var dateOfDeath: LocalDate?
+    /// A restricted record: listed masked (`masked()`), only the hospital number shown.
+    public var restricted: Bool = false
 
     public init(id: Int64, mrn: String, nhsNumber: NHSNumber?, title: String?, familyName: String,
                 givenNames: String, dateOfBirth: LocalDate, sex: Sex, postcode: String?, match: MatchTier,
@@ -25,6 +27,17 @@ public struct PatientSummary: Sendable, Hashable, Codable {
     }
 
     public var displayName: String { Patient.displayName(family: familyName, given: givenNames, title: title) }
+
+    /// The row as a list shows a restricted record: its hospital number and
+    /// nothing else (the name, date of birth, NHS number and postcode are removed here,
+    /// so no screen or output can show them by mistake).
+    public func masked() -> PatientSummary {
+        var row = PatientSummary(id: id, mrn: mrn, nhsNumber: nil, title: nil, familyName: "", givenNames: "",
+                                 dateOfBirth: LocalDate(year: 1900, month: 1, day: 1)!, sex: .unknown, postcode: nil,
+                                 match: match, dateOfDeath: nil)
+        row.restricted = true
+        return row
+    }
 
     /// `12-Mar-1956 (70y)`, or `12-Mar-1956 died` for a patient who has died.
     public func bornText(today: LocalDate) -> String {
@@ -87,6 +100,24 @@ public protocol PatientRepository: Sendable {
     func count() throws -> Int
     /// The number the next generated `FD` hospital number will use (at least).
     func nextHospitalNumberValue() throws -> Int
+    /// Marks a record restricted (or lifts it, with nil) in one transaction with its audit entry.
+    func setRestriction(reference: String, _ restriction: Restriction?, audit: (Patient) -> AuditEntry?) throws -> Patient
+    /// Merges `duplicate` into `keep` in one transaction: every record that refers
+    /// to the duplicate moves to the one kept, and the duplicate's numbers lead there.
+    func merge(keep: String, duplicate: String, reason: String, by login: String, at date: Date,
+               audit: (Patient, Patient) -> AuditEntry) throws -> Patient
+}
+
+/// Which audit entries to read.
+public struct AuditFilter: Sendable, Hashable {
+    /// Entries about these patients (a kept record and its merged duplicates).
+    public var patientIDs: [Int64]?
+    public var user: String?
+    public var since: Date?
+    public var actions: [AuditAction]?
+    public init(patientIDs: [Int64]? = nil, user: String? = nil, since: Date? = nil, actions: [AuditAction]? = nil) {
+        self.patientIDs = patientIDs; self.user = user; self.since = since; self.actions = actions
+    }
 }
 
 /// A change to save: the new record, its audit entry, and whether a likely
@@ -107,6 +138,10 @@ public protocol AuditRepository: Sendable {
     func append(_ entry: AuditEntry) throws
     /// Newest first.
     func entries(patientID: Int64?, limit: Int) throws -> [AuditEntry]
+    /// Newest first, matching every part of the filter.
+    func entries(matching filter: AuditFilter, limit: Int) throws -> [AuditEntry]
+    /// The ids of the duplicates merged into this record.
+    func mergedIDs(into patientID: Int64) throws -> [Int64]
     /// Checks the hash chain from the first row to the last, and the head kept outside.
     func verify() throws -> AuditVerification
 }

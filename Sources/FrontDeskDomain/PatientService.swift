@@ -31,17 +31,23 @@ public struct PatientService: Sendable {
     /// Changes the given fields of a patient's record; returns the new record and
     /// the names of the fields that changed (none: nothing is written).
     public func edit(_ reference: String, _ fields: PatientFields, by user: ActingUser,
-                     acceptLikelyDuplicates: Bool = false) throws -> (patient: Patient, changed: [String]) {
+                     acceptLikelyDuplicates: Bool = false, reason: AccessReason? = nil) throws -> (patient: Patient, changed: [String]) {
         try access.require(.editDemographics, user)
         let today = self.today, now = clock.now
         // Read, validate and save in one transaction: another desk's change made
         // meanwhile is the base of this one, never overwritten.
         let result = try patients.modify(reference: reference) { old in
-            let new = try fields.validated(over: old, today: today).get()
+            // A restricted record is changed only with a reason, like opening it.
+            if old.restriction != nil && reason == nil { throw PatientError.restricted(old.mrn) }
+            var new = try fields.validated(over: old, today: today).get()
+            new.restriction = old.restriction
+            new.mergedDuplicates = old.mergedDuplicates
             let changed = new.changedFields(from: old)
             guard !changed.isEmpty else { return nil }
-            let entry = AuditEntry(occurredAt: now, user: user.login, action: .edit, patientID: old.id,
-                                   patientMRN: new.mrn, detail: "changed " + changed.joined(separator: ", "))
+            let because = old.restriction != nil ? " (restricted record: \(reason!))" : ""
+            // A change to a restricted record is a break-glass access too (listed on the manager's report).
+            let entry = AuditEntry(occurredAt: now, user: user.login, action: old.restriction != nil ? .breakGlass : .edit,
+                                   patientID: old.id, patientMRN: new.mrn, detail: "changed " + changed.joined(separator: ", ") + because)
             // A likely duplicate confirmed at registration is not asked about again
             // unless the edit changes what makes two records alike.
             let alike: Set<String> = ["family_name", "given_names", "date_of_birth", "previous_family_names"]
@@ -55,12 +61,76 @@ public struct PatientService: Sendable {
     }
 
     /// Opens a record to show it in full: audited as a view.
-    public func open(_ reference: String, by user: ActingUser, purpose: String = "opened record") throws -> Patient {
+    /// A restricted record opens only with a reason: "break glass", audited
+    /// as such and listed on the manager's report of restricted-record access.
+    public func open(_ reference: String, by user: ActingUser, purpose: String = "opened record",
+                     reason: AccessReason? = nil) throws -> Patient {
         try access.require(.viewRecord, user)
         guard let patient = try patients.find(reference: reference) else { throw PatientError.notFound(reference) }
-        try audit.append(AuditEntry(occurredAt: clock.now, user: user.login, action: .view, patientID: patient.id,
-                                    patientMRN: patient.mrn, detail: purpose))
+        if patient.restriction != nil {
+            guard let reason else { throw PatientError.restricted(patient.mrn) }
+            try audit.append(AuditEntry(occurredAt: clock.now, user: user.login, action: .breakGlass, patientID: patient.id,
+                                        patientMRN: patient.mrn, detail: "opened restricted record: \(reason)"))
+        } else {
+            try audit.append(AuditEntry(occurredAt: clock.now, user: user.login, action: .view, patientID: patient.id,
+                                        patientMRN: patient.mrn, detail: purpose))
+        }
         return patient
+    }
+
+    /// Whether a record is restricted, without opening it (so a screen can ask for a reason first).
+    public func isRestricted(_ reference: String, by user: ActingUser) throws -> Bool {
+        try access.require(.viewRecord, user)
+        guard let patient = try patients.find(reference: reference) else { throw PatientError.notFound(reference) }
+        return patient.restriction != nil
+    }
+
+    /// Marks a record restricted (officers and managers), with the reason why.
+    public func restrict(_ reference: String, reason: String, by user: ActingUser) throws -> Patient {
+        try access.require(.restrictRecords, user)
+        let why = reason.trimmingCharacters(in: .whitespaces)
+        guard why.count >= 5, why.count <= 200, PatientFields.isPlainText(why) else {
+            throw ValidationError(field: "reason", reason: "must say why in 5 to 200 characters of plain text (e.g. member of staff)")
+        }
+        let now = clock.now
+        return try patients.setRestriction(reference: reference, Restriction(reason: why, restrictedBy: user.login, restrictedAt: now)) { p in
+            guard p.restriction == nil else { return nil }
+            return AuditEntry(occurredAt: now, user: user.login, action: .restrict, patientID: p.id, patientMRN: p.mrn,
+                              detail: "restricted: \(why)")
+        }
+    }
+
+    /// Lifts a restriction (officers and managers).
+    public func unrestrict(_ reference: String, reason: String, by user: ActingUser) throws -> Patient {
+        try access.require(.restrictRecords, user)
+        let why = reason.trimmingCharacters(in: .whitespaces)
+        guard why.count >= 5, why.count <= 200, PatientFields.isPlainText(why) else {
+            throw ValidationError(field: "reason", reason: "must say why in 5 to 200 characters of plain text")
+        }
+        let now = clock.now
+        return try patients.setRestriction(reference: reference, nil) { p in
+            guard p.restriction != nil else { return nil }
+            return AuditEntry(occurredAt: now, user: user.login, action: .unrestrict, patientID: p.id, patientMRN: p.mrn,
+                              detail: "restriction lifted: \(why)")
+        }
+    }
+
+    /// Merges a duplicate record into the one kept (officers and managers):
+    /// one transaction; the duplicate's numbers then lead to the kept record.
+    public func merge(keep: String, duplicate: String, reason: String, by user: ActingUser) throws -> Patient {
+        try access.require(.mergePatients, user)
+        let why = reason.trimmingCharacters(in: .whitespaces)
+        guard why.count >= 5, why.count <= 200, PatientFields.isPlainText(why) else {
+            throw ValidationError(field: "reason", reason: "must say why in 5 to 200 characters of plain text (e.g. same person: NHS number confirmed by PDS)")
+        }
+        let now = clock.now
+        return try patients.merge(keep: keep, duplicate: duplicate, reason: why, by: user.login, at: now) { kept, dup in
+            func identity(_ p: Patient) -> String {
+                "\(p.mrn)" + (p.nhsNumber.map { " (NHS \($0.formatted))" } ?? "")
+            }
+            return AuditEntry(occurredAt: now, user: user.login, action: .merge, patientID: kept.id, patientMRN: kept.mrn,
+                              detail: "merged duplicate \(identity(dup)) into \(identity(kept)): \(why)")
+        }
     }
 
     /// Searches as the clerk types. A list of results is not an opening of any
@@ -80,12 +150,21 @@ public struct PatientService: Sendable {
 
     /// The audit trail, newest first, optionally for one patient (found by hospital or NHS number).
     public func auditTrail(patient reference: String?, limit: Int, by user: ActingUser) throws -> [AuditEntry] {
+        try auditReport(patient: reference, limit: limit, by: user)
+    }
+
+    /// The audit reports (managers): who looked at a patient (with the records
+    /// merged into it), what one person looked at since a date, or every
+    /// access to restricted records.
+    public func auditReport(patient reference: String? = nil, user login: String? = nil, since: Date? = nil,
+                            restrictedOnly: Bool = false, limit: Int, by user: ActingUser) throws -> [AuditEntry] {
         try access.require(.readAuditReports, user)
-        var patientID: Int64?
+        var filter = AuditFilter(user: login, since: since)
         if let reference {
-            guard let patient = try patients.find(reference: reference) else { throw PatientError.notFound(reference) }
-            patientID = patient.id
+            guard let patient = try patients.find(reference: reference), let id = patient.id else { throw PatientError.notFound(reference) }
+            filter.patientIDs = [id] + (try audit.mergedIDs(into: id))
         }
-        return try audit.entries(patientID: patientID, limit: limit)
+        if restrictedOnly { filter.actions = [.breakGlass, .restrict, .unrestrict] }
+        return try audit.entries(matching: filter, limit: limit)
     }
 }

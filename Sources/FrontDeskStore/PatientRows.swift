@@ -187,7 +187,7 @@ enum PatientRows {
         let kinName: String? = row["next_of_kin_name"]
         let postcode: String? = row["postcode"]
         let death: String? = row["date_of_death"]
-        return Patient(
+        var patient = Patient(
             id: id, mrn: row["mrn"], nhsNumber: nhsDigits.map { NHSNumber(stored: $0) },
             nhsNumberStatus: NHSNumberStatus(rawValue: row["nhs_number_status"]) ?? .traceRequired,
             title: row["title"], familyName: row["family_name"], givenNames: row["given_names"],
@@ -199,18 +199,32 @@ enum PatientRows {
             nextOfKin: kinName.map { NextOfKin(name: $0, relationship: row["next_of_kin_relationship"], phone: row["next_of_kin_phone"]) },
             keyWorker: row["key_worker"], dateOfDeath: try death.map { _ in try storedDate(row, "date_of_death", id: id) },
             alerts: alerts, accessibleNeeds: needs)
+        if let restriction = try Row.fetchOne(db, sql: "SELECT * FROM patient_restriction WHERE patient_id = ?", arguments: [id]) {
+            patient.restriction = Restriction(reason: restriction["reason"], restrictedBy: restriction["restricted_by"],
+                                              restrictedAt: date(restriction["restricted_at"]) ?? Date(timeIntervalSince1970: 0))
+        }
+        patient.mergedDuplicates = try String.fetchAll(db, sql: """
+            SELECT p.mrn FROM patient_merge m JOIN patient p ON p.id = m.duplicate_id WHERE m.kept_id = ? ORDER BY m.merged_at, p.id
+            """, arguments: [id])
+        return patient
     }
 
-    static let summaryColumns = "id, mrn, nhs_number, title, family_name, given_names, date_of_birth, sex, postcode, date_of_death"
+    static let summaryColumns = """
+        id, mrn, nhs_number, title, family_name, given_names, date_of_birth, sex, postcode, date_of_death,
+        EXISTS (SELECT 1 FROM patient_restriction r WHERE r.patient_id = patient.id) AS restricted
+        """
 
+    /// A list row. A restricted record comes out masked here, so no list,
+    /// dialog or error can show more than its hospital number.
     static func summary(_ row: Row, match: MatchTier) throws -> PatientSummary {
         let nhsDigits: String? = row["nhs_number"]
-        return PatientSummary(
+        let summary = PatientSummary(
             id: row["id"], mrn: row["mrn"], nhsNumber: nhsDigits.map { NHSNumber(stored: $0) }, title: row["title"],
             familyName: row["family_name"], givenNames: row["given_names"],
             dateOfBirth: try storedDate(row, "date_of_birth", id: row["id"]), sex: Sex(rawValue: row["sex"]) ?? .unknown,
             postcode: row["postcode"], match: match,
             dateOfDeath: row["date_of_death"] == nil ? nil : try storedDate(row, "date_of_death", id: row["id"]))
+        return (row["restricted"] as Bool? ?? false) ? summary.masked() : summary
     }
 
     /// A stored date, or a clear error naming the row and column (never a crash).

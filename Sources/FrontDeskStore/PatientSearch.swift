@@ -400,8 +400,10 @@ struct PatientSearch {
             }
             total = counted.count
         }
-        let results = try summaries(ordered(matches))
-        let more = total - results.count
+        let listed = ordered(matches)
+        let results = try summaries(listed)
+        // Matches not listed (a merged duplicate listed as its kept record is listed).
+        let more = total - listed.count
         return SearchResults(results: results, more: min(more, SearchResults.countCap),
                              moreCapped: more > SearchResults.countCap)
     }
@@ -420,14 +422,28 @@ struct PatientSearch {
     }
 
     /// The rows to show, fetched in one statement.
+    /// A merged duplicate found by its old numbers or names is listed as the
+    /// record kept (once).
     func summaries(_ matches: [Match]) throws -> [PatientSummary] {
         guard !matches.isEmpty else { return [] }
-        let placeholders = Array(repeating: "?", count: matches.count).joined(separator: ",")
+        var placeholders = Array(repeating: "?", count: matches.count).joined(separator: ",")
+        var kept: [Int64: Int64] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT duplicate_id, kept_id FROM patient_merge WHERE duplicate_id IN (\(placeholders))",
+                                    arguments: StatementArguments(matches.map(\.id))) {
+            kept[row["duplicate_id"]] = row["kept_id"]
+        }
+        var seen = Set<Int64>()
+        let shown = matches.compactMap { m -> Match? in
+            var m = m
+            m.id = kept[m.id] ?? m.id
+            return seen.insert(m.id).inserted ? m : nil
+        }
+        placeholders = Array(repeating: "?", count: shown.count).joined(separator: ",")
         let rows = try Row.fetchAll(db, sql: "SELECT \(PatientRows.summaryColumns) FROM patient WHERE id IN (\(placeholders))",
-                                    arguments: StatementArguments(matches.map(\.id)))
+                                    arguments: StatementArguments(shown.map(\.id)))
         var byID: [Int64: Row] = [:]
         for row in rows { byID[row["id"]] = row }
-        return try matches.compactMap { m in try byID[m.id].map { try PatientRows.summary($0, match: m.tier) } }
+        return try shown.compactMap { m in try byID[m.id].map { try PatientRows.summary($0, match: m.tier) } }
     }
 
     /// The exact decision for one candidate row (columns as `Source.columns`,

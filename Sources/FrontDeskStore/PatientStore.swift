@@ -113,7 +113,9 @@ public struct PatientStore: PatientRepository, AuditRepository {
         let rows = try Row.fetchAll(db, sql: """
             SELECT \(PatientRows.summaryColumns),
                    (SELECT group_concat(family_name, ' ') FROM patient_previous_name WHERE patient_id = patient.id) AS previous
-            FROM patient WHERE date_of_birth = ? AND id != ? ORDER BY family_key, given_key, id
+            FROM patient WHERE date_of_birth = ? AND id != ?
+              AND id NOT IN (SELECT duplicate_id FROM patient_merge)
+            ORDER BY family_key, given_key, id
             """, arguments: [patient.dateOfBirth.iso, selfID])
         let likely = rows.filter { row in
             // Two different NHS numbers are two different people.
@@ -165,12 +167,70 @@ public struct PatientStore: PatientRepository, AuditRepository {
         try writer.read { db in try find(db, reference: reference) }
     }
 
+    /// The record a hospital or NHS number names; the number of a merged
+    /// duplicate leads to the record kept.
     func find(_ db: Database, reference: String) throws -> Patient? {
+        guard let found = try findRow(db, reference: reference), let id = found.id else { return nil }
+        if let kept = try Int64.fetchOne(db, sql: "SELECT kept_id FROM patient_merge WHERE duplicate_id = ?", arguments: [id]) {
+            return try PatientRows.fetch(db, where: "id = ?", [kept])
+        }
+        return found
+    }
+
+    /// The row itself, without following a merge.
+    func findRow(_ db: Database, reference: String) throws -> Patient? {
         let trimmed = reference.trimmingCharacters(in: .whitespaces)
         if let nhs = NHSNumber(trimmed), let p = try PatientRows.fetch(db, where: "nhs_number = ?", [nhs.digits]) {
             return p
         }
         return try PatientRows.fetch(db, where: "mrn_key = ?", [trimmed.uppercased()])
+    }
+
+    public func setRestriction(reference: String, _ restriction: Restriction?, audit: (Patient) -> AuditEntry?) throws -> Patient {
+        try writer.write { db in
+            guard let patient = try find(db, reference: reference), let id = patient.id else { throw PatientError.notFound(reference) }
+            guard let entry = audit(patient) else { return patient }
+            if let restriction {
+                try db.execute(sql: """
+                    INSERT INTO patient_restriction (patient_id, reason, restricted_by, restricted_at) VALUES (?, ?, ?, ?)
+                    """, arguments: [id, restriction.reason, restriction.restrictedBy, PatientRows.timestamp(restriction.restrictedAt)])
+            } else {
+                try db.execute(sql: "DELETE FROM patient_restriction WHERE patient_id = ?", arguments: [id])
+            }
+            try append(db, entry)
+            return try PatientRows.fetch(db, where: "id = ?", [id]) ?? patient
+        }
+    }
+
+    public func merge(keep: String, duplicate: String, reason: String, by login: String, at date: Date,
+                      audit: (Patient, Patient) -> AuditEntry) throws -> Patient {
+        try writer.write { db in
+            guard let kept = try find(db, reference: keep), let keptID = kept.id else { throw PatientError.notFound(keep) }
+            guard let dup = try findRow(db, reference: duplicate), let dupID = dup.id else { throw PatientError.notFound(duplicate) }
+            if let into = try String.fetchOne(db, sql: """
+                SELECT p.mrn FROM patient_merge m JOIN patient p ON p.id = m.kept_id WHERE m.duplicate_id = ?
+                """, arguments: [dupID]) {
+                throw PatientError.mergeRefused("\(dup.mrn) was already merged into \(into)")
+            }
+            if keptID == dupID {
+                throw PatientError.mergeRefused("\(keep) and \(duplicate) are the same record")
+            }
+            // Duplicates merged into the duplicate earlier now lead to the record kept.
+            try db.execute(sql: "UPDATE patient_merge SET kept_id = ? WHERE kept_id = ?", arguments: [keptID, dupID])
+            try db.execute(sql: """
+                INSERT INTO patient_merge (duplicate_id, kept_id, reason, merged_by, merged_at) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [dupID, keptID, reason, login, PatientRows.timestamp(date)])
+            // A restriction on either record protects the one kept.
+            if dup.restriction != nil && kept.restriction == nil, let r = dup.restriction {
+                try db.execute(sql: """
+                    INSERT INTO patient_restriction (patient_id, reason, restricted_by, restricted_at) VALUES (?, ?, ?, ?)
+                    """, arguments: [keptID, r.reason + " (from merged \(dup.mrn))", login, PatientRows.timestamp(date)])
+            }
+            // Everything else that refers to a patient moves to the record kept
+            // here (appointments, courses, enquiries, case notes, as they come).
+            try append(db, audit(kept, dup))
+            return try PatientRows.fetch(db, where: "id = ?", [keptID]) ?? kept
+        }
     }
 
     public func existing(nhsNumbers: [String], hospitalNumbers: [String]) throws -> (nhs: Set<String>, mrn: Set<String>) {
@@ -229,6 +289,38 @@ public struct PatientStore: PatientRepository, AuditRepository {
             }
             return result
         }
+    }
+
+    public func mergedIDs(into patientID: Int64) throws -> [Int64] {
+        try writer.read { db in
+            try Int64.fetchAll(db, sql: "SELECT duplicate_id FROM patient_merge WHERE kept_id = ? ORDER BY duplicate_id", arguments: [patientID])
+        }
+    }
+
+    public func entries(matching filter: AuditFilter, limit: Int) throws -> [AuditEntry] {
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let ids = filter.patientIDs {
+            conditions.append("patient_id IN (\(Array(repeating: "?", count: max(1, ids.count)).joined(separator: ",")))")
+            arguments += ids.isEmpty ? [Int64(-1)] : ids
+        }
+        if let user = filter.user { conditions.append("user_login = ?"); arguments.append(user) }
+        if let since = filter.since { conditions.append("occurred_at >= ?"); arguments.append(PatientRows.timestamp(since)) }
+        if let actions = filter.actions {
+            conditions.append("action IN (\(Array(repeating: "?", count: max(1, actions.count)).joined(separator: ",")))")
+            arguments += actions.isEmpty ? ["-"] : actions.map(\.rawValue)
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM audit_event \(whereClause) ORDER BY id DESC LIMIT ?",
+                             arguments: StatementArguments(arguments + [limit])).map(Self.entry)
+        }
+    }
+
+    static func entry(_ row: Row) -> AuditEntry {
+        AuditEntry(id: row["id"], occurredAt: PatientRows.date(row["occurred_at"]) ?? Date(timeIntervalSince1970: 0),
+                   user: row["user_login"], action: AuditAction(rawValue: row["action"]) ?? .view,
+                   patientID: row["patient_id"], patientMRN: row["patient_mrn"], detail: row["detail"])
     }
 
     public func entries(patientID: Int64?, limit: Int) throws -> [AuditEntry] {

@@ -218,10 +218,12 @@ struct SearchResponse: Decodable, Equatable {
         var title: String?
         var family_name: String
         var given_names: String
-        var date_of_birth: String
-        var sex: String
+        /// Null for a restricted record (listed masked).
+        var date_of_birth: String?
+        var sex: String?
         var postcode: String?
         var match: String
+        var restricted: Bool
     }
     var results: [Row]
     var more: Int

@@ -5,7 +5,7 @@ import Testing
 @Suite("patient search")
 struct PatientSearchCommandTests {
     static let rowKeys: Set<String> = ["id", "mrn", "nhs_number", "title", "family_name", "given_names",
-                                       "date_of_birth", "sex", "postcode", "match", "date_of_death"]
+                                       "date_of_birth", "sex", "postcode", "match", "date_of_death", "restricted"]
 
     @Test("--json shape: results with exactly the documented keys, more, more_capped")
     func jsonShape() throws {

@@ -13,7 +13,10 @@ struct AuditLog: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
-    @Option(help: "Only this patient (hospital number or NHS number).") var patient: String?
+    @Option(help: "Only this patient (hospital number or NHS number), with any records merged into it: who looked, and when.") var patient: String?
+    @Option(help: "Only what this login did.") var user: String?
+    @Option(help: "Only from this date (12/03/2026, 2026-03-12 …).") var since: String?
+    @Flag(help: "Only access to restricted records (break-glass openings, restrictions set and lifted).") var restricted = false
     @Option(help: "At most this many entries (default 100).") var limit: Int = 100
 
     func validate() throws {
@@ -23,7 +26,15 @@ struct AuditLog: ParsableCommand {
     func run() throws {
         try reporting(json: output.json) {
             let context = try Context.open(global)
-            let entries = try context.service.auditTrail(patient: patient, limit: limit, by: context.user)
+            var from: Date?
+            if let since {
+                guard let day = LocalDate.parse(since) else {
+                    throw CommandFailure(message: "since: is not a date: type it as \(LocalDate.acceptedFormats)", code: .refused)
+                }
+                from = CentreTime.startOfDay(day)
+            }
+            let entries = try context.service.auditReport(patient: patient, user: user, since: from, restrictedOnly: restricted,
+                                                          limit: limit, by: context.user)
             let utc = ISO8601DateFormatter()
             if output.json {
                 struct Entry: JSONObject {

@@ -5,7 +5,8 @@ import FrontDeskDomain
 struct PatientCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "patient", abstract: "Register, find, show and edit patients.",
-        subcommands: [PatientAdd.self, PatientSearch.self, PatientShow.self, PatientEdit.self])
+        subcommands: [PatientAdd.self, PatientSearch.self, PatientShow.self, PatientEdit.self,
+                      PatientRestrict.self, PatientUnrestrict.self, PatientMerge.self])
 }
 
 /// The record's fields as options, shared by `add` and `edit`.
@@ -114,11 +115,15 @@ struct PatientShow: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "Hospital number or NHS number.") var patient: String
+    @Option(help: ArgumentHelp("Why you open a restricted record: \(AccessReason.Kind.allCases.map(\.rawValue).joined(separator: ", ")) (other:WHY); audited.",
+                               valueName: "reason"))
+    var reason: String?
 
     func run() throws {
         try reporting(json: output.json) {
+            let why = try reason.map { try AccessReason.parse($0).get() }
             let context = try Context.open(global)
-            let record = try context.service.open(patient, by: context.user)
+            let record = try context.service.open(patient, by: context.user, reason: why)
             if output.json {
                 print(encodeJSON(PatientJSON(record, today: context.service.today)))
             } else {
@@ -139,16 +144,19 @@ struct PatientEdit: ParsableCommand {
     @OptionGroup var record: PatientFieldOptions
     @Flag(name: .customLong("confirm-not-duplicate"), help: "Save even though a likely duplicate exists.")
     var confirmNotDuplicate = false
+    @Option(help: ArgumentHelp("Why you change a restricted record (as for show); audited.", valueName: "reason"))
+    var reason: String?
 
     func run() throws {
         try reporting(json: output.json) {
+            let why = try reason.map { try AccessReason.parse($0).get() }
             let fields = record.fields
             if fields.isEmpty {
                 throw CommandFailure(message: "edit: give at least one field to change (see --help)", code: .refused)
             }
             let context = try Context.open(global)
             let (patient, changed) = try context.service.edit(self.patient, fields, by: context.user,
-                                                              acceptLikelyDuplicates: confirmNotDuplicate)
+                                                              acceptLikelyDuplicates: confirmNotDuplicate, reason: why)
             if output.json {
                 // The record is printed only when it was saved (and audited): an
                 // edit that changes nothing opens nothing.
@@ -157,6 +165,81 @@ struct PatientEdit: ParsableCommand {
                                         patient: changed.isEmpty ? nil : PatientJSON(patient, today: context.service.today))))
             } else {
                 print(changed.isEmpty ? "Nothing changed." : "Changed \(changed.joined(separator: ", ")) of \(patient.displayName), hospital number \(patient.mrn).")
+            }
+        }
+    }
+}
+
+
+struct PatientRestrict: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restrict",
+        abstract: "Mark a record restricted: listed masked, opened only with a reason (officers and managers).")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "Hospital number or NHS number.") var patient: String
+    @Option(help: "Why (e.g. member of staff; safeguarding case).") var reason: String
+
+    func run() throws {
+        try reporting(json: output.json) {
+            let context = try Context.open(global)
+            let record = try context.service.restrict(patient, reason: reason, by: context.user)
+            if output.json {
+                struct Done: JSONObject { var mrn: String; var restricted: Bool; var reason: String? }
+                print(encodeJSON(Done(mrn: record.mrn, restricted: true, reason: record.restriction?.reason)))
+            } else {
+                print("\(record.mrn) is restricted: search lists it masked, and it opens only with a reason.")
+            }
+        }
+    }
+}
+
+struct PatientUnrestrict: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unrestrict", abstract: "Lift a record's restriction (officers and managers).")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "Hospital number or NHS number.") var patient: String
+    @Option(help: "Why the restriction is no longer needed.") var reason: String
+
+    func run() throws {
+        try reporting(json: output.json) {
+            let context = try Context.open(global)
+            let record = try context.service.unrestrict(patient, reason: reason, by: context.user)
+            if output.json {
+                struct Done: JSONObject { var mrn: String; var restricted: Bool }
+                print(encodeJSON(Done(mrn: record.mrn, restricted: false)))
+            } else {
+                print("\(record.mrn) is no longer restricted.")
+            }
+        }
+    }
+}
+
+struct PatientMerge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Merge a duplicate record into the one kept (officers and managers).",
+        discussion: """
+            Everything that refers to the duplicate moves to the record kept, in one
+            transaction. The duplicate's hospital and NHS numbers stay findable: they lead
+            to the record kept. The merge is audited with both identities.
+            """)
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+    @Option(help: "The record to keep (hospital number or NHS number).") var keep: String
+    @Option(help: "The duplicate to merge into it.") var duplicate: String
+    @Option(help: "Why they are the same person (e.g. NHS number confirmed by PDS).") var reason: String
+
+    func run() throws {
+        try reporting(json: output.json) {
+            let context = try Context.open(global)
+            let kept = try context.service.merge(keep: keep, duplicate: duplicate, reason: reason, by: context.user)
+            if output.json {
+                struct Done: JSONObject { var kept: PatientJSON; var merged: [String] }
+                print(encodeJSON(Done(kept: PatientJSON(kept, today: context.service.today), merged: kept.mergedDuplicates)))
+            } else {
+                print("Merged \(duplicate) into \(kept.mrn) (\(kept.displayName)). Its numbers now lead to \(kept.mrn).")
             }
         }
     }

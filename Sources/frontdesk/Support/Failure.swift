@@ -36,7 +36,8 @@ func reporting(json: Bool, _ body: () throws -> Void) throws {
     } catch let error as FrontDeskDomain.ValidationError {
         try fail(json: json, CommandFailure(message: error.description, code: .refused, fields: error.errors))
     } catch let error as PatientError {
-        let code: ExitStatus = error.isNotFound ? .notFound : .duplicate
+        let code: ExitStatus = error.isNotFound ? .notFound
+            : (error.isRestricted || error.isMergeRefused) ? .refused : .duplicate
         try fail(json: json, CommandFailure(message: error.description, code: code,
                                             fields: [FieldError(field: error.field, reason: error.reason)],
                                             candidates: error.candidates))

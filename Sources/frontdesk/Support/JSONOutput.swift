@@ -47,11 +47,12 @@ struct SummaryJSON: JSONObject {
     var title: String?
     var family_name: String
     var given_names: String
-    var date_of_birth: String
-    var sex: String
+    var date_of_birth: String?
+    var sex: String?
     var postcode: String?
     var match: String
     var date_of_death: String?
+    var restricted: Bool
 
     init(_ s: PatientSummary) {
         id = s.id; mrn = s.mrn; nhs_number = s.nhsNumber?.digits; title = s.title
@@ -59,6 +60,8 @@ struct SummaryJSON: JSONObject {
         sex = s.sex.rawValue; postcode = s.postcode
         match = s.match == .soundsLike ? "sounds_like" : "direct"
         date_of_death = s.dateOfDeath?.iso
+        restricted = s.restricted
+        if s.restricted { date_of_birth = nil; sex = nil }
     }
 }
 
@@ -101,6 +104,10 @@ struct PatientJSON: JSONObject {
     var date_of_death: String?
     var alerts: [Alert]
     var accessible_needs: [Need]
+    struct RestrictionJSON: JSONObject { var reason: String; var restricted_by: String; var restricted_at: String }
+    var restriction: RestrictionJSON?
+    /// Hospital numbers of duplicates merged into this record.
+    var merged_duplicates: [String]
 
     init(_ p: Patient, today: LocalDate) {
         id = p.id; mrn = p.mrn; nhs_number = p.nhsNumber?.digits
@@ -115,5 +122,9 @@ struct PatientJSON: JSONObject {
         key_worker = p.keyWorker; date_of_death = p.dateOfDeath?.iso
         alerts = p.alerts.map { Alert(kind: $0.kind.rawValue, note: $0.note) }
         accessible_needs = p.accessibleNeeds.map { Need(need: $0.kind.rawValue, group: $0.kind.group.rawValue, language: $0.language, label: $0.label) }
+        restriction = p.restriction.map {
+            RestrictionJSON(reason: $0.reason, restricted_by: $0.restrictedBy, restricted_at: ISO8601DateFormatter().string(from: $0.restrictedAt))
+        }
+        merged_duplicates = p.mergedDuplicates
     }
 }

@@ -16,6 +16,8 @@ enum TextOutput {
             lines.append("!! ACCESSIBLE INFORMATION: \(need.label)")
         }
         if let death = p.dateOfDeath { lines.append("!! DECEASED \(death.display)") }
+        if let restriction = p.restriction { lines.append("!! RESTRICTED RECORD (\(restriction.reason)): this opening is audited and reported") }
+        if !p.mergedDuplicates.isEmpty { lines.append("Merged from: " + p.mergedDuplicates.joined(separator: ", ")) }
         func add(_ label: String, _ value: String?) {
             if let value, !value.isEmpty { lines.append(label.padding(toLength: 18, withPad: " ", startingAt: 0) + value) }
         }
@@ -38,6 +40,10 @@ enum TextOutput {
         var lines: [String] = []
         for s in results.results {
             let mark = s.match == .soundsLike ? "~" : " "
+            if s.restricted {
+                lines.append([mark + pad("restricted record", 34), pad("", 18), pad("", 12), s.mrn].joined(separator: " "))
+                continue
+            }
             let name = s.displayName
             lines.append([mark + pad(name, 34), pad(s.bornText(today: today), 18),
                           pad(s.nhsNumber?.formatted ?? "-", 12), pad(s.mrn, 11), s.postcode ?? ""].joined(separator: " "))
