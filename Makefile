@@ -1,6 +1,6 @@
 # FrontDesk: `make run` opens the demo, `make test` runs every test, `make bench` measures search and the terminal UI.
 SWIFT ?= swift
-PACKAGES := libncursesw5-dev libsqlite3-dev tmux sqlite3
+PACKAGES := libncursesw5-dev libsqlite3-dev tmux sqlite3 libpam0g-dev
 BENCH_PACKAGES := time python3-pyte
 BENCH_PATIENTS ?= 1000000
 

@@ -35,6 +35,10 @@ let package = Package(
         .systemLibrary(name: "CNCursesW", providers: [.apt(["libncursesw5-dev"])]),
         // The ncurses driver: draws a ScreenBuffer, reads keys, reports resizes.
         .target(name: "FrontDeskTerminal", dependencies: ["FrontDeskUI", "CNCursesW"]),
+        // The system PAM library (Linux-PAM), through a small C shim.
+        .systemLibrary(name: "CPAM", providers: [.apt(["libpam0g-dev"])]),
+        // The lock screen's password check through PAM (an `Authenticator` of FrontDeskUI).
+        .target(name: "FrontDeskPAM", dependencies: ["FrontDeskUI", "CPAM"]),
         // The executable: argument parsing and wiring only.
         .executableTarget(
             name: "frontdesk",
@@ -43,6 +47,7 @@ let package = Package(
                 "FrontDeskStore",
                 "FrontDeskUI",
                 "FrontDeskTerminal",
+                "FrontDeskPAM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -72,6 +77,7 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "FrontDeskPAMTests", dependencies: ["FrontDeskPAM"]),
         .testTarget(
             name: "CommandLineTests",
             dependencies: ["FrontDeskDomain"]

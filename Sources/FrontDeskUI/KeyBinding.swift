@@ -30,6 +30,7 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case scrollUp, scrollDown
     case confirm, saveAnyway
     case redraw
+    case lock, unlock, settings
 }
 
 /// The function-key bar: built from bindings, measured in cells, cut with "…".

@@ -6,6 +6,8 @@ import FrontDeskUI
 /// Tue 24-Nov-2026 09:41 in London (GMT in winter): the instant every test lives at.
 let testNow = Date(timeIntervalSince1970: 1_795_513_260)
 let testUser = ActingUser(login: "clerk1")
+/// The desk's user in a harness made for a role other than manager.
+let deskUser = ActingUser(login: "desk2")
 let testSession = SessionInfo(user: "clerk1", databaseLabel: "DEMO")
 let standardSize = Size(width: 80, height: 24)
 
@@ -20,6 +22,7 @@ final class Harness {
     let database: AppDatabase
     let store: PatientStore
     let service: PatientService
+    let settings: SettingsService
     let services: PatientDesk
 
     /// When true, search effects are kept in `heldSearches` until `deliver`.
@@ -32,14 +35,23 @@ final class Harness {
     /// The seeded patients, by family name as stored.
     private(set) var seeded: [String: Patient] = [:]
 
-    init(size: Size = standardSize, seed: Bool = true) throws {
+    /// `role`: the desk's user is `testUser` (the database's manager), or for
+    /// another role a second member of staff, `deskUser`, with that role.
+    init(size: Size = standardSize, seed: Bool = true, role: StaffRole = .manager) throws {
         database = try AppDatabase.empty()
         store = PatientStore(database, clock: FixedClock(testNow))
         let access = AccessControl(staff: StaffStore(database, clock: FixedClock(testNow)))
         service = PatientService(patients: store, audit: store, access: access, clock: FixedClock(testNow))
-        _ = try StaffService(access: access, audit: store, clock: FixedClock(testNow)).initialise(as: testUser, displayName: "Test Clerk")
-        services = PatientDesk(service: service, user: testUser)
-        state = AppState(size: size, session: testSession, now: testNow)
+        let staff = StaffService(access: access, audit: store, clock: FixedClock(testNow))
+        _ = try staff.initialise(as: testUser, displayName: "Test Clerk")
+        var user = testUser
+        if role != .manager {
+            user = deskUser
+            _ = try staff.add(login: user.login, displayName: "Desk User", role: role, teams: [], by: testUser)
+        }
+        settings = SettingsService(access: access, settings: SettingsStore(database, clock: FixedClock(testNow)), clock: FixedClock(testNow))
+        services = PatientDesk(service: service, user: user, settings: settings, authenticator: FakeAuthenticator())
+        state = AppState(size: size, session: SessionInfo(user: user.login, databaseLabel: testSession.databaseLabel), now: testNow)
         if seed { try seedKnownPatients() }
     }
 

@@ -8,6 +8,9 @@ extension AppState {
                        help: typing ? "help: every key of this pane (also ? when not typing in a field)" : "help: every key of this pane",
                        inBar: true),
             KeyBinding([.function(2)], .patients, label: "Patients", help: "patient lookup: search for a patient", inBar: true),
+            KeyBinding([.function(9)], .settings, label: "Settings",
+                       help: "settings: idle lock, callbacks, hours, closures"),
+            lockBinding,
             KeyBinding([.function(10), .ctrl("q"), .ctrl("c")], .quit, label: "Quit",
                        help: "quit FrontDesk (asks first if a form has unsaved changes)", inBar: true),
             KeyBinding([.ctrl("l")], .redraw, label: "Redraw", help: "repaint the screen if something else wrote over it"),
@@ -51,6 +54,8 @@ extension AppState {
                 KeyBinding([.end], .last, label: "Bottom", help: "scroll to the bottom"),
                 KeyBinding([.ctrl("f"), .char("/")], .focusSearch, label: "Search", help: "back to the lookup pane's search field"),
             ]
+        case .settings:
+            return settingsBindings(editing: false)
         case .form:
             return [
                 KeyBinding([.ctrl("s")], .save, label: "Save", help: "check every field and save", inBar: true),
@@ -101,7 +106,7 @@ extension AppState {
 
     /// The bindings in force now: the pane's first, then the global ones.
     public var bindings: [KeyBinding] {
-        let pane = Self.paneBindings(self.pane, lookupFocus: lookup.focus)
+        let pane = paneKeys
         let global = Self.globalBindings(typing: isTyping)
         // The bar: help and navigation first, the pane's keys in the middle, quit last.
         return pane + global
@@ -111,17 +116,23 @@ extension AppState {
     public var barBindings: [KeyBinding] {
         if let overlay { return Self.overlayBindings(overlay).filter(\.inBar) }
         let global = Self.globalBindings(typing: isTyping).filter(\.inBar)
-        let pane = Self.paneBindings(self.pane, lookupFocus: lookup.focus).filter(\.inBar)
+        let pane = paneKeys.filter(\.inBar)
         return Array(global.prefix(2)) + pane + Array(global.dropFirst(2))
     }
 
     /// The help overlay's sections.
     public var helpSections: [(String, [KeyBinding])] {
-        var sections: [(String, [KeyBinding])] = [(pane.title, Self.paneBindings(pane, lookupFocus: lookup.focus))]
+        var sections: [(String, [KeyBinding])] = [(pane.title, paneKeys)]
         if isTyping { sections.append(("Editing a field", Self.editingKeys)) }
         sections.append(("Everywhere", Self.globalBindings(typing: isTyping)
             + [KeyBinding([.escape], .back, label: "", help: "back, cancel or close a dialog (Esc then a digit is Alt-digit = F-key)")]))
         return sections
+    }
+
+    /// The current pane's keys (the settings pane's depend on whether a value is being changed).
+    var paneKeys: [KeyBinding] {
+        pane == .settings ? Self.settingsBindings(editing: settingsPane.editing != nil)
+            : Self.paneBindings(pane, lookupFocus: lookup.focus)
     }
 
     func binding(for key: Key) -> KeyBinding? {

@@ -9,6 +9,11 @@ extension AppState {
             renderTooSmall(&buffer)
             return buffer
         }
+        // Locked: nothing of the pane underneath is drawn (AppState+Lock.swift).
+        if let lock {
+            renderLocked(&buffer, layout, lock)
+            return buffer
+        }
         renderTopLine(&buffer, layout.top)
         // One column of space inside the frame, as the UI.md sketch shows.
         let inside = Box.frame(&buffer, layout.pane, title: paneTitle).inset(dx: 1, dy: 0)
@@ -16,6 +21,7 @@ extension AppState {
         case .lookup: renderLookup(&buffer, inside)
         case .record: renderRecord(&buffer, inside)
         case .form: renderForm(&buffer, inside)
+        case .settings: renderSettings(&buffer, inside)
         }
         MessageLine.render(into: &buffer, layout.message, message: shownMessage)
         FunctionKeyBar.render(into: &buffer, layout.bar, bindings: barBindings)
@@ -34,6 +40,7 @@ extension AppState {
         case .lookup: return "Patient lookup"
         case .record: return record.map { "Patient record · " + $0.patient.mrn } ?? "Patient record"
         case .form: return form?.title ?? "Patient details"
+        case .settings: return settingsTitle
         }
     }
 
@@ -70,7 +77,7 @@ extension AppState {
         var left = ["FrontDesk"]
         if let label = session.databaseLabel { left.append(label) }
         if let site = session.site { left.append(site) }
-        left.append(pane.title)
+        left.append(lock == nil ? pane.title : "Locked")
         let who = session.role.map { "\(session.user) (\($0))" } ?? session.user
         let right = who + "  " + clockText + " "
         let rightWidth = CellWidth.of(right)

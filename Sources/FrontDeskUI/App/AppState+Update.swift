@@ -15,12 +15,21 @@ extension AppState {
         case .searched(let generation, let result): return receive(generation: generation, result)
         case .opened(let result): return opened(result)
         case .saved(let result): return saved(result)
+        case .lock(let date):
+            now = date
+            lockNow(at: date, reason: .idle(minutes: idleLockMinutes))
+            return []
+        case .passwordChecked(let accepted): return passwordChecked(accepted)
+        case .settingsLoaded(let result): return settingsLoaded(result)
+        case .settingChanged(let result): return settingChanged(result)
         }
     }
 
     // MARK: Keys
 
     mutating func handle(_ key: Key) -> [Effect] {
+        if lock != nil { return handleLocked(key) }
+        if Self.lockBinding.keys.contains(key) { return perform(.lock) }
         if let overlay { return handle(key, over: overlay) }
         if let binding = binding(for: key) { return perform(binding.action) }
         // Keys that are no binding go to the focused text field.
@@ -39,6 +48,8 @@ extension AppState {
             return []
         case .record:
             return []
+        case .settings:
+            return typeInSetting(key)
         }
     }
 
@@ -49,6 +60,7 @@ extension AppState {
     }
 
     mutating func perform(_ action: Action) -> [Effect] {
+        if pane == .settings, let effects = performInSettings(action) { return effects }
         switch action {
         case .help:
             overlay = .help(scroll: 0)
@@ -73,6 +85,8 @@ extension AppState {
             case .lookup:
                 lookup.focus = .search
                 return []
+            case .settings:
+                return []
             }
         case .focusSearch:
             if pane != .lookup { return leaveForm(then: .lookup) }
@@ -89,6 +103,7 @@ extension AppState {
             case .lookup: move(by: lookupPageRows)
             case .record: scroll(by: record.map { recordBodyHeight($0.patient) } ?? 10)
             case .form: moveField(by: 8)
+            case .settings: break
             }
             return []
         case .pageUp:
@@ -96,6 +111,7 @@ extension AppState {
             case .lookup: move(by: -lookupPageRows)
             case .record: scroll(by: -(record.map { recordBodyHeight($0.patient) } ?? 10))
             case .form: moveField(by: -8)
+            case .settings: break
             }
             return []
         case .first:
@@ -147,7 +163,11 @@ extension AppState {
             return []
         case .save: return save(acceptLikelyDuplicates: false)
         case .redraw: return [.redraw]
-        case .confirm, .saveAnyway: return []
+        case .lock:
+            lockNow(at: now, reason: .key)
+            return []
+        case .settings: return openSettings()
+        case .confirm, .saveAnyway, .unlock: return []
         }
     }
 
@@ -283,6 +303,8 @@ extension AppState {
             scroll(by: delta)
         case .form:
             moveField(by: delta)
+        case .settings:
+            break
         }
     }
 

@@ -16,12 +16,15 @@ public struct SessionInfo: Hashable, Sendable {
 /// The panes that exist.
 public enum PaneID: String, Hashable, Sendable, CaseIterable {
     case lookup, record, form
+    /// The settings (F9): everyone reads them, a manager changes them.
+    case settings
 
     public var title: String {
         switch self {
         case .lookup: return "Patient lookup"
         case .record: return "Patient record"
         case .form: return "Patient details"
+        case .settings: return "Settings"
         }
     }
 }
@@ -89,6 +92,13 @@ public struct AppState: Sendable {
     public var message: Message?
     /// The most results a search asks for; the count of further matches is shown.
     public var searchLimit = 50
+    /// The settings pane (F9).
+    public var settingsPane = SettingsPaneState()
+    /// The lock screen, while the screen is locked (AppState+Lock.swift).
+    public var lock: LockState?
+    /// Seconds without a key press before the runtime locks the screen (the
+    /// `idle_lock_minutes` setting, read when the UI starts); 0 never locks.
+    public var idleLockSeconds = 300
 
     public init(size: Size, session: SessionInfo, now: Date) {
         self.size = size; self.session = session; self.now = now
@@ -104,6 +114,7 @@ public struct AppState: Sendable {
         case .lookup: return lookup.focus == .search
         case .form: return true
         case .record: return false
+        case .settings: return settingsPane.editing != nil
         }
     }
 }

@@ -9,14 +9,27 @@ public protocol DeskServices: Sendable {
     func open(_ reference: String) throws -> Patient
     func register(_ fields: PatientFields, acceptLikelyDuplicates: Bool) throws -> Patient
     func edit(_ reference: String, _ fields: PatientFields, acceptLikelyDuplicates: Bool) throws -> (patient: Patient, changed: [String])
+    /// Every setting, and whether this person may change them (through `SettingsService`).
+    func settings() throws -> SettingsList
+    /// Changes a setting (validated, permission-checked and audited by `SettingsService`).
+    func changeSetting(_ key: String, to value: String) throws -> SettingValue
+    /// True when `password` is the desk's own user's OS password (may be slow).
+    func checkPassword(_ password: String) -> Bool
 }
 
 /// The services for one person at the desk.
 public struct PatientDesk: DeskServices {
     public let service: PatientService
     public let user: ActingUser
+    /// The settings; nil: the settings pane says they are not available.
+    public let settingsService: SettingsService?
+    /// How the lock screen checks the password; nil: it cannot be unlocked (only quit).
+    public let authenticator: (any Authenticator)?
 
-    public init(service: PatientService, user: ActingUser) { self.service = service; self.user = user }
+    public init(service: PatientService, user: ActingUser, settings: SettingsService? = nil,
+                authenticator: (any Authenticator)? = nil) {
+        self.service = service; self.user = user; self.settingsService = settings; self.authenticator = authenticator
+    }
 
     public func search(_ text: String, limit: Int) throws -> SearchResults {
         try service.search(text, limit: limit, by: user)
@@ -30,6 +43,31 @@ public struct PatientDesk: DeskServices {
     public func edit(_ reference: String, _ fields: PatientFields, acceptLikelyDuplicates: Bool) throws -> (patient: Patient, changed: [String]) {
         try service.edit(reference, fields, by: user, acceptLikelyDuplicates: acceptLikelyDuplicates)
     }
+    public func settings() throws -> SettingsList {
+        guard let settingsService else { throw DeskFailure(message: "settings are not available here") }
+        let values = try settingsService.list(by: user)
+        do {
+            try settingsService.checkMayChange(by: user)
+            return SettingsList(values: values, changeRefusal: nil)
+        } catch let refusal as AccessError where refusal.isPermission {
+            return SettingsList(values: values, changeRefusal: refusal.reason)
+        }
+    }
+    public func changeSetting(_ key: String, to value: String) throws -> SettingValue {
+        guard let settingsService else { throw DeskFailure(message: "settings are not available here") }
+        return try settingsService.set(key, to: value, by: user)
+    }
+    public func checkPassword(_ password: String) -> Bool {
+        authenticator?.check(login: user.login, password: password) ?? false
+    }
+}
+
+/// The settings as the settings pane shows them.
+public struct SettingsList: Hashable, Sendable {
+    public var values: [SettingValue]
+    /// Why this person may not change settings (the permission needed), or nil when they may.
+    public var changeRefusal: String?
+    public init(values: [SettingValue], changeRefusal: String?) { self.values = values; self.changeRefusal = changeRefusal }
 }
 
 /// A failure as the screen shows it: field errors for a form, likely
@@ -62,6 +100,8 @@ public struct DeskFailure: Error, Hashable, Sendable {
             self.init(message: invalid.errors.first?.description ?? "the record is not valid", fieldErrors: invalid.errors)
         case let field as FieldError:
             self.init(message: field.description, fieldErrors: [field])
+        case let refusal as AccessError:
+            self.init(message: refusal.description)
         default:
             self.init(message: "database: the operation failed (\(String(describing: type(of: error))))")
         }
@@ -79,6 +119,12 @@ public enum Effect: Equatable, Sendable {
     case quit
     /// Repaint the whole screen.
     case redraw
+    /// Check the lock screen's password off the keyboard path; answered by `.passwordChecked`.
+    case checkPassword(String)
+    /// Read the settings; answered by `.settingsLoaded`.
+    case loadSettings
+    /// Change a setting; answered by `.settingChanged`.
+    case changeSetting(key: String, value: String)
 }
 
 /// A patient saved by a form.
@@ -97,10 +143,17 @@ public enum Event: Sendable {
     case searched(generation: Int, Result<SearchResults, DeskFailure>)
     case opened(Result<Patient, DeskFailure>)
     case saved(Result<SavedPatient, DeskFailure>)
+    /// No key was pressed for the idle period: lock the screen (sent by the runtime, with the time).
+    case lock(Date)
+    /// The answer to `.checkPassword`.
+    case passwordChecked(Bool)
+    case settingsLoaded(Result<SettingsList, DeskFailure>)
+    case settingChanged(Result<SettingValue, DeskFailure>)
 }
 
 extension DeskServices {
-    /// Runs an effect that answers at once (everything but search and quit).
+    /// Runs an effect and returns its answer (the runtime runs search and
+    /// checkPassword on worker threads, quit and redraw itself).
     public func perform(_ effect: Effect) -> Event? {
         switch effect {
         case .search(let generation, let text, let limit):
@@ -115,6 +168,12 @@ extension DeskServices {
                 let result = try edit(reference, fields, acceptLikelyDuplicates: accept)
                 return SavedPatient(patient: result.patient, changed: result.changed)
             }.mapError(DeskFailure.init))
+        case .checkPassword(let password):
+            return .passwordChecked(checkPassword(password))
+        case .loadSettings:
+            return .settingsLoaded(Result { try settings() }.mapError(DeskFailure.init))
+        case .changeSetting(let key, let value):
+            return .settingChanged(Result { try changeSetting(key, to: value) }.mapError(DeskFailure.init))
         case .quit, .redraw:
             return nil
         }

@@ -50,6 +50,40 @@ final class SearchWorker: @unchecked Sendable {
     }
 }
 
+/// Runs slow effects other than searches (the lock screen's password check)
+/// one at a time on their own thread; their answers come back as events.
+final class EffectWorker: @unchecked Sendable {
+    private let lock = NSLock()
+    private var finished: [Event] = []
+    private let services: any DeskServices
+    private let queue = DispatchQueue(label: "frontdesk.effects", qos: .userInitiated)
+    private let notify: @Sendable () -> Void
+
+    init(services: any DeskServices, notify: @escaping @Sendable () -> Void) {
+        self.services = services
+        self.notify = notify
+    }
+
+    func submit(_ effect: Effect) {
+        queue.async {
+            let event = self.services.perform(effect)
+            self.lock.lock()
+            if let event { self.finished.append(event) }
+            self.lock.unlock()
+            self.notify()
+        }
+    }
+
+    /// The answers that arrived since the last call.
+    func take() -> [Event] {
+        lock.lock()
+        defer { lock.unlock() }
+        let events = finished
+        finished = []
+        return events
+    }
+}
+
 /// Why the application loop ended.
 public enum ExitReason: Equatable, Sendable {
     case quit
@@ -57,14 +91,18 @@ public enum ExitReason: Equatable, Sendable {
 }
 
 /// The application loop: reads the terminal, feeds events to `update`, runs
-/// the effects and draws what `render` returns. Searches run on a worker
-/// thread and come back as events; everything else answers at once.
+/// the effects and draws what `render` returns. Searches and password checks
+/// run on worker threads and come back as events; everything else answers at
+/// once. It keeps the time of the last key: when no key came for
+/// `state.idleLockSeconds`, it sends `.lock`; while the screen is locked it
+/// ticks every second (the wait after wrong passwords counts down).
 public final class Runtime {
     public private(set) var state: AppState
     let services: any DeskServices
     let device: any TerminalDevice
     let clock: () -> Date
     private let worker: SearchWorker
+    private let slowWork: EffectWorker
 
     public init(state: AppState, services: any DeskServices, device: any TerminalDevice, clock: @escaping () -> Date = Date.init) {
         self.state = state
@@ -73,12 +111,14 @@ public final class Runtime {
         self.clock = clock
         let box = UnsafeDevice(device)
         worker = SearchWorker(services: services) { box.device.wake() }
+        slowWork = EffectWorker(services: services) { box.device.wake() }
     }
 
     /// Runs until the clerk quits or a signal arrives.
     public func run() -> ExitReason {
         state.size = device.size
         state.now = clock()
+        var lastKey = state.now
         var dirty = true
         while true {
             if dirty { device.draw(state.render()); dirty = false }
@@ -87,14 +127,23 @@ public final class Runtime {
             var events: [Event] = []
             for input in inputs {
                 switch input {
-                case .key(let key): events.append(.key(key))
+                case .key(let key):
+                    events.append(.key(key))
+                    lastKey = clock()
                 case .resize(let size): events.append(.resize(size))
                 case .signal(let number): return .signal(number)
                 }
             }
             events += worker.take()
+            events += slowWork.take()
             let now = clock()
-            if Int(now.timeIntervalSince1970 / 60) != Int(state.now.timeIntervalSince1970 / 60) { events.append(.tick(now)) }
+            if Int(now.timeIntervalSince1970 / 60) != Int(state.now.timeIntervalSince1970 / 60)
+                || (state.isLocked && Int(now.timeIntervalSince1970) != Int(state.now.timeIntervalSince1970)) {
+                events.insert(.tick(now), at: 0)
+            }
+            if !state.isLocked, state.idleLockSeconds > 0, now.timeIntervalSince(lastKey) >= TimeInterval(state.idleLockSeconds) {
+                events.append(.lock(now))
+            }
             while !events.isEmpty {
                 let event = events.removeFirst()
                 dirty = true
@@ -106,6 +155,8 @@ public final class Runtime {
                         device.redrawAll()
                     case .search(let generation, let text, let limit):
                         worker.submit(generation: generation, text: text, limit: limit)
+                    case .checkPassword:
+                        slowWork.submit(effect)
                     default:
                         if let answer = services.perform(effect) { events.append(answer) }
                     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FrontDeskDomain
+import FrontDeskPAM
 import FrontDeskTerminal
 import FrontDeskUI
 #if canImport(Glibc)
@@ -14,6 +15,8 @@ struct TUICommand: ParsableCommand {
         abstract: "Open the full-screen terminal UI (the default when no subcommand is given).",
         discussion: """
             Starts in patient lookup. F1 or ? lists every key; F10, Ctrl-Q or Ctrl-C quits.
+            After idle_lock_minutes without a key press (frontdesk settings; read when the UI
+            starts) the screen locks; your own OS password (PAM) unlocks it. F12 locks at once.
             Needs a terminal of at least 80x24; NO_COLOR=1 gives the monochrome theme.
             Every command of the UI also exists on the command line (see Docs/KEYS.md).
             """)
@@ -35,10 +38,15 @@ struct TUICommand: ParsableCommand {
             let me = try context.staff.whoAmI(context.user)
             let session = SessionInfo(user: me.login, role: me.role.rawValue.capitalized,
                                       databaseLabel: context.purpose == .demo ? "DEMO" : nil)
-            let desk = PatientDesk(service: context.service, user: context.user)
+            // Read once at start: a change made elsewhere applies from the next start
+            // (a change made in this UI's settings pane applies at once).
+            let idleMinutes = try context.settings.current(by: context.user).idleLockMinutes
+            let desk = PatientDesk(service: context.service, user: context.user, settings: context.settings,
+                                   authenticator: PAMAuthenticator())
             do {
                 reason = try CursesTerminal.withTerminal(environment: environment) { terminal in
                     var state = AppState(size: terminal.size, session: session, now: Date())
+                    state.idleLockSeconds = idleMinutes * 60
                     state.message = .hint(context.purpose == .demo
                         ? "Demo database (synthetic patients). Type to search; F1 lists every key."
                         : "Type a name, NHS number, hospital number, date of birth, phone or postcode. F1 lists every key.")

@@ -13,6 +13,7 @@ struct Context {
     let store: PatientStore
     let service: PatientService
     let staff: StaffService
+    let settings: SettingsService
     let user: ActingUser
     let purpose: DatabasePurpose
 
@@ -56,9 +57,10 @@ struct Context {
         let access = AccessControl(staff: StaffStore(database, clock: clock))
         let service = PatientService(patients: store, audit: store, access: access, clock: clock)
         let staff = StaffService(access: access, audit: store, clock: clock)
+        let settings = SettingsService(access: access, settings: SettingsStore(database, clock: clock), clock: clock)
         let user = try actingUser()
         let context = Context(path: path, database: database, store: store, service: service, staff: staff,
-                              user: user, purpose: purpose)
+                              settings: settings, user: user, purpose: purpose)
         if isNew && purpose == .demo {
             // Your own demo: you are its manager.
             _ = try staff.initialise(as: user, displayName: displayName(of: user))
