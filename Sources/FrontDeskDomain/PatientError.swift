@@ -18,7 +18,9 @@ public struct PatientError: Error, Sendable, Hashable, CustomStringConvertible {
     public static func restricted(_ mrn: String) -> PatientError { .init(kind: .restricted(mrn)) }
     public static func mergeRefused(_ why: String) -> PatientError { .init(kind: .mergeRefused(why)) }
 
-    public var isRestricted: Bool { if case .restricted = kind { return true }; return false }
+    public var isRestricted: Bool { restrictedMRN != nil }
+    /// The hospital number of the restricted record asked for without a reason.
+    public var restrictedMRN: String? { if case .restricted(let mrn) = kind { return mrn }; return nil }
     public var isMergeRefused: Bool { if case .mergeRefused = kind { return true }; return false }
 
     /// The records this refusal points at (the existing duplicate or the likely ones).

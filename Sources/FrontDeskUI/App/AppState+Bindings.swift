@@ -91,6 +91,14 @@ extension AppState {
                 KeyBinding([.char("Y"), .char("y")], .confirm, label: "Discard", help: "discard the changes", inBar: true),
                 KeyBinding([.escape, .char("N"), .char("n")], .back, label: "Keep editing", help: "keep editing", inBar: true),
             ]
+        case .breakGlass:
+            return [
+                KeyBinding([.enter], .confirm, label: "Open", help: "open the record for the reason chosen (audited, reported to the manager)", inBar: true),
+                KeyBinding([.down, .tab], .moveDown, label: "Next reason", help: "choose the next reason"),
+                KeyBinding([.up, .backTab], .moveUp, label: "Previous reason", help: "choose the previous reason"),
+                KeyBinding([.escape], .back, label: "Cancel", help: "do not open the record", inBar: true),
+                KeyBinding([.function(10), .ctrl("q"), .ctrl("c")], .quit, label: "Quit", help: "quit FrontDesk", inBar: true),
+            ]
         }
     }
 

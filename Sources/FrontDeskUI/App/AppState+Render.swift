@@ -97,7 +97,12 @@ extension AppState {
     ]
 
     func lookupRow(_ patient: PatientSummary) -> TableRow {
-        TableRow([
+        // A restricted record: its hospital number and nothing else (the store masked it).
+        if patient.restricted {
+            return TableRow([patient.match == .soundsLike ? "~" : " ", "restricted record", "", "", patient.mrn, ""],
+                            style: Style(.warning))
+        }
+        return TableRow([
             patient.match == .soundsLike ? "~" : " ",
             patient.displayName,
             patient.bornText(today: today),
@@ -164,6 +169,11 @@ extension AppState {
         }
         for need in patient.accessibleNeeds {
             flags.append(Span(" NEEDS " + need.label + " ", Style(.warning, bold: true)))
+        }
+        if let restriction = patient.restriction {
+            let why = record?.reason.map { "opened for: \($0)" } ?? "opened with a reason"
+            flags.insert(contentsOf: [Span(" RESTRICTED RECORD (\(restriction.reason)) ", Style(.alert)),
+                                      Span(why + " (reported to the manager)", Style(.warning))], at: 0)
         }
         if flags.isEmpty { flags = [Span("No alerts · no accessible-information needs recorded", Style(.muted))] }
         return Self.wrapItems(identity, width: width, gap: 3) + Self.wrapItems(flags, width: width, gap: 1)
@@ -321,6 +331,27 @@ extension AppState {
 
     func renderOverlay(_ overlay: Overlay, _ buffer: inout ScreenBuffer, _ area: Rect) {
         switch overlay {
+        case .breakGlass(let choosing):
+            var lines: [[Span]] = [
+                [Span("\(choosing.mrn) is a restricted record.", Style(.warning, bold: true))],
+                [Span("Open it only if you need to. Your reason is audited and reported to the manager.")],
+                [],
+            ]
+            for kind in AccessReason.Kind.allCases {
+                let chosen = kind == choosing.choice
+                lines.append([Span(chosen ? " ▸ " : "   ", Style(chosen ? .selection : .normal)),
+                              Span(CellWidth.pad(kind.label, to: 52), Style(chosen ? .selection : .normal))])
+            }
+            lines.append([])
+            lines.append([Span(choosing.choice == .other ? "Why (required): " : "Words (optional): ", Style(.title))])
+            dialog(&buffer, area, title: "Restricted record", lines: lines + [[], [
+                Span(" Enter ", Style(.keyName)), Span(" open    "), Span(" ↑↓ ", Style(.keyName)), Span(" reason    "),
+                Span(" Esc ", Style(.keyName)), Span(" cancel")]])
+            // The words field sits on its line inside the dialog.
+            if let at = buffer.find(choosing.choice == .other ? "Why (required): " : "Words (optional): ") {
+                let x = at.x + 18
+                choosing.note.render(into: &buffer, Rect(x: x, y: at.y, width: max(0, min(40, area.maxX - x - 2)), height: 1), focused: true)
+            }
         case .help(let scroll):
             HelpOverlay.render(into: &buffer, area, title: pane.title, sections: helpSections, scroll: scroll)
         case .likelyDuplicates(let candidates):

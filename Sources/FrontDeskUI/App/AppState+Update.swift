@@ -174,6 +174,11 @@ extension AppState {
     // MARK: Overlays
 
     mutating func handle(_ key: Key, over overlay: Overlay) -> [Effect] {
+        // In the break-glass box, keys that are no binding type the words.
+        if case .breakGlass(var choosing) = overlay, !Self.overlayBindings(overlay).contains(where: { $0.keys.contains(key) }) {
+            if choosing.note.handle(key) { self.overlay = .breakGlass(choosing) }
+            return []
+        }
         guard let binding = Self.overlayBindings(overlay).first(where: { $0.keys.contains(key) }) else {
             let keys = Self.overlayBindings(overlay).filter(\.inBar).map { "\($0.keys[0]) \($0.label.lowercased())" }
             message = .hint("keys here: " + keys.joined(separator: " · "))
@@ -207,6 +212,26 @@ extension AppState {
             self.overlay = nil
             if binding.action == .confirm { return discardForm(then: then) }
             message = .info("still editing: Ctrl-S saves")
+            return []
+        case .breakGlass(var choosing):
+            let kinds = AccessReason.Kind.allCases
+            let index = kinds.firstIndex(of: choosing.choice) ?? 0
+            switch binding.action {
+            case .moveDown: choosing.choice = kinds[(index + 1) % kinds.count]; self.overlay = .breakGlass(choosing)
+            case .moveUp: choosing.choice = kinds[(index + kinds.count - 1) % kinds.count]; self.overlay = .breakGlass(choosing)
+            case .quit: self.overlay = nil; return perform(.quit)
+            case .confirm:
+                switch choosing.reason {
+                case .failure(let problem): message = .error(problem.description)
+                case .success(let reason):
+                    self.overlay = nil
+                    openingReason = reason
+                    return [.open(reference: choosing.mrn, reason: reason)]
+                }
+            default:
+                self.overlay = nil
+                message = .info("not opened: \(choosing.mrn) is restricted")
+            }
             return []
         }
     }
@@ -363,11 +388,20 @@ extension AppState {
         switch result {
         case .success(let patient):
             record = RecordState(patient: patient)
+            record?.reason = patient.restriction != nil ? openingReason : nil
+            openingReason = nil
             pane = .record
             // Keep "registered …" after a registration; otherwise say the opening was recorded.
             if message?.kind != .success { message = .info("opened \(patient.displayName) (recorded in the audit trail)") }
         case .failure(let failure):
-            message = .error(failure.message)
+            openingReason = nil
+            if let mrn = failure.restrictedRecord {
+                // A restricted record: ask why before anything of it is shown.
+                overlay = .breakGlass(BreakGlassState(mrn: mrn))
+                message = .warning("\(mrn) is a restricted record: choose why you open it (the opening is reported to the manager)")
+            } else {
+                message = .error(failure.message)
+            }
         }
         return []
     }
@@ -404,7 +438,8 @@ extension AppState {
             return [.register(form.patientFields, acceptLikelyDuplicates: acceptLikelyDuplicates)]
         case .edit(let patient):
             if !form.isChanged { message = .info("nothing changed"); return [] }
-            return [.edit(reference: patient.mrn, form.patientFields, acceptLikelyDuplicates: acceptLikelyDuplicates)]
+            return [.edit(reference: patient.mrn, form.patientFields, acceptLikelyDuplicates: acceptLikelyDuplicates,
+                          reason: record?.patient.id == patient.id ? record?.reason : nil)]
         }
     }
 
@@ -413,7 +448,9 @@ extension AppState {
         case .success(let saved):
             form = nil
             if let changed = saved.changed {
+                let reason = record?.reason
                 record = RecordState(patient: saved.patient)
+                record?.reason = saved.patient.restriction != nil ? reason : nil
                 pane = .record
                 message = changed.isEmpty ? .info("nothing changed") : .success("saved: changed " + changed.joined(separator: ", "))
                 return []

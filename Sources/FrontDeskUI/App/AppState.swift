@@ -61,6 +61,8 @@ public struct LookupState: Hashable, Sendable {
 /// An open patient record.
 public struct RecordState: Hashable, Sendable {
     public var patient: Patient
+    /// The reason given to open it, when it is restricted (an edit needs it too).
+    public var reason: AccessReason?
     public var scroll = 0
     public init(patient: Patient) { self.patient = patient }
 }
@@ -72,6 +74,22 @@ public enum Overlay: Hashable, Sendable {
     case likelyDuplicates([PatientSummary])
     /// Leaving a form with unsaved changes: what to do if the clerk says yes.
     case confirmDiscard(then: AfterDiscard)
+    /// A restricted record: why open it? (break glass, audited)
+    case breakGlass(BreakGlassState)
+}
+
+/// Choosing the reason to open a restricted record.
+public struct BreakGlassState: Hashable, Sendable {
+    public var mrn: String
+    public var choice: AccessReason.Kind = .patientPresent
+    /// Words: required for "other", optional otherwise.
+    public var note = TextField()
+    public init(mrn: String) { self.mrn = mrn }
+
+    public var reason: Result<AccessReason, FieldError> {
+        let words = note.text.trimmingCharacters(in: .whitespaces)
+        return AccessReason.parse(choice.rawValue + (words.isEmpty ? "" : ":" + words))
+    }
 }
 
 public enum AfterDiscard: Hashable, Sendable { case back, lookup, quit }
@@ -89,6 +107,8 @@ public struct AppState: Sendable {
     /// Where Esc from the form goes.
     public var formReturnsTo: PaneID = .lookup
     public var overlay: Overlay?
+    /// The reason given for the record being opened (a restricted one).
+    public var openingReason: AccessReason?
     public var message: Message?
     /// The most results a search asks for; the count of further matches is shown.
     public var searchLimit = 50

@@ -6,9 +6,10 @@ import FrontDeskDomain
 /// audited and saving is validated there, never in the UI.
 public protocol DeskServices: Sendable {
     func search(_ text: String, limit: Int) throws -> SearchResults
-    func open(_ reference: String) throws -> Patient
+    /// Opens a record; a restricted one needs `reason` (break glass, audited).
+    func open(_ reference: String, reason: AccessReason?) throws -> Patient
     func register(_ fields: PatientFields, acceptLikelyDuplicates: Bool) throws -> Patient
-    func edit(_ reference: String, _ fields: PatientFields, acceptLikelyDuplicates: Bool) throws -> (patient: Patient, changed: [String])
+    func edit(_ reference: String, _ fields: PatientFields, acceptLikelyDuplicates: Bool, reason: AccessReason?) throws -> (patient: Patient, changed: [String])
     /// Every setting, and whether this person may change them (through `SettingsService`).
     func settings() throws -> SettingsList
     /// Changes a setting (validated, permission-checked and audited by `SettingsService`).
@@ -34,14 +35,14 @@ public struct PatientDesk: DeskServices {
     public func search(_ text: String, limit: Int) throws -> SearchResults {
         try service.search(text, limit: limit, by: user)
     }
-    public func open(_ reference: String) throws -> Patient {
-        try service.open(reference, by: user, purpose: "opened record in the terminal UI")
+    public func open(_ reference: String, reason: AccessReason?) throws -> Patient {
+        try service.open(reference, by: user, purpose: "opened record in the terminal UI", reason: reason)
     }
     public func register(_ fields: PatientFields, acceptLikelyDuplicates: Bool) throws -> Patient {
         try service.register(fields, by: user, acceptLikelyDuplicates: acceptLikelyDuplicates)
     }
-    public func edit(_ reference: String, _ fields: PatientFields, acceptLikelyDuplicates: Bool) throws -> (patient: Patient, changed: [String]) {
-        try service.edit(reference, fields, by: user, acceptLikelyDuplicates: acceptLikelyDuplicates)
+    public func edit(_ reference: String, _ fields: PatientFields, acceptLikelyDuplicates: Bool, reason: AccessReason?) throws -> (patient: Patient, changed: [String]) {
+        try service.edit(reference, fields, by: user, acceptLikelyDuplicates: acceptLikelyDuplicates, reason: reason)
     }
     public func settings() throws -> SettingsList {
         guard let settingsService else { throw DeskFailure(message: "settings are not available here") }
@@ -76,9 +77,13 @@ public struct DeskFailure: Error, Hashable, Sendable {
     public var message: String
     public var fieldErrors: [FieldError]
     public var likelyDuplicates: [PatientSummary]
+    /// The hospital number of a restricted record asked for without a reason.
+    public var restrictedRecord: String?
 
-    public init(message: String, fieldErrors: [FieldError] = [], likelyDuplicates: [PatientSummary] = []) {
+    public init(message: String, fieldErrors: [FieldError] = [], likelyDuplicates: [PatientSummary] = [],
+                restrictedRecord: String? = nil) {
         self.message = message; self.fieldErrors = fieldErrors; self.likelyDuplicates = likelyDuplicates
+        self.restrictedRecord = restrictedRecord
     }
 
     /// Translates an error from the domain or store into words. Database
@@ -91,6 +96,8 @@ public struct DeskFailure: Error, Hashable, Sendable {
             if problem.isLikelyDuplicate {
                 self.init(message: "possible duplicate: \(problem.candidates.count) existing record(s) look like the same person",
                           likelyDuplicates: problem.candidates)
+            } else if let mrn = problem.restrictedMRN {
+                self.init(message: problem.description, restrictedRecord: mrn)
             } else if problem.isNotFound {
                 self.init(message: problem.description)
             } else {
@@ -113,9 +120,9 @@ public enum Effect: Equatable, Sendable {
     /// Search off the keyboard path; the answer carries `generation`, so a
     /// superseded query's answer is dropped.
     case search(generation: Int, text: String, limit: Int)
-    case open(reference: String)
+    case open(reference: String, reason: AccessReason? = nil)
     case register(PatientFields, acceptLikelyDuplicates: Bool)
-    case edit(reference: String, PatientFields, acceptLikelyDuplicates: Bool)
+    case edit(reference: String, PatientFields, acceptLikelyDuplicates: Bool, reason: AccessReason? = nil)
     case quit
     /// Repaint the whole screen.
     case redraw
@@ -158,14 +165,14 @@ extension DeskServices {
         switch effect {
         case .search(let generation, let text, let limit):
             return .searched(generation: generation, Result { try search(text, limit: limit) }.mapError(DeskFailure.init))
-        case .open(let reference):
-            return .opened(Result { try open(reference) }.mapError(DeskFailure.init))
+        case .open(let reference, let reason):
+            return .opened(Result { try open(reference, reason: reason) }.mapError(DeskFailure.init))
         case .register(let fields, let accept):
             return .saved(Result { SavedPatient(patient: try register(fields, acceptLikelyDuplicates: accept), changed: nil) }
                 .mapError(DeskFailure.init))
-        case .edit(let reference, let fields, let accept):
+        case .edit(let reference, let fields, let accept, let reason):
             return .saved(Result {
-                let result = try edit(reference, fields, acceptLikelyDuplicates: accept)
+                let result = try edit(reference, fields, acceptLikelyDuplicates: accept, reason: reason)
                 return SavedPatient(patient: result.patient, changed: result.changed)
             }.mapError(DeskFailure.init))
         case .checkPassword(let password):

@@ -26,6 +26,7 @@ public enum KeyReference {
             ("Editing a text field (search field, form fields, a setting's value, the lock screen's password)", AppState.editingKeys),
             ("Possible-duplicate dialog", AppState.overlayBindings(.likelyDuplicates([]))),
             ("Unsaved-changes dialog", AppState.overlayBindings(.confirmDiscard(then: .back))),
+            ("Restricted-record dialog (other keys type the words)", AppState.overlayBindings(.breakGlass(BreakGlassState(mrn: "")))),
             ("Help overlay", AppState.overlayBindings(.help(scroll: 0))),
         ]
     }
