@@ -315,3 +315,31 @@ struct ExposedFileTests {
         #expect(group.stderr.contains("--shared-group"), "\(group)")
     }
 }
+
+@Suite("a demo database made before staff existed")
+struct OldDemoDatabaseTests {
+    @Test("opening a demo database with no staff makes you its manager; a live one without staff refuses you")
+    func demoWithoutStaff() throws {
+        let s = try Sandbox(initialised: false)
+        let demo = s.path("demo.sqlite")
+        #expect(try s.run(["demo", "seed", "--patients", "3"], db: demo).status == Exit.ok)
+        for db in [demo] {
+            let wipe = Process()
+            wipe.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+            wipe.arguments = [db, "DELETE FROM staff_team; DELETE FROM staff;"]
+            try wipe.run(); wipe.waitUntilExit()
+        }
+        let me = try s.run(["staff", "whoami", "--json"], db: demo)
+        #expect(me.status == Exit.ok, "\(me)")
+        #expect(try me.json()["role"] as? String == "manager")
+        // A live database without staff is set up only by init.
+        try s.initialise(s.db)
+        let wipe = Process()
+        wipe.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        wipe.arguments = [s.db, "DELETE FROM staff_team; DELETE FROM staff;"]
+        try wipe.run(); wipe.waitUntilExit()
+        let refused = try s.run(["patient", "search", "smith"])
+        #expect(refused.status == Exit.forbidden, "\(refused)")
+        #expect(try s.run(["init"]).status == Exit.ok, "init sets up a live database that has no staff")
+    }
+}

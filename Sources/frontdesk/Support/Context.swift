@@ -61,8 +61,8 @@ struct Context {
         let user = try actingUser()
         let context = Context(path: path, database: database, store: store, service: service, staff: staff,
                               settings: settings, user: user, purpose: purpose)
-        if isNew && purpose == .demo {
-            // Your own demo: you are its manager.
+        if purpose == .demo {
+            // Your own demo: you are its manager (also of a demo made before staff existed).
             _ = try staff.initialise(as: user, displayName: displayName(of: user))
         }
         if !initialising {
