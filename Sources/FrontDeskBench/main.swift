@@ -21,6 +21,12 @@ struct Options {
     var processRuns = 30
     /// Profile one query: run it `iterations` times in-process and stop.
     var only: String?
+    /// Rows of the audit trail verified by section 5 (0 skips it).
+    var auditRows = 1_000_000
+    /// Runs of `frontdesk audit verify` timed.
+    var auditRuns = 5
+    /// Run section 5 (the audit trail) only, and stop.
+    var onlyAudit = false
 
     init(_ args: [String]) {
         var i = 0
@@ -37,9 +43,13 @@ struct Options {
             case "--iterations": iterations = Int(value())!
             case "--process-runs": processRuns = Int(value())!
             case "--only": only = value()
+            case "--audit-rows": auditRows = Int(value())!
+            case "--audit-runs": auditRuns = Int(value())!
+            case "--only-audit": onlyAudit = true
             case "--trace": break
             case "--help", "-h":
                 print("FrontDeskBench [--patients N] [--db PATH] [--frontdesk PATH] [--iterations N] [--process-runs N]")
+                print("               [--only QUERY [--trace]] [--audit-rows N (0: skip)] [--audit-runs N] [--only-audit]")
                 exit(0)
             default: fatalError("unknown argument \(args[i])")
             }
@@ -95,6 +105,12 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
 }
 
 func ms(_ seconds: Double) -> String { String(format: "%7.2f", seconds * 1000) }
+
+if options.onlyAudit {
+    print("machine: \(machineDescription())")
+    try auditBenchmark()
+    exit(0)
+}
 
 print("FrontDesk search benchmark")
 print("machine: \(machineDescription())")
@@ -272,7 +288,10 @@ do {
     let rows = 100_000
     let csvPath = "bench-data/import-\(rows).csv"
     let importDB = "bench-data/import-\(rows).sqlite"
-    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: importDB + suffix) }
+    for suffix in ["", "-wal", "-shm", "-audit-head"] { try? FileManager.default.removeItem(atPath: importDB + suffix) }
+    // A live database is set up by init (the OS user running the bench is its manager).
+    let (initStatus, _, _, _) = runProcess(frontdesk, ["init", "--db", importDB])
+    guard initStatus == 0 else { fatalError("frontdesk init failed with status \(initStatus)") }
     let people = DemoPopulation(seed: 99, today: CentreTime.today(Date()))
     func field(_ value: String?) -> String {
         guard let value else { return "" }
@@ -308,4 +327,105 @@ for q in ["smith j", "s", pick { $0.nhs.map(spaced) }.first ?? "943 476 5919", "
     }
     times.sort()
     print("\(q.padding(toLength: 14, withPad: " ", startingAt: 0)) \(ms(percentile(times, 0.5)))  \(ms(percentile(times, 0.95)))  \(ms(times.last!))  \(String(format: "%6.1f", Double(peak) / 1024))")
+}
+
+// 5. The audit trail: `frontdesk audit verify` on a 1,000,000-row trail, as a
+// whole process (target: under 10 s). The trail is built once in
+// bench-data/audit-N.sqlite (`frontdesk init`, then rows appended through the
+// store's own sealing code, 50,000 to a transaction) and reused while it holds
+// exactly N rows; delete it to time building it again.
+if options.auditRows > 0 { try auditBenchmark() }
+
+func auditBenchmark() throws {
+    let rows = options.auditRows
+    let path = "bench-data/audit-\(rows).sqlite"
+    let fm = FileManager.default
+    try fm.createDirectory(atPath: "bench-data", withIntermediateDirectories: true)
+    func auditRowCount() throws -> Int {
+        try AppDatabase.open(path: path).writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_event") ?? 0 }
+    }
+    var have = 0
+    if fm.fileExists(atPath: path) && fm.fileExists(atPath: path + "-audit-head") { have = try auditRowCount() }
+    print("\naudit trail: \(rows) rows in \(path)")
+    if have != rows {
+        for suffix in ["", "-wal", "-shm", "-audit-head", "-audit-head.new"] { try? fm.removeItem(atPath: path + suffix) }
+        let (status, _, _, _) = runProcess(frontdesk, ["init", "--db", path, "--name", "Bench Manager"])
+        guard status == 0 else { fatalError("frontdesk init failed with status \(status)") }
+        let database = try AppDatabase.open(path: path)
+        let store = PatientStore(database, clock: SystemClock())
+        let first = try auditRowCount()   // the first manager's row
+        // A desk's day, over and over: mostly records opened, some edits and registrations, a few staff changes.
+        let logins = ["clerk1", "clerk2", "j.smith", "a.patel-jones", "officer1", "rhiannon.evans"]
+        let start = Date(timeIntervalSince1970: 1_767_225_600)   // 1-Jan-2026
+        let built = DispatchTime.now().uptimeNanoseconds
+        try store.appendAuditEntries(count: rows - first, progress: { done in
+            if done % 200_000 == 0 { print("  \(done) rows appended") }
+        }) { i in
+            let mrn = "FD" + String(format: "%07d", 1 + (i &* 7_919) % 1_000_000)
+            let at = start.addingTimeInterval(Double(i) * 30)
+            let user = logins[i % logins.count]
+            switch i % 20 {
+            case 0..<11: return AuditEntry(occurredAt: at, user: user, action: .view, patientID: nil, patientMRN: mrn, detail: "opened record")
+            case 11..<16: return AuditEntry(occurredAt: at, user: user, action: .edit, patientID: nil, patientMRN: mrn,
+                                            detail: "changed address_line_1, town, postcode, phones")
+            case 16..<19: return AuditEntry(occurredAt: at, user: user, action: .register, patientID: nil, patientMRN: mrn, detail: "registered")
+            default: return AuditEntry(occurredAt: at, user: "manager", action: .staff, patientID: nil,
+                                       detail: "\(user) role clerk → officer")
+            }
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - built) / 1e9
+        print(String(format: "built: %d rows appended in %.1f s (%.0f rows/s) through PatientStore.append", rows - first,
+                     seconds, Double(rows - first) / seconds))
+        try database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+    } else {
+        print("reusing the existing \(have)-row trail (delete it to time building it)")
+    }
+    let size = ((try? fm.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0
+    print(String(format: "database file: %.0f MB", Double(size) / 1e6))
+    // As for the patient database: the file in the operating system's cache.
+    if let handle = FileHandle(forReadingAtPath: path) {
+        while let chunk = try handle.read(upToCount: 8 << 20), !chunk.isEmpty {}
+        try handle.close()
+    }
+
+    // Where the time goes: the same verification in-process, next to a bare
+    // scan of the same columns through the C API.
+    let database = try AppDatabase.open(path: path)
+    var began = DispatchTime.now().uptimeNanoseconds
+    let result = try PatientStore(database, clock: SystemClock()).verify()
+    let inProcess = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
+    guard result.isIntact, result.rows == rows else { fatalError("the bench trail does not verify: \(result)") }
+    began = DispatchTime.now().uptimeNanoseconds
+    var bytes = 0
+    try database.writer.read { db in
+        let statement = try db.makeStatement(sql: """
+            SELECT id, occurred_at, user_login, action, patient_id, patient_mrn, detail, previous_hash, hash
+            FROM audit_event ORDER BY id
+            """)
+        let handle = statement.sqliteStatement
+        while sqlite3_step(handle) == SQLITE_ROW {
+            for column in 0..<Int32(9) { bytes += Int(sqlite3_column_bytes(handle, column)) }
+        }
+        sqlite3_reset(handle)
+    }
+    let scan = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
+    print(String(format: "in-process PatientStore.verify(): %.2f s; bare SQL scan of the same rows: %.2f s (%.0f MB of column data)",
+                 inProcess, scan, Double(bytes) / 1e6))
+
+    print("whole process: frontdesk audit verify --db \(path) --json (\(options.auditRuns) runs)")
+    var times: [Double] = []
+    var peak = 0
+    for run in 1...max(1, options.auditRuns) {
+        let (status, seconds, rss, output) = runProcess(frontdesk, ["audit", "verify", "--db", path, "--json"])
+        let report = (try? JSONSerialization.jsonObject(with: Data(output.utf8))) as? [String: Any]
+        guard status == 0, report?["intact"] as? Bool == true, report?["rows"] as? Int == rows else {
+            fatalError("audit verify failed with status \(status): \(output)")
+        }
+        print(String(format: "  run %d: %.2f s, peak memory %.1f MB", run, seconds, Double(rss) / 1024))
+        times.append(seconds)
+        peak = max(peak, rss)
+    }
+    times.sort()
+    print(String(format: "audit verify, %d rows: median %.2f s, max %.2f s, peak memory %.1f MB (target under 10 s)",
+                 rows, percentile(times, 0.5), times.last!, Double(peak) / 1024))
 }
