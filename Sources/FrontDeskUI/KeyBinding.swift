@@ -31,6 +31,8 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case confirm, saveAnyway
     case redraw
     case lock, unlock, settings
+    /// The audit trail pane (F11), and running its report.
+    case audit, runReport
 }
 
 /// The function-key bar: built from bindings, measured in cells, cut with "…".

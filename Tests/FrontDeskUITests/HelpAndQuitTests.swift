@@ -100,12 +100,15 @@ struct HelpAndQuitTests {
 
     @Test func theBarShowsTheKeysOfTheCurrentPane() throws {
         let h = try Harness()
-        #expect(h.screen.lines[23].hasPrefix("F1 Help  F2 Patients  Enter Open  F7 New patient  F12 Lock  F10 Quit"))
+        // The harness's user is a manager: F11 (the audit trail) is offered.
+        #expect(h.screen.lines[23].hasPrefix("F1 Help  F2 Patients  Enter Open  F7 New patient  F11 Audit  F12 Lock  F10 Quit"))
         h.type("9434765919")
         h.press(.enter)
-        #expect(h.screen.lines[23].hasPrefix("F1 Help  F2 Patients  Esc Back  F8 Edit  F12 Lock  F10 Quit"))
+        #expect(h.screen.lines[23].hasPrefix("F1 Help  F2 Patients  Esc Back  F8 Edit  F11 Audit  F12 Lock  F10 Quit"))
         h.press(.function(8))
-        #expect(h.screen.lines[23].hasPrefix("F1 Help  F2 Patients  Ctrl-S Save  Esc Cancel  F12 Lock  F10 Quit"))
+        #expect(h.screen.lines[23].hasPrefix("F1 Help  F2 Patients  Ctrl-S Save  Esc Cancel  F11 Audit  F12 Lock  F10 Quit"))
+        h.press(.escape, .function(11))
+        #expect(h.screen.lines[23].hasPrefix("F1 Help  F2 Patients  Enter Run  Esc Back  F11 Audit  F12 Lock  F10 Quit"))
     }
 }
 

@@ -8,7 +8,8 @@ let testNow = Date(timeIntervalSince1970: 1_795_513_260)
 let testUser = ActingUser(login: "clerk1")
 /// The desk's user in a harness made for a role other than manager.
 let deskUser = ActingUser(login: "desk2")
-let testSession = SessionInfo(user: "clerk1", databaseLabel: "DEMO")
+/// The test user is the database's manager: every permission, so F11 (the audit trail) is offered.
+let testSession = SessionInfo(user: "clerk1", databaseLabel: "DEMO", permissions: StaffRole.manager.permissions)
 let standardSize = Size(width: 80, height: 24)
 
 /// The terminal UI wired to a real `PatientService` on a fresh in-memory
@@ -51,7 +52,8 @@ final class Harness {
         }
         settings = SettingsService(access: access, settings: SettingsStore(database, clock: FixedClock(testNow)), clock: FixedClock(testNow))
         services = PatientDesk(service: service, user: user, settings: settings, authenticator: FakeAuthenticator())
-        state = AppState(size: size, session: SessionInfo(user: user.login, databaseLabel: testSession.databaseLabel), now: testNow)
+        state = AppState(size: size, session: SessionInfo(user: user.login, databaseLabel: testSession.databaseLabel,
+                                                          permissions: role.permissions), now: testNow)
         if seed { try seedKnownPatients() }
     }
 

@@ -1,9 +1,12 @@
+import FrontDeskDomain
+
 /// The key bindings of every pane, as data: they dispatch keys, build the
 /// function-key bar and the help overlay, and Docs/KEYS.md is checked against them.
 extension AppState {
-    /// Keys that work everywhere.
-    public static func globalBindings(typing: Bool) -> [KeyBinding] {
-        [
+    /// Keys that work everywhere. `permissions` are the person's: a key whose
+    /// pane needs one they lack is left out (so neither the bar nor help offers it).
+    public static func globalBindings(typing: Bool, permissions: Set<Permission> = []) -> [KeyBinding] {
+        var list = [
             KeyBinding(typing ? [.function(1)] : [.function(1), .char("?")], .help, label: "Help",
                        help: typing ? "help: every key of this pane (also ? when not typing in a field)" : "help: every key of this pane",
                        inBar: true),
@@ -15,6 +18,10 @@ extension AppState {
                        help: "quit FrontDesk (asks first if a form has unsaved changes)", inBar: true),
             KeyBinding([.ctrl("l")], .redraw, label: "Redraw", help: "repaint the screen if something else wrote over it"),
         ]
+        if permissions.contains(auditBinding.permission) {
+            list.insert(auditBinding.binding, at: list.firstIndex { $0.action == .lock } ?? list.endIndex)
+        }
+        return list
     }
 
     /// The keys of one pane in one focus state (without the global keys).
@@ -56,6 +63,8 @@ extension AppState {
             ]
         case .settings:
             return settingsBindings(editing: false)
+        case .audit:
+            return auditBindings(typing: false)
         case .form:
             return [
                 KeyBinding([.ctrl("s")], .save, label: "Save", help: "check every field and save", inBar: true),
@@ -115,7 +124,7 @@ extension AppState {
     /// The bindings in force now: the pane's first, then the global ones.
     public var bindings: [KeyBinding] {
         let pane = paneKeys
-        let global = Self.globalBindings(typing: isTyping)
+        let global = Self.globalBindings(typing: isTyping, permissions: session.permissions)
         // The bar: help and navigation first, the pane's keys in the middle, quit last.
         return pane + global
     }
@@ -123,7 +132,7 @@ extension AppState {
     /// The bar's order: F1, F2, the pane's own keys, F10; under a dialog, the dialog's keys.
     public var barBindings: [KeyBinding] {
         if let overlay { return Self.overlayBindings(overlay).filter(\.inBar) }
-        let global = Self.globalBindings(typing: isTyping).filter(\.inBar)
+        let global = Self.globalBindings(typing: isTyping, permissions: session.permissions).filter(\.inBar)
         let pane = paneKeys.filter(\.inBar)
         return Array(global.prefix(2)) + pane + Array(global.dropFirst(2))
     }
@@ -132,15 +141,19 @@ extension AppState {
     public var helpSections: [(String, [KeyBinding])] {
         var sections: [(String, [KeyBinding])] = [(pane.title, paneKeys)]
         if isTyping { sections.append(("Editing a field", Self.editingKeys)) }
-        sections.append(("Everywhere", Self.globalBindings(typing: isTyping)
+        sections.append(("Everywhere", Self.globalBindings(typing: isTyping, permissions: session.permissions)
             + [KeyBinding([.escape], .back, label: "", help: "back, cancel or close a dialog (Esc then a digit is Alt-digit = F-key)")]))
         return sections
     }
 
-    /// The current pane's keys (the settings pane's depend on whether a value is being changed).
+    /// The current pane's keys (the settings pane's depend on whether a value
+    /// is being changed, the audit pane's on whether a field has the cursor).
     var paneKeys: [KeyBinding] {
-        pane == .settings ? Self.settingsBindings(editing: settingsPane.editing != nil)
-            : Self.paneBindings(pane, lookupFocus: lookup.focus)
+        switch pane {
+        case .settings: return Self.settingsBindings(editing: settingsPane.editing != nil)
+        case .audit: return Self.auditBindings(typing: auditPane.isTyping)
+        default: return Self.paneBindings(pane, lookupFocus: lookup.focus)
+        }
     }
 
     func binding(for key: Key) -> KeyBinding? {

@@ -22,6 +22,7 @@ extension AppState {
         case .record: renderRecord(&buffer, inside)
         case .form: renderForm(&buffer, inside)
         case .settings: renderSettings(&buffer, inside)
+        case .audit: renderAudit(&buffer, inside)
         }
         MessageLine.render(into: &buffer, layout.message, message: shownMessage)
         FunctionKeyBar.render(into: &buffer, layout.bar, bindings: barBindings)
@@ -41,6 +42,7 @@ extension AppState {
         case .record: return record.map { "Patient record · " + $0.patient.mrn } ?? "Patient record"
         case .form: return form?.title ?? "Patient details"
         case .settings: return settingsTitle
+        case .audit: return auditTitle
         }
     }
 

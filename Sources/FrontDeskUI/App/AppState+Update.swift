@@ -22,6 +22,7 @@ extension AppState {
         case .passwordChecked(let accepted): return passwordChecked(accepted)
         case .settingsLoaded(let result): return settingsLoaded(result)
         case .settingChanged(let result): return settingChanged(result)
+        case .audited(let result): return audited(result)
         }
     }
 
@@ -50,6 +51,8 @@ extension AppState {
             return []
         case .settings:
             return typeInSetting(key)
+        case .audit:
+            return typeInAudit(key)
         }
     }
 
@@ -61,6 +64,7 @@ extension AppState {
 
     mutating func perform(_ action: Action) -> [Effect] {
         if pane == .settings, let effects = performInSettings(action) { return effects }
+        if pane == .audit, let effects = performInAudit(action) { return effects }
         switch action {
         case .help:
             overlay = .help(scroll: 0)
@@ -85,7 +89,7 @@ extension AppState {
             case .lookup:
                 lookup.focus = .search
                 return []
-            case .settings:
+            case .settings, .audit:
                 return []
             }
         case .focusSearch:
@@ -103,7 +107,7 @@ extension AppState {
             case .lookup: move(by: lookupPageRows)
             case .record: scroll(by: record.map { recordBodyHeight($0.patient) } ?? 10)
             case .form: moveField(by: 8)
-            case .settings: break
+            case .settings, .audit: break
             }
             return []
         case .pageUp:
@@ -111,7 +115,7 @@ extension AppState {
             case .lookup: move(by: -lookupPageRows)
             case .record: scroll(by: -(record.map { recordBodyHeight($0.patient) } ?? 10))
             case .form: moveField(by: -8)
-            case .settings: break
+            case .settings, .audit: break
             }
             return []
         case .first:
@@ -167,7 +171,8 @@ extension AppState {
             lockNow(at: now, reason: .key)
             return []
         case .settings: return openSettings()
-        case .confirm, .saveAnyway, .unlock: return []
+        case .audit: return openAudit()
+        case .confirm, .saveAnyway, .unlock, .runReport: return []
         }
     }
 
@@ -328,7 +333,7 @@ extension AppState {
             scroll(by: delta)
         case .form:
             moveField(by: delta)
-        case .settings:
+        case .settings, .audit:
             break
         }
     }

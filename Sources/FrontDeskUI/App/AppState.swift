@@ -8,8 +8,14 @@ public struct SessionInfo: Hashable, Sendable {
     public var site: String?
     /// Shown in capitals on the top line when the database is not the live one ("DEMO").
     public var databaseLabel: String?
-    public init(user: String, role: String? = nil, site: String? = nil, databaseLabel: String? = nil) {
+    /// What the person's role allows. It decides only which keys are offered
+    /// (F11, the audit trail, for `read_audit_reports`); the services check
+    /// every action again. Empty unless given: nothing extra is offered.
+    public var permissions: Set<Permission>
+    public init(user: String, role: String? = nil, site: String? = nil, databaseLabel: String? = nil,
+                permissions: Set<Permission> = []) {
         self.user = user; self.role = role; self.site = site; self.databaseLabel = databaseLabel
+        self.permissions = permissions
     }
 }
 
@@ -18,6 +24,8 @@ public enum PaneID: String, Hashable, Sendable, CaseIterable {
     case lookup, record, form
     /// The settings (F9): everyone reads them, a manager changes them.
     case settings
+    /// The audit reports (F11, managers).
+    case audit
 
     public var title: String {
         switch self {
@@ -25,6 +33,7 @@ public enum PaneID: String, Hashable, Sendable, CaseIterable {
         case .record: return "Patient record"
         case .form: return "Patient details"
         case .settings: return "Settings"
+        case .audit: return "Audit trail"
         }
     }
 }
@@ -114,6 +123,8 @@ public struct AppState: Sendable {
     public var searchLimit = 50
     /// The settings pane (F9).
     public var settingsPane = SettingsPaneState()
+    /// The audit trail pane (F11, managers).
+    public var auditPane = AuditPaneState()
     /// The lock screen, while the screen is locked (AppState+Lock.swift).
     public var lock: LockState?
     /// Seconds without a key press before the runtime locks the screen (the
@@ -135,6 +146,7 @@ public struct AppState: Sendable {
         case .form: return true
         case .record: return false
         case .settings: return settingsPane.editing != nil
+        case .audit: return auditPane.isTyping
         }
     }
 }

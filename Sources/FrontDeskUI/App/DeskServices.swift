@@ -16,6 +16,10 @@ public protocol DeskServices: Sendable {
     func changeSetting(_ key: String, to value: String) throws -> SettingValue
     /// True when `password` is the desk's own user's OS password (may be slow).
     func checkPassword(_ password: String) -> Bool
+    /// The audit trail, newest first (managers: `PatientService` checks
+    /// `read_audit_reports`): a patient's (hospital or NHS number, with any
+    /// records merged into it), one login's from a time, or restricted-record access.
+    func auditReport(patient: String?, user: String?, since: Date?, restrictedOnly: Bool, limit: Int) throws -> [AuditEntry]
 }
 
 /// The services for one person at the desk.
@@ -60,6 +64,15 @@ public struct PatientDesk: DeskServices {
     }
     public func checkPassword(_ password: String) -> Bool {
         authenticator?.check(login: user.login, password: password) ?? false
+    }
+    public func auditReport(patient: String?, user login: String?, since: Date?, restrictedOnly: Bool, limit: Int) throws -> [AuditEntry] {
+        do {
+            return try service.auditReport(patient: patient, user: login, since: since, restrictedOnly: restrictedOnly,
+                                           limit: limit, by: user)
+        } catch let problem as PatientError where problem.isNotFound {
+            // The patient typed is not known: the pane marks its field.
+            throw DeskFailure(message: problem.description, fieldErrors: [FieldError(field: problem.field, reason: problem.reason)])
+        }
     }
 }
 
@@ -132,6 +145,8 @@ public enum Effect: Equatable, Sendable {
     case loadSettings
     /// Change a setting; answered by `.settingChanged`.
     case changeSetting(key: String, value: String)
+    /// Read the audit trail (off the keyboard path); answered by `.audited`.
+    case auditReport(patient: String?, user: String?, since: Date?, restrictedOnly: Bool, limit: Int)
 }
 
 /// A patient saved by a form.
@@ -156,11 +171,13 @@ public enum Event: Sendable {
     case passwordChecked(Bool)
     case settingsLoaded(Result<SettingsList, DeskFailure>)
     case settingChanged(Result<SettingValue, DeskFailure>)
+    /// The answer to `.auditReport`.
+    case audited(Result<[AuditEntry], DeskFailure>)
 }
 
 extension DeskServices {
-    /// Runs an effect and returns its answer (the runtime runs search and
-    /// checkPassword on worker threads, quit and redraw itself).
+    /// Runs an effect and returns its answer (the runtime runs search,
+    /// checkPassword and auditReport on worker threads, quit and redraw itself).
     public func perform(_ effect: Effect) -> Event? {
         switch effect {
         case .search(let generation, let text, let limit):
@@ -181,6 +198,10 @@ extension DeskServices {
             return .settingsLoaded(Result { try settings() }.mapError(DeskFailure.init))
         case .changeSetting(let key, let value):
             return .settingChanged(Result { try changeSetting(key, to: value) }.mapError(DeskFailure.init))
+        case .auditReport(let patient, let user, let since, let restrictedOnly, let limit):
+            return .audited(Result {
+                try auditReport(patient: patient, user: user, since: since, restrictedOnly: restrictedOnly, limit: limit)
+            }.mapError(DeskFailure.init))
         case .quit, .redraw:
             return nil
         }

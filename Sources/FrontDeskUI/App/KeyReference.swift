@@ -1,3 +1,5 @@
+import FrontDeskDomain
+
 /// The key reference of every pane, from the same binding data that
 /// dispatches keys and builds the bar: `frontdesk keys` prints it and
 /// Docs/KEYS.md is this text (a test keeps them equal).
@@ -14,7 +16,7 @@ public enum KeyReference {
     /// Every context with its bindings: each pane (and each focus of the lookup pane), then the global keys.
     public static var contexts: [(String, [KeyBinding])] {
         [
-            ("Everywhere", AppState.globalBindings(typing: false)
+            ("Everywhere", AppState.globalBindings(typing: false, permissions: Set(Permission.allCases))
                 + [KeyBinding([.escape], .back, label: "Back", help: "back, cancel or close a dialog")]),
             ("Patient lookup: typing in the search field", AppState.paneBindings(.lookup, lookupFocus: .search)),
             ("Patient lookup: results list", AppState.paneBindings(.lookup, lookupFocus: .results)),
@@ -22,8 +24,10 @@ public enum KeyReference {
             ("Register and edit forms", AppState.paneBindings(.form)),
             ("Settings (F9)", AppState.settingsBindings(editing: false)),
             ("Settings: changing a value", AppState.settingsBindings(editing: true)),
+            ("Audit trail (F11, managers): choosing a report, or in its results", AppState.auditBindings(typing: false)),
+            ("Audit trail: typing in a field (hospital or NHS number, login, since)", AppState.auditBindings(typing: true)),
             ("Lock screen", AppState.lockBindings),
-            ("Editing a text field (search field, form fields, a setting's value, the lock screen's password)", AppState.editingKeys),
+            ("Editing a text field (search field, form fields, a setting's value, the audit trail's fields, the lock screen's password)", AppState.editingKeys),
             ("Possible-duplicate dialog", AppState.overlayBindings(.likelyDuplicates([]))),
             ("Unsaved-changes dialog", AppState.overlayBindings(.confirmDiscard(then: .back))),
             ("Restricted-record dialog (other keys type the words)", AppState.overlayBindings(.breakGlass(BreakGlassState(mrn: "")))),

@@ -50,7 +50,7 @@ final class SearchWorker: @unchecked Sendable {
     }
 }
 
-/// Runs slow effects other than searches (the lock screen's password check)
+/// Runs slow effects other than searches (the lock screen's password check, audit reports)
 /// one at a time on their own thread; their answers come back as events.
 final class EffectWorker: @unchecked Sendable {
     private let lock = NSLock()
@@ -91,8 +91,8 @@ public enum ExitReason: Equatable, Sendable {
 }
 
 /// The application loop: reads the terminal, feeds events to `update`, runs
-/// the effects and draws what `render` returns. Searches and password checks
-/// run on worker threads and come back as events; everything else answers at
+/// the effects and draws what `render` returns. Searches, password checks and
+/// audit reports run on worker threads and come back as events; everything else answers at
 /// once. It keeps the time of the last key: when no key came for
 /// `state.idleLockSeconds`, it sends `.lock`; while the screen is locked it
 /// ticks every second (the wait after wrong passwords counts down).
@@ -155,7 +155,7 @@ public final class Runtime {
                         device.redrawAll()
                     case .search(let generation, let text, let limit):
                         worker.submit(generation: generation, text: text, limit: limit)
-                    case .checkPassword:
+                    case .checkPassword, .auditReport:
                         slowWork.submit(effect)
                     default:
                         if let answer = services.perform(effect) { events.append(answer) }

@@ -65,6 +65,8 @@ extension AppState {
             form = nil
         case .record, .lookup:
             settingsPane.returnsTo = pane
+        case .audit:
+            settingsPane.returnsTo = auditPane.returnsTo
         }
         pane = .settings
         settingsPane.editing = nil

@@ -17,6 +17,7 @@ struct TUICommand: ParsableCommand {
             Starts in patient lookup. F1 or ? lists every key; F10, Ctrl-Q or Ctrl-C quits.
             After idle_lock_minutes without a key press (frontdesk settings; read when the UI
             starts) the screen locks; your own OS password (PAM) unlocks it. F12 locks at once.
+            Managers read the audit trail with F11.
             Needs a terminal of at least 80x24; NO_COLOR=1 gives the monochrome theme.
             Every command of the UI also exists on the command line (see Docs/KEYS.md).
             """)
@@ -36,8 +37,11 @@ struct TUICommand: ParsableCommand {
         try reporting(json: false) {
             let context = try Context.open(global)
             let me = try context.staff.whoAmI(context.user)
+            // The role's permissions decide which keys are offered (F11, the audit
+            // trail, for managers); the services check every action again.
             let session = SessionInfo(user: me.login, role: me.role.rawValue.capitalized,
-                                      databaseLabel: context.purpose == .demo ? "DEMO" : nil)
+                                      databaseLabel: context.purpose == .demo ? "DEMO" : nil,
+                                      permissions: me.role.permissions)
             // Read once at start: a change made elsewhere applies from the next start
             // (a change made in this UI's settings pane applies at once).
             let idleMinutes = try context.settings.current(by: context.user).idleLockMinutes
