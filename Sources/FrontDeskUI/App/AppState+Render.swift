@@ -125,8 +125,7 @@ extension AppState {
         }
         let shown = lookup.results.count
         if shown == 0 {
-            return Span("No patient matches. Check the spelling, or search by NHS number, date of birth or postcode; F7 registers a new patient.",
-                        Style(.warning))
+            return Span("No patient matches: try NHS number, date of birth or postcode; F7 registers", Style(.warning))
         }
         var text = shown == 1 ? "1 patient" : "\(shown) patients"
         if lookup.more > 0 {
