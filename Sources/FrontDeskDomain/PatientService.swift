@@ -78,6 +78,15 @@ public struct PatientService: Sendable {
         return patient
     }
 
+    /// A reason in words for restricting, lifting or merging: 5 to 200 characters of plain text.
+    static func statedReason(_ text: String, example: String) throws -> String {
+        let why = text.trimmingCharacters(in: .whitespaces)
+        guard why.count >= 5, why.count <= 200, PatientFields.isPlainText(why) else {
+            throw ValidationError(field: "reason", reason: "must say why in 5 to 200 characters of plain text (e.g. \(example))")
+        }
+        return why
+    }
+
     /// Whether a record is restricted, without opening it (so a screen can ask for a reason first).
     public func isRestricted(_ reference: String, by user: ActingUser) throws -> Bool {
         try access.require(.viewRecord, user)
@@ -88,10 +97,7 @@ public struct PatientService: Sendable {
     /// Marks a record restricted (officers and managers), with the reason why.
     public func restrict(_ reference: String, reason: String, by user: ActingUser) throws -> Patient {
         try access.require(.restrictRecords, user)
-        let why = reason.trimmingCharacters(in: .whitespaces)
-        guard why.count >= 5, why.count <= 200, PatientFields.isPlainText(why) else {
-            throw ValidationError(field: "reason", reason: "must say why in 5 to 200 characters of plain text (e.g. member of staff)")
-        }
+        let why = try Self.statedReason(reason, example: "member of staff")
         let now = clock.now
         return try patients.setRestriction(reference: reference, Restriction(reason: why, restrictedBy: user.login, restrictedAt: now)) { p in
             guard p.restriction == nil else { return nil }
@@ -103,10 +109,7 @@ public struct PatientService: Sendable {
     /// Lifts a restriction (officers and managers).
     public func unrestrict(_ reference: String, reason: String, by user: ActingUser) throws -> Patient {
         try access.require(.restrictRecords, user)
-        let why = reason.trimmingCharacters(in: .whitespaces)
-        guard why.count >= 5, why.count <= 200, PatientFields.isPlainText(why) else {
-            throw ValidationError(field: "reason", reason: "must say why in 5 to 200 characters of plain text")
-        }
+        let why = try Self.statedReason(reason, example: "left the trust's employment")
         let now = clock.now
         return try patients.setRestriction(reference: reference, nil) { p in
             guard p.restriction != nil else { return nil }
@@ -119,10 +122,7 @@ public struct PatientService: Sendable {
     /// one transaction; the duplicate's numbers then lead to the kept record.
     public func merge(keep: String, duplicate: String, reason: String, by user: ActingUser) throws -> Patient {
         try access.require(.mergePatients, user)
-        let why = reason.trimmingCharacters(in: .whitespaces)
-        guard why.count >= 5, why.count <= 200, PatientFields.isPlainText(why) else {
-            throw ValidationError(field: "reason", reason: "must say why in 5 to 200 characters of plain text (e.g. same person: NHS number confirmed by PDS)")
-        }
+        let why = try Self.statedReason(reason, example: "same person: NHS number confirmed by PDS")
         let now = clock.now
         return try patients.merge(keep: keep, duplicate: duplicate, reason: why, by: user.login, at: now) { kept, dup in
             func identity(_ p: Patient) -> String {

@@ -1,21 +1,44 @@
 import Foundation
 
-/// Runs searches one at a time off the keyboard path. Only the newest request
-/// waiting is kept: typing `smith` fast runs at most the first letter and the
-/// last word, never every prefix in turn.
-final class SearchWorker: @unchecked Sendable {
-    private let lock = NSLock()
-    private var pending: (generation: Int, text: String, limit: Int)?
-    private var running = false
+/// Answers that came back from a worker thread, collected for the loop
+/// (which is woken by `notify` and takes them).
+class EventInbox: @unchecked Sendable {
+    let lock = NSLock()
     private var finished: [Event] = []
-    private let services: any DeskServices
-    private let queue = DispatchQueue(label: "frontdesk.search", qos: .userInitiated)
-    private let notify: @Sendable () -> Void
+    let services: any DeskServices
+    let notify: @Sendable () -> Void
 
     init(services: any DeskServices, notify: @escaping @Sendable () -> Void) {
         self.services = services
         self.notify = notify
     }
+
+    /// Runs an effect here (on the worker's thread) and posts its answer.
+    func run(_ effect: Effect) {
+        let event = services.perform(effect)
+        lock.lock()
+        if let event { finished.append(event) }
+        lock.unlock()
+        notify()
+    }
+
+    /// The answers that arrived since the last call.
+    func take() -> [Event] {
+        lock.lock()
+        defer { lock.unlock() }
+        let events = finished
+        finished = []
+        return events
+    }
+}
+
+/// Runs searches one at a time off the keyboard path. Only the newest request
+/// waiting is kept: typing `smith` fast runs at most the first letter and the
+/// last word, never every prefix in turn.
+final class SearchWorker: EventInbox, @unchecked Sendable {
+    private var pending: (generation: Int, text: String, limit: Int)?
+    private var running = false
+    private let queue = DispatchQueue(label: "frontdesk.search", qos: .userInitiated)
 
     func submit(generation: Int, text: String, limit: Int) {
         lock.lock()
@@ -32,55 +55,18 @@ final class SearchWorker: @unchecked Sendable {
             guard let request = pending else { running = false; lock.unlock(); return }
             pending = nil
             lock.unlock()
-            let event = services.perform(.search(generation: request.generation, text: request.text, limit: request.limit))
-            lock.lock()
-            if let event { finished.append(event) }
-            lock.unlock()
-            notify()
+            run(.search(generation: request.generation, text: request.text, limit: request.limit))
         }
-    }
-
-    /// The answers that arrived since the last call.
-    func take() -> [Event] {
-        lock.lock()
-        defer { lock.unlock() }
-        let events = finished
-        finished = []
-        return events
     }
 }
 
 /// Runs slow effects other than searches (the lock screen's password check, audit reports)
 /// one at a time on their own thread; their answers come back as events.
-final class EffectWorker: @unchecked Sendable {
-    private let lock = NSLock()
-    private var finished: [Event] = []
-    private let services: any DeskServices
+final class EffectWorker: EventInbox, @unchecked Sendable {
     private let queue = DispatchQueue(label: "frontdesk.effects", qos: .userInitiated)
-    private let notify: @Sendable () -> Void
-
-    init(services: any DeskServices, notify: @escaping @Sendable () -> Void) {
-        self.services = services
-        self.notify = notify
-    }
 
     func submit(_ effect: Effect) {
-        queue.async {
-            let event = self.services.perform(effect)
-            self.lock.lock()
-            if let event { self.finished.append(event) }
-            self.lock.unlock()
-            self.notify()
-        }
-    }
-
-    /// The answers that arrived since the last call.
-    func take() -> [Event] {
-        lock.lock()
-        defer { lock.unlock() }
-        let events = finished
-        finished = []
-        return events
+        queue.async { self.run(effect) }
     }
 }
 

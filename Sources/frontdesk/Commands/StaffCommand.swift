@@ -47,6 +47,16 @@ func printStaff(_ members: [StaffMember], json: Bool) {
     }
 }
 
+/// Runs a change to one person's staff record and prints the result.
+func changeStaff(_ global: GlobalOptions, _ output: OutputOptions,
+                 _ change: (Context) throws -> StaffMember) throws {
+    try reporting(json: output.json) {
+        let context = try Context.open(global)
+        let member = try change(context)
+        if output.json { print(encodeJSON(StaffJSON(member))) } else { printStaff([member], json: false) }
+    }
+}
+
 struct StaffList: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "Everyone on the staff list.")
     @OptionGroup var global: GlobalOptions
@@ -96,11 +106,7 @@ struct StaffSetRole: ParsableCommand {
     @Argument(help: "Their login.") var login: String
     @Argument(help: "clerk, officer or manager.") var role: StaffRole
     func run() throws {
-        try reporting(json: output.json) {
-            let context = try Context.open(global)
-            let member = try context.staff.setRole(login, to: role, by: context.user)
-            if output.json { print(encodeJSON(StaffJSON(member))) } else { printStaff([member], json: false) }
-        }
+        try changeStaff(global, output) { context in try context.staff.setRole(login, to: role, by: context.user) }
     }
 }
 
@@ -111,11 +117,7 @@ struct StaffSetTeams: ParsableCommand {
     @Argument(help: "Their login.") var login: String
     @Option(help: "A team (repeat for several; none: no teams).") var team: [String] = []
     func run() throws {
-        try reporting(json: output.json) {
-            let context = try Context.open(global)
-            let member = try context.staff.setTeams(login, team, by: context.user)
-            if output.json { print(encodeJSON(StaffJSON(member))) } else { printStaff([member], json: false) }
-        }
+        try changeStaff(global, output) { context in try context.staff.setTeams(login, team, by: context.user) }
     }
 }
 
@@ -126,11 +128,7 @@ struct StaffDeactivate: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @Argument(help: "Their login.") var login: String
     func run() throws {
-        try reporting(json: output.json) {
-            let context = try Context.open(global)
-            let member = try context.staff.setActive(login, false, by: context.user)
-            if output.json { print(encodeJSON(StaffJSON(member))) } else { printStaff([member], json: false) }
-        }
+        try changeStaff(global, output) { context in try context.staff.setActive(login, false, by: context.user) }
     }
 }
 
@@ -140,11 +138,7 @@ struct StaffReactivate: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @Argument(help: "Their login.") var login: String
     func run() throws {
-        try reporting(json: output.json) {
-            let context = try Context.open(global)
-            let member = try context.staff.setActive(login, true, by: context.user)
-            if output.json { print(encodeJSON(StaffJSON(member))) } else { printStaff([member], json: false) }
-        }
+        try changeStaff(global, output) { context in try context.staff.setActive(login, true, by: context.user) }
     }
 }
 
