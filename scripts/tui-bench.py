@@ -347,7 +347,8 @@ class Layout:
         return cells(screen, self.search_y, self.field_x, self.field_x + self.field_width).rstrip()
 
     def status(self, screen):
-        return cells(screen, self.status_y, 1).rstrip().rstrip("│|").rstrip()
+        # The pane has a column of padding inside its frame.
+        return cells(screen, self.status_y, 1).rstrip().rstrip("│|").strip()
 
     def first_row(self, screen):
         return cells(screen, self.first_row_y, 1).rstrip().rstrip("│|").rstrip()
