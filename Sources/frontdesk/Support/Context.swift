@@ -61,7 +61,7 @@ struct Context {
         let user = try actingUser()
         let context = Context(path: path, database: database, store: store, service: service, staff: staff,
                               settings: settings, user: user, purpose: purpose)
-        if purpose == .demo {
+        if purpose == .demo, try access.staff.allStaff().isEmpty {
             // Your own demo: you are its manager (also of a demo made before staff existed).
             _ = try staff.initialise(as: user, displayName: displayName(of: user))
         }
