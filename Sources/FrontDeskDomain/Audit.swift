@@ -70,6 +70,9 @@ public struct AuditVerification: Sendable, Hashable {
             case .unsealed(let row): return "row \(row) has no hash: it was not written by FrontDesk"
             case .headMissing(let path): return "the head file \(path) is missing or unreadable"
             case .headMismatch(let head, let last):
+                if let last, last + 1 == head {
+                    return "the head file names row \(head) but the last row is \(last): the last row was removed, or a commit did not finish (a crash or power cut just then)"
+                }
                 if let last, last < head { return "the head file names row \(head) but the last row is \(last): rows were cut off the end" }
                 if let last { return "the head file names row \(head) but the trail goes on to row \(last): rows were added without FrontDesk, or the head file was replaced" }
                 return "the head file names row \(head) but the trail is empty: every row was removed"

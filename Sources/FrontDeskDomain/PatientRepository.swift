@@ -105,7 +105,7 @@ public protocol PatientRepository: Sendable {
     /// Merges `duplicate` into `keep` in one transaction: every record that refers
     /// to the duplicate moves to the one kept, and the duplicate's numbers lead there.
     func merge(keep: String, duplicate: String, reason: String, by login: String, at date: Date,
-               audit: (Patient, Patient) -> AuditEntry) throws -> Patient
+               audit: (Patient, Patient) -> [AuditEntry]) throws -> Patient
 }
 
 /// Which audit entries to read.

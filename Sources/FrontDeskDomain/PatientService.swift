@@ -34,6 +34,13 @@ public struct PatientService: Sendable {
                      acceptLikelyDuplicates: Bool = false, reason: AccessReason? = nil) throws -> (patient: Patient, changed: [String]) {
         try access.require(.editDemographics, user)
         let today = self.today, now = clock.now
+        // Opening a restricted record to change it is break-glass access whatever
+        // the change turns out to be (refused, or nothing changed): record it first.
+        if let current = try patients.find(reference: reference), current.restriction != nil {
+            guard let reason else { throw PatientError.restricted(current.mrn) }
+            try audit.append(AuditEntry(occurredAt: now, user: user.login, action: .breakGlass, patientID: current.id,
+                                        patientMRN: current.mrn, detail: "opened restricted record to change it: \(reason)"))
+        }
         // Read, validate and save in one transaction: another desk's change made
         // meanwhile is the base of this one, never overwritten.
         let result = try patients.modify(reference: reference) { old in
@@ -128,8 +135,14 @@ public struct PatientService: Sendable {
             func identity(_ p: Patient) -> String {
                 "\(p.mrn)" + (p.nhsNumber.map { " (NHS \($0.formatted))" } ?? "")
             }
-            return AuditEntry(occurredAt: now, user: user.login, action: .merge, patientID: kept.id, patientMRN: kept.mrn,
-                              detail: "merged duplicate \(identity(dup)) into \(identity(kept)): \(why)")
+            var entries = [AuditEntry(occurredAt: now, user: user.login, action: .merge, patientID: kept.id, patientMRN: kept.mrn,
+                                      detail: "merged duplicate \(identity(dup)) into \(identity(kept)): \(why)")]
+            // Merging touches a restricted record: that is restricted-record access too.
+            if kept.restriction != nil || dup.restriction != nil {
+                entries.append(AuditEntry(occurredAt: now, user: user.login, action: .breakGlass, patientID: kept.id,
+                                          patientMRN: kept.mrn, detail: "merged a restricted record: \(why)"))
+            }
+            return entries
         }
     }
 

@@ -162,7 +162,10 @@ final class AuditHead: @unchecked Sendable {
     /// to disk, rename it over the old one), as SQLite flushes its log at commit.
     func write(id: Int64, hash: String) throws {
         let temporary = path + ".new"
-        let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o666)
+        // In a shared folder another user could plant a link at the temporary
+        // name: remove whatever is there and create the file afresh, never following a link.
+        unlink(temporary)
+        let fd = open(temporary, O_CREAT | O_EXCL | O_NOFOLLOW | O_WRONLY | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw StoreError.cannotCreate(path: temporary, reason: String(cString: strerror(errno))) }
         let line = Array("\(id) \(hash)\n".utf8)
         let written = line.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }

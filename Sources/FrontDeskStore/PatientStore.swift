@@ -203,7 +203,7 @@ public struct PatientStore: PatientRepository, AuditRepository {
     }
 
     public func merge(keep: String, duplicate: String, reason: String, by login: String, at date: Date,
-                      audit: (Patient, Patient) -> AuditEntry) throws -> Patient {
+                      audit: (Patient, Patient) -> [AuditEntry]) throws -> Patient {
         try writer.write { db in
             guard let kept = try find(db, reference: keep), let keptID = kept.id else { throw PatientError.notFound(keep) }
             guard let dup = try findRow(db, reference: duplicate), let dupID = dup.id else { throw PatientError.notFound(duplicate) }
@@ -228,7 +228,7 @@ public struct PatientStore: PatientRepository, AuditRepository {
             }
             // Everything else that refers to a patient moves to the record kept
             // here (appointments, courses, enquiries, case notes, as they come).
-            try append(db, audit(kept, dup))
+            for entry in audit(kept, dup) { try append(db, entry) }
             return try PatientRows.fetch(db, where: "id = ?", [keptID]) ?? kept
         }
     }

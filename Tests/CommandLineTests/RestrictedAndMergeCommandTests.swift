@@ -67,8 +67,15 @@ struct RestrictedRecordCommandTests {
         #expect(edited.status == Exit.ok, "\(edited)")
         let report = try s.run(["audit", "log", "--restricted", "--json"])
         let entries = try #require(try report.json()["entries"] as? [[String: Any]])
-        #expect(entries.map { $0["action"] as? String } == ["break_glass", "restrict"], "\(report)")
+        #expect(entries.map { $0["action"] as? String } == ["break_glass", "break_glass", "restrict"], "\(report)")
         #expect((entries.first?["detail"] as? String ?? "").contains("changed town"), "\(report)")
+        #expect((entries[1]["detail"] as? String ?? "").contains("opened restricted record to change it"), "\(report)")
+        // An attempt that changes nothing, or is refused, is still recorded: it showed something of the record.
+        let attempt = try s.run(["patient", "edit", "FD0000001", "--email", "not-an-email", "--reason", "enquiry"])
+        #expect(attempt.status == Exit.refused, "\(attempt)")
+        let after = try #require(try s.run(["audit", "log", "--restricted", "--json"]).json()["entries"] as? [[String: Any]])
+        #expect(after.count == entries.count + 1)
+        #expect(after.first?["action"] as? String == "break_glass")
     }
 
     @Test("registering a patient whose NHS number is held by a restricted record says only that it is registered")
@@ -108,6 +115,9 @@ struct MergeCommandTests {
                                 "--reason", "same person: date of birth and address match", "--json"])
         #expect(merged.status == Exit.ok, "\(merged)")
         #expect(try merged.json()["merged"] as? [String] == ["RX12345"])
+        // Merging is not opening: hospital numbers only.
+        #expect(Set(try merged.json().keys) == ["kept_mrn", "merged", "restricted"], "\(merged)")
+        #expect(!merged.stdout.contains("Megan") && !merged.stdout.contains("JONES"), "\(merged)")
         // Both numbers lead to the kept record.
         for reference in ["FD0000001", "RX12345", "rx12345", "9434765919"] {
             let shown = try s.run(["patient", "show", reference, "--json"])
@@ -126,6 +136,22 @@ struct MergeCommandTests {
         let detail = merge["detail"] as? String ?? ""
         #expect(detail.contains("RX12345") && detail.contains("FD0000001") && detail.contains("943 476 5919"), "\(detail)")
         #expect(trail.contains { $0["patient_mrn"] as? String == "RX12345" }, "the duplicate's own rows are in the kept record's trail")
+    }
+
+    @Test("merging into or from a restricted record is listed on the restricted-access report")
+    func mergingARestrictedRecordIsReported() throws {
+        let s = try Sandbox()
+        try s.add(["--family", "Jones", "--given", "Megan", "--dob", "01/06/1948"])
+        try s.add(["--family", "Jones", "--given", "Megan", "--dob", "01/06/1948", "--confirm-not-duplicate"])
+        #expect(try s.run(["patient", "restrict", "FD0000002", "--reason", "member of staff"]).status == Exit.ok)
+        let merged = try s.run(["patient", "merge", "--keep", "FD0000001", "--duplicate", "FD0000002", "--reason", "same person"])
+        #expect(merged.status == Exit.ok, "\(merged)")
+        #expect(!merged.stdout.contains("Megan"), "\(merged)")
+        let report = try #require(try s.run(["audit", "log", "--restricted", "--json"]).json()["entries"] as? [[String: Any]])
+        #expect(report.first?["action"] as? String == "break_glass")
+        #expect((report.first?["detail"] as? String ?? "").contains("merged a restricted record"), "\(report)")
+        // The kept record is now restricted too.
+        #expect(try s.run(["patient", "show", "FD0000001"]).status == Exit.refused)
     }
 
     @Test("merging a record into itself, twice, or a number nobody has is refused")

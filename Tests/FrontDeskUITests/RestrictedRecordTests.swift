@@ -93,3 +93,20 @@ struct RestrictedRecordTests {
         #expect(edit.detail.contains("changed town (restricted record: the patient is here at the desk)"), "\(edit.detail)")
     }
 }
+
+extension RestrictedRecordTests {
+    @Test func aRestrictedLikelyDuplicateIsShownAsARestrictedRecordNotABlankPerson() throws {
+        let (h, smith) = try restrictedSmith()
+        h.press(.function(7))
+        h.fill("family_name", "Smith")
+        h.fill("given_names", "Jon")
+        h.fill("date_of_birth", "12/03/1956")
+        h.press(.ctrl("s"))
+        guard case .likelyDuplicates? = h.state.overlay else { Issue.record("no duplicate dialog: \(h.text)"); return }
+        let screen = h.text
+        #expect(screen.contains("restricted record"), "\(screen)")
+        #expect(screen.contains(smith.mrn))
+        #expect(!screen.contains("01-Jan-1900"), "\(screen)")
+        #expect(!screen.contains("SMITH, John"), "\(screen)")
+    }
+}

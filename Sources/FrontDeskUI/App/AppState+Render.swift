@@ -359,7 +359,12 @@ extension AppState {
             var lines: [[Span]] = [
                 [Span("These existing records look like the same person:", Style(.warning, bold: true))], [],
             ]
-            for candidate in candidates.prefix(8) {
+            for candidate in candidates.prefix(8) where candidate.restricted {
+                lines.append([Span("  " + CellWidth.pad("restricted record", to: 24), Style(.warning)),
+                              Span(" " + CellWidth.pad("(details hidden)", to: 17)), Span("  " + CellWidth.pad("", to: 12)),
+                              Span("  " + candidate.mrn)])
+            }
+            for candidate in candidates.prefix(8) where !candidate.restricted {
                 lines.append([Span("  " + CellWidth.pad(candidate.displayName, to: 24)),
                               Span(" " + candidate.bornText(today: today)),
                               Span("  " + (candidate.nhsNumber?.formatted ?? "no NHS number")),

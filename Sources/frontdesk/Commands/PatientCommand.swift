@@ -235,11 +235,12 @@ struct PatientMerge: ParsableCommand {
         try reporting(json: output.json) {
             let context = try Context.open(global)
             let kept = try context.service.merge(keep: keep, duplicate: duplicate, reason: reason, by: context.user)
+            // Hospital numbers only: merging is not opening (patient show does that, audited).
             if output.json {
-                struct Done: JSONObject { var kept: PatientJSON; var merged: [String] }
-                print(encodeJSON(Done(kept: PatientJSON(kept, today: context.service.today), merged: kept.mergedDuplicates)))
+                struct Done: JSONObject { var kept_mrn: String; var merged: [String]; var restricted: Bool }
+                print(encodeJSON(Done(kept_mrn: kept.mrn, merged: kept.mergedDuplicates, restricted: kept.restriction != nil)))
             } else {
-                print("Merged \(duplicate) into \(kept.mrn) (\(kept.displayName)). Its numbers now lead to \(kept.mrn).")
+                print("Merged \(duplicate) into \(kept.mrn). Its numbers now lead to \(kept.mrn).")
             }
         }
     }
