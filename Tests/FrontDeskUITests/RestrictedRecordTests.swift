@@ -110,3 +110,24 @@ extension RestrictedRecordTests {
         #expect(!screen.contains("SMITH, John"), "\(screen)")
     }
 }
+
+extension RestrictedRecordTests {
+    @Test func aRecordRestrictedWhileItsFormIsOpenAsksWhyAndThenSaves() throws {
+        let h = try Harness()
+        let smith = h.patient("Smith")
+        h.type(smith.mrn)
+        h.press(.enter)
+        #expect(h.state.pane == .record)
+        h.press(.function(8))
+        _ = try h.service.restrict(smith.mrn, reason: "member of staff", by: testUser)
+        h.fill("town", "Wirral")
+        h.press(.ctrl("s"))
+        guard case .breakGlass(let choosing)? = h.state.overlay else { Issue.record("no reason box: \(h.text)"); return }
+        #expect(choosing.toSave)
+        #expect(h.state.pane == .form, "the form is kept")
+        h.press(.enter)                       // the patient is here at the desk
+        #expect(h.state.pane == .record, "\(h.messageLine)")
+        #expect(h.messageLine.contains("saved: changed town"), "\(h.messageLine)")
+        #expect(try h.auditTrail(smith.mrn).first?.action == .breakGlass)
+    }
+}

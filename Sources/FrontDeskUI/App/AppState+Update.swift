@@ -230,12 +230,17 @@ extension AppState {
                 case .failure(let problem): message = .error(problem.description)
                 case .success(let reason):
                     self.overlay = nil
+                    if choosing.toSave {
+                        // Save the form again, now with the reason.
+                        record?.reason = reason
+                        return save(acceptLikelyDuplicates: false)
+                    }
                     openingReason = reason
                     return [.open(reference: choosing.mrn, reason: reason)]
                 }
             default:
                 self.overlay = nil
-                message = .info("not opened: \(choosing.mrn) is restricted")
+                message = .info(choosing.toSave ? "not saved: \(choosing.mrn) is restricted" : "not opened: \(choosing.mrn) is restricted")
             }
             return []
         }
@@ -466,6 +471,14 @@ extension AppState {
             message = .success("registered \(saved.patient.displayName), hospital number \(saved.patient.mrn)")
             return search + [.open(reference: saved.patient.mrn)]
         case .failure(let failure):
+            if let mrn = failure.restrictedRecord, form != nil {
+                // Restricted since it was opened: ask why, then save again.
+                var choosing = BreakGlassState(mrn: mrn)
+                choosing.toSave = true
+                overlay = .breakGlass(choosing)
+                message = .warning("\(mrn) has been restricted since it was opened: choose why you change it (reported to the manager)")
+                return []
+            }
             if !failure.likelyDuplicates.isEmpty {
                 overlay = .likelyDuplicates(failure.likelyDuplicates)
                 message = .warning("possible duplicate: check the records listed before saving")

@@ -90,6 +90,9 @@ public enum Overlay: Hashable, Sendable {
 /// Choosing the reason to open a restricted record.
 public struct BreakGlassState: Hashable, Sendable {
     public var mrn: String
+    /// True when the reason is asked for to save the open form (the record was
+    /// restricted after it was opened), not to open the record.
+    public var toSave = false
     public var choice: AccessReason.Kind = .patientPresent
     /// Words: required for "other", optional otherwise.
     public var note = TextField()
