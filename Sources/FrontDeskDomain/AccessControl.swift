@@ -71,6 +71,7 @@ public struct AccessControl: Sendable {
     public init(staff: any StaffRepository) { self.staff = staff }
 
     /// The active staff member behind an OS user, or the refusal that says who to ask.
+    @discardableResult
     public func member(_ user: ActingUser) throws -> StaffMember {
         guard let member = try staff.staffMember(login: user.login) else {
             throw AccessError(.notStaff(login: user.login, managers: try managers()))

@@ -267,3 +267,7 @@ enum Exit {
     static let forbidden: Int32 = 5
     static let usage: Int32 = 64
 }
+
+/// A JSON value as text ("" when it is not a string): for checks on its contents
+/// (written as a call, so the expectation macro sees a plain String).
+func jsonText(_ value: Any?) -> String { value as? String ?? "" }
