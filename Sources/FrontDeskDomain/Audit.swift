@@ -21,6 +21,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case unrestrict
     /// A duplicate record was merged into the one kept.
     case merge
+    /// The clinic set-up changed: a site, service or clinician added or changed.
+    case diary
     /// A manager changed a setting (detail: "idle_lock_minutes 5 → 10").
     case setting
 }

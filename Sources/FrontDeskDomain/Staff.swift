@@ -62,6 +62,7 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case manageStaff = "manage_staff"
     case manageTeams = "manage_teams"
     case manageSettings = "manage_settings"
+    case manageClinics = "manage_clinics"
     case manageProtocols = "manage_protocols"
     case readAuditReports = "read_audit_reports"
 
@@ -74,7 +75,7 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
         case .overbookSlot, .overrideSequenceRule, .cancelClinicSession, .undoAttendance, .mergePatients,
              .signOffChecklist, .manageEscalatedEnquiries, .restrictRecords, .importPatients:
             return .officer
-        case .manageStaff, .manageTeams, .manageSettings, .manageProtocols, .readAuditReports:
+        case .manageStaff, .manageTeams, .manageSettings, .manageClinics, .manageProtocols, .readAuditReports:
             return .manager
         }
     }
@@ -102,6 +103,7 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
         case .manageStaff: return "add staff, change roles and deactivate staff"
         case .manageTeams: return "create teams and change their members"
         case .manageSettings: return "change settings"
+        case .manageClinics: return "set up sites, services, clinicians and resources, and clinic templates"
         case .manageProtocols: return "import and change treatment protocols"
         case .readAuditReports: return "read the audit reports"
         }

@@ -230,6 +230,32 @@ extension AppDatabase {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v6-clinic-setup") { db in
+            try db.execute(sql: """
+                -- Where, what and by whom clinics are held (codes are stable and never reused).
+                CREATE TABLE site (
+                    code    TEXT PRIMARY KEY,
+                    name    TEXT NOT NULL,
+                    active  INTEGER NOT NULL DEFAULT 1
+                ) WITHOUT ROWID;
+                CREATE TABLE service (
+                    code             TEXT PRIMARY KEY,
+                    name             TEXT NOT NULL,
+                    default_minutes  INTEGER NOT NULL CHECK (default_minutes BETWEEN 5 AND 480),
+                    attendance       TEXT NOT NULL CHECK (attendance IN ('first', 'follow_up')),
+                    mode             TEXT NOT NULL CHECK (mode IN ('face_to_face', 'telephone', 'video')),
+                    active           INTEGER NOT NULL DEFAULT 1
+                ) WITHOUT ROWID;
+                -- Clinicians and resources (a chair, a linear accelerator) who are diary
+                -- entries, not FrontDesk users.
+                CREATE TABLE clinician (
+                    code    TEXT PRIMARY KEY,
+                    name    TEXT NOT NULL,
+                    role    TEXT NOT NULL,
+                    active  INTEGER NOT NULL DEFAULT 1
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

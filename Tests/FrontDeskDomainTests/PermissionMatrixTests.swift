@@ -34,6 +34,7 @@ struct PermissionMatrixTests {
         (.manageStaff, [.manager]),
         (.manageTeams, [.manager]),
         (.manageSettings, [.manager]),
+        (.manageClinics, [.manager]),
         (.manageProtocols, [.manager]),
         (.readAuditReports, [.manager]),
     ]

@@ -14,6 +14,7 @@ struct Context {
     let service: PatientService
     let staff: StaffService
     let settings: SettingsService
+    let diary: DiaryService
     let user: ActingUser
     let purpose: DatabasePurpose
 
@@ -58,9 +59,10 @@ struct Context {
         let service = PatientService(patients: store, audit: store, access: access, clock: clock)
         let staff = StaffService(access: access, audit: store, clock: clock)
         let settings = SettingsService(access: access, settings: SettingsStore(database, clock: clock), clock: clock)
+        let diary = DiaryService(diary: DiaryStore(database, clock: clock), access: access, clock: clock)
         let user = try actingUser()
         let context = Context(path: path, database: database, store: store, service: service, staff: staff,
-                              settings: settings, user: user, purpose: purpose)
+                              settings: settings, diary: diary, user: user, purpose: purpose)
         if purpose == .demo, try access.staff.allStaff().isEmpty {
             // Your own demo: you are its manager (also of a demo made before staff existed).
             _ = try staff.initialise(as: user, displayName: displayName(of: user))

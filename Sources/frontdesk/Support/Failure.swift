@@ -55,6 +55,9 @@ func reporting(json: Bool, _ body: () throws -> Void) throws {
     } catch let error as DatabaseError {
         // Never the SQL or its arguments: they may hold patient data.
         try fail(json: json, CommandFailure(message: "database: \(error.message ?? "SQLite error \(error.resultCode.rawValue)")", code: .refused))
+    } catch let error as DiaryError {
+        try fail(json: json, CommandFailure(message: error.description, code: .refused,
+                                            fields: [FieldError(field: error.field, reason: error.reason)]))
     } catch let error as StoreError {
         try fail(json: json, CommandFailure(message: error.description, code: .refused))
     }
