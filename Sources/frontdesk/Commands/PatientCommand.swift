@@ -171,6 +171,18 @@ struct PatientEdit: ParsableCommand {
 }
 
 
+/// What `patient restrict` and `unrestrict` print: the same keys either way.
+func printRestriction(_ record: Patient, json: Bool) {
+    if json {
+        struct Done: JSONObject { var mrn: String; var restricted: Bool; var reason: String? }
+        print(encodeJSON(Done(mrn: record.mrn, restricted: record.restriction != nil, reason: record.restriction?.reason)))
+    } else if record.restriction != nil {
+        print("\(record.mrn) is restricted: search lists it masked, and it opens only with a reason.")
+    } else {
+        print("\(record.mrn) is no longer restricted.")
+    }
+}
+
 struct PatientRestrict: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restrict",
@@ -183,13 +195,7 @@ struct PatientRestrict: ParsableCommand {
     func run() throws {
         try reporting(json: output.json) {
             let context = try Context.open(global)
-            let record = try context.service.restrict(patient, reason: reason, by: context.user)
-            if output.json {
-                struct Done: JSONObject { var mrn: String; var restricted: Bool; var reason: String? }
-                print(encodeJSON(Done(mrn: record.mrn, restricted: true, reason: record.restriction?.reason)))
-            } else {
-                print("\(record.mrn) is restricted: search lists it masked, and it opens only with a reason.")
-            }
+            printRestriction(try context.service.restrict(patient, reason: reason, by: context.user), json: output.json)
         }
     }
 }
@@ -205,13 +211,7 @@ struct PatientUnrestrict: ParsableCommand {
     func run() throws {
         try reporting(json: output.json) {
             let context = try Context.open(global)
-            let record = try context.service.unrestrict(patient, reason: reason, by: context.user)
-            if output.json {
-                struct Done: JSONObject { var mrn: String; var restricted: Bool }
-                print(encodeJSON(Done(mrn: record.mrn, restricted: false)))
-            } else {
-                print("\(record.mrn) is no longer restricted.")
-            }
+            printRestriction(try context.service.unrestrict(patient, reason: reason, by: context.user), json: output.json)
         }
     }
 }
