@@ -25,6 +25,12 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case diary
     /// A manager changed a setting (detail: "idle_lock_minutes 5 → 10").
     case setting
+    /// An appointment was booked, moved (rebooked) or added as a walk-in.
+    case book
+    /// An appointment's status changed: checked in, attended, DNA, outcome, cancelled, undone, reinstated.
+    case appointment
+    /// A task was done or cancelled by hand.
+    case task
 }
 
 /// One row of the audit trail. Times are UTC; `detail` names what was done

@@ -127,9 +127,14 @@ public struct PatientChange: Sendable {
     public var changed: [String]
     public var acceptLikelyDuplicates: Bool
     public var audit: AuditEntry
-    public init(patient: Patient, changed: [String], acceptLikelyDuplicates: Bool, audit: AuditEntry) {
+    /// What the change means for the diary, run in the same transaction after
+    /// the record is saved: a date of death cancels the future, a new
+    /// interpreter need creates tasks for booked appointments.
+    public var followUp: (@Sendable (any BookingTransaction) throws -> Void)?
+    public init(patient: Patient, changed: [String], acceptLikelyDuplicates: Bool, audit: AuditEntry,
+                followUp: (@Sendable (any BookingTransaction) throws -> Void)? = nil) {
         self.patient = patient; self.changed = changed
-        self.acceptLikelyDuplicates = acceptLikelyDuplicates; self.audit = audit
+        self.acceptLikelyDuplicates = acceptLikelyDuplicates; self.audit = audit; self.followUp = followUp
     }
 }
 

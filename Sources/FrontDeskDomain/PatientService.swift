@@ -11,11 +11,37 @@ public struct PatientService: Sendable {
     public let access: AccessControl
     public let clock: any Clock
 
-    public init(patients: any PatientRepository, audit: any AuditRepository, access: AccessControl, clock: any Clock) {
+    /// Closure days besides bank holidays (settings), for task due dates.
+    public let closureDays: @Sendable () throws -> Set<LocalDate>
+
+    public init(patients: any PatientRepository, audit: any AuditRepository, access: AccessControl, clock: any Clock,
+                closureDays: @escaping @Sendable () throws -> Set<LocalDate> = { [] }) {
         self.patients = patients
         self.audit = audit
         self.access = access
         self.clock = clock
+        self.closureDays = closureDays
+    }
+
+    /// The diary work an edit brings with it: a newly recorded date of death
+    /// cancels every future appointment and open task (audited on the record);
+    /// a newly recorded interpreter or other communication professional gives
+    /// the front desk a task for each future appointment.
+    static func diaryFollowUp(old: Patient, new: Patient, user: String, at: Date,
+                              closures: Set<LocalDate>) -> (@Sendable (any BookingTransaction) throws -> Void)? {
+        let died = old.dateOfDeath == nil && new.dateOfDeath != nil
+        let professionals = { (p: Patient) in Set(p.accessibleNeeds.filter { $0.kind.group == .communicationProfessional }) }
+        let newNeed = !professionals(new).subtracting(professionals(old)).isEmpty
+        guard died || newNeed else { return nil }
+        return { tx in
+            if died {
+                let count = try BookingService.cancelFutureAfterDeath(tx, patient: new, user: user, at: at)
+                try tx.appendAudit(AuditEntry(occurredAt: at, user: user, action: .appointment, patientID: new.id, patientMRN: new.mrn,
+                                              detail: "date of death recorded: \(count) future appointment\(count == 1 ? "" : "s") and open tasks cancelled"))
+            } else if new.dateOfDeath == nil {
+                try BookingService.tasksForNewNeeds(tx, patient: new, user: user, at: at, closures: closures)
+            }
+        }
     }
 
     public var today: LocalDate { CentreTime.today(clock.now) }
@@ -34,6 +60,7 @@ public struct PatientService: Sendable {
                      acceptLikelyDuplicates: Bool = false, reason: AccessReason? = nil) throws -> (patient: Patient, changed: [String]) {
         try access.require(.editDemographics, user)
         let today = self.today, now = clock.now
+        let closures = try closureDays()
         // Opening a restricted record to change it is break-glass access whatever
         // the change turns out to be (refused, or nothing changed): record it first.
         if let current = try patients.find(reference: reference), current.restriction != nil {
@@ -60,7 +87,9 @@ public struct PatientService: Sendable {
             let alike: Set<String> = ["family_name", "given_names", "date_of_birth", "previous_family_names"]
             let recheck = changed.contains(where: alike.contains)
             return PatientChange(patient: new, changed: changed,
-                                 acceptLikelyDuplicates: acceptLikelyDuplicates || !recheck, audit: entry)
+                                 acceptLikelyDuplicates: acceptLikelyDuplicates || !recheck, audit: entry,
+                                 followUp: PatientService.diaryFollowUp(old: old, new: new, user: user.login, at: now,
+                                                                        closures: closures))
         }
         guard let result else { throw PatientError.notFound(reference) }
         guard let change = result.change else { return (result.old, []) }

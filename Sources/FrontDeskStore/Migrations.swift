@@ -256,6 +256,131 @@ extension AppDatabase {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v7-booking") { db in
+            try db.execute(sql: """
+                -- When clinics are held (SessionTemplate); sessions are generated from them.
+                CREATE TABLE session_template (
+                    id              INTEGER PRIMARY KEY,
+                    service_code    TEXT NOT NULL REFERENCES service(code),
+                    site_code       TEXT NOT NULL REFERENCES site(code),
+                    clinician_code  TEXT NOT NULL REFERENCES clinician(code),
+                    weekdays        TEXT NOT NULL,                 -- mon,wed,fri
+                    start_time      TEXT NOT NULL,                 -- HH:MM local time
+                    end_time        TEXT NOT NULL,
+                    slot_minutes    INTEGER NOT NULL,
+                    capacity        INTEGER NOT NULL,
+                    valid_from      TEXT NOT NULL,
+                    valid_to        TEXT,
+                    created_by      TEXT NOT NULL,
+                    created_at      TEXT NOT NULL
+                );
+                -- One occurrence of a clinic on a date. A template gives at most one per date.
+                CREATE TABLE clinic_session (
+                    id              INTEGER PRIMARY KEY,
+                    template_id     INTEGER REFERENCES session_template(id),
+                    date            TEXT NOT NULL,
+                    start_time      TEXT NOT NULL,
+                    end_time        TEXT NOT NULL,
+                    site_code       TEXT NOT NULL REFERENCES site(code),
+                    service_code    TEXT NOT NULL REFERENCES service(code),
+                    clinician_code  TEXT NOT NULL REFERENCES clinician(code),
+                    cancel_reason   TEXT,
+                    cancelled_by    TEXT,
+                    cancelled_at    TEXT
+                );
+                CREATE UNIQUE INDEX clinic_session_once ON clinic_session(template_id, date) WHERE template_id IS NOT NULL;
+                CREATE INDEX clinic_session_by_date ON clinic_session(date, start_time);
+                -- Bookable times. Service, site and clinician are copied from the
+                -- session so that "next available" reads one index; `booked` counts
+                -- the appointments holding a place, kept in the booking transaction.
+                CREATE TABLE slot (
+                    id              INTEGER PRIMARY KEY,
+                    session_id      INTEGER NOT NULL REFERENCES clinic_session(id),
+                    date            TEXT NOT NULL,
+                    start_time      TEXT NOT NULL,
+                    end_time        TEXT NOT NULL,
+                    service_code    TEXT NOT NULL,
+                    site_code       TEXT NOT NULL,
+                    clinician_code  TEXT NOT NULL,
+                    capacity        INTEGER NOT NULL CHECK (capacity >= 1),
+                    booked          INTEGER NOT NULL DEFAULT 0 CHECK (booked >= 0),
+                    open            INTEGER NOT NULL DEFAULT 1
+                );
+                CREATE INDEX slot_by_session ON slot(session_id, start_time);
+                CREATE INDEX slot_free_by_service ON slot(service_code, date, start_time) WHERE open = 1 AND booked < capacity;
+                CREATE INDEX slot_free_by_clinician ON slot(clinician_code, date, start_time) WHERE open = 1 AND booked < capacity;
+                CREATE TABLE appointment (
+                    id               INTEGER PRIMARY KEY,
+                    patient_id       INTEGER NOT NULL REFERENCES patient(id),
+                    slot_id          INTEGER REFERENCES slot(id),
+                    session_id       INTEGER REFERENCES clinic_session(id),
+                    service_code     TEXT NOT NULL,
+                    clinician_code   TEXT NOT NULL,
+                    site_code        TEXT NOT NULL,
+                    date             TEXT NOT NULL,
+                    start_time       TEXT NOT NULL,
+                    end_time         TEXT NOT NULL,
+                    priority         TEXT NOT NULL,
+                    attendance       TEXT NOT NULL,
+                    referral_source  TEXT,
+                    transport        TEXT NOT NULL DEFAULT 'none',
+                    mobility         TEXT,
+                    note             TEXT,
+                    status           TEXT NOT NULL,
+                    outcome          INTEGER,
+                    walk_in          INTEGER NOT NULL DEFAULT 0,
+                    overbook_reason  TEXT,
+                    cancelled_by     TEXT,
+                    cancel_reason    TEXT,
+                    cancel_text      TEXT,
+                    replaces_id      INTEGER REFERENCES appointment(id),
+                    replaced_by_id   INTEGER REFERENCES appointment(id),
+                    booked_by        TEXT NOT NULL,
+                    booked_at        TEXT NOT NULL
+                );
+                CREATE INDEX appointment_by_patient ON appointment(patient_id, date, start_time);
+                CREATE INDEX appointment_by_day ON appointment(date, site_code, start_time);
+                CREATE INDEX appointment_by_session ON appointment(session_id, start_time);
+                CREATE INDEX appointment_by_slot ON appointment(slot_id);
+                -- Each appointment's trail: appended only.
+                CREATE TABLE appointment_event (
+                    id              INTEGER PRIMARY KEY,
+                    appointment_id  INTEGER NOT NULL REFERENCES appointment(id),
+                    at              TEXT NOT NULL,
+                    user_login      TEXT NOT NULL,
+                    action          TEXT NOT NULL,
+                    from_status     TEXT,
+                    to_status       TEXT,
+                    detail          TEXT NOT NULL
+                );
+                CREATE INDEX appointment_event_by_appointment ON appointment_event(appointment_id, id);
+                CREATE TRIGGER appointment_event_no_update BEFORE UPDATE ON appointment_event
+                    BEGIN SELECT RAISE(ABORT, 'appointment_event is append-only'); END;
+                CREATE TRIGGER appointment_event_no_delete BEFORE DELETE ON appointment_event
+                    BEGIN SELECT RAISE(ABORT, 'appointment_event is append-only'); END;
+                CREATE TABLE task (
+                    id              INTEGER PRIMARY KEY,
+                    team_code       TEXT NOT NULL REFERENCES team(code),
+                    patient_id      INTEGER NOT NULL REFERENCES patient(id),
+                    appointment_id  INTEGER REFERENCES appointment(id),
+                    course_id       INTEGER,
+                    service_code    TEXT,
+                    kind            TEXT NOT NULL,
+                    description     TEXT NOT NULL,
+                    due_date        TEXT NOT NULL,
+                    due_time        TEXT NOT NULL,
+                    status          TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'cancelled')),
+                    created_by      TEXT NOT NULL,
+                    created_at      TEXT NOT NULL,
+                    closed_by       TEXT,
+                    closed_at       TEXT,
+                    close_note      TEXT
+                );
+                CREATE INDEX task_open_by_team ON task(team_code, due_date, due_time) WHERE status = 'open';
+                CREATE INDEX task_by_patient ON task(patient_id, due_date);
+                CREATE INDEX task_by_appointment ON task(appointment_id) WHERE appointment_id IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

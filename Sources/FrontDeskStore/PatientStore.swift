@@ -74,6 +74,7 @@ public struct PatientStore: PatientRepository, AuditRepository {
             try checkDuplicates(db, update.patient, acceptLikely: update.acceptLikelyDuplicates)
             try PatientRows.update(db, update.patient, at: update.audit.occurredAt)
             try append(db, update.audit)
+            try update.followUp?(BookingRows(db: db, patients: self))
             return (old, update)
         }
     }
@@ -228,6 +229,8 @@ public struct PatientStore: PatientRepository, AuditRepository {
             }
             // Everything else that refers to a patient moves to the record kept
             // here (appointments, courses, enquiries, case notes, as they come).
+            try db.execute(sql: "UPDATE appointment SET patient_id = ? WHERE patient_id = ?", arguments: [keptID, dupID])
+            try db.execute(sql: "UPDATE task SET patient_id = ? WHERE patient_id = ?", arguments: [keptID, dupID])
             for entry in audit(kept, dup) { try append(db, entry) }
             return try PatientRows.fetch(db, where: "id = ?", [keptID]) ?? kept
         }

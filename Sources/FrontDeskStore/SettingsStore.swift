@@ -48,3 +48,12 @@ public struct SettingsStore: SettingsRepository {
                              changedAt: PatientRows.date(at) ?? Date(timeIntervalSince1970: 0))
     }
 }
+
+extension SettingsStore {
+    /// The closure days in force (settings), for session generation and task due dates.
+    public func closureDays() throws -> Set<LocalDate> {
+        let stored = try storedSettings()
+        let values = SettingDefinition.all.map { SettingValue(definition: $0, stored: stored[$0.key]) }
+        return Set(Settings(values: values).closureDays)
+    }
+}

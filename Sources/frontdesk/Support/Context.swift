@@ -15,6 +15,7 @@ struct Context {
     let staff: StaffService
     let settings: SettingsService
     let diary: DiaryService
+    let booking: BookingService
     let user: ActingUser
     let purpose: DatabasePurpose
 
@@ -56,13 +57,16 @@ struct Context {
         let clock = SystemClock()
         let store = PatientStore(database, clock: clock)
         let access = AccessControl(staff: StaffStore(database, clock: clock))
-        let service = PatientService(patients: store, audit: store, access: access, clock: clock)
+        let settingsStore = SettingsStore(database, clock: clock)
+        let closures: @Sendable () throws -> Set<LocalDate> = { try settingsStore.closureDays() }
+        let service = PatientService(patients: store, audit: store, access: access, clock: clock, closureDays: closures)
         let staff = StaffService(access: access, audit: store, clock: clock)
-        let settings = SettingsService(access: access, settings: SettingsStore(database, clock: clock), clock: clock)
+        let settings = SettingsService(access: access, settings: settingsStore, clock: clock)
         let diary = DiaryService(diary: DiaryStore(database, clock: clock), access: access, clock: clock)
+        let booking = BookingService(booking: BookingStore(database, clock: clock), access: access, clock: clock, closureDays: closures)
         let user = try actingUser()
         let context = Context(path: path, database: database, store: store, service: service, staff: staff,
-                              settings: settings, diary: diary, user: user, purpose: purpose)
+                              settings: settings, diary: diary, booking: booking, user: user, purpose: purpose)
         if purpose == .demo, try access.staff.allStaff().isEmpty {
             // Your own demo: you are its manager (also of a demo made before staff existed).
             _ = try staff.initialise(as: user, displayName: displayName(of: user))

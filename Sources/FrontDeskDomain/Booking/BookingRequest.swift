@@ -1,0 +1,56 @@
+import Foundation
+
+/// What the desk types to book one appointment.
+public struct BookingRequest: Sendable, Hashable {
+    /// Hospital number or NHS number.
+    public var patient: String
+    public var slotID: Int64
+    public var priority: Priority
+    /// Nil: the service's (first or follow-up).
+    public var attendance: AttendanceKind?
+    public var referralSource: ReferralSource?
+    public var transport: TransportNeed
+    /// Required with hospital transport.
+    public var mobility: Mobility?
+    public var note: String?
+    /// Book beyond the slot's capacity (officers), with this reason.
+    public var overbookReason: String?
+
+    public init(patient: String, slotID: Int64, priority: Priority = .routine, attendance: AttendanceKind? = nil,
+                referralSource: ReferralSource? = nil, transport: TransportNeed = .none, mobility: Mobility? = nil,
+                note: String? = nil, overbookReason: String? = nil) {
+        self.patient = patient; self.slotID = slotID; self.priority = priority; self.attendance = attendance
+        self.referralSource = referralSource; self.transport = transport; self.mobility = mobility; self.note = note
+        self.overbookReason = overbookReason
+    }
+
+    /// Field rules that need nothing from the store.
+    func check() throws {
+        if transport == .hospital && mobility == nil {
+            throw BookingError(field: "mobility", "is required with hospital transport: " + Mobility.rule)
+        }
+        if transport != .hospital && mobility != nil {
+            throw BookingError(field: "mobility", "is only recorded with hospital transport (--transport hospital)")
+        }
+        if let note, note.count > 500 { throw BookingError(field: "note", "must be at most 500 characters") }
+    }
+}
+
+/// What a booking did: the appointment, and the tasks it created.
+public struct BookingResult: Sendable, Hashable {
+    public var appointment: Appointment
+    public var patient: PatientSummary
+    public var tasks: [DeskTask]
+    /// For a rebooking: the appointment it replaces, as it is now.
+    public var replaced: Appointment?
+}
+
+/// An appointment with its patient and trail, to show.
+public struct AppointmentDetail: Sendable, Hashable {
+    public var appointment: Appointment
+    public var patient: PatientSummary
+    public var trail: [AppointmentEvent]
+    public var tasks: [DeskTask]
+    /// Filled by check-in: what to confirm with the patient (address, phones, GP practice).
+    public var confirm: Patient?
+}
