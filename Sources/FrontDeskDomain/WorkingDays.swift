@@ -121,12 +121,14 @@ public struct WorkingCalendar: Sendable {
         return count
     }
 
-    /// The `n`th working day after `date` (n ≥ 1), or the date itself for n = 0.
+    /// The `n`th working day after `date` (n ≥ 1), the `-n`th working day
+    /// before it (n ≤ -1), or the date itself for n = 0.
     public func adding(workingDays n: Int, to date: LocalDate) -> LocalDate {
         var result = date
-        var left = n
+        var left = abs(n)
+        let step = n < 0 ? -1 : 1
         while left > 0 {
-            result = result.adding(days: 1)
+            result = result.adding(days: step)
             if isWorkingDay(result) { left -= 1 }
         }
         return result

@@ -71,6 +71,9 @@ struct WorkingDaysTests {
         let calendar = WorkingCalendar()
         #expect(calendar.adding(workingDays: 1, to: d("2026-12-24")) == d("2026-12-29"))
         #expect(calendar.adding(workingDays: 0, to: d("2026-12-26")) == d("2026-12-26"))
+        // Backwards over Christmas 2026 (25 and 28 Dec are bank holidays).
+        #expect(calendar.adding(workingDays: -1, to: d("2026-12-29")) == d("2026-12-24"))
+        #expect(calendar.adding(workingDays: -2, to: d("2026-12-29")) == d("2026-12-23"))
         #expect(calendar.nextWorkingDay(onOrAfter: d("2026-12-25")) == d("2026-12-29"))
         let closed = WorkingCalendar(closures: [d("2026-12-29"), d("2026-12-30")])
         #expect(closed.adding(workingDays: 1, to: d("2026-12-24")) == d("2026-12-31"))

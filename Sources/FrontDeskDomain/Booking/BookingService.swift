@@ -472,6 +472,7 @@ public struct BookingService: Sendable {
         let s = try stamp(user)
         return try booking.write { tx in
             let old = try BookingService.existing(tx, id)
+            try BookingService.checkForward(old, to: .didNotAttend)
             if old.date > s.today || (old.date == s.today && old.start > s.time) {
                 throw BookingError(field: "appointment", "appointment \(id) is at \(old.whenText): a DNA is recorded once its time has come")
             }
@@ -530,10 +531,7 @@ public struct BookingService: Sendable {
     /// A forward move of status, with its event and audit row.
     static func move(_ tx: any BookingTransaction, _ old: Appointment, to status: AppointmentStatus,
                      action: AppointmentEvent.Action, detail: String, _ s: Stamp) throws -> Appointment {
-        guard old.status.forward.contains(status) else {
-            let how = old.status.undoTarget != nil && !old.status.isCancelled ? " (an officer can undo a mistaken one)" : ""
-            throw BookingError(field: "appointment", "appointment \(old.id) is \(old.status.label): it cannot become \(status.label)\(how)")
-        }
+        try checkForward(old, to: status)
         var new = old
         new.status = status
         try tx.updateAppointment(new)
@@ -542,6 +540,14 @@ public struct BookingService: Sendable {
         try tx.appendAudit(AuditEntry(occurredAt: s.at, user: s.user, action: .appointment, patientID: old.patientID,
                                       patientMRN: old.patientMRN, detail: "appointment \(old.id) \(detail)"))
         return new
+    }
+
+    /// Status moves forward only (an officer's undo aside).
+    static func checkForward(_ old: Appointment, to status: AppointmentStatus) throws {
+        guard old.status.forward.contains(status) else {
+            let how = old.status.undoTarget != nil && !old.status.isCancelled ? " (an officer can undo a mistaken one)" : ""
+            throw BookingError(field: "appointment", "appointment \(old.id) is \(old.status.label): it cannot become \(status.label)\(how)")
+        }
     }
 
     /// An officer takes back a mistaken check-in, attendance, late-not-seen or

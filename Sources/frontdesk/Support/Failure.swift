@@ -26,6 +26,8 @@ struct CommandFailure: Error {
     var code: ExitStatus
     var fields: [FieldError] = []
     var candidates: [PatientSummary] = []
+    /// The next free slots, when the slot asked for was full.
+    var alternatives: [Slot] = []
 }
 
 /// Runs a command body, turning domain errors into messages on standard error
@@ -58,6 +60,12 @@ func reporting(json: Bool, _ body: () throws -> Void) throws {
     } catch let error as DiaryError {
         try fail(json: json, CommandFailure(message: error.description, code: .refused,
                                             fields: [FieldError(field: error.field, reason: error.reason)]))
+    } catch let error as BookingError {
+        var message = error.description
+        if error.kind == .slotFull { message += "\n" + BookingText.alternatives(error.alternatives) }
+        try fail(json: json, CommandFailure(message: message, code: error.kind == .notFound ? .notFound : .refused,
+                                            fields: [FieldError(field: error.field, reason: error.reason)],
+                                            alternatives: error.alternatives))
     } catch let error as StoreError {
         try fail(json: json, CommandFailure(message: error.description, code: .refused))
     }
@@ -66,7 +74,8 @@ func reporting(json: Bool, _ body: () throws -> Void) throws {
 private func fail(json: Bool, _ failure: CommandFailure) throws -> Never {
     if json {
         let payload = ErrorJSON(error: .init(message: failure.message, fields: failure.fields,
-                                             candidates: failure.candidates.map(SummaryJSON.init)))
+                                             candidates: failure.candidates.map(SummaryJSON.init),
+                                             alternatives: failure.alternatives.map(SlotJSON.init)))
         FileHandle.standardError.write(encodeJSON(payload) + "\n")
     } else {
         for line in failure.message.split(separator: "\n") {

@@ -35,6 +35,8 @@ struct ErrorJSON: JSONObject {
         var message: String
         var fields: [FieldError]
         var candidates: [SummaryJSON]
+        /// The next free slots when a booking found its slot full.
+        var alternatives: [SlotJSON]
     }
     var error: Body
 }
