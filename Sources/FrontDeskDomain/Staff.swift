@@ -150,9 +150,14 @@ public struct StaffMember: Sendable, Hashable, Codable {
     /// Codes of the teams the person belongs to.
     public var teams: [String]
     public var active: Bool
+    /// The site the person usually works at (code): the desk's site on the top
+    /// line and the clinics pane's first choice.
+    public var defaultSite: String?
 
-    public init(login: String, displayName: String, role: StaffRole, teams: [String] = [], active: Bool = true) {
+    public init(login: String, displayName: String, role: StaffRole, teams: [String] = [], active: Bool = true,
+                defaultSite: String? = nil) {
         self.login = login; self.displayName = displayName; self.role = role; self.teams = teams; self.active = active
+        self.defaultSite = defaultSite
     }
 
     public static let loginRule = "must be an OS login name: 1 to 32 letters, digits, '.', '_' or '-', not starting with '-'"

@@ -66,6 +66,31 @@ public struct StaffService: Sendable {
         }
     }
 
+    /// Sets (or, with nil, clears) the site a person usually works at. Anyone
+    /// may set their own; a manager (`manage_staff`) anyone's. `sites` are the
+    /// sites set up (the code must be one of the active ones).
+    public func setDefaultSite(_ login: String, site: String?, sites: [Site], by user: ActingUser) throws -> StaffMember {
+        let me = try access.member(user)
+        if me.login != login { try access.require(.manageStaff, user) }
+        var code: String?
+        if let site {
+            let wanted = DiaryCode.normalised(site)
+            guard let found = sites.first(where: { $0.code == wanted }) else {
+                let known = sites.filter(\.active).map(\.code)
+                throw ValidationError(field: "site", reason: "there is no site '\(wanted)'"
+                                      + (known.isEmpty ? " (no sites are set up yet)" : ": choose one of " + known.joined(separator: ", ")))
+            }
+            guard found.active else { throw ValidationError(field: "site", reason: "'\(wanted)' is no longer active") }
+            code = found.code
+        }
+        return try change(login, by: user) { member, _ in
+            guard member.defaultSite != code else { return nil }
+            var changed = member
+            changed.defaultSite = code
+            return (changed, "\(login) default site: \(member.defaultSite ?? "none") → \(code ?? "none")")
+        }
+    }
+
     public func setTeams(_ login: String, _ teams: [String], by user: ActingUser) throws -> StaffMember {
         try access.require(.manageTeams, user)
         let unknown = try unknownTeams(teams)

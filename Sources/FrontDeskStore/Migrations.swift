@@ -381,6 +381,10 @@ extension AppDatabase {
                 CREATE INDEX task_by_appointment ON task(appointment_id) WHERE appointment_id IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v8-staff-default-site") { db in
+            // The site each person usually works at (top line, clinics pane).
+            try db.execute(sql: "ALTER TABLE staff ADD COLUMN default_site TEXT REFERENCES site(code)")
+        }
         return migrator
     }
 }

@@ -47,8 +47,8 @@ public struct StaffStore: StaffRepository {
             guard let old = try Self.member(db, login) else { throw AccessError(.staffNotFound(login)) }
             let managers = try Int.fetchOne(db, sql: "SELECT count(*) FROM staff WHERE active AND role = 'manager'") ?? 0
             guard let (new, entry) = try change(old, managers) else { return old }
-            try db.execute(sql: "UPDATE staff SET display_name = ?, role = ?, active = ? WHERE login = ?",
-                           arguments: [new.displayName, new.role.rawValue, new.active, login])
+            try db.execute(sql: "UPDATE staff SET display_name = ?, role = ?, active = ?, default_site = ? WHERE login = ?",
+                           arguments: [new.displayName, new.role.rawValue, new.active, new.defaultSite, login])
             try db.execute(sql: "DELETE FROM staff_team WHERE login = ?", arguments: [login])
             for team in new.teams {
                 try db.execute(sql: "INSERT INTO staff_team (login, team_code) VALUES (?, ?)", arguments: [login, team])
@@ -102,6 +102,7 @@ public struct StaffStore: StaffRepository {
 
     static func member(_ row: Row, teams: [String]) -> StaffMember {
         StaffMember(login: row["login"], displayName: row["display_name"],
-                    role: StaffRole(rawValue: row["role"]) ?? .clerk, teams: teams, active: row["active"])
+                    role: StaffRole(rawValue: row["role"]) ?? .clerk, teams: teams, active: row["active"],
+                    defaultSite: row["default_site"])
     }
 }

@@ -64,7 +64,9 @@ struct StaffJSON: JSONObject {
     var role_title: String
     var teams: [String]
     var active: Bool
+    var default_site: String?
     init(_ m: StaffMember) {
         login = m.login; name = m.displayName; role = m.role.rawValue; role_title = m.role.title; teams = m.teams; active = m.active
+        default_site = m.defaultSite
     }
 }

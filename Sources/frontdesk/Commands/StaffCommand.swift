@@ -6,7 +6,7 @@ import FrontDeskDomain
 struct StaffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staff", abstract: "List and manage staff (managers change them).",
-        subcommands: [StaffList.self, StaffAdd.self, StaffSetRole.self, StaffSetTeams.self, StaffDeactivate.self,
+        subcommands: [StaffList.self, StaffAdd.self, StaffSetRole.self, StaffSetTeams.self, StaffSetSite.self, StaffDeactivate.self,
                       StaffReactivate.self, StaffWhoAmI.self, StaffRoles.self])
 }
 
@@ -42,8 +42,9 @@ func printStaff(_ members: [StaffMember], json: Bool) {
     if members.isEmpty { print("No staff."); return }
     for m in members {
         let teams = m.teams.isEmpty ? "" : "  teams: " + m.teams.joined(separator: ", ")
+        let site = m.defaultSite.map { "  site: \($0)" } ?? ""
         print(TextOutput.pad(m.login, 12) + " " + TextOutput.pad(m.displayName, 26) + " " + TextOutput.pad(m.role.title, 26)
-              + (m.active ? "" : " INACTIVE") + teams)
+              + (m.active ? "" : " INACTIVE") + teams + site)
     }
 }
 
@@ -107,6 +108,21 @@ struct StaffSetRole: ParsableCommand {
     @Argument(help: "clerk, officer or manager.") var role: StaffRole
     func run() throws {
         try changeStaff(global, output) { context in try context.staff.setRole(login, to: role, by: context.user) }
+    }
+}
+
+struct StaffSetSite: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set-site", abstract: "Set the site a person usually works at (your own, or anyone's as a manager).",
+        discussion: "The site shows on the terminal UI's top line and is the clinics pane's first choice. Leave SITE out to clear it.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "Their login.") var login: String
+    @Argument(help: "A site code (frontdesk site list).") var site: String?
+    func run() throws {
+        try changeStaff(global, output) { context in
+            try context.staff.setDefaultSite(login, site: site, sites: try context.diary.sites(by: context.user), by: context.user)
+        }
     }
 }
 
