@@ -57,6 +57,10 @@ struct BookingCommandTests {
         // The old slot is free again; the audit trail names the booking and the move.
         let free = try #require(try s.run(["slots", "--service", "onc-fu", "--limit", "1", "--json"]).json()["slots"] as? [[String: Any]])
         #expect(free.first?["id"] as? Int == first)
+        let history = try s.run(["appointment", "list", "--patient", mrn, "--json"])
+        let counts = try #require(try history.json()["counts"] as? [String: Any])
+        #expect(counts["cancelled_by_patient"] as? Int == 1)
+        #expect(counts["cancelled_by_hospital"] as? Int == 0)
         let actions = try s.audit(patient: mrn).compactMap { $0["action"] as? String }
         #expect(actions.filter { $0 == "book" }.count == 2)
         #expect(actions.contains("appointment"))

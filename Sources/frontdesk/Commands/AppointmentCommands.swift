@@ -225,13 +225,20 @@ struct AppointmentList: ParsableCommand {
             let context = try Context.open(global)
             let record = try context.service.open(patient, by: context.user, purpose: "listed appointments")
             let list = try context.booking.appointments(patientID: record.id!, by: context.user)
+            // Counted apart: waiting-time rules treat the two differently.
+            let byPatient = list.filter { $0.appointment.status == .cancelledByPatient }.count
+            let byHospital = list.filter { $0.appointment.status == .cancelledByHospital }.count
+            let dna = list.filter { $0.appointment.status == .didNotAttend }.count
             if output.json {
-                struct List: JSONObject { var appointments: [AppointmentDetailJSON] }
-                print(encodeJSON(List(appointments: list.map(AppointmentDetailJSON.init))))
+                struct Counts: JSONObject { var cancelled_by_patient: Int; var cancelled_by_hospital: Int; var did_not_attend: Int }
+                struct List: JSONObject { var appointments: [AppointmentDetailJSON]; var counts: Counts }
+                print(encodeJSON(List(appointments: list.map(AppointmentDetailJSON.init),
+                                      counts: Counts(cancelled_by_patient: byPatient, cancelled_by_hospital: byHospital, did_not_attend: dna))))
             } else if list.isEmpty {
                 print("\(record.displayName), \(record.mrn): no appointments.")
             } else {
-                print("\(record.displayName), \(record.mrn):")
+                print("\(record.displayName), \(record.mrn): \(list.count) appointment\(list.count == 1 ? "" : "s"); "
+                      + "cancelled by the patient \(byPatient), by the hospital \(byHospital); did not attend \(dna)")
                 for d in list {
                     print("")
                     BookingText.detail(d).filter { !$0.hasPrefix("Patient:") }.forEach { print($0) }
