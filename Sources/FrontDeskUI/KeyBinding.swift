@@ -33,6 +33,16 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case lock, unlock, settings
     /// The audit trail pane (F11), and running its report.
     case audit, runReport
+    /// The clinics pane (F3), its filters and its lists.
+    case clinics, applyFilters, nextChoice, previousChoice, previousDay, nextDay, toggleMark, toBeBookedList
+    /// Changes of the marked appointments' status.
+    case checkIn, attended, attendedLate, lateNotSeen, didNotAttend
+    case outcomeDischarged, outcomeAnother, outcomeToBeBooked
+    case cancelAppointment, undoAppointment, walkIn
+    /// Booking from the record (or the to-be-booked list), and moving an appointment.
+    case book, rebook
+    /// In the cancel dialog: cancelled by the patient or by the hospital.
+    case switchParty
 }
 
 /// The function-key bar: built from bindings, measured in cells, cut with "…".

@@ -104,7 +104,7 @@ struct HelpAndQuitTests {
         #expect(h.screen.lines[23].hasPrefix("F1 Help  F2 Patients  Enter Open  F7 New patient  F11 Audit  F12 Lock  F10 Quit"))
         h.type("9434765919")
         h.press(.enter)
-        #expect(h.screen.lines[23].hasPrefix("F1 Help  F2 Patients  Esc Back  F8 Edit  F11 Audit  F12 Lock  F10 Quit"))
+        #expect(h.screen.lines[23].hasPrefix("F1 Help  F2 Patients  Esc Back  F8 Edit  b Book  F11 Audit  F12 Lock  F10 Quit"))
         h.press(.function(8))
         #expect(h.screen.lines[23].hasPrefix("F1 Help  F2 Patients  Ctrl-S Save  Esc Cancel  F11 Audit  F12 Lock  F10 Quit"))
         h.press(.escape, .function(11))

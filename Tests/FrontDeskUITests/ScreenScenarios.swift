@@ -12,6 +12,14 @@ enum Scenario: String, CaseIterable, Sendable, CustomStringConvertible {
     case formWithError
     case likelyDuplicate
     case confirmDiscard
+    /// F3 on a seeded clinic: today's list.
+    case clinicDay
+    /// The clinic list, Evans (09:40) selected, i: the check-in confirmation.
+    case checkInConfirm
+    /// Smith's record, Tab to the appointments section (today's and last week's, with their trails).
+    case recordAppointments
+    /// Smith's record, b, the service typed: the next free slots.
+    case bookingSlots
 
     var description: String { rawValue }
 
@@ -41,12 +49,35 @@ enum Scenario: String, CaseIterable, Sendable, CustomStringConvertible {
             h.press(.function(7))
             h.type("Jones")
             h.press(.escape)
+        case .clinicDay:
+            try h.seedClinic()
+            h.press(.function(3))
+        case .checkInConfirm:
+            try h.seedClinic()
+            h.press(.function(3))
+            h.selectClinicRow("Evans")
+            h.press(.char("i"))
+        case .recordAppointments:
+            try h.seedClinic()
+            h.type("9434765919")
+            h.press(.enter)
+            h.openAppointmentsSection()
+        case .bookingSlots:
+            try h.seedClinic()
+            h.type("9434765919")
+            h.press(.enter, .char("b"))
+            h.type("follow")
         }
         return h
     }
 }
 
 extension Harness {
+    /// Tab through the record's sections until the appointments section has the keys.
+    func openAppointmentsSection() {
+        for _ in 0..<10 where state.record?.appointmentFocus == nil { press(.tab) }
+    }
+
     /// F7, then the same family name, given initial and date of birth as the
     /// seeded John Smith, then Ctrl-S: the possible-duplicate dialog opens.
     func registerLikelyDuplicateOfSmith() {

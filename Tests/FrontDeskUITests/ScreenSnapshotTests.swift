@@ -42,4 +42,22 @@ struct ScreenSnapshotTests {
     @Test func unsavedChangesDialog() throws {
         assertSnapshot(try Scenario.confirmDiscard.harness().screen, named: "confirm-discard-80x24")
     }
+
+    @Test func clinicDayList() throws {
+        assertSnapshot(try Scenario.clinicDay.harness().screen, named: "clinics-day-80x24")
+        assertSnapshot(try Scenario.clinicDay.harness(size: Size(width: 120, height: 40)).screen, named: "clinics-day-120x40")
+    }
+
+    @Test func checkInConfirmation() throws {
+        assertSnapshot(try Scenario.checkInConfirm.harness().screen, named: "checkin-confirm-80x24")
+    }
+
+    @Test func recordAppointmentsSection() throws {
+        assertSnapshot(try Scenario.recordAppointments.harness().screen, named: "record-appointments-80x24")
+        assertSnapshot(try Scenario.recordAppointments.harness(size: Size(width: 120, height: 40)).screen, named: "record-appointments-120x40")
+    }
+
+    @Test func bookingSlots() throws {
+        assertSnapshot(try Scenario.bookingSlots.harness().screen, named: "booking-slots-80x24")
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import FrontDeskDomain
 import FrontDeskStore
 import FrontDeskUI
@@ -25,6 +26,12 @@ final class Harness {
     let service: PatientService
     let settings: SettingsService
     let services: PatientDesk
+    let access: AccessControl
+    /// The diary and appointments, at `testNow`.
+    let booking: BookingService
+    let diary: DiaryService
+    /// Appointments made by `seedClinic()`, by the family name of the patient (and "past" for Smith's past one).
+    private(set) var appointments: [String: Int64] = [:]
 
     /// When true, search effects are kept in `heldSearches` until `deliver`.
     var holdSearches = false
@@ -51,7 +58,11 @@ final class Harness {
             _ = try staff.add(login: user.login, displayName: "Desk User", role: role, teams: [], by: testUser)
         }
         settings = SettingsService(access: access, settings: SettingsStore(database, clock: FixedClock(testNow)), clock: FixedClock(testNow))
-        services = PatientDesk(service: service, user: user, settings: settings, authenticator: FakeAuthenticator())
+        self.access = access
+        booking = BookingService(booking: BookingStore(database, clock: FixedClock(testNow)), access: access, clock: FixedClock(testNow))
+        diary = DiaryService(diary: DiaryStore(database, clock: FixedClock(testNow)), access: access, clock: FixedClock(testNow))
+        services = PatientDesk(service: service, user: user, settings: settings, authenticator: FakeAuthenticator(),
+                               booking: booking, diary: diary)
         state = AppState(size: size, session: SessionInfo(user: user.login, databaseLabel: testSession.databaseLabel,
                                                           permissions: role.permissions), now: testNow)
         if seed { try seedKnownPatients() }
@@ -110,6 +121,78 @@ final class Harness {
     func patient(_ family: String) -> Patient {
         guard let patient = seeded[family] else { fatalError("no seeded patient \(family)") }
         return patient
+    }
+
+    // MARK: A clinic
+
+    /// The booking service as it was at another time (to book what is now in the past).
+    func booking(at instant: Date) -> BookingService {
+        BookingService(booking: BookingStore(database, clock: FixedClock(instant)), access: access, clock: FixedClock(instant))
+    }
+
+    /// Today's oncology follow-up clinic at the main site with Dr Okafor
+    /// (09:00 to 12:00, 20-minute slots of one place) and a phlebotomy clinic
+    /// (09:00 to 10:00, 10-minute slots), from 1-Nov-2026 to the end of
+    /// December; booked at 08:00 today: 09:00 Smith (interpreter, alert),
+    /// 09:20 O'Brien (hospital transport), 09:40 Evans, 10:00 Smyth, 10:20 李,
+    /// 10:40 Smith-Jones (cancelled by the patient), 09:10 phlebotomy
+    /// Ó Súilleabháin; and Smith's past follow-up on 17-Nov (attended, outcome 2).
+    func seedClinic() throws {
+        _ = try diary.addSite(Site(code: "main", name: "Main site"), by: testUser)
+        _ = try diary.addSite(Site(code: "hub_north", name: "North hub"), by: testUser)
+        _ = try diary.addService(Service(code: "onc_fu", name: "Oncology follow-up", defaultMinutes: 20, attendance: .followUp), by: testUser)
+        _ = try diary.addService(Service(code: "phlebotomy", name: "Phlebotomy", defaultMinutes: 10, attendance: .followUp), by: testUser)
+        _ = try diary.addClinician(Clinician(code: "dr_okafor", name: "Dr Okafor", role: .consultant), by: testUser)
+        _ = try diary.addClinician(Clinician(code: "nurse_lee", name: "Sister Lee", role: .phlebotomist), by: testUser)
+        _ = try booking.addTemplate(SessionTemplateFields(service: "onc_fu", site: "main", clinician: "dr_okafor", days: "mon-fri",
+                                                          start: "09:00", end: "12:00", slotMinutes: "20", validFrom: "01/11/2026"),
+                                    by: testUser)
+        _ = try booking.addTemplate(SessionTemplateFields(service: "phlebotomy", site: "main", clinician: "nurse_lee", days: "mon-fri",
+                                                          start: "09:00", end: "10:00", slotMinutes: "10", validFrom: "01/11/2026"),
+                                    by: testUser)
+        _ = try booking.generateSessions(from: LocalDate(year: 2026, month: 11, day: 1)!, to: LocalDate(year: 2026, month: 12, day: 31)!,
+                                         by: testUser)
+        // Smith's past appointment: booked on 10-Nov for 17-Nov, seen, outcome 2.
+        let earlier = booking(at: testNow.addingTimeInterval(-14 * 86_400))
+        let lastWeek = LocalDate(year: 2026, month: 11, day: 17)!
+        let pastSlot = try #require(try earlier.slots(SlotQuery(serviceCode: "onc_fu", from: lastWeek, limit: 1), by: testUser).first)
+        let past = try earlier.book(BookingRequest(patient: patient("Smith").mrn, slotID: pastSlot.id), by: testUser).appointment
+        _ = try booking.attend(appointmentID: past.id, by: testUser)
+        _ = try booking.recordOutcome(appointmentID: past.id, .anotherAppointmentGiven, by: testUser)
+        appointments["past"] = past.id
+        // Today's, booked at 08:00.
+        let morning = booking(at: testNow.addingTimeInterval(-101 * 60))
+        func book(_ family: String, _ service: String, _ time: String, transport: TransportNeed = .none, mobility: Mobility? = nil) throws {
+            let slots = try morning.slots(SlotQuery(serviceCode: service, from: CentreTime.today(testNow), limit: 30), by: testUser)
+            let slot = try #require(slots.first { $0.start.display == time }, "no \(service) slot at \(time)")
+            let done = try morning.book(BookingRequest(patient: patient(family).mrn, slotID: slot.id, transport: transport, mobility: mobility),
+                                        by: testUser)
+            appointments[family] = done.appointment.id
+        }
+        try book("Smith", "onc_fu", "09:00")
+        try book("O'Brien", "onc_fu", "09:20", transport: .hospital, mobility: .wheelchair)
+        try book("Evans", "onc_fu", "09:40")
+        try book("Smyth", "onc_fu", "10:00")
+        try book("李", "onc_fu", "10:20")
+        try book("Smith-Jones", "onc_fu", "10:40")
+        try book("Ó Súilleabháin", "phlebotomy", "09:10")
+        _ = try morning.cancel(appointmentID: appointments["Smith-Jones"]!, by: .patient, reason: .unwell, text: "has a cold",
+                               user: testUser)
+    }
+
+    /// The appointment booked by `seedClinic()` for a family name, as stored now.
+    func appointment(_ family: String) throws -> Appointment {
+        guard let id = appointments[family] else { fatalError("no seeded appointment for \(family)") }
+        return try booking.show(appointmentID: id, by: testUser).appointment
+    }
+
+    /// Selects the clinic list's row of a patient (by family name) with ↓ from the top, as a clerk would.
+    func selectClinicRow(_ family: String) {
+        guard let id = appointments[family], let index = state.clinicsPane.rows.firstIndex(where: { $0.appointment.id == id }) else {
+            fatalError("\(family) is not on the clinic list")
+        }
+        press(.home)
+        for _ in 0..<index { press(.down) }
     }
 
     // MARK: Driving the UI

@@ -46,11 +46,11 @@ extension AppState {
                 message = .hint("save the form (Ctrl-S) or leave it (Esc) before opening the audit trail")
                 return []
             }
-            auditPane.returnsTo = formReturnsTo == .record && record != nil ? .record : .lookup
+            auditPane.returnsTo = resolvedReturn(formReturnsTo)
             form = nil
         case .settings:
             auditPane.returnsTo = settingsPane.returnsTo
-        case .record, .lookup:
+        case .record, .lookup, .clinics, .booking:
             auditPane.returnsTo = pane
         }
         if !auditPane.prepared {
@@ -78,7 +78,7 @@ extension AppState {
         case .runReport:
             return runAuditReport()
         case .back:
-            pane = auditPane.returnsTo == .record && record != nil ? .record : .lookup
+            pane = resolvedReturn(auditPane.returnsTo)
             message = nil
         case .nextField, .previousField:
             let all = AuditPaneState.Focus.allCases

@@ -11,6 +11,7 @@ extension AppState {
                        help: typing ? "help: every key of this pane (also ? when not typing in a field)" : "help: every key of this pane",
                        inBar: true),
             KeyBinding([.function(2)], .patients, label: "Patients", help: "patient lookup: search for a patient", inBar: true),
+            clinicsBinding,
             KeyBinding([.function(9)], .settings, label: "Settings",
                        help: "settings: idle lock, callbacks, hours, closures"),
             lockBinding,
@@ -51,11 +52,18 @@ extension AppState {
             return [
                 KeyBinding([.escape], .back, label: "Back", help: "back to the search results (same query and selection)", inBar: true),
                 KeyBinding([.function(8)], .editPatient, label: "Edit", help: "edit this patient's details", inBar: true),
-                KeyBinding([.down], .scrollDown, label: "Down", help: "scroll down"),
-                KeyBinding([.up], .scrollUp, label: "Up", help: "scroll up"),
+                KeyBinding([.char("b")], .book, label: "Book",
+                           help: "book an appointment: choose the service and filters, then a free slot; Enter shows a summary to confirm", inBar: true),
+                KeyBinding([.char("r")], .rebook, label: "Rebook",
+                           help: "move the chosen appointment to another slot (asks who cancelled and why when it is still booked)"),
+                KeyBinding([.char("c")], .cancelAppointment, label: "Cancel",
+                           help: "cancel the chosen appointment: asks who cancelled (patient or hospital), a reason and words"),
+                KeyBinding([.down], .scrollDown, label: "Down", help: "scroll down (in the appointments section: the next appointment)"),
+                KeyBinding([.up], .scrollUp, label: "Up", help: "scroll up (in the appointments section: the previous appointment)"),
                 KeyBinding([.pageDown], .pageDown, label: "Page down", help: "scroll a page down"),
                 KeyBinding([.pageUp], .pageUp, label: "Page up", help: "scroll a page up"),
-                KeyBinding([.tab], .nextField, label: "Next section", help: "scroll to the next section"),
+                KeyBinding([.tab], .nextField, label: "Next section",
+                           help: "scroll to the next section (at the appointments, the first is chosen for r and c)"),
                 KeyBinding([.backTab], .previousField, label: "Previous section", help: "scroll to the previous section"),
                 KeyBinding([.home], .first, label: "Top", help: "scroll to the top"),
                 KeyBinding([.end], .last, label: "Bottom", help: "scroll to the bottom"),
@@ -65,6 +73,10 @@ extension AppState {
             return settingsBindings(editing: false)
         case .audit:
             return auditBindings(typing: false)
+        case .clinics:
+            return clinicsBindings(typing: false, view: .day, permissions: Set(Permission.allCases))
+        case .booking:
+            return bookingBindings(typing: false)
         case .form:
             return [
                 KeyBinding([.ctrl("s")], .save, label: "Save", help: "check every field and save", inBar: true),
@@ -108,6 +120,8 @@ extension AppState {
                 KeyBinding([.escape], .back, label: "Cancel", help: "do not open the record", inBar: true),
                 KeyBinding([.function(10), .ctrl("q"), .ctrl("c")], .quit, label: "Quit", help: "quit FrontDesk", inBar: true),
             ]
+        case .checkIn, .cancelAppointments, .appointmentReason, .walkIn, .confirmBooking:
+            return appointmentOverlayBindings(overlay)
         }
     }
 
@@ -152,6 +166,8 @@ extension AppState {
         switch pane {
         case .settings: return Self.settingsBindings(editing: settingsPane.editing != nil)
         case .audit: return Self.auditBindings(typing: auditPane.isTyping)
+        case .clinics: return Self.clinicsBindings(typing: clinicsPane.isTyping, view: clinicsPane.view, permissions: session.permissions)
+        case .booking: return Self.bookingBindings(typing: booking?.isTyping ?? false)
         default: return Self.paneBindings(pane, lookupFocus: lookup.focus)
         }
     }

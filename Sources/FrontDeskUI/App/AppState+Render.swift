@@ -23,6 +23,8 @@ extension AppState {
         case .form: renderForm(&buffer, inside)
         case .settings: renderSettings(&buffer, inside)
         case .audit: renderAudit(&buffer, inside)
+        case .clinics: renderClinics(&buffer, inside)
+        case .booking: renderBooking(&buffer, inside)
         }
         MessageLine.render(into: &buffer, layout.message, message: shownMessage)
         FunctionKeyBar.render(into: &buffer, layout.bar, bindings: barBindings)
@@ -43,6 +45,8 @@ extension AppState {
         case .form: return form?.title ?? "Patient details"
         case .settings: return settingsTitle
         case .audit: return auditTitle
+        case .clinics: return clinicsTitle
+        case .booking: return bookingTitle
         }
     }
 
@@ -207,6 +211,14 @@ extension AppState {
 
     /// The record's sections, as lines of spans.
     public func recordLines(_ patient: Patient) -> [[Span]] {
+        var state = record ?? RecordState(patient: patient)
+        state.patient = patient
+        return recordContent(state).lines
+    }
+
+    /// The record's sections, and the line of each appointment in them.
+    func recordContent(_ state: RecordState) -> (lines: [[Span]], rows: [Int]) {
+        let patient = state.patient
         var lines: [[Span]] = []
         func section(_ title: String) {
             if !lines.isEmpty { lines.append([]) }
@@ -259,9 +271,9 @@ extension AppState {
             lines.append([Span("  NEED  ", Style(.warning, bold: true)), Span(" " + need.label + "  (" + need.kind.group.rawValue.replacingOccurrences(of: "_", with: " ") + ")")])
         }
 
-        section("Appointments")
-        lines.append([Span("  No appointments booked.", Style(.muted))])
-        return lines
+        let appointments = appointmentSections(state, width: max(1, size.width - 4))
+        let offset = lines.count
+        return (lines + appointments.lines, appointments.rows.map { $0 + offset })
     }
 
     func renderRecord(_ buffer: inout ScreenBuffer, _ inside: Rect) {
@@ -353,6 +365,8 @@ extension AppState {
                 let x = at.x + 18
                 choosing.note.render(into: &buffer, Rect(x: x, y: at.y, width: max(0, min(40, area.maxX - x - 2)), height: 1), focused: true)
             }
+        case .checkIn, .cancelAppointments, .appointmentReason, .walkIn, .confirmBooking:
+            renderAppointmentOverlay(overlay, &buffer, area)
         case .help(let scroll):
             HelpOverlay.render(into: &buffer, area, title: pane.title, sections: helpSections, scroll: scroll)
         case .likelyDuplicates(let candidates):

@@ -11,7 +11,13 @@ extension AppState {
             lookup.position.reveal(visible: lookupPageRows, count: lookup.results.count)
             scroll(by: 0)
             return []
-        case .tick(let date): now = date; return []
+        case .tick(let date):
+            now = date
+            // The clinic list at reception follows the other desks' check-ins once a minute.
+            if pane == .clinics, overlay == nil, lock == nil, clinicsPane.working == nil, !clinicsPane.isLoading {
+                return reloadClinics(quietly: true)
+            }
+            return []
         case .searched(let generation, let result): return receive(generation: generation, result)
         case .opened(let result): return opened(result)
         case .saved(let result): return saved(result)
@@ -23,6 +29,14 @@ extension AppState {
         case .settingsLoaded(let result): return settingsLoaded(result)
         case .settingChanged(let result): return settingChanged(result)
         case .audited(let result): return audited(result)
+        case .clinicSetupLoaded(let result): return clinicSetupLoaded(result)
+        case .clinicDayLoaded(let generation, let result): return clinicDayLoaded(generation: generation, result)
+        case .toBeBookedLoaded(let generation, let result): return toBeBookedLoaded(generation: generation, result)
+        case .appointmentsChanged(let report): return appointmentsChanged(report)
+        case .walkedIn(let result): return walkedIn(result)
+        case .patientAppointmentsLoaded(let id, let result): return patientAppointmentsLoaded(patientID: id, result)
+        case .slotsFound(let generation, let result): return slotsFound(generation: generation, result)
+        case .booked(let result): return booked(result)
         }
     }
 
@@ -53,6 +67,10 @@ extension AppState {
             return typeInSetting(key)
         case .audit:
             return typeInAudit(key)
+        case .clinics:
+            return typeInClinics(key)
+        case .booking:
+            return typeInBooking(key)
         }
     }
 
@@ -65,6 +83,9 @@ extension AppState {
     mutating func perform(_ action: Action) -> [Effect] {
         if pane == .settings, let effects = performInSettings(action) { return effects }
         if pane == .audit, let effects = performInAudit(action) { return effects }
+        if pane == .clinics, let effects = performInClinics(action) { return effects }
+        if pane == .booking, let effects = performInBooking(action) { return effects }
+        if pane == .record, let effects = performInRecord(action) { return effects }
         switch action {
         case .help:
             overlay = .help(scroll: 0)
@@ -89,7 +110,7 @@ extension AppState {
             case .lookup:
                 lookup.focus = .search
                 return []
-            case .settings, .audit:
+            case .settings, .audit, .clinics, .booking:
                 return []
             }
         case .focusSearch:
@@ -107,7 +128,7 @@ extension AppState {
             case .lookup: move(by: lookupPageRows)
             case .record: scroll(by: record.map { recordBodyHeight($0.patient) } ?? 10)
             case .form: moveField(by: 8)
-            case .settings, .audit: break
+            case .settings, .audit, .clinics, .booking: break
             }
             return []
         case .pageUp:
@@ -115,7 +136,7 @@ extension AppState {
             case .lookup: move(by: -lookupPageRows)
             case .record: scroll(by: -(record.map { recordBodyHeight($0.patient) } ?? 10))
             case .form: moveField(by: -8)
-            case .settings, .audit: break
+            case .settings, .audit, .clinics, .booking: break
             }
             return []
         case .first:
@@ -160,10 +181,10 @@ extension AppState {
             message = nil
             return []
         case .nextField:
-            if pane == .record { jumpSection(forward: true) } else { moveField(by: 1) }
+            moveField(by: 1)
             return []
         case .previousField:
-            if pane == .record { jumpSection(forward: false) } else { moveField(by: -1) }
+            moveField(by: -1)
             return []
         case .save: return save(acceptLikelyDuplicates: false)
         case .redraw: return [.redraw]
@@ -172,7 +193,14 @@ extension AppState {
             return []
         case .settings: return openSettings()
         case .audit: return openAudit()
-        case .confirm, .saveAnyway, .unlock, .runReport: return []
+        case .clinics: return openClinics()
+        case .book, .rebook, .cancelAppointment:
+            message = .hint("open a patient's record first (F2, then Enter)")
+            return []
+        case .confirm, .saveAnyway, .unlock, .runReport, .applyFilters, .nextChoice, .previousChoice, .previousDay, .nextDay,
+             .toggleMark, .toBeBookedList, .checkIn, .attended, .attendedLate, .lateNotSeen, .didNotAttend, .outcomeDischarged,
+             .outcomeAnother, .outcomeToBeBooked, .undoAppointment, .walkIn, .switchParty:
+            return []
         }
     }
 
@@ -182,6 +210,9 @@ extension AppState {
         // In the break-glass box, keys that are no binding type the words.
         if case .breakGlass(var choosing) = overlay, !Self.overlayBindings(overlay).contains(where: { $0.keys.contains(key) }) {
             if choosing.note.handle(key) { self.overlay = .breakGlass(choosing) }
+            return []
+        }
+        if !Self.overlayBindings(overlay).contains(where: { $0.keys.contains(key) }), typeInAppointmentOverlay(key, overlay) {
             return []
         }
         guard let binding = Self.overlayBindings(overlay).first(where: { $0.keys.contains(key) }) else {
@@ -243,6 +274,8 @@ extension AppState {
                 message = .info(choosing.toSave ? "not saved: \(choosing.mrn) is restricted" : "not opened: \(choosing.mrn) is restricted")
             }
             return []
+        case .checkIn, .cancelAppointments, .appointmentReason, .walkIn, .confirmBooking:
+            return handleAppointmentOverlay(binding, overlay)
         }
     }
 
@@ -272,7 +305,7 @@ extension AppState {
             lookup.focus = .search
         case .back:
             form = nil
-            pane = formReturnsTo == .record && record != nil ? .record : .lookup
+            pane = resolvedReturn(formReturnsTo)
         }
         if wasForm { message = .info("changes discarded") }
         return []
@@ -338,7 +371,7 @@ extension AppState {
             scroll(by: delta)
         case .form:
             moveField(by: delta)
-        case .settings, .audit:
+        case .settings, .audit, .clinics, .booking:
             break
         }
     }
@@ -348,16 +381,6 @@ extension AppState {
         let limit = max(0, recordLines(record.patient).count - recordBodyHeight(record.patient))
         record.scroll = min(limit, max(0, record.scroll &+ delta))
         self.record = record
-    }
-
-    /// Scrolls the record so the next (or previous) section heading is at the top.
-    mutating func jumpSection(forward: Bool) {
-        guard let record else { return }
-        let headings = recordLines(record.patient).enumerated()
-            .filter { $0.element.count == 1 && $0.element[0].style.role == .header }.map(\.offset)
-        let current = record.scroll
-        let target = forward ? headings.first { $0 > current } : headings.last { $0 < current }
-        scroll(by: (target ?? (forward ? Int.max / 2 : 0)) - current)
     }
 
     /// Starts a registration from what was searched: a name fills the name
@@ -403,6 +426,7 @@ extension AppState {
             pane = .record
             // Keep "registered …" after a registration; otherwise say the opening was recorded.
             if message?.kind != .success { message = .info("opened \(patient.displayName) (recorded in the audit trail)") }
+            if let id = patient.id { return [.patientAppointments(patientID: id)] }
         case .failure(let failure):
             openingReason = nil
             if let mrn = failure.restrictedRecord {
@@ -458,11 +482,22 @@ extension AppState {
         case .success(let saved):
             form = nil
             if let changed = saved.changed {
+                let words: Message = changed.isEmpty ? .info("nothing changed") : .success("saved: changed " + changed.joined(separator: ", "))
+                if formReturnsTo == .clinics {
+                    // A correction made at check-in: back to the clinic list.
+                    if record?.patient.id == saved.patient.id { record?.patient = saved.patient }
+                    pane = .clinics
+                    message = words
+                    return reloadClinics(quietly: true)
+                }
                 let reason = record?.reason
+                let kept = record?.patient.id == saved.patient.id ? record : nil
                 record = RecordState(patient: saved.patient)
                 record?.reason = saved.patient.restriction != nil ? reason : nil
+                record?.appointments = kept?.appointments
                 pane = .record
-                message = changed.isEmpty ? .info("nothing changed") : .success("saved: changed " + changed.joined(separator: ", "))
+                message = words
+                if let id = saved.patient.id { return [.patientAppointments(patientID: id)] }
                 return []
             }
             // A new patient: show the record, opened through the audited door.

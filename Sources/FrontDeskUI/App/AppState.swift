@@ -26,6 +26,10 @@ public enum PaneID: String, Hashable, Sendable, CaseIterable {
     case settings
     /// The audit reports (F11, managers).
     case audit
+    /// The clinic day list and the to-be-booked list (F3).
+    case clinics
+    /// Booking one appointment for a patient (b in the record).
+    case booking
 
     public var title: String {
         switch self {
@@ -34,6 +38,8 @@ public enum PaneID: String, Hashable, Sendable, CaseIterable {
         case .form: return "Patient details"
         case .settings: return "Settings"
         case .audit: return "Audit trail"
+        case .clinics: return "Clinics"
+        case .booking: return "Booking"
         }
     }
 }
@@ -73,6 +79,14 @@ public struct RecordState: Hashable, Sendable {
     /// The reason given to open it, when it is restricted (an edit needs it too).
     public var reason: AccessReason?
     public var scroll = 0
+    /// The patient's appointments and open tasks (nil until read).
+    public var appointments: PatientAppointments?
+    /// Why the appointments could not be read.
+    public var appointmentsFailure: String?
+    /// The appointment chosen in the appointments section (Tab reaches it; ↑↓ move), if any.
+    public var appointmentFocus: Int?
+    /// The heading Tab last jumped to (nil once scrolled by other keys).
+    public var sectionLine: Int?
     public init(patient: Patient) { self.patient = patient }
 }
 
@@ -85,6 +99,16 @@ public enum Overlay: Hashable, Sendable {
     case confirmDiscard(then: AfterDiscard)
     /// A restricted record: why open it? (break glass, audited)
     case breakGlass(BreakGlassState)
+    /// Patients just checked in: confirm the first one's address, phones and GP (the rest follow).
+    case checkIn([AppointmentDetail])
+    /// Cancelling appointments (or saying why one is moved): who, why, words.
+    case cancelAppointments(CancelDialogState)
+    /// An officer's undo or reinstatement: why.
+    case appointmentReason(ReasonDialogState)
+    /// Adding a walk-in to today's clinic.
+    case walkIn(WalkInState)
+    /// The summary before booking a slot.
+    case confirmBooking(BookingConfirmState)
 }
 
 /// Choosing the reason to open a restricted record.
@@ -128,6 +152,10 @@ public struct AppState: Sendable {
     public var settingsPane = SettingsPaneState()
     /// The audit trail pane (F11, managers).
     public var auditPane = AuditPaneState()
+    /// The clinics pane (F3).
+    public var clinicsPane = ClinicsPaneState()
+    /// The booking pane, while a booking is being made.
+    public var booking: BookingPaneState?
     /// The lock screen, while the screen is locked (AppState+Lock.swift).
     public var lock: LockState?
     /// Seconds without a key press before the runtime locks the screen (the
@@ -150,6 +178,8 @@ public struct AppState: Sendable {
         case .record: return false
         case .settings: return settingsPane.editing != nil
         case .audit: return auditPane.isTyping
+        case .clinics: return clinicsPane.isTyping
+        case .booking: return booking?.isTyping ?? false
         }
     }
 }

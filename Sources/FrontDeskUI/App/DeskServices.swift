@@ -20,6 +20,27 @@ public protocol DeskServices: Sendable {
     /// `read_audit_reports`): a patient's (hospital or NHS number, with any
     /// records merged into it), one login's from a time, or restricted-record access.
     func auditReport(patient: String?, user: String?, since: Date?, restrictedOnly: Bool, limit: Int) throws -> [AuditEntry]
+
+    // Clinics and booking (DeskServices+Booking.swift): every call goes
+    // through `BookingService` or `DiaryService` with the acting user.
+
+    /// The sites, services and clinicians the clinic filters and the booking dialog offer.
+    func clinicSetup() throws -> ClinicSetup
+    /// The clinic day list (cancelled appointments included when asked).
+    func clinicDay(_ query: ClinicDayQuery) throws -> [ClinicDayRow]
+    /// Tasks: the to-be-booked list, a patient's open tasks.
+    func tasks(_ query: TaskQuery) throws -> [DeskTask]
+    /// Changes one appointment's status (check-in, attendance, DNA, outcome, cancel, undo, reinstate).
+    func change(appointmentID: Int64, _ change: AppointmentChange) throws -> AppointmentChangeOutcome
+    /// Adds a walk-in to today's session of a service with a clinician.
+    func walkIn(patient: String, service: String, clinician: String, site: String?) throws -> Appointment
+    /// A patient's appointments (each with its trail) and open tasks, for the record.
+    func appointments(patientID: Int64) throws -> PatientAppointments
+    /// The next free slots (`BookingService.slots`).
+    func slots(_ query: SlotQuery) throws -> [Slot]
+    func book(_ request: BookingRequest) throws -> BookingResult
+    /// Moves an appointment to another slot (who and why needed when it is still booked).
+    func rebook(appointmentID: Int64, slotID: Int64, by: CancelledBy?, reason: CancellationReason?, text: String?) throws -> BookingResult
 }
 
 /// The services for one person at the desk.
@@ -30,10 +51,15 @@ public struct PatientDesk: DeskServices {
     public let settingsService: SettingsService?
     /// How the lock screen checks the password; nil: it cannot be unlocked (only quit).
     public let authenticator: (any Authenticator)?
+    /// The diary and appointments; nil: the clinics pane and booking say they are not available.
+    public let booking: BookingService?
+    /// The clinic set-up (sites, services, clinicians); nil: the filters accept codes as typed.
+    public let diary: DiaryService?
 
     public init(service: PatientService, user: ActingUser, settings: SettingsService? = nil,
-                authenticator: (any Authenticator)? = nil) {
+                authenticator: (any Authenticator)? = nil, booking: BookingService? = nil, diary: DiaryService? = nil) {
         self.service = service; self.user = user; self.settingsService = settings; self.authenticator = authenticator
+        self.booking = booking; self.diary = diary
     }
 
     public func search(_ text: String, limit: Int) throws -> SearchResults {
@@ -92,11 +118,15 @@ public struct DeskFailure: Error, Hashable, Sendable {
     public var likelyDuplicates: [PatientSummary]
     /// The hospital number of a restricted record asked for without a reason.
     public var restrictedRecord: String?
+    /// The slot asked for was full (perhaps just taken at another desk).
+    public var slotFull: Bool
+    /// The next free slots, when the slot asked for was full.
+    public var alternatives: [Slot]
 
     public init(message: String, fieldErrors: [FieldError] = [], likelyDuplicates: [PatientSummary] = [],
-                restrictedRecord: String? = nil) {
+                restrictedRecord: String? = nil, slotFull: Bool = false, alternatives: [Slot] = []) {
         self.message = message; self.fieldErrors = fieldErrors; self.likelyDuplicates = likelyDuplicates
-        self.restrictedRecord = restrictedRecord
+        self.restrictedRecord = restrictedRecord; self.slotFull = slotFull; self.alternatives = alternatives
     }
 
     /// Translates an error from the domain or store into words. Database
@@ -122,6 +152,11 @@ public struct DeskFailure: Error, Hashable, Sendable {
             self.init(message: field.description, fieldErrors: [field])
         case let refusal as AccessError:
             self.init(message: refusal.description)
+        case let refusal as BookingError:
+            self.init(message: refusal.description, fieldErrors: [FieldError(field: refusal.field, reason: refusal.reason)],
+                      slotFull: refusal.kind == .slotFull, alternatives: refusal.alternatives)
+        case let refusal as DiaryError:
+            self.init(message: refusal.description, fieldErrors: [FieldError(field: refusal.field, reason: refusal.reason)])
         default:
             self.init(message: "database: the operation failed (\(String(describing: type(of: error))))")
         }
@@ -147,6 +182,35 @@ public enum Effect: Equatable, Sendable {
     case changeSetting(key: String, value: String)
     /// Read the audit trail (off the keyboard path); answered by `.audited`.
     case auditReport(patient: String?, user: String?, since: Date?, restrictedOnly: Bool, limit: Int)
+    /// Read the sites, services and clinicians; answered by `.clinicSetupLoaded`.
+    case loadClinicSetup
+    /// Read a clinic day list; answered by `.clinicDayLoaded` with the same generation.
+    case clinicDay(generation: Int, ClinicDayQuery)
+    /// Read the open to-be-booked list (of a service, or all); answered by `.toBeBookedLoaded`.
+    case toBeBooked(generation: Int, serviceCode: String?)
+    /// Change the status of each appointment in turn; answered by `.appointmentsChanged`.
+    case changeAppointments(AppointmentChange, ids: [Int64])
+    /// Add a walk-in; answered by `.walkedIn`.
+    case walkIn(patient: String, service: String, clinician: String, site: String?)
+    /// Read a patient's appointments and open tasks; answered by `.patientAppointmentsLoaded`.
+    case patientAppointments(patientID: Int64)
+    /// Find the next free slots; answered by `.slotsFound` with the same generation.
+    case slots(generation: Int, SlotQuery)
+    /// Book; answered by `.booked`.
+    case book(BookingRequest)
+    /// Rebook; answered by `.booked`.
+    case rebook(appointmentID: Int64, slotID: Int64, by: CancelledBy?, reason: CancellationReason?, text: String?)
+
+    /// Effects the runtime runs on its worker thread (they read or write the database).
+    public var isSlow: Bool {
+        switch self {
+        case .checkPassword, .auditReport, .loadClinicSetup, .clinicDay, .toBeBooked, .changeAppointments, .walkIn,
+             .patientAppointments, .slots, .book, .rebook:
+            return true
+        default:
+            return false
+        }
+    }
 }
 
 /// A patient saved by a form.
@@ -173,6 +237,16 @@ public enum Event: Sendable {
     case settingChanged(Result<SettingValue, DeskFailure>)
     /// The answer to `.auditReport`.
     case audited(Result<[AuditEntry], DeskFailure>)
+    case clinicSetupLoaded(Result<ClinicSetup, DeskFailure>)
+    case clinicDayLoaded(generation: Int, Result<[ClinicDayRow], DeskFailure>)
+    case toBeBookedLoaded(generation: Int, Result<[DeskTask], DeskFailure>)
+    /// The answer to `.changeAppointments`: how each appointment went.
+    case appointmentsChanged(AppointmentChangeReport)
+    case walkedIn(Result<Appointment, DeskFailure>)
+    case patientAppointmentsLoaded(patientID: Int64, Result<PatientAppointments, DeskFailure>)
+    case slotsFound(generation: Int, Result<[Slot], DeskFailure>)
+    /// The answer to `.book` and `.rebook`.
+    case booked(Result<BookingResult, DeskFailure>)
 }
 
 extension DeskServices {
@@ -202,6 +276,31 @@ extension DeskServices {
             return .audited(Result {
                 try auditReport(patient: patient, user: user, since: since, restrictedOnly: restrictedOnly, limit: limit)
             }.mapError(DeskFailure.init))
+        case .loadClinicSetup:
+            return .clinicSetupLoaded(Result { try clinicSetup() }.mapError(DeskFailure.init))
+        case .clinicDay(let generation, let query):
+            return .clinicDayLoaded(generation: generation, Result { try clinicDay(query) }.mapError(DeskFailure.init))
+        case .toBeBooked(let generation, let service):
+            return .toBeBookedLoaded(generation: generation, Result {
+                try tasks(TaskQuery(kind: .toBeBooked, serviceCode: service, openOnly: true))
+            }.mapError(DeskFailure.init))
+        case .changeAppointments(let what, let ids):
+            let outcomes = ids.map { id in
+                AppointmentChangeOutcome.attempt(id) { try change(appointmentID: id, what) }
+            }
+            return .appointmentsChanged(AppointmentChangeReport(change: what, outcomes: outcomes))
+        case .walkIn(let patient, let service, let clinician, let site):
+            return .walkedIn(Result { try walkIn(patient: patient, service: service, clinician: clinician, site: site) }
+                .mapError(DeskFailure.init))
+        case .patientAppointments(let id):
+            return .patientAppointmentsLoaded(patientID: id, Result { try appointments(patientID: id) }.mapError(DeskFailure.init))
+        case .slots(let generation, let query):
+            return .slotsFound(generation: generation, Result { try slots(query) }.mapError(DeskFailure.init))
+        case .book(let request):
+            return .booked(Result { try book(request) }.mapError(DeskFailure.init))
+        case .rebook(let id, let slot, let who, let reason, let text):
+            return .booked(Result { try rebook(appointmentID: id, slotID: slot, by: who, reason: reason, text: text) }
+                .mapError(DeskFailure.init))
         case .quit, .redraw:
             return nil
         }

@@ -141,7 +141,7 @@ public final class Runtime {
                         device.redrawAll()
                     case .search(let generation, let text, let limit):
                         worker.submit(generation: generation, text: text, limit: limit)
-                    case .checkPassword, .auditReport:
+                    case _ where effect.isSlow:
                         slowWork.submit(effect)
                     default:
                         if let answer = services.perform(effect) { events.append(answer) }

@@ -61,9 +61,9 @@ extension AppState {
                 message = .hint("save the form (Ctrl-S) or leave it (Esc) before opening the settings")
                 return []
             }
-            settingsPane.returnsTo = formReturnsTo == .record && record != nil ? .record : .lookup
+            settingsPane.returnsTo = resolvedReturn(formReturnsTo)
             form = nil
-        case .record, .lookup:
+        case .record, .lookup, .clinics, .booking:
             settingsPane.returnsTo = pane
         case .audit:
             settingsPane.returnsTo = auditPane.returnsTo
@@ -114,7 +114,7 @@ extension AppState {
             settingsPane.editing = SettingEdit(key: chosen.key, value: chosen.value)
             message = .hint(chosen.key + " " + chosen.definition.rule + " (Ctrl-U clears the field)")
         case .back:
-            pane = settingsPane.returnsTo == .record && record != nil ? .record : .lookup
+            pane = resolvedReturn(settingsPane.returnsTo)
             message = nil
         default:
             return nil

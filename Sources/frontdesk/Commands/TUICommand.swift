@@ -17,7 +17,8 @@ struct TUICommand: ParsableCommand {
             Starts in patient lookup. F1 or ? lists every key; F10, Ctrl-Q or Ctrl-C quits.
             After idle_lock_minutes without a key press (frontdesk settings; read when the UI
             starts) the screen locks; your own OS password (PAM) unlocks it. F12 locks at once.
-            Managers read the audit trail with F11.
+            Managers read the audit trail with F11. F3 shows the clinic day list (check-in,
+            attendances, DNA, outcomes, walk-ins, the to-be-booked list); b in a patient's record books.
             Needs a terminal of at least 80x24; NO_COLOR=1 gives the monochrome theme.
             Every command of the UI also exists on the command line (see Docs/KEYS.md).
             """)
@@ -46,7 +47,7 @@ struct TUICommand: ParsableCommand {
             // (a change made in this UI's settings pane applies at once).
             let idleMinutes = try context.settings.current(by: context.user).idleLockMinutes
             let desk = PatientDesk(service: context.service, user: context.user, settings: context.settings,
-                                   authenticator: PAMAuthenticator())
+                                   authenticator: PAMAuthenticator(), booking: context.booking, diary: context.diary)
             do {
                 reason = try CursesTerminal.withTerminal(environment: environment) { terminal in
                     var state = AppState(size: terminal.size, session: session, now: Date())

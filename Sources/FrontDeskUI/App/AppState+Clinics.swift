@@ -1,0 +1,464 @@
+import Foundation
+import FrontDeskDomain
+
+/// The clinics pane's keys and what they do (the state and drawing are in
+/// Panes/ClinicsPane.swift). Letters act only while the list has the keys;
+/// in a filter field they are typed.
+extension AppState {
+    /// The global key of the clinics pane.
+    static let clinicsBinding = KeyBinding([.function(3)], .clinics, label: "Clinics",
+                                           help: "clinics: clinic day list, check-in, to-be-booked")
+
+    /// The keys that change the marked rows' status (or the selected row's when none is marked).
+    static func statusBindings(permissions: Set<Permission>) -> [KeyBinding] {
+        var list = [
+            KeyBinding([.char("i")], .checkIn, label: "Check in",
+                       help: "check in (then confirm the address, phones and GP with the patient; F8 corrects them)", inBar: true),
+            KeyBinding([.char("a")], .attended, label: "Attended", help: "record attended (seen, code 5)"),
+            KeyBinding([.char("l")], .attendedLate, label: "Late", help: "record attended late (arrived late but seen, code 6)"),
+            KeyBinding([.char("n")], .lateNotSeen, label: "Not seen", help: "record arrived late, not seen (code 7)"),
+            KeyBinding([.char("d")], .didNotAttend, label: "DNA",
+                       help: "record did not attend (code 3): the clinical team gets a task to decide the next step", inBar: true),
+            KeyBinding([.char("1")], .outcomeDischarged, label: "Outcome 1", help: "record outcome 1: discharged"),
+            KeyBinding([.char("2")], .outcomeAnother, label: "Outcome 2", help: "record outcome 2: another appointment given"),
+            KeyBinding([.char("3")], .outcomeToBeBooked, label: "Outcome 3",
+                       help: "record outcome 3: to be booked later (the patient goes on the to-be-booked list)"),
+            KeyBinding([.char("c")], .cancelAppointment, label: "Cancel",
+                       help: "cancel: asks who cancelled (patient or hospital), a reason and words, then confirms"),
+        ]
+        if permissions.contains(.undoAttendance) {
+            list.append(KeyBinding([.char("u")], .undoAppointment, label: "Undo",
+                                   help: "officers: undo a mistaken check-in, attendance or DNA, or reinstate a cancellation (asks why; audited)"))
+        }
+        return list
+    }
+
+    /// The clinics pane's keys: in the list (day list or to-be-booked list), or typing in a filter.
+    public static func clinicsBindings(typing: Bool, view: ClinicsPaneState.View = .day,
+                                       permissions: Set<Permission> = []) -> [KeyBinding] {
+        if typing {
+            return [
+                KeyBinding([.enter], .applyFilters, label: "Show", help: "apply the filters and go to the list", inBar: true),
+                KeyBinding([.escape], .back, label: "List", help: "back to the list", inBar: true),
+                KeyBinding([.tab], .nextField, label: "Next", help: "the next filter (date, site, service, clinician), then the list"),
+                KeyBinding([.backTab], .previousField, label: "Previous", help: "the previous filter"),
+                KeyBinding([.down], .nextChoice, label: "Next choice", help: "the next site, service or clinician (in the date: a day later)"),
+                KeyBinding([.up], .previousChoice, label: "Previous choice", help: "the previous one (in the date: a day earlier)"),
+            ]
+        }
+        var list: [KeyBinding]
+        switch view {
+        case .day:
+            list = [KeyBinding([.enter], .openSelected, label: "Open", help: "open the selected patient's record")]
+            list += statusBindings(permissions: permissions)
+            list += [
+                KeyBinding([.char(" ")], .toggleMark, label: "Mark",
+                           help: "mark or unmark the row and go to the next (the keys above then act on every marked row)"),
+                KeyBinding([.char("w")], .walkIn, label: "Walk-in", help: "add a walk-in to today's clinic (patient, service, clinician)"),
+                KeyBinding([.char("t")], .toBeBookedList, label: "To be booked", help: "the to-be-booked list (outcome 3) of the service chosen, or all"),
+                KeyBinding([.left], .previousDay, label: "Day before", help: "the day before"),
+                KeyBinding([.right], .nextDay, label: "Day after", help: "the day after"),
+                KeyBinding([.escape], .back, label: "Back", help: "clear the marks; with none marked, back to where you were"),
+            ]
+        case .toBeBooked:
+            list = [
+                KeyBinding([.enter], .openSelected, label: "Open", help: "open the selected patient's record", inBar: true),
+                KeyBinding([.char("b")], .book, label: "Book", help: "book an appointment for the selected patient (the service is filled in)", inBar: true),
+                KeyBinding([.char("t"), .escape], .toBeBookedList, label: "Day list", help: "back to the clinic day list"),
+            ]
+        }
+        list += [
+            KeyBinding([.down], .moveDown, label: "Down", help: "select the next row"),
+            KeyBinding([.up], .moveUp, label: "Up", help: "select the previous row"),
+            KeyBinding([.pageDown], .pageDown, label: "Page down", help: "move the selection a page down"),
+            KeyBinding([.pageUp], .pageUp, label: "Page up", help: "move the selection a page up"),
+            KeyBinding([.home], .first, label: "First", help: "select the first row"),
+            KeyBinding([.end], .last, label: "Last", help: "select the last row"),
+            KeyBinding([.tab], .nextField, label: "Filters", help: "to the filters: date, site, service, clinician"),
+            KeyBinding([.backTab], .previousField, label: "Filters", help: "to the last filter (clinician)"),
+            KeyBinding([.ctrl("f"), .char("/")], .focusSearch, label: "Date", help: "to the date field: type a date (blank is today)"),
+        ]
+        return list
+    }
+
+    /// F3: the clinics pane, with today's list read afresh the first time.
+    mutating func openClinics() -> [Effect] {
+        switch pane {
+        case .clinics:
+            return []
+        case .form:
+            if form?.isChanged == true {
+                message = .hint("save the form (Ctrl-S) or leave it (Esc) before opening the clinics")
+                return []
+            }
+            clinicsPane.returnsTo = resolvedReturn(formReturnsTo)
+            form = nil
+        case .settings:
+            clinicsPane.returnsTo = settingsPane.returnsTo
+        case .audit:
+            clinicsPane.returnsTo = auditPane.returnsTo
+        case .lookup, .record, .booking:
+            clinicsPane.returnsTo = pane
+        }
+        pane = .clinics
+        clinicsPane.focus = .list
+        message = nil
+        var effects: [Effect] = []
+        if !clinicsPane.prepared {
+            clinicsPane.date.set(today.display)
+            clinicsPane.prepared = true
+        }
+        if clinicsPane.setup == nil { effects.append(.loadClinicSetup) }
+        return effects + reloadClinics()
+    }
+
+    /// Where a pane that was left for another goes back to (a pane that no longer has its state goes to the lookup).
+    func resolvedReturn(_ target: PaneID) -> PaneID {
+        switch target {
+        case .record: return record != nil ? .record : .lookup
+        case .clinics: return .clinics
+        case .booking: return booking != nil ? .booking : (record != nil ? .record : .lookup)
+        case .lookup, .form, .settings, .audit: return .lookup
+        }
+    }
+
+    /// The query the filters ask for, or the field that is wrong and why.
+    func clinicQuery() -> Result<ClinicDayQuery, FilterError<ClinicsPaneState.Focus>> {
+        let state = clinicsPane
+        let typed = state.date.text.trimmingCharacters(in: .whitespaces)
+        var date = today
+        if !typed.isEmpty {
+            guard let day = LocalDate.parse(typed) else {
+                return .failure(FilterError(.date, FieldError(field: "date", reason: "is not a date: type it as \(LocalDate.acceptedFormats) (blank is today)")))
+            }
+            date = day
+        }
+        var codes: [String?] = []
+        for focus in [ClinicsPaneState.Focus.site, .service, .clinician] {
+            switch focus.choice!.resolve(state[field: focus].text, setup: state.setup) {
+            case .success(let code): codes.append(code)
+            case .failure(let problem): return .failure(FilterError(focus, problem))
+            }
+        }
+        return .success(ClinicDayQuery(date: date, siteCode: codes[0], serviceCode: codes[1], clinicianCode: codes[2],
+                                       includeCancelled: true))
+    }
+
+    /// Reads the list the filters name (the day list or the to-be-booked list);
+    /// `quietly`: a filter being typed that names nothing yet is not an error.
+    mutating func reloadClinics(quietly: Bool = false) -> [Effect] {
+        switch clinicQuery() {
+        case .failure(let wrong):
+            let (focus, problem) = (wrong.focus, wrong.problem)
+            if !quietly {
+                clinicsPane.errorField = focus
+                message = .error(problem.description)
+            }
+            return []
+        case .success(let query):
+            clinicsPane.errorField = nil
+            switch clinicsPane.view {
+            case .day:
+                clinicsPane.generation += 1
+                return [.clinicDay(generation: clinicsPane.generation, query)]
+            case .toBeBooked:
+                clinicsPane.taskGeneration += 1
+                return [.toBeBooked(generation: clinicsPane.taskGeneration, serviceCode: query.serviceCode)]
+            }
+        }
+    }
+
+    /// The clinics pane's own actions; nil for the global ones (help, patients, quit…).
+    mutating func performInClinics(_ action: Action) -> [Effect]? {
+        let count = clinicsPane.view == .day ? clinicsPane.rows.count : clinicsPane.tasks.count
+        func move(_ change: (inout ListPosition) -> Void) {
+            if clinicsPane.view == .day {
+                change(&clinicsPane.position)
+                clinicsPane.position.reveal(visible: clinicsPageRows, count: count)
+            } else {
+                change(&clinicsPane.taskPosition)
+                clinicsPane.taskPosition.reveal(visible: clinicsPageRows, count: count)
+            }
+        }
+        switch action {
+        case .moveDown: move { $0.move(by: 1, count: count) }
+        case .moveUp: move { $0.move(by: -1, count: count) }
+        case .pageDown: move { [rows = clinicsPageRows] in $0.move(by: rows, count: count) }
+        case .pageUp: move { [rows = clinicsPageRows] in $0.move(by: -rows, count: count) }
+        case .first: move { $0.moveTo(0, count: count) }
+        case .last: move { $0.moveTo(count - 1, count: count) }
+        case .nextField, .previousField:
+            let all = ClinicsPaneState.Focus.allCases
+            let index = all.firstIndex(of: clinicsPane.focus) ?? 0
+            let next = all[(index + (action == .nextField ? 1 : all.count - 1)) % all.count]
+            if clinicsPane.focus != .list, case .failure(let found) = clinicQuery(), found.focus == clinicsPane.focus {
+                let (wrong, problem) = (found.focus, found.problem)
+                // Leaving a field: what it says must name something.
+                clinicsPane.errorField = wrong
+                message = .error(problem.description)
+                return []
+            }
+            if next == .list { return performInClinics(.applyFilters) }
+            clinicsPane.focus = next
+            message = nil
+        case .focusSearch:
+            clinicsPane.focus = .date
+            message = .hint("type a date (blank is today); Tab for site, service and clinician; Enter shows the list")
+        case .applyFilters:
+            let effects = reloadClinics()
+            if let wrong = clinicsPane.errorField { clinicsPane.focus = wrong; return effects }
+            clinicsPane.focus = .list
+            message = nil
+            return effects
+        case .back:
+            if clinicsPane.focus != .list {
+                clinicsPane.focus = .list
+                message = nil
+            } else if !clinicsPane.marked.isEmpty {
+                message = .info("\(clinicsPane.marked.count) mark\(clinicsPane.marked.count == 1 ? "" : "s") cleared")
+                clinicsPane.marked = []
+            } else {
+                pane = resolvedReturn(clinicsPane.returnsTo)
+                message = nil
+            }
+        case .nextChoice, .previousChoice:
+            return stepClinicFilter(by: action == .nextChoice ? 1 : -1)
+        case .previousDay, .nextDay:
+            let shownDate = (try? clinicQuery().get())?.date ?? today
+            clinicsPane.date.set(shownDate.adding(days: action == .nextDay ? 1 : -1).display)
+            clinicsPane.marked = []
+            clinicsPane.position = ListPosition()
+            return reloadClinics()
+        case .toggleMark:
+            guard let row = clinicsPane.selected else { message = .hint("no appointment to mark"); return [] }
+            let id = row.appointment.id
+            if clinicsPane.marked.contains(id) { clinicsPane.marked.remove(id) } else { clinicsPane.marked.insert(id) }
+            move { $0.move(by: 1, count: count) }
+            message = .info("\(clinicsPane.marked.count) marked: i, a, l, n, d, 1–3, c act on every marked row; Esc clears the marks")
+        case .toBeBookedList:
+            clinicsPane.view = clinicsPane.view == .day ? .toBeBooked : .day
+            clinicsPane.focus = .list
+            message = nil
+            return reloadClinics()
+        case .openSelected:
+            let mrn = clinicsPane.view == .day ? clinicsPane.selected?.appointment.patientMRN : clinicsPane.selectedTask?.patientMRN
+            guard let mrn else { message = .hint("no row is selected"); return [] }
+            return [.open(reference: mrn)]
+        case .checkIn: return changeRows(.checkIn)
+        case .attended: return changeRows(.attended)
+        case .attendedLate: return changeRows(.attendedLate)
+        case .lateNotSeen: return changeRows(.lateNotSeen)
+        case .didNotAttend: return changeRows(.didNotAttend)
+        case .outcomeDischarged: return changeRows(.outcome(.discharged))
+        case .outcomeAnother: return changeRows(.outcome(.anotherAppointmentGiven))
+        case .outcomeToBeBooked: return changeRows(.outcome(.toBeBooked))
+        case .cancelAppointment:
+            let rows = targetRows
+            guard !rows.isEmpty else { message = .hint("no appointment is selected"); return [] }
+            overlay = .cancelAppointments(CancelDialogState(
+                appointments: rows.map { ListedAppointment($0.appointment, $0.patientText) }, purpose: .cancel))
+            message = nil
+        case .undoAppointment:
+            let rows = targetRows
+            guard !rows.isEmpty else { message = .hint("no appointment is selected"); return [] }
+            overlay = .appointmentReason(ReasonDialogState(appointments: rows.map { ListedAppointment($0.appointment, $0.patientText) }))
+            message = nil
+        case .walkIn:
+            var dialog = WalkInState()
+            dialog.service.set(DiaryChoice.service.resolveOrTyped(clinicsPane.service.text, setup: clinicsPane.setup))
+            dialog.clinician.set(DiaryChoice.clinician.resolveOrTyped(clinicsPane.clinician.text, setup: clinicsPane.setup))
+            dialog.site = (try? DiaryChoice.site.resolve(clinicsPane.site.text, setup: clinicsPane.setup).get()) ?? nil
+            overlay = .walkIn(dialog)
+            message = .hint("type the patient's hospital or NHS number; Tab for the service and clinician")
+        case .book:
+            guard let task = clinicsPane.selectedTask else { message = .hint("no patient is selected"); return [] }
+            return startBooking(patientID: task.patientID, reference: task.patientMRN, label: task.patientMRN,
+                                service: task.serviceCode, rebooking: nil, returnsTo: .clinics)
+        default:
+            return nil
+        }
+        return []
+    }
+
+    /// The rows the status keys act on: every marked row, or the selected one.
+    var targetRows: [ClinicDayRow] {
+        guard clinicsPane.view == .day else { return [] }
+        let marked = clinicsPane.rows.filter { clinicsPane.marked.contains($0.appointment.id) }
+        if !marked.isEmpty { return marked }
+        return clinicsPane.selected.map { [$0] } ?? []
+    }
+
+    mutating func changeRows(_ change: AppointmentChange) -> [Effect] {
+        if let working = clinicsPane.working {
+            message = .info("still working: \(working.done)…")
+            return []
+        }
+        let rows = targetRows
+        guard !rows.isEmpty else {
+            message = .hint(clinicsPane.rows.isEmpty ? "no appointments listed: ← → another day, or Tab to the filters" : "no appointment is selected")
+            return []
+        }
+        clinicsPane.working = change
+        message = nil
+        return [.changeAppointments(change, ids: rows.map(\.appointment.id))]
+    }
+
+    /// ↑ ↓ in a filter: the next site, service or clinician, or a day later or earlier.
+    mutating func stepClinicFilter(by delta: Int) -> [Effect] {
+        let focus = clinicsPane.focus
+        if focus == .date {
+            let day = LocalDate.parse(clinicsPane.date.text) ?? today
+            clinicsPane.date.set(day.adding(days: delta).display)
+        } else if let choice = focus.choice {
+            clinicsPane[field: focus] = TextField(choice.step(clinicsPane[field: focus].text, by: delta,
+                                                              setup: clinicsPane.setup, allowAll: true))
+            let code = clinicsPane[field: focus].text
+            message = .hint(code.isEmpty ? "all \(choice.rawValue)s" : "\(code): \(choice.name(code, setup: clinicsPane.setup))")
+        }
+        return reloadClinics(quietly: true)
+    }
+
+    /// Keys that are no binding: typed into the focused filter (the list reloads as you type).
+    mutating func typeInClinics(_ key: Key) -> [Effect] {
+        let focus = clinicsPane.focus
+        guard focus != .list else {
+            if case .char = key { message = .hint("F1 lists the keys of the clinic list; Tab or / goes to the filters") }
+            return []
+        }
+        var field = clinicsPane[field: focus]
+        let before = field.text
+        guard field.handle(key) else { return [] }
+        clinicsPane[field: focus] = field
+        guard field.text != before else { return [] }
+        if clinicsPane.errorField == focus { clinicsPane.errorField = nil; message = nil }
+        return reloadClinics(quietly: true)
+    }
+
+    // MARK: Answers
+
+    mutating func clinicSetupLoaded(_ result: Result<ClinicSetup, DeskFailure>) -> [Effect] {
+        switch result {
+        case .success(let setup):
+            clinicsPane.setup = setup
+            if var booking { booking.setup = setup; self.booking = booking }
+        case .failure(let failure):
+            // The filters then take codes as typed; the services check them.
+            clinicsPane.setup = nil
+            if pane == .clinics { message = .warning("the clinic set-up could not be read: type codes (\(failure.message))") }
+        }
+        return []
+    }
+
+    mutating func clinicDayLoaded(generation: Int, _ result: Result<[ClinicDayRow], DeskFailure>) -> [Effect] {
+        guard generation == clinicsPane.generation else { return [] }
+        clinicsPane.shownGeneration = generation
+        let previous = clinicsPane.selected?.appointment.id
+        switch result {
+        case .success(let rows):
+            let sameDay = clinicsPane.shown.map { shown in (try? clinicQuery().get())?.date == shown.date } ?? false
+            clinicsPane.shown = try? clinicQuery().get()
+            clinicsPane.rows = rows
+            clinicsPane.failure = nil
+            // Marks stay on rows still listed (a reload after an action keeps the rest marked).
+            clinicsPane.marked = sameDay ? clinicsPane.marked.intersection(rows.map(\.appointment.id)) : []
+            let keep = previous.flatMap { id in rows.firstIndex { $0.appointment.id == id } } ?? (sameDay ? clinicsPane.position.selected : 0)
+            clinicsPane.position.moveTo(keep, count: rows.count)
+            clinicsPane.position.reveal(visible: clinicsPageRows, count: rows.count)
+        case .failure(let failure):
+            clinicsPane.rows = []
+            clinicsPane.failure = failure.message
+            if pane == .clinics { message = .error(failure.message) }
+        }
+        return []
+    }
+
+    mutating func toBeBookedLoaded(generation: Int, _ result: Result<[DeskTask], DeskFailure>) -> [Effect] {
+        guard generation == clinicsPane.taskGeneration else { return [] }
+        clinicsPane.taskShownGeneration = generation
+        switch result {
+        case .success(let tasks):
+            clinicsPane.tasks = tasks
+            clinicsPane.taskFailure = nil
+            clinicsPane.taskPosition.moveTo(clinicsPane.taskPosition.selected, count: tasks.count)
+        case .failure(let failure):
+            clinicsPane.tasks = []
+            clinicsPane.taskFailure = failure.message
+            if pane == .clinics { message = .error(failure.message) }
+        }
+        return []
+    }
+
+    /// Who a row is, for messages: `SMITH, John (Mr) FD0000006`, or the hospital number alone for a restricted record.
+    func clinicPatientText(_ id: Int64) -> String {
+        if let row = clinicsPane.rows.first(where: { $0.appointment.id == id }) {
+            return row.patient.restricted ? row.appointment.patientMRN : "\(row.patient.displayName) \(row.appointment.patientMRN)"
+        }
+        if let detail = record?.appointments?.appointments.first(where: { $0.appointment.id == id }) {
+            return detail.patient.restricted ? detail.appointment.patientMRN : "\(detail.patient.displayName) \(detail.appointment.patientMRN)"
+        }
+        return "appointment \(id)"
+    }
+
+    /// The answer to `.changeAppointments`: how many succeeded and why any failed; the lists are read again.
+    mutating func appointmentsChanged(_ report: AppointmentChangeReport) -> [Effect] {
+        clinicsPane.working = nil
+        let done = report.succeeded, failed = report.failed
+        for outcome in done { clinicsPane.marked.remove(outcome.appointmentID) }
+        var text: String
+        if report.outcomes.count == 1 {
+            let id = report.outcomes[0].appointmentID
+            if let failure = failed.first?.failure {
+                text = "not \(report.change.done): \(failure)"
+            } else {
+                text = "\(report.change.done): \(clinicPatientText(id))"
+                if let task = done.first?.task { text += " · task for \(task.teamCode): \(task.description)" }
+            }
+        } else {
+            text = "\(report.change.done) for \(done.count) of \(report.outcomes.count)"
+            if !failed.isEmpty {
+                text += "; not for " + failed.map { "\(clinicPatientText($0.appointmentID)): \($0.failure ?? "refused")" }.joined(separator: "; ")
+                    + " (still marked)"
+            }
+        }
+        message = failed.isEmpty ? .success(text) : (done.isEmpty ? .error(text) : .warning(text))
+        if case .checkIn = report.change {
+            let confirm = done.compactMap(\.checkedIn).filter { $0.confirm != nil }
+            if !confirm.isEmpty { overlay = .checkIn(confirm) }
+            if done.contains(where: { $0.checkedIn?.confirm == nil }) && confirm.isEmpty && !done.isEmpty {
+                message = .success(text + " · a restricted record: confirm the details from the record")
+            }
+        }
+        var effects: [Effect] = []
+        if clinicsPane.shown != nil { effects += reloadClinics(quietly: true) }
+        if let patientID = record?.patient.id { effects.append(.patientAppointments(patientID: patientID)) }
+        return effects
+    }
+
+    mutating func walkedIn(_ result: Result<Appointment, DeskFailure>) -> [Effect] {
+        switch result {
+        case .success(let appointment):
+            overlay = nil
+            message = .success("walk-in added: \(appointment.patientMRN) to \(appointment.serviceCode) with \(appointment.clinicianCode), "
+                               + "arrived \(appointment.start.display) (appointment \(appointment.id))")
+            if clinicsPane.view == .day, (try? clinicQuery().get())?.date != today {
+                clinicsPane.date.set(today.display)
+            }
+            return reloadClinics(quietly: true)
+        case .failure(let failure):
+            if case .walkIn(var dialog) = overlay {
+                dialog.saving = false
+                dialog.error = failure.fieldErrors.first?.field
+                self.overlay = .walkIn(dialog)
+            }
+            message = .error(failure.message)
+            return []
+        }
+    }
+}
+
+extension DiaryChoice {
+    /// The code a filter names, or what was typed when it names none (blank stays blank).
+    func resolveOrTyped(_ text: String, setup: ClinicSetup?) -> String {
+        ((try? resolve(text, setup: setup).get()) ?? nil) ?? text.trimmingCharacters(in: .whitespaces)
+    }
+}

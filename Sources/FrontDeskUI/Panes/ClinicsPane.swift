@@ -1,0 +1,285 @@
+import Foundation
+import FrontDeskDomain
+
+/// The clinics pane (F3): the clinic day list of a date, narrowed by site,
+/// service and clinician, where patients are checked in and attendances
+/// recorded (on the marked rows, or the selected one); and the clinic's
+/// to-be-booked list. Everything is read and changed through
+/// `BookingService`, as effects answered by events.
+public struct ClinicsPaneState: Hashable, Sendable {
+    /// Where the keys go: the list, or one of the filter fields.
+    public enum Focus: Int, Hashable, Sendable, CaseIterable {
+        case list, date, site, service, clinician
+
+        public var fieldName: String {
+            switch self {
+            case .list: return "list"
+            case .date: return "date"
+            case .site: return "site"
+            case .service: return "service"
+            case .clinician: return "clinician"
+            }
+        }
+        var choice: DiaryChoice? {
+            switch self {
+            case .site: return .site
+            case .service: return .service
+            case .clinician: return .clinician
+            case .list, .date: return nil
+            }
+        }
+    }
+
+    /// The clinic day list, or the open to-be-booked list.
+    public enum View: Hashable, Sendable { case day, toBeBooked }
+
+    public var focus: Focus = .list
+    public var view: View = .day
+    /// Blank: today.
+    public var date = TextField()
+    public var site = TextField()
+    public var service = TextField()
+    public var clinician = TextField()
+    /// The field whose value was refused (drawn with ✗; the message line says why).
+    public var errorField: Focus?
+    /// The sites, services and clinicians to choose from (nil until read).
+    public var setup: ClinicSetup?
+
+    public var rows: [ClinicDayRow] = []
+    /// The query the rows answer.
+    public var shown: ClinicDayQuery?
+    public var generation = 0
+    public var shownGeneration = 0
+    public var failure: String?
+    public var position = ListPosition()
+    /// Appointment ids of the marked rows (Space).
+    public var marked: Set<Int64> = []
+
+    public var tasks: [DeskTask] = []
+    public var taskPosition = ListPosition()
+    public var taskGeneration = 0
+    public var taskShownGeneration = 0
+    public var taskFailure: String?
+
+    /// A change sent and not answered yet.
+    public var working: AppointmentChange?
+    /// Where Esc goes.
+    public var returnsTo: PaneID = .lookup
+    /// The date field has been given today.
+    public var prepared = false
+
+    public init() {}
+
+    public var isTyping: Bool { focus != .list }
+    public var isLoading: Bool { view == .day ? generation != shownGeneration : taskGeneration != taskShownGeneration }
+    public var selected: ClinicDayRow? { rows.indices.contains(position.selected) ? rows[position.selected] : nil }
+    public var selectedTask: DeskTask? { tasks.indices.contains(taskPosition.selected) ? tasks[taskPosition.selected] : nil }
+
+    public subscript(field focus: Focus) -> TextField {
+        get {
+            switch focus {
+            case .date: return date
+            case .site: return site
+            case .service: return service
+            case .clinician: return clinician
+            case .list: return TextField()
+            }
+        }
+        set {
+            switch focus {
+            case .date: date = newValue
+            case .site: site = newValue
+            case .service: service = newValue
+            case .clinician: clinician = newValue
+            case .list: break
+            }
+        }
+    }
+}
+
+extension ClinicDayRow {
+    /// The flags in words (never colour alone): INTERPRETER, TRANSPORT, ALERT, DIED.
+    public var flagWords: [String] {
+        var words: [String] = []
+        if needsInterpreter { words.append("INTERPRETER") }
+        if needsTransport { words.append("TRANSPORT") }
+        if !alerts.isEmpty { words.append("ALERT") }
+        if patient.dateOfDeath != nil { words.append("DIED") }
+        return words
+    }
+
+    /// `SMITH, John (Mr)`, or for a restricted record only that it is one.
+    public var patientText: String { patient.restricted ? "restricted record" : patient.displayName }
+}
+
+extension AppState {
+    // MARK: Drawing
+
+    var clinicsTitle: String {
+        switch clinicsPane.view {
+        case .day: return "Clinics · " + (clinicsPane.shown.map { Self.dayText($0.date) } ?? "clinic day list")
+        case .toBeBooked: return "Clinics · to be booked"
+        }
+    }
+
+    /// `Tue 24-Nov-2026`.
+    static func dayText(_ date: LocalDate) -> String { date.weekday.short.capitalized + " " + date.display }
+
+    /// Rows of the list the table shows (PgUp/PgDn move by this): the pane less
+    /// the filters, the status line, the heading and two lines of detail.
+    public var clinicsPageRows: Int { max(1, size.height - 5 - 2 - 3) }
+
+    /// The table's columns at this width: the clinician and wider flags from 100 columns.
+    static func clinicColumns(width: Int) -> [TableColumn] {
+        if width >= 96 {
+            return [TableColumn("", width: 1), TableColumn("Time", width: 5), TableColumn("Patient"),
+                    TableColumn("Hosp no", width: 9), TableColumn("Service", width: 12), TableColumn("Clinician", width: 12),
+                    TableColumn("Status", width: 16), TableColumn("Flags", width: 22)]
+        }
+        return [TableColumn("", width: 1), TableColumn("Time", width: 5), TableColumn("Patient"),
+                TableColumn("Hosp no", width: 9), TableColumn("Service", width: 8), TableColumn("Status", width: 14),
+                TableColumn("Flags", width: 14)]
+    }
+
+    /// The status in words for the list (short enough for its column), with
+    /// the outcome when one is recorded (`attended · 3`).
+    static func statusText(_ appointment: Appointment) -> String {
+        let words: String
+        switch appointment.status {
+        case .lateNotSeen: words = "late not seen"
+        case .cancelledByPatient: words = "cancelled pt"
+        case .cancelledByHospital: words = "cancelled hosp"
+        default: words = appointment.status.label
+        }
+        return words + (appointment.outcome.map { " · \($0.rawValue)" } ?? "")
+    }
+
+    /// The flag words that fit in `width` cells, and "+N" for the rest (the detail line lists them all).
+    static func flagsCell(_ words: [String], width: Int) -> String {
+        var shown = words.joined(separator: " ")
+        guard CellWidth.of(shown) > width else { return shown }
+        for count in stride(from: words.count - 1, through: 1, by: -1) {
+            shown = words.prefix(count).joined(separator: " ") + " +\(words.count - count)"
+            if CellWidth.of(shown) <= width { return shown }
+        }
+        return shown
+    }
+
+    func clinicRow(_ row: ClinicDayRow, wide: Bool) -> TableRow {
+        let a = row.appointment
+        var cells = [clinicsPane.marked.contains(a.id) ? "*" : " ", a.start.display, row.patientText, a.patientMRN, a.serviceCode]
+        if wide { cells.append(a.clinicianCode) }
+        cells += [Self.statusText(a), Self.flagsCell(row.flagWords, width: wide ? 22 : 14)]
+        let marked = clinicsPane.marked.contains(a.id)
+        let role: Role = a.status.isCancelled ? .muted : (row.patient.restricted ? .warning : .normal)
+        return TableRow(cells, style: Style(role, bold: marked))
+    }
+
+    /// The line under the filters: what the list holds, that it is being read, or what went wrong.
+    var clinicsStatus: Span {
+        let state = clinicsPane
+        if state.view == .toBeBooked {
+            if let failure = state.taskFailure { return Span("Error: " + failure, Style(.error)) }
+            if state.isLoading && state.tasks.isEmpty { return Span("Reading the to-be-booked list…", Style(.muted)) }
+            let service = (try? DiaryChoice.service.resolve(state.service.text, setup: state.setup).get()) ?? nil
+            let which = service.map { "for \($0)" } ?? "for every service"
+            if state.tasks.isEmpty { return Span("Nobody is waiting to be booked \(which) · t goes back to the day list", Style(.muted)) }
+            return Span("To be booked \(which): \(state.tasks.count) · Enter opens the record, b books, t goes back to the day list",
+                        Style(.muted))
+        }
+        if let failure = state.failure { return Span("Error: " + failure, Style(.error)) }
+        if let working = state.working { return Span("Working: \(working.done)…", Style(.muted)) }
+        guard let shown = state.shown else { return Span("Reading the clinic list…", Style(.muted)) }
+        if state.rows.isEmpty {
+            return Span(state.isLoading ? "Reading the clinic list…"
+                        : "No appointments on \(Self.dayText(shown.date)) for these filters · ← → another day", Style(.muted))
+        }
+        let statuses = state.rows.map(\.appointment.status)
+        var parts: [String] = []
+        func count(_ n: Int, _ word: String) { if n > 0 { parts.append("\(n) \(word)") } }
+        count(statuses.filter { $0 == .booked }.count, "booked")
+        count(statuses.filter { $0 == .arrived }.count, "arrived")
+        count(statuses.filter(\.isSeen).count, "seen")
+        count(statuses.filter { $0 == .didNotAttend }.count, "DNA")
+        count(statuses.filter { $0 == .lateNotSeen }.count, "late not seen")
+        count(statuses.filter(\.isCancelled).count, "cancelled")
+        let total = state.rows.count == 1 ? "1 appointment" : "\(state.rows.count) appointments"
+        var text = "\(total): " + parts.joined(separator: ", ")
+        if !state.marked.isEmpty { text += " · \(state.marked.count) marked" }
+        if state.isLoading { text += " · reading…" }
+        return Span(text, Style(.muted))
+    }
+
+    /// The selected row in full, under the table (two lines).
+    func clinicDetail(_ row: ClinicDayRow) -> [String] {
+        let a = row.appointment
+        let setup = clinicsPane.setup
+        var first = "\(row.patientText) · \(a.start.display)–\(a.end.display) \(a.serviceCode)"
+            + " with \(DiaryChoice.clinician.name(a.clinicianCode, setup: setup)) at \(DiaryChoice.site.name(a.siteCode, setup: setup))"
+            + " · \(a.status.label)"
+        if let outcome = a.outcome { first += ", outcome \(outcome.rawValue) (\(outcome.label))" }
+        first += " · \(a.priority.label)" + (a.walkIn ? " · walk-in" : "") + " · appointment \(a.id)"
+        var flags: [String] = []
+        if row.needsInterpreter { flags.append("INTERPRETER " + row.needs.joined(separator: ", ")) }
+        if row.needsTransport { flags.append("TRANSPORT hospital (\(a.mobility?.rawValue ?? "walking"))") }
+        for alert in row.alerts { flags.append("ALERT " + alert.label) }
+        if let died = row.patient.dateOfDeath { flags.append("DIED \(died.display)") }
+        let second = flags.isEmpty ? "No flags" : "Flags: " + flags.joined(separator: " · ")
+        return [first, second]
+    }
+
+    func renderClinics(_ buffer: inout ScreenBuffer, _ inside: Rect) {
+        guard !inside.isEmpty else { return }
+        let state = clinicsPane
+        // The filters on one line.
+        var x = inside.x
+        let y = inside.y
+        func field(_ label: String, _ focus: ClinicsPaneState.Focus, width: Int) {
+            let error = state.errorField == focus
+            let shown = (x == inside.x ? "" : "  ") + (error ? "✗ " : "") + label + " "
+            let style = Style(error ? .error : (state.focus == focus ? .title : .normal))
+            x += buffer.put(shown, x: x, y: y, limit: max(0, inside.maxX - x), style: style)
+            let cells = min(width, max(0, inside.maxX - x))
+            var text = state[field: focus]
+            if focus != .date && text.isEmpty && state.focus != focus { text = TextField("all") }
+            text.render(into: &buffer, Rect(x: x, y: y, width: cells, height: 1), focused: state.focus == focus && overlay == nil)
+            x += cells
+        }
+        field("Date", .date, width: 12)
+        field("Site", .site, width: 8)
+        field("Service", .service, width: 10)
+        field("Clinician", .clinician, width: 10)
+        let status = clinicsStatus
+        buffer.line(CellWidth.truncate(status.text, to: inside.width), in: inside, row: 1, style: status.style)
+
+        let tableTop = 2
+        let tableHeight = max(0, inside.height - tableTop - 2)
+        let table = Rect(x: inside.x, y: inside.y + tableTop, width: inside.width, height: tableHeight)
+        var detail: [String] = []
+        switch state.view {
+        case .day:
+            let wide = inside.width >= 96
+            var position = state.position
+            Table.render(into: &buffer, table, columns: Self.clinicColumns(width: inside.width),
+                         rows: state.rows.map { clinicRow($0, wide: wide) }, position: &position,
+                         selectionVisible: state.focus == .list)
+            if let row = state.selected { detail = clinicDetail(row) }
+        case .toBeBooked:
+            var position = state.taskPosition
+            let columns = [TableColumn("Due", width: 17), TableColumn("Hosp no", width: 9), TableColumn("Service", width: 12),
+                           TableColumn("What")]
+            let rows = state.tasks.map { task in
+                TableRow([task.dueText, task.patientMRN, task.serviceCode ?? "", task.description],
+                         style: task.isOverdue(today: today, now: CentreTime.localNow(now).time) ? Style(.overdue) : .normal)
+            }
+            Table.render(into: &buffer, table, columns: columns, rows: rows, position: &position, selectionVisible: state.focus == .list)
+            if let task = state.selectedTask {
+                let overdue = task.isOverdue(today: today, now: CentreTime.localNow(now).time) ? "OVERDUE · " : ""
+                detail = Self.twoLines(overdue + "due \(task.dueText) · \(task.teamCode) · " + task.description, width: inside.width)
+            }
+        }
+        for (offset, line) in detail.prefix(2).enumerated() where tableTop + tableHeight + offset < inside.height {
+            buffer.line(CellWidth.truncate(line, to: inside.width), in: inside, row: tableTop + tableHeight + offset, style: Style(.muted))
+        }
+    }
+}
