@@ -134,6 +134,11 @@ import FrontDeskStore
         #expect(withOutcome.outcome == .toBeBooked)
         #expect(task?.kind == .toBeBooked && task?.teamCode == "front_desk" && task?.serviceCode == "onc_fu")
         #expect(throws: BookingError.self) { try f.booking.recordOutcome(appointmentID: a.id, .discharged, by: clerk) }
+        // Booking the follow-up takes the patient off the to-be-booked list.
+        let next = try f.book(ann, try f.slot("onc_fu", "2026-12-08", "09:00"))
+        let closed = try #require(try f.tasks(ann, openOnly: false).first { $0.kind == .toBeBooked })
+        #expect(closed.status == .done)
+        #expect(closed.closeNote?.contains("appointment \(next.id)") == true)
         let trail = try f.booking.booking.read { try $0.trail(appointmentID: a.id) }.map(\.action)
         #expect(trail == [.booked, .checkedIn, .attended, .outcome])
     }
@@ -287,6 +292,9 @@ import FrontDeskStore
         #expect(cancelled.count == 2)
         #expect(cancelled.allSatisfy { $0.status == .cancelledByHospital && $0.cancelReason == .sessionCancelled })
         #expect(try f.tasks(one).map(\.kind) == [.rebook])
+        _ = try f.booking.rebook(appointmentID: cancelled[0].id, slotID: try f.slot("onc_fu", "2026-12-04", "09:00").id,
+                                 by: nil, reason: nil, text: nil, user: clerk)
+        #expect(try f.tasks(one).isEmpty, "rebooking closes the rebook task")
         #expect(try f.slot(id: slot.id).open == false)
         #expect(throws: BookingError.self) { try f.booking.cancelSession(id: slot.sessionID, reason: "again and again", by: clerk) }
     }

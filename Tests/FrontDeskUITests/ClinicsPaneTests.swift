@@ -45,6 +45,18 @@ struct ClinicsPaneTests {
         #expect(h.text.contains("Flags: INTERPRETER Polish interpreter · ALERT"))
     }
 
+    @Test func theDesksOwnSiteIsOnTheTopLineAndTheListStartsThere() throws {
+        let h = try Harness()
+        try h.seedClinic()
+        h.state.session.site = "North hub"
+        h.state.session.siteCode = "hub_north"
+        h.press(.function(3))
+        #expect(h.screen.lines.first?.contains("North hub") == true, "\(h.text)")
+        #expect(h.state.clinicsPane.site.text == "hub_north")
+        // The seeded clinic is held at the main site: the hub's list is empty.
+        #expect(!h.text.contains("SMITH, John"))
+    }
+
     @Test func aRestrictedRecordShowsOnlyItsHospitalNumber() throws {
         let h = try Harness()
         try h.seedClinic()

@@ -250,6 +250,14 @@ public struct BookingService: Sendable {
         try tx.appendAudit(AuditEntry(occurredAt: s.at, user: s.user, action: .book, patientID: patientID,
                                       patientMRN: patient.mrn, detail: detail + " (appointment \(appointment.id))"))
         let tasks = try needTasks(tx, patient: patient, appointment: appointment, s)
+        // The booking is what the to-be-booked list and a cancelled session's
+        // rebook task were waiting for: they are done.
+        for var waiting in try tx.tasks(TaskQuery(patientID: patientID, serviceCode: appointment.serviceCode, openOnly: true))
+        where waiting.kind == .toBeBooked || waiting.kind == .rebook {
+            waiting.status = .done; waiting.closedBy = s.user; waiting.closedAt = s.at
+            waiting.closeNote = "booked appointment \(appointment.id) (\(appointment.whenText))"
+            try tx.updateTask(waiting)
+        }
         return (patient, appointment, tasks)
     }
 

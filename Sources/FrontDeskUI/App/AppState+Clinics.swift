@@ -106,6 +106,8 @@ extension AppState {
         var effects: [Effect] = []
         if !clinicsPane.prepared {
             clinicsPane.date.set(today.display)
+            // The desk's own site first (staff set-site); Tab and ↑ ↓ change it.
+            if let site = session.siteCode, clinicsPane.site.text.isEmpty { clinicsPane.site.set(site) }
             clinicsPane.prepared = true
         }
         if clinicsPane.setup == nil { effects.append(.loadClinicSetup) }

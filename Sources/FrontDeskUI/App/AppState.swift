@@ -6,15 +6,17 @@ public struct SessionInfo: Hashable, Sendable {
     public var user: String
     public var role: String?
     public var site: String?
+    /// The code of that site (the person's default site): the clinics pane starts on it.
+    public var siteCode: String?
     /// Shown in capitals on the top line when the database is not the live one ("DEMO").
     public var databaseLabel: String?
     /// What the person's role allows. It decides only which keys are offered
     /// (F11, the audit trail, for `read_audit_reports`); the services check
     /// every action again. Empty unless given: nothing extra is offered.
     public var permissions: Set<Permission>
-    public init(user: String, role: String? = nil, site: String? = nil, databaseLabel: String? = nil,
+    public init(user: String, role: String? = nil, site: String? = nil, siteCode: String? = nil, databaseLabel: String? = nil,
                 permissions: Set<Permission> = []) {
-        self.user = user; self.role = role; self.site = site; self.databaseLabel = databaseLabel
+        self.user = user; self.role = role; self.site = site; self.siteCode = siteCode; self.databaseLabel = databaseLabel
         self.permissions = permissions
     }
 }

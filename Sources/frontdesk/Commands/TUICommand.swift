@@ -40,7 +40,9 @@ struct TUICommand: ParsableCommand {
             let me = try context.staff.whoAmI(context.user)
             // The role's permissions decide which keys are offered (F11, the audit
             // trail, for managers); the services check every action again.
-            let session = SessionInfo(user: me.login, role: me.role.rawValue.capitalized,
+            // The person's usual site (staff set-site) on the top line, and the clinics pane's first choice.
+            let site = try me.defaultSite.flatMap { code in try context.diary.sites(by: context.user).first { $0.code == code } }
+            let session = SessionInfo(user: me.login, role: me.role.rawValue.capitalized, site: site?.name, siteCode: site?.code,
                                       databaseLabel: context.purpose == .demo ? "DEMO" : nil,
                                       permissions: me.role.permissions)
             // Read once at start: a change made elsewhere applies from the next start
