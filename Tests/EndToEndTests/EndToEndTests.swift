@@ -16,10 +16,13 @@ struct Desk {
 
     /// A seeded database, and `frontdesk --db DB ARGUMENTS` started in tmux.
     static func start(_ extraArguments: [String] = [], subcommand: [String] = [], term: String = "xterm-256color",
-                      environment: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation) throws -> Desk {
+                      environment: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation,
+                      prepare: (TestDatabase, URL) throws -> Void = { _, _ in }) throws -> Desk {
         let directory = try makeShortTemporaryDirectory("fd-e2e")
         do {
             let database = try TestDatabase.make(in: directory, sourceLocation: sourceLocation)
+            // Anything the test sets up with the command line before the desk opens.
+            try prepare(database, directory)
             let session = try TerminalSession(arguments: subcommand + ["--db", database.path] + extraArguments, term: term,
                                               environment: environment, directory: directory, sourceLocation: sourceLocation)
             return Desk(directory: directory, database: database, session: session)
