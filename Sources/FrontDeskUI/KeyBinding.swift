@@ -41,6 +41,8 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case cancelAppointment, undoAppointment, walkIn
     /// Booking from the record (or the to-be-booked list), and moving an appointment.
     case book, rebook
+    /// Officers: book a full slot beyond its capacity, with a reason.
+    case overbook
     /// In the cancel dialog: cancelled by the patient or by the hospital.
     case switchParty
 }

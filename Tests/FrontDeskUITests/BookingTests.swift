@@ -91,7 +91,7 @@ struct BookingTests {
         #expect(h.state.pane == .booking)
         #expect(h.state.overlay == nil)
         #expect(h.state.message?.text.contains("is full") == true, "\(h.messageLine)")
-        #expect(h.text.contains("That slot was just taken at another desk"))
+        #expect(h.text.contains("Slot just taken at another desk · Enter books a free one"))
         let next = try #require(h.state.booking?.slots.first)
         #expect(next.start.display == "11:00")
         #expect(!(h.state.booking?.slots.contains { $0.id == chosen.id } ?? true))

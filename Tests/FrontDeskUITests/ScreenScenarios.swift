@@ -20,6 +20,9 @@ enum Scenario: String, CaseIterable, Sendable, CustomStringConvertible {
     case recordAppointments
     /// Smith's record, b, the service typed: the next free slots.
     case bookingSlots
+    /// The booking summary of the first free slot, filled in: urgent, GP referral,
+    /// hospital transport with a wheelchair, and a note being typed.
+    case bookingConfirm
 
     var description: String { rawValue }
 
@@ -67,6 +70,16 @@ enum Scenario: String, CaseIterable, Sendable, CustomStringConvertible {
             h.type("9434765919")
             h.press(.enter, .char("b"))
             h.type("follow")
+        case .bookingConfirm:
+            try h.seedClinic()
+            h.type("9434765919")
+            h.press(.enter, .char("b"))
+            h.type("follow")
+            h.press(.enter, .enter)                 // the slots, then the summary of the first
+            h.press(.down, .tab, .tab, .down)       // urgent; attendance as the service's; referral GP
+            h.press(.tab, .char("h"), .tab, .char("w"), .char("w"))   // hospital transport; w walking, w again wheelchair
+            h.press(.tab)
+            h.type("Needs a side room; wife comes too")
         }
         return h
     }

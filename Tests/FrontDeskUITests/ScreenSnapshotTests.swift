@@ -60,4 +60,8 @@ struct ScreenSnapshotTests {
     @Test func bookingSlots() throws {
         assertSnapshot(try Scenario.bookingSlots.harness().screen, named: "booking-slots-80x24")
     }
+
+    @Test func bookingConfirmStep() throws {
+        assertSnapshot(try Scenario.bookingConfirm.harness().screen, named: "booking-confirm-80x24")
+    }
 }

@@ -30,7 +30,7 @@ public struct BookingRequest: Sendable, Hashable {
             throw BookingError(field: "mobility", "is required with hospital transport: " + Mobility.rule)
         }
         if transport != .hospital && mobility != nil {
-            throw BookingError(field: "mobility", "is only recorded with hospital transport (--transport hospital)")
+            throw BookingError(field: "mobility", "is only recorded with hospital transport")
         }
         if let note, note.count > 500 { throw BookingError(field: "note", "must be at most 500 characters") }
     }

@@ -222,8 +222,7 @@ public struct BookingService: Sendable {
             if slot.date == s.today { next.notBefore = max(slot.start, s.time) }
             let alternatives = try tx.freeSlots(next)
             throw BookingError(.slotFull, field: "slot",
-                               "slot \(slot.id) (\(slot.whenText)) is full: \(slot.booked) of \(slot.capacity) "
-                                   + "place\(slot.capacity == 1 ? "" : "s") taken (it may just have been taken at another desk)",
+                               "slot \(slot.id) (\(slot.whenText)) is full, \(slot.booked) of \(slot.capacity) taken",
                                alternatives: alternatives)
         }
         if let clash = try tx.appointments(patientID: patientID, on: slot.date).first(where: {

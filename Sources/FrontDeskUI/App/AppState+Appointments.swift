@@ -45,12 +45,39 @@ extension AppState {
                 KeyBinding([.escape], .back, label: "Cancel", help: "add nothing", inBar: true),
                 quit,
             ]
-        case .confirmBooking:
+        case .confirmBooking(let state):
+            if state.rebooking {
+                return [
+                    KeyBinding([.enter], .confirm, label: "Move", help: "move the appointment to this slot (its priority, transport, referral and note go with it)",
+                               inBar: true),
+                    KeyBinding([.escape], .back, label: "Back", help: "back to the slots, nothing moved", inBar: true),
+                    quit,
+                ]
+            }
+            var list = [
+                KeyBinding([.enter], .confirm, label: "Book",
+                           help: "book it with what the summary shows (a slot just taken at another desk shows the next free ones)", inBar: true),
+                KeyBinding([.tab], .nextField, label: "Next field",
+                           help: "the next field: priority, attendance, referral, transport, mobility (with hospital transport), note"),
+                KeyBinding([.backTab], .previousField, label: "Previous field", help: "the previous field"),
+            ]
+            if !state.isTyping {
+                list += [
+                    KeyBinding([.down], .nextChoice, label: "Next choice",
+                               help: "the next choice of the field (a letter or digit picks the choice that starts with it)"),
+                    KeyBinding([.up], .previousChoice, label: "Previous choice", help: "the previous choice of the field"),
+                ]
+            }
+            return list + [
+                KeyBinding([.escape], .back, label: "Back", help: "back to the slots, nothing booked (the choices are kept for the next slot)",
+                           inBar: true),
+                quit,
+            ]
+        case .overbook:
             return [
-                KeyBinding([.enter], .confirm, label: "Book", help: "book it (a slot just taken at another desk shows the next free ones)", inBar: true),
-                KeyBinding([.down], .nextChoice, label: "Priority", help: "the next priority: routine, urgent, 2WW"),
-                KeyBinding([.up], .previousChoice, label: "Priority", help: "the previous priority"),
-                KeyBinding([.escape], .back, label: "Back", help: "back to the slots, nothing booked", inBar: true),
+                KeyBinding([.enter], .confirm, label: "Overbook",
+                           help: "book beyond the slot's capacity with the reason typed (5 to 200 characters; audited)", inBar: true),
+                KeyBinding([.escape], .back, label: "Don't", help: "do not overbook: back to the next free slots", inBar: true),
                 quit,
             ]
         case .help, .likelyDuplicates, .confirmDiscard, .breakGlass:
@@ -66,6 +93,25 @@ extension AppState {
             return true
         case .appointmentReason(var state):
             if state.text.handle(key) { self.overlay = .appointmentReason(state) }
+            return true
+        case .overbook(var state):
+            if !state.saving, state.text.handle(key) { self.overlay = .overbook(state) }
+            return true
+        case .confirmBooking(var state):
+            guard !state.rebooking, !state.saving else { return true }
+            if state.focus == .note {
+                if state.note.handle(key) {
+                    if state.errorField == .note { state.errorField = nil }
+                    self.overlay = .confirmBooking(state)
+                }
+            } else if case .char(let character) = key {
+                if state.pick(character) {
+                    self.overlay = .confirmBooking(state)
+                    message = confirmHint(state)
+                } else {
+                    message = .hint("\(state.focus.fieldName): ↑↓ choose (or type the first letter); Tab to the note to type words")
+                }
+            }
             return true
         case .walkIn(var state):
             var field = state[field: state.focus]
@@ -129,7 +175,8 @@ extension AppState {
                 case .rebook:
                     guard let listed = state.appointments.first else { return [] }
                     let a = listed.appointment
-                    return startBooking(patientID: a.patientID, reference: a.patientMRN, label: listed.patient, service: a.serviceCode,
+                    let label = listed.patient == ListedAppointment.restricted ? a.patientMRN : listed.patient
+                    return startBooking(patientID: a.patientID, reference: a.patientMRN, label: label, service: a.serviceCode,
                                         rebooking: RebookContext(appointment: a, by: state.by, reason: state.reason, text: state.words),
                                         returnsTo: pane)
                 }
@@ -198,17 +245,44 @@ extension AppState {
         case .confirmBooking(var state):
             switch binding.action {
             case .nextChoice, .previousChoice:
-                guard booking?.rebooking == nil else { return [] }
-                let all = Priority.allCases
-                let index = all.firstIndex(of: state.priority) ?? 0
-                state.priority = all[(index + (binding.action == .nextChoice ? 1 : all.count - 1)) % all.count]
+                guard !state.rebooking, !state.saving else { return [] }
+                state.step(by: binding.action == .nextChoice ? 1 : -1)
                 self.overlay = .confirmBooking(state)
+                message = confirmHint(state)
+                return []
+            case .nextField, .previousField:
+                guard !state.rebooking, !state.saving else { return [] }
+                state.move(forward: binding.action == .nextField)
+                self.overlay = .confirmBooking(state)
+                message = confirmHint(state)
                 return []
             case .confirm:
                 return confirmBooking(state)
             default:
+                if state.saving { message = .info("booking…"); return [] }
                 self.overlay = nil
+                if !state.rebooking { booking?.draft = state }
                 message = .info("not booked: choose another slot, or Esc to leave")
+                return []
+            }
+        case .overbook(var state):
+            switch binding.action {
+            case .confirm:
+                if state.saving { message = .info("booking…"); return [] }
+                let why = state.reason
+                guard (5...200).contains(why.count) else {
+                    message = .error("reason: must say why in 5 to 200 characters (e.g. consultant asked to see today)")
+                    return []
+                }
+                guard let booking else { self.overlay = nil; return [] }
+                state.saving = true
+                self.overlay = .overbook(state)
+                message = .info("overbooking…")
+                return [.book(state.confirm.request(patient: booking.reference, overbookReason: why))]
+            default:
+                if state.saving { message = .info("booking…"); return [] }
+                self.overlay = nil
+                message = .info("not overbooked: choose one of the next free slots, or Esc to leave")
                 return []
             }
         case .help, .likelyDuplicates, .confirmDiscard, .breakGlass:
@@ -283,6 +357,25 @@ extension AppState {
         return (lines, rows)
     }
 
+    /// r (in the record and the clinic list): move an appointment. A booked one asks who
+    /// cancelled it and why first; a cancelled one goes straight to the booking pane.
+    mutating func startRebook(_ listed: ListedAppointment, returnsTo: PaneID) -> [Effect] {
+        let a = listed.appointment
+        if let next = a.replacedByID {
+            message = .error("appointment: appointment \(a.id) was already rebooked as appointment \(next)")
+        } else if a.status == .booked {
+            overlay = .cancelAppointments(CancelDialogState(appointments: [listed], purpose: .rebook))
+            message = nil
+        } else if a.status.isCancelled {
+            let label = listed.patient == ListedAppointment.restricted ? a.patientMRN : listed.patient
+            return startBooking(patientID: a.patientID, reference: a.patientMRN, label: label,
+                                service: a.serviceCode, rebooking: RebookContext(appointment: a), returnsTo: returnsTo)
+        } else {
+            message = .error("appointment: \(a.status.label): only booked or cancelled ones can be rebooked")
+        }
+        return []
+    }
+
     /// The record's keys for appointments and sections; nil for the others.
     mutating func performInRecord(_ action: Action) -> [Effect]? {
         guard var state = record else { return nil }
@@ -308,18 +401,7 @@ extension AppState {
                 message = nil
                 return []
             }
-            if let next = a.replacedByID {
-                message = .error("appointment: appointment \(a.id) was already rebooked as appointment \(next)")
-            } else if a.status == .booked {
-                overlay = .cancelAppointments(CancelDialogState(appointments: [listed], purpose: .rebook))
-                message = nil
-            } else if a.status.isCancelled {
-                return startBooking(patientID: a.patientID, reference: a.patientMRN, label: state.patient.displayName,
-                                    service: a.serviceCode, rebooking: RebookContext(appointment: a), returnsTo: .record)
-            } else {
-                message = .error("appointment: appointment \(a.id) is \(a.status.label): only a booked or cancelled appointment can be rebooked")
-            }
-            return []
+            return startRebook(listed, returnsTo: .record)
         case .scrollDown, .scrollUp:
             guard let index = state.appointmentFocus else { state.sectionLine = nil; record = state; return nil }
             if action == .scrollUp && index == 0 {

@@ -120,7 +120,7 @@ extension AppState {
                 KeyBinding([.escape], .back, label: "Cancel", help: "do not open the record", inBar: true),
                 KeyBinding([.function(10), .ctrl("q"), .ctrl("c")], .quit, label: "Quit", help: "quit FrontDesk", inBar: true),
             ]
-        case .checkIn, .cancelAppointments, .appointmentReason, .walkIn, .confirmBooking:
+        case .checkIn, .cancelAppointments, .appointmentReason, .walkIn, .confirmBooking, .overbook:
             return appointmentOverlayBindings(overlay)
         }
     }
@@ -167,7 +167,7 @@ extension AppState {
         case .settings: return Self.settingsBindings(editing: settingsPane.editing != nil)
         case .audit: return Self.auditBindings(typing: auditPane.isTyping)
         case .clinics: return Self.clinicsBindings(typing: clinicsPane.isTyping, view: clinicsPane.view, permissions: session.permissions)
-        case .booking: return Self.bookingBindings(typing: booking?.isTyping ?? false)
+        case .booking: return Self.bookingBindings(typing: booking?.isTyping ?? false, overbook: canOverbook)
         default: return Self.paneBindings(pane, lookupFocus: lookup.focus)
         }
     }

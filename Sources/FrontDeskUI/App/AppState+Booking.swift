@@ -4,7 +4,8 @@ import FrontDeskDomain
 /// The booking pane's keys and what they do (the state and drawing are in
 /// Panes/BookingPane.swift).
 extension AppState {
-    public static func bookingBindings(typing: Bool) -> [KeyBinding] {
+    /// `overbook`: the slot chosen was full and the person may overbook (officers and managers).
+    public static func bookingBindings(typing: Bool, overbook: Bool = false) -> [KeyBinding] {
         if typing {
             return [
                 KeyBinding([.enter], .applyFilters, label: "Slots", help: "show the free slots for these filters and go to them", inBar: true),
@@ -16,8 +17,17 @@ extension AppState {
                 KeyBinding([.up], .previousChoice, label: "Previous choice", help: "the previous one (from: a day earlier)"),
             ]
         }
-        return [
-            KeyBinding([.enter], .openSelected, label: "Choose", help: "book the selected slot: shows a summary to confirm", inBar: true),
+        var list = [
+            KeyBinding([.enter], .openSelected, label: "Choose",
+                       help: "book the selected slot: a summary to complete (priority, attendance, referral, transport, note) and confirm",
+                       inBar: true),
+        ]
+        if overbook {
+            list.append(KeyBinding([.char("o")], .overbook, label: "Overbook",
+                                   help: "officers and managers, when the slot chosen was full: book it beyond its capacity, with a reason (audited)",
+                                   inBar: true))
+        }
+        return list + [
             KeyBinding([.escape], .back, label: "Cancel", help: "leave without booking (back to where you were)", inBar: true),
             KeyBinding([.down], .moveDown, label: "Down", help: "select the next (later) slot"),
             KeyBinding([.up], .moveUp, label: "Up", help: "select the previous (earlier) slot"),
@@ -158,6 +168,7 @@ extension AppState {
                 break
             }
             state.taken = nil
+            state.full = nil
             booking = state
             return reloadSlots(quietly: true)
         case .openSelected:
@@ -165,8 +176,20 @@ extension AppState {
                 message = .hint(state.shown == nil ? "type the service first" : "no slot is selected: change the filters (Tab)")
                 return []
             }
-            overlay = .confirmBooking(BookingConfirmState(slot: slot))
-            message = nil
+            let confirm = confirmState(for: slot, state)
+            overlay = .confirmBooking(confirm)
+            message = confirm.rebooking ? .hint("Enter moves the appointment; Esc goes back to the slots") : confirmHint(confirm)
+        case .overbook:
+            guard let full = state.full, state.rebooking == nil else {
+                message = .hint("o overbooks only a slot that was found full")
+                return []
+            }
+            guard session.permissions.contains(.overbookSlot) else {
+                message = .error("overbook: only an officer or a manager may overbook a full slot")
+                return []
+            }
+            overlay = .overbook(OverbookDialogState(confirm: full))
+            message = .hint("say why the slot is overbooked (5 to 200 characters); Enter books it")
         case .back:
             booking = nil
             pane = resolvedReturn(state.returnsTo)
@@ -194,6 +217,7 @@ extension AppState {
         guard field.text != before else { booking = state; return [] }
         if state.errorField == state.focus { state.errorField = nil; message = nil }
         state.taken = nil
+        state.full = nil
         booking = state
         return reloadSlots(quietly: true)
     }
@@ -218,6 +242,56 @@ extension AppState {
         return []
     }
 
+    /// The summary for a slot: a rebooking shows the moved appointment's details; a
+    /// booking starts from the service's attendance, or from the choices of the last summary.
+    func confirmState(for slot: Slot, _ state: BookingPaneState) -> BookingConfirmState {
+        let serviceAttendance = state.setup?.service(slot.serviceCode)?.attendance
+        if let old = state.rebooking?.appointment {
+            var confirm = BookingConfirmState(slot: slot, rebooking: true, attendance: old.attendance)
+            confirm.priority = old.priority
+            confirm.referral = old.referralSource
+            confirm.transport = old.transport
+            confirm.mobility = old.mobility
+            confirm.note = TextField(old.note ?? "")
+            return confirm
+        }
+        guard let draft = state.draft else { return BookingConfirmState(slot: slot, attendance: serviceAttendance) }
+        var confirm = draft.carried(to: slot)
+        if draft.slot.serviceCode != slot.serviceCode {
+            confirm.attendance = serviceAttendance
+            confirm.serviceAttendance = serviceAttendance
+        }
+        return confirm
+    }
+
+    /// The message line while the summary is open: what the field with the keys takes.
+    func confirmHint(_ confirm: BookingConfirmState) -> Message {
+        switch confirm.focus {
+        case .priority:
+            return .hint("priority: routine, urgent or 2WW · ↑↓ choose · Tab next field · Enter books")
+        case .attendance:
+            let service = confirm.serviceAttendance.map { " (the service's: \(BookingConfirmState.label(.attendance, $0.rawValue)))" } ?? ""
+            return .hint("attendance: first or follow-up\(service) · ↑↓ choose")
+        case .referral:
+            return .hint("referral (optional): GP, consultant, self, nurse, screening, other · ↑↓")
+        case .transport:
+            if confirm.transport == .hospital && confirm.mobility == nil {
+                return .hint("hospital transport: Tab, then choose the mobility (required)")
+            }
+            return .hint("transport: none, own way or hospital transport (booked by the desk) · ↑↓")
+        case .mobility:
+            return .hint("mobility, required with hospital transport: walking, wheelchair, stretcher")
+        case .note:
+            return .hint("note (optional): type up to \(BookingConfirmState.noteLimit) characters · Enter books")
+        }
+    }
+
+    /// Whether o (overbook) is offered: the slot chosen was found full, and the person may overbook.
+    var canOverbook: Bool {
+        guard let state = booking else { return false }
+        return state.full != nil && state.rebooking == nil && state.focus == .slots && session.permissions.contains(.overbookSlot)
+    }
+
     /// Enter in the summary: book (or rebook) the slot.
     mutating func confirmBooking(_ confirm: BookingConfirmState) -> [Effect] {
         guard let state = booking else { overlay = nil; return [] }
@@ -225,20 +299,28 @@ extension AppState {
         var saving = confirm
         saving.saving = true
         overlay = .confirmBooking(saving)
+        message = .info(confirm.rebooking ? "moving…" : "booking…")
         if let old = state.rebooking {
             return [.rebook(appointmentID: old.appointment.id, slotID: confirm.slot.id, by: old.by, reason: old.reason, text: old.text)]
         }
-        return [.book(BookingRequest(patient: state.reference, slotID: confirm.slot.id, priority: confirm.priority))]
+        return [.book(confirm.request(patient: state.reference))]
     }
 
     /// The answer to `.book` and `.rebook`.
     mutating func booked(_ result: Result<BookingResult, DeskFailure>) -> [Effect] {
+        var confirming: BookingConfirmState?
+        var overbooking: OverbookDialogState?
+        switch overlay {
+        case .confirmBooking(let confirm)?: confirming = confirm
+        case .overbook(let dialog)?: overbooking = dialog; confirming = dialog.confirm
+        default: break
+        }
         overlay = nil
         guard var state = booking else { return [] }
         switch result {
         case .success(let done):
             let a = done.appointment
-            var text = (done.replaced == nil ? "booked " : "moved to ") + "\(a.serviceCode) \(a.whenText) with \(a.clinicianCode) at \(a.siteCode)"
+            var text = (done.replaced != nil ? "moved to " : (a.overbookReason != nil ? "overbooked " : "booked ")) + "\(a.serviceCode) \(a.whenText) with \(a.clinicianCode) at \(a.siteCode)"
                 + " for \(state.patientLabel) (appointment \(a.id))"
             if let old = done.replaced { text += "; appointment \(old.id) is \(old.status.label)" }
             if !done.tasks.isEmpty { text += " · tasks: " + done.tasks.map(\.description).joined(separator: "; ") }
@@ -250,18 +332,44 @@ extension AppState {
             if clinicsPane.shown != nil { effects += reloadClinics(quietly: true) }
             return effects
         case .failure(let failure):
+            if var dialog = overbooking {
+                // The reason (or another rule) was refused: the dialog stays, to correct it.
+                dialog.saving = false
+                overlay = .overbook(dialog)
+                message = .error(failure.message)
+                return []
+            }
             if failure.slotFull {
                 // Taken meanwhile (another desk): show the next free slots from it.
                 state.slots = failure.alternatives
                 state.position = ListPosition()
                 state.focus = .slots
+                if var full = confirming, !full.rebooking {
+                    full.saving = false
+                    full.errorField = nil
+                    state.full = full
+                    state.draft = full
+                }
+                let overbook = state.full != nil && state.rebooking == nil && session.permissions.contains(.overbookSlot)
+                // One line at 80 columns.
                 state.taken = failure.alternatives.isEmpty
-                    ? "That slot was just taken, and no other free slot follows it: change the filters (Tab)"
-                    : "That slot was just taken at another desk: the next free slots are listed (Enter books the selected one)"
+                    ? "Slot just taken; no free slot follows it · " + (overbook ? "o overbooks it · " : "") + "Tab changes the filters"
+                    : "Slot just taken at another desk · Enter books a free one" + (overbook ? " · o overbooks it" : "")
                 state.generation += 1
                 state.shownGeneration = state.generation
                 booking = state
                 message = .warning(failure.message)
+                return []
+            }
+            if var confirm = confirming, !confirm.rebooking,
+               let field = failure.fieldErrors.first.flatMap({ BookingConfirmState.Field(fieldName: $0.field) }) {
+                // A field of the summary was refused: the summary stays, with the field marked.
+                confirm.saving = false
+                confirm.errorField = field
+                if confirm.fields.contains(field) { confirm.focus = field }
+                overlay = .confirmBooking(confirm)
+                booking = state
+                message = .error(failure.message)
                 return []
             }
             booking = state

@@ -52,6 +52,9 @@ extension AppState {
             list = [KeyBinding([.enter], .openSelected, label: "Open", help: "open the selected patient's record")]
             list += statusBindings(permissions: permissions)
             list += [
+                KeyBinding([.char("r")], .rebook, label: "Rebook",
+                           help: "move the selected appointment to another slot, as r in the record: a booked one asks who cancelled and why, "
+                               + "then the booking pane (a cancelled one goes straight there); the trail links the two"),
                 KeyBinding([.char(" ")], .toggleMark, label: "Mark",
                            help: "mark or unmark the row and go to the next (the keys above then act on every marked row)"),
                 KeyBinding([.char("w")], .walkIn, label: "Walk-in", help: "add a walk-in to today's clinic (patient, service, clinician)"),
@@ -272,6 +275,9 @@ extension AppState {
             dialog.site = (try? DiaryChoice.site.resolve(clinicsPane.site.text, setup: clinicsPane.setup).get()) ?? nil
             overlay = .walkIn(dialog)
             message = .hint("type the patient's hospital or NHS number; Tab for the service and clinician")
+        case .rebook:
+            guard let row = clinicsPane.selected else { message = .hint("no appointment is selected"); return [] }
+            return startRebook(ListedAppointment(row.appointment, row.patientText), returnsTo: .clinics)
         case .book:
             guard let task = clinicsPane.selectedTask else { message = .hint("no patient is selected"); return [] }
             return startBooking(patientID: task.patientID, reference: task.patientMRN, label: task.patientMRN,

@@ -365,7 +365,7 @@ extension AppState {
                 let x = at.x + 18
                 choosing.note.render(into: &buffer, Rect(x: x, y: at.y, width: max(0, min(40, area.maxX - x - 2)), height: 1), focused: true)
             }
-        case .checkIn, .cancelAppointments, .appointmentReason, .walkIn, .confirmBooking:
+        case .checkIn, .cancelAppointments, .appointmentReason, .walkIn, .confirmBooking, .overbook:
             renderAppointmentOverlay(overlay, &buffer, area)
         case .help(let scroll):
             HelpOverlay.render(into: &buffer, area, title: pane.title, sections: helpSections, scroll: scroll)
@@ -400,12 +400,14 @@ extension AppState {
         }
     }
 
-    func dialog(_ buffer: inout ScreenBuffer, _ area: Rect, title: String, lines: [[Span]]) {
+    @discardableResult
+    func dialog(_ buffer: inout ScreenBuffer, _ area: Rect, title: String, lines: [[Span]]) -> Rect {
         let width = min(area.width - 2, max(50, lines.map { $0.reduce(0) { $0 + CellWidth.of($1.text) } }.max() ?? 0) + 4)
         let box = area.centred(Size(width: width, height: lines.count + 2))
         buffer.fill(box, with: Cell(" ", style: Style(.dialog)))
         let inside = Box.frame(&buffer, box, title: title, style: Style(.frame), titleStyle: Style(.title))
         let content = inside.inset(dx: 1, dy: 0)
         for (index, spans) in lines.enumerated() { buffer.put(spans, in: content, row: index) }
+        return content
     }
 }

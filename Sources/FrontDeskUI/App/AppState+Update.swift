@@ -194,7 +194,7 @@ extension AppState {
         case .settings: return openSettings()
         case .audit: return openAudit()
         case .clinics: return openClinics()
-        case .book, .rebook, .cancelAppointment:
+        case .book, .rebook, .cancelAppointment, .overbook:
             message = .hint("open a patient's record first (F2, then Enter)")
             return []
         case .confirm, .saveAnyway, .unlock, .runReport, .applyFilters, .nextChoice, .previousChoice, .previousDay, .nextDay,
@@ -274,7 +274,7 @@ extension AppState {
                 message = .info(choosing.toSave ? "not saved: \(choosing.mrn) is restricted" : "not opened: \(choosing.mrn) is restricted")
             }
             return []
-        case .checkIn, .cancelAppointments, .appointmentReason, .walkIn, .confirmBooking:
+        case .checkIn, .cancelAppointments, .appointmentReason, .walkIn, .confirmBooking, .overbook:
             return handleAppointmentOverlay(binding, overlay)
         }
     }

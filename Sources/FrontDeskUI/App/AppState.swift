@@ -111,6 +111,8 @@ public enum Overlay: Hashable, Sendable {
     case walkIn(WalkInState)
     /// The summary before booking a slot.
     case confirmBooking(BookingConfirmState)
+    /// An officer overbooks a full slot: why.
+    case overbook(OverbookDialogState)
 }
 
 /// Choosing the reason to open a restricted record.

@@ -27,7 +27,8 @@ public enum KeyReference {
             ("Clinics (F3): the clinic day list", AppState.clinicsBindings(typing: false, view: .day, permissions: Set(Permission.allCases))),
             ("Clinics: the to-be-booked list (t)", AppState.clinicsBindings(typing: false, view: .toBeBooked)),
             ("Clinics: typing in a filter (date, site, service, clinician)", AppState.clinicsBindings(typing: true)),
-            ("Booking (b in the record): choosing a slot", AppState.bookingBindings(typing: false)),
+            ("Booking (b in the record, r to rebook): choosing a slot (o only after a slot was found full, for officers and managers)",
+             AppState.bookingBindings(typing: false, overbook: true)),
             ("Booking: typing in a field (service, site, clinician, am/pm, from)", AppState.bookingBindings(typing: true)),
             ("Audit trail (F11, managers): choosing a report, or in its results", AppState.auditBindings(typing: false)),
             ("Audit trail: typing in a field (hospital or NHS number, login, since)", AppState.auditBindings(typing: true)),
@@ -40,10 +41,19 @@ public enum KeyReference {
             ("Cancel dialog (other keys type the words)", AppState.overlayBindings(.cancelAppointments(CancelDialogState(appointments: [], purpose: .cancel)))),
             ("Undo or reinstate dialog, officers (other keys type the reason)", AppState.overlayBindings(.appointmentReason(ReasonDialogState(appointments: [])))),
             ("Walk-in dialog (other keys type in the field)", AppState.overlayBindings(.walkIn(WalkInState()))),
-            ("Booking summary", AppState.overlayBindings(.confirmBooking(BookingConfirmState(slot: Slot(id: 0, sessionID: 0, date: LocalDate(year: 2026, month: 1, day: 1)!, start: ClockTime(hour: 9, minute: 0)!, end: ClockTime(hour: 9, minute: 20)!, serviceCode: "", siteCode: "", clinicianCode: "", capacity: 1, booked: 0))))),
+            ("Booking summary (in a choice, a letter or digit picks the choice starting with it; in the note, other keys type)",
+             AppState.overlayBindings(.confirmBooking(BookingConfirmState(slot: sampleSlot)))),
+            ("Rebooking summary (the moved appointment's details go with it)",
+             AppState.overlayBindings(.confirmBooking(BookingConfirmState(slot: sampleSlot, rebooking: true)))),
+            ("Overbook dialog, officers and managers (other keys type the reason)",
+             AppState.overlayBindings(.overbook(OverbookDialogState(confirm: BookingConfirmState(slot: sampleSlot))))),
             ("Help overlay", AppState.overlayBindings(.help(scroll: 0))),
         ]
     }
+
+    /// A slot for the dialogs whose keys do not depend on it.
+    static let sampleSlot = Slot(id: 0, sessionID: 0, date: LocalDate(year: 2026, month: 1, day: 1)!, start: ClockTime(hour: 9, minute: 0)!,
+                                 end: ClockTime(hour: 9, minute: 20)!, serviceCode: "", siteCode: "", clinicianCode: "", capacity: 1, booked: 0)
 
     public static var entries: [Entry] {
         contexts.flatMap { context, bindings in

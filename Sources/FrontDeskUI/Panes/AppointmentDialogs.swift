@@ -9,6 +9,9 @@ public struct ListedAppointment: Hashable, Sendable {
     public var patient: String
     public init(_ appointment: Appointment, _ patient: String) { self.appointment = appointment; self.patient = patient }
 
+    /// How a restricted record's patient is listed.
+    public static let restricted = "restricted record"
+
     /// `Tue 24-Nov-2026 09:40–10:00 onc_fu · SMITH, John (Mr) FD0000006`.
     public var line: String { "\(appointment.whenText) \(appointment.serviceCode) · \(patient) \(appointment.patientMRN)" }
 }
@@ -80,12 +83,191 @@ public struct WalkInState: Hashable, Sendable {
     }
 }
 
-/// The summary shown before a booking is made: Enter books.
+/// The summary shown before a booking is made, with the rest of the booking
+/// to choose: priority, first or follow-up attendance, source of referral,
+/// transport (and mobility, with hospital transport only) and a note. Tab
+/// moves between them, ↑↓ (or the first letter) choose, Enter books.
 public struct BookingConfirmState: Hashable, Sendable {
+    /// The fields, in Tab order.
+    public enum Field: Int, Hashable, Sendable, CaseIterable {
+        case priority, attendance, referral, transport, mobility, note
+
+        /// As the booking service names it in a refusal.
+        public var fieldName: String {
+            switch self {
+            case .priority: return "priority"
+            case .attendance: return "attendance"
+            case .referral: return "referral"
+            case .transport: return "transport"
+            case .mobility: return "mobility"
+            case .note: return "note"
+            }
+        }
+        public var label: String {
+            switch self {
+            case .priority: return "Priority"
+            case .attendance: return "Attendance"
+            case .referral: return "Referral"
+            case .transport: return "Transport"
+            case .mobility: return "Mobility"
+            case .note: return "Note"
+            }
+        }
+        /// The field a refusal names (`referral_source` and `source` are the referral).
+        public init?(fieldName: String) {
+            let name = fieldName.lowercased()
+            if name == "referral_source" || name == "source" || name == "referral source" { self = .referral; return }
+            guard let field = Field.allCases.first(where: { $0.fieldName == name }) else { return nil }
+            self = field
+        }
+    }
+
     public var slot: Slot
+    /// Moving an appointment: the fields are the old appointment's, shown and not changed.
+    public var rebooking: Bool
     public var priority: Priority = .routine
+    /// Nil: the service's (shown as such when the service is not known here).
+    public var attendance: AttendanceKind?
+    /// The service's own (first or follow-up), when known: the default.
+    public var serviceAttendance: AttendanceKind?
+    public var referral: ReferralSource?
+    public var transport: TransportNeed = .none
+    /// Required with hospital transport, and recorded only then.
+    public var mobility: Mobility?
+    public var note = TextField()
+    public var focus: Field = .priority
+    /// The field the last refusal named (drawn with ✗).
+    public var errorField: Field?
     public var saving = false
-    public init(slot: Slot) { self.slot = slot }
+
+    public init(slot: Slot, rebooking: Bool = false, attendance: AttendanceKind? = nil) {
+        self.slot = slot; self.rebooking = rebooking; self.attendance = attendance; serviceAttendance = attendance
+    }
+
+    /// The most characters a note holds (the booking rule).
+    public static let noteLimit = 500
+
+    /// The fields Tab visits: mobility only with hospital transport.
+    public var fields: [Field] { Field.allCases.filter { $0 != .mobility || transport == .hospital } }
+    public var isTyping: Bool { !rebooking && focus == .note }
+    public var words: String? {
+        let text = note.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
+
+    /// The choices of a field, in ↑↓ order, with how each is shown (nil: none chosen).
+    public static func choices(_ field: Field) -> [String?] {
+        switch field {
+        case .priority: return Priority.allCases.map(\.rawValue)
+        case .attendance: return AttendanceKind.allCases.map(\.rawValue)
+        case .referral: return [nil] + ReferralSource.allCases.map(\.rawValue)
+        case .transport: return TransportNeed.allCases.map(\.rawValue)
+        case .mobility: return [nil] + Mobility.allCases.map(\.rawValue)
+        case .note: return []
+        }
+    }
+
+    public static func label(_ field: Field, _ value: String?) -> String {
+        guard let value else { return field == .referral ? "not recorded" : "not chosen" }
+        switch field {
+        case .priority: return Priority(rawValue: value)?.label ?? value
+        case .attendance: return AttendanceKind(rawValue: value) == .followUp ? "follow-up" : "first"
+        case .referral: return ReferralSource(rawValue: value).map { "\($0.label) (\($0.rawValue))" } ?? value
+        case .transport:
+            switch TransportNeed(rawValue: value) {
+            case .own?: return "own way"
+            case .hospital?: return "hospital transport"
+            default: return "none"
+            }
+        case .mobility, .note: return value
+        }
+    }
+
+    public func value(_ field: Field) -> String? {
+        switch field {
+        case .priority: return priority.rawValue
+        case .attendance: return attendance?.rawValue
+        case .referral: return referral?.rawValue
+        case .transport: return transport.rawValue
+        case .mobility: return mobility?.rawValue
+        case .note: return words
+        }
+    }
+
+    mutating func setValue(_ field: Field, _ value: String?) {
+        switch field {
+        case .priority: priority = value.flatMap(Priority.init(rawValue:)) ?? .routine
+        case .attendance: attendance = value.flatMap(AttendanceKind.init(rawValue:))
+        case .referral: referral = value.flatMap(ReferralSource.init(rawValue:))
+        case .transport:
+            transport = value.flatMap(TransportNeed.init(rawValue:)) ?? .none
+            // Mobility goes with hospital transport only.
+            if transport != .hospital { mobility = nil }
+        case .mobility: mobility = value.flatMap(Mobility.init(rawValue:))
+        case .note: break
+        }
+        if errorField == field || (field == .transport && errorField == .mobility && transport != .hospital) { errorField = nil }
+    }
+
+    /// ↑↓ in a choice field: the next or previous choice.
+    mutating func step(by delta: Int) {
+        let choices = Self.choices(focus)
+        guard !choices.isEmpty else { return }
+        let now = choices.firstIndex(of: value(focus)) ?? (delta > 0 ? choices.count - 1 : 0)
+        setValue(focus, choices[(now + delta + choices.count) % choices.count])
+    }
+
+    /// A letter or digit in a choice field: the next choice whose words start with it.
+    mutating func pick(_ character: Character) -> Bool {
+        let choices = Self.choices(focus)
+        guard !choices.isEmpty else { return false }
+        let typed = String(character).lowercased()
+        let now = choices.firstIndex(of: value(focus)) ?? -1
+        for offset in 1...choices.count {
+            let candidate = choices[(now + offset + choices.count) % choices.count]
+            guard let candidate else { continue }
+            let words = Self.label(focus, candidate).lowercased()
+            let code = focus == .referral ? candidate : ""
+            if words.hasPrefix(typed) || (!code.isEmpty && code.hasPrefix(typed)) {
+                setValue(focus, candidate)
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Tab and Shift-Tab.
+    mutating func move(forward: Bool) {
+        let list = fields
+        let index = list.firstIndex(of: focus) ?? 0
+        focus = list[(index + (forward ? 1 : list.count - 1)) % list.count]
+    }
+
+    /// The same choices for another slot (a slot taken meanwhile: the next one chosen).
+    func carried(to slot: Slot) -> BookingConfirmState {
+        var next = self
+        next.slot = slot
+        next.saving = false
+        next.errorField = nil
+        return next
+    }
+
+    /// What is booked.
+    public func request(patient: String, overbookReason: String? = nil) -> BookingRequest {
+        BookingRequest(patient: patient, slotID: slot.id, priority: priority, attendance: attendance, referralSource: referral,
+                       transport: transport, mobility: transport == .hospital ? mobility : nil, note: words,
+                       overbookReason: overbookReason)
+    }
+}
+
+/// An officer overbooks a full slot: why (5 to 200 characters, audited).
+public struct OverbookDialogState: Hashable, Sendable {
+    /// The booking as summarised, for the full slot.
+    public var confirm: BookingConfirmState
+    public var text = TextField()
+    public var saving = false
+    public init(confirm: BookingConfirmState) { self.confirm = confirm }
+    public var reason: String { text.text.trimmingCharacters(in: .whitespaces) }
 }
 
 extension AppState {
@@ -191,20 +373,101 @@ extension AppState {
             if let old = booking.rebooking {
                 row("Replaces", "appointment \(old.appointment.id): \(old.appointment.whenText)")
                 if let reason = old.reason, let by = old.by { row("Why", "cancelled by the \(by.rawValue): \(reason.label)" + (old.text.map { " — \($0)" } ?? "")) }
-                row("Priority", old.appointment.priority.label + " (as before)")
-            } else {
-                lines.append([Span("  " + CellWidth.pad("Priority", to: 11), Style(.muted))]
-                             + Priority.allCases.flatMap { p in
-                                 [Span(p == state.priority ? "▸ \(p.label) " : "  \(p.label) ", Style(p == state.priority ? .selection : .normal)), Span(" ")]
-                             })
             }
             lines.append([])
-            lines.append(keys([("Enter", state.saving ? "booking…" : "book it")] + (booking.rebooking == nil ? [("↑↓", "priority")] : [])
-                              + [("Esc", "back to the slots")]))
-            dialog(&buffer, area, title: booking.rebooking == nil ? "Confirm booking" : "Confirm rebooking", lines: lines)
+            lines += bookingFieldLines(state, width: width)
+            lines.append([])
+            if state.rebooking {
+                lines.append(keys([("Enter", state.saving ? "moving…" : "move it"), ("Esc", "back")]))
+            } else {
+                lines.append(keys([("Enter", state.saving ? "booking…" : "book it"), ("Tab", "next field"),
+                                   (state.focus == .note ? "type" : "↑↓", state.focus == .note ? "the note" : "choose"), ("Esc", "back")]))
+            }
+            // A rebooking's two extra rows: the blank lines go first when the screen is short.
+            while lines.count + 2 > area.height, let blank = lines.firstIndex(where: \.isEmpty) { lines.remove(at: blank) }
+            let content = dialog(&buffer, area, title: booking.rebooking == nil ? "Confirm booking" : "Confirm rebooking", lines: lines)
+            if !state.rebooking, let at = buffer.find(Self.noteMark) {
+                let counter = " \(state.note.text.count)/\(BookingConfirmState.noteLimit)"
+                let cells = max(1, content.maxX - at.x - CellWidth.of(counter))
+                buffer.fill(Rect(x: at.x, y: at.y, width: CellWidth.of(Self.noteMark), height: 1), with: Cell(" ", style: Style(.dialog)))
+                state.note.render(into: &buffer, Rect(x: at.x, y: at.y, width: cells, height: 1), focused: state.focus == .note && !state.saving)
+                let over = state.note.text.count > BookingConfirmState.noteLimit
+                buffer.put(counter, x: at.x + cells, y: at.y, limit: max(0, content.maxX - at.x - cells),
+                           style: Style(over ? .error : .muted))
+            }
+        case .overbook(let state):
+            let slot = state.confirm.slot
+            let lines: [[Span]] = [
+                [Span("This slot is full. Overbook it? (officers; audited)", Style(.warning, bold: true))],
+                [Span("  " + CellWidth.truncate("\(slot.whenText) \(slot.serviceCode) with \(slot.clinicianCode) at \(slot.siteCode)", to: width - 2))],
+                [Span("  " + CellWidth.truncate("for \(booking?.patientLabel ?? "") · \(slot.capacity) place\(slot.capacity == 1 ? "" : "s") in the slot, all taken",
+                                                to: width - 2), Style(.muted))],
+                [],
+                [Span("Why (required, 5 to 200 characters): ", Style(.title))],
+                [],
+                [Span("  e.g. consultant asked to see today", Style(.muted))],
+                [],
+                keys([("Enter", state.saving ? "booking…" : "overbook it"), ("Esc", "do not overbook")]),
+            ]
+            let content = dialog(&buffer, area, title: "Overbook slot", lines: lines)
+            if let at = buffer.find("Why (required, 5 to 200 characters): ") {
+                state.text.render(into: &buffer, Rect(x: at.x + 2, y: at.y + 1, width: max(0, content.maxX - at.x - 2), height: 1),
+                                  focused: !state.saving)
+            }
         default:
             break
         }
+    }
+
+    /// Marks where the booking summary's note field goes (drawn over with the field).
+    static let noteMark = "Note·field·"
+
+    /// The booking summary's fields: the one with the keys marked ▸, one refused ✗, the choices
+    /// side by side with the chosen one in brackets (a marker, not colour alone).
+    func bookingFieldLines(_ state: BookingConfirmState, width: Int) -> [[Span]] {
+        var lines: [[Span]] = []
+        for field in BookingConfirmState.Field.allCases {
+            let focused = !state.rebooking && state.focus == field && !state.saving
+            let wrong = state.errorField == field
+            let marker = wrong ? "✗ " : (focused ? "▸ " : "  ")
+            var spans = [Span(marker + CellWidth.pad(field.label, to: 11), Style(wrong ? .error : (focused ? .title : .muted), bold: focused))]
+            if state.rebooking {
+                var value = BookingConfirmState.label(field, state.value(field))
+                if field == .mobility && state.transport != .hospital { value = "—" }
+                if field == .note { value = state.words ?? "—" }
+                if field == .referral && state.referral == nil { value = "not recorded" }
+                spans.append(Span(CellWidth.truncate(value + (field == .priority ? " (as before)" : ""), to: width - 13)))
+                lines.append(spans)
+                continue
+            }
+            switch field {
+            case .note:
+                spans.append(Span(Self.noteMark))
+            case .mobility where state.transport != .hospital:
+                spans.append(Span("— only with hospital transport", Style(.muted)))
+            case .referral:
+                let value = state.referral?.rawValue
+                spans.append(Span(state.referral == nil ? "— not recorded" : "[\(BookingConfirmState.label(.referral, value))]",
+                                  Style(state.referral == nil ? .muted : .selection)))
+                if focused { spans.append(Span("  (↑↓: 6 sources)", Style(.muted))) }
+            default:
+                for choice in BookingConfirmState.choices(field) {
+                    guard let choice else { continue }
+                    let chosen = state.value(field) == choice
+                    let text = BookingConfirmState.label(field, choice)
+                    spans.append(Span(chosen ? "[\(text)]" : " \(text) ", Style(chosen ? .selection : .normal)))
+                    spans.append(Span(" "))
+                }
+                if field == .mobility && state.mobility == nil {
+                    spans.append(Span("(required)", Style(wrong ? .error : .warning)))
+                }
+                if field == .attendance, let service = state.serviceAttendance, state.attendance != service {
+                    spans.append(Span("(service: \(BookingConfirmState.label(.attendance, service.rawValue)))", Style(.muted)))
+                }
+            }
+            lines.append(spans)
+        }
+        return lines
     }
 
     /// Draws a dialog's text field after its label.

@@ -69,6 +69,10 @@ public struct BookingPaneState: Hashable, Sendable {
     public var failure: String?
     /// Set when the slot chosen was taken meanwhile: the slots listed are the next free ones.
     public var taken: String?
+    /// The summary of the slot that was found full (an officer may overbook it with o).
+    public var full: BookingConfirmState?
+    /// The choices made in the last summary (kept when it is left for another slot).
+    public var draft: BookingConfirmState?
     /// Where Esc and a booking go back to.
     public var returnsTo: PaneID
 
