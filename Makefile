@@ -3,6 +3,8 @@ SWIFT ?= swift
 PACKAGES := libncursesw5-dev libsqlite3-dev tmux sqlite3 libpam0g-dev
 BENCH_PACKAGES := time python3-pyte
 BENCH_PATIENTS ?= 1000000
+# Extra FrontDeskBench flags, e.g. BENCH_FLAGS="--only-booking all" (booking on the demo centre alone) or "--no-booking".
+BENCH_FLAGS ?=
 
 .PHONY: all deps build release run test bench clean
 
@@ -25,13 +27,14 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# Builds a $(BENCH_PATIENTS)-patient database and prints search, start-up and keystroke latencies (not a test).
+# Builds a $(BENCH_PATIENTS)-patient database (plus the demo centre: two years of diaries) and prints search,
+# audit, booking (next available, book, clinic day, 8 processes booking at once), start-up and keystroke latencies (not a test).
 bench: deps
 	@sh scripts/install-deps.sh $(BENCH_PACKAGES)
 	$(SWIFT) build -c release --product frontdesk
 	$(SWIFT) build -c release --product FrontDeskBench
 	"$$($(SWIFT) build -c release --show-bin-path)/FrontDeskBench" --patients $(BENCH_PATIENTS) \
-		--frontdesk "$$($(SWIFT) build -c release --show-bin-path)/frontdesk"
+		--frontdesk "$$($(SWIFT) build -c release --show-bin-path)/frontdesk" $(BENCH_FLAGS)
 	/usr/bin/python3 scripts/tui-bench.py --frontdesk "$$($(SWIFT) build -c release --show-bin-path)/frontdesk" \
 		--db bench-data/bench-$(BENCH_PATIENTS).sqlite
 

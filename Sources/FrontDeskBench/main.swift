@@ -27,6 +27,21 @@ struct Options {
     var auditRuns = 5
     /// Run section 5 (the audit trail) only, and stop.
     var onlyAudit = false
+    /// Section 6 (booking on the demo centre): which parts to run alone (nil: all, after the others).
+    var onlyBooking: Set<BookingSection>?
+    var skipBooking = false
+    var bookingIterations = 300
+    var workers = 8
+    var concurrentSeconds = 30.0
+    /// Months of history of the demo centre added for section 6 (its diary is two years from then).
+    var historyMonths = 14
+    /// Worker mode of the concurrent booking run (started by the benchmark itself).
+    var bookingWorker = false
+    var workerSeconds = 30.0
+    var workerSeed: UInt64 = 1
+    var workerStart = 0.0
+    /// Trace this many bookings statement by statement, and stop.
+    var traceBooking = 0
 
     init(_ args: [String]) {
         var i = 0
@@ -46,10 +61,31 @@ struct Options {
             case "--audit-rows": auditRows = Int(value())!
             case "--audit-runs": auditRuns = Int(value())!
             case "--only-audit": onlyAudit = true
+            case "--only-booking":
+                let list = value()
+                onlyBooking = list == "all" ? Set(BookingSection.allCases)
+                    : Set(list.split(separator: ",").map { part in
+                        guard let section = BookingSection(rawValue: String(part)) else {
+                            fatalError("--only-booking takes all or a list of \(BookingSection.allCases.map(\.rawValue).joined(separator: ","))")
+                        }
+                        return section
+                    })
+            case "--no-booking": skipBooking = true
+            case "--booking-iterations": bookingIterations = Int(value())!
+            case "--workers": workers = Int(value())!
+            case "--concurrent-seconds": concurrentSeconds = Double(value())!
+            case "--history-months": historyMonths = Int(value())!
+            case "--booking-worker": bookingWorker = true
+            case "--worker-seconds": workerSeconds = Double(value())!
+            case "--worker-seed": workerSeed = UInt64(value())!
+            case "--worker-start": workerStart = Double(value())!
+            case "--trace-booking": traceBooking = Int(value())!
             case "--trace": break
             case "--help", "-h":
                 print("FrontDeskBench [--patients N] [--db PATH] [--frontdesk PATH] [--iterations N] [--process-runs N]")
                 print("               [--only QUERY [--trace]] [--audit-rows N (0: skip)] [--audit-runs N] [--only-audit]")
+                print("               [--only-booking all|next,book,clinic,concurrent] [--no-booking] [--booking-iterations N]")
+                print("               [--workers N] [--concurrent-seconds S] [--history-months N]")
                 exit(0)
             default: fatalError("unknown argument \(args[i])")
             }
@@ -106,10 +142,25 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
 
 func ms(_ seconds: Double) -> String { String(format: "%7.2f", seconds * 1000) }
 
+if options.bookingWorker {
+    try bookingWorker(db: dbPath, seconds: options.workerSeconds, seed: options.workerSeed, startAt: options.workerStart)
+    exit(0)
+}
+
+if options.traceBooking > 0 {
+    try traceBookings(db: dbPath, count: options.traceBooking)
+    exit(0)
+}
+
 if options.onlyAudit {
     print("machine: \(machineDescription())")
     try auditBenchmark()
     exit(0)
+}
+
+func bookingSettings(_ sections: Set<BookingSection>) -> BookingBenchSettings {
+    BookingBenchSettings(dbPath: dbPath, frontdesk: frontdesk, iterations: options.bookingIterations, workers: options.workers,
+                         seconds: options.concurrentSeconds, historyMonths: options.historyMonths, sections: sections)
 }
 
 print("FrontDesk search benchmark")
@@ -135,6 +186,11 @@ if existing != options.patients {
 }
 let size = ((try? FileManager.default.attributesOfItem(atPath: dbPath)[.size]) as? Int) ?? 0
 print(String(format: "database file: %.0f MB", Double(size) / 1e6))
+
+if let sections = options.onlyBooking {
+    try bookingBenchmark(bookingSettings(sections), run: runProcess)
+    exit(0)
+}
 
 // Steady state of a desk machine: the file is in the operating system's cache
 // (a reused database may have been pushed out of it since it was built).
@@ -335,6 +391,10 @@ for q in ["smith j", "s", pick { $0.nhs.map(spaced) }.first ?? "943 476 5919", "
 // store's own sealing code, 50,000 to a transaction) and reused while it holds
 // exactly N rows; delete it to time building it again.
 if options.auditRows > 0 { try auditBenchmark() }
+
+// 6. Booking on the demo centre (Booking.swift): next available, booking,
+// clinic day list, and 8 processes booking at once.
+if !options.skipBooking { try bookingBenchmark(bookingSettings(Set(BookingSection.allCases)), run: runProcess) }
 
 func auditBenchmark() throws {
     let rows = options.auditRows

@@ -5,25 +5,39 @@ import FrontDeskStore
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo", abstract: "The demo database of synthetic patients.", subcommands: [DemoSeed.self])
+        commandName: "demo", abstract: "The demo database of synthetic patients and its demo centre.", subcommands: [DemoSeed.self])
 }
 
 struct DemoSeed: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "seed", abstract: "Add synthetic patients to the demo database (never to a live one).",
+        commandName: "seed", abstract: "Add synthetic patients (and the demo centre) to the demo database (never to a live one).",
         discussion: """
             Seeds the demo database (or the --db file, if it is new or already a demo).
             The population is deterministic for a seed: UK names of many heritages,
             plausible ages, NHS numbers from the 999 test range that is never issued.
+
+            --centre also creates the demo cancer centre, once, when the database has no
+            clinic set-up yet: a main site and two hubs, 39 services, 96 clinicians and
+            resources (consultants, registrars, nurse specialists, chemotherapy chairs,
+            linear accelerators, planning CT), their weekly templates, two years of
+            sessions (bank holidays skipped) from --history-months before today, and
+            bookings: history with attendances, DNAs and cancellations, the next two
+            weeks nearly full, thinning out further ahead. --patients 0 adds only the centre.
             """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
-    @Option(help: "How many patients to add.") var patients: Int
-    @Option(help: "Seed of the synthetic population (same seed, same patients).") var seed: UInt64 = 1
+    @Option(help: "How many patients to add (0: none, with --centre).") var patients: Int
+    @Option(help: "Seed of the synthetic population and centre (same seed, same data).") var seed: UInt64 = 1
+    @Flag(help: "Also create the demo centre if the database has no clinic set-up yet.") var centre = false
+    @Option(help: "Months of appointment history before today, with --centre (the diary runs two years from then).")
+    var historyMonths: Int = DemoSeeder.historyMonths
 
     func validate() throws {
-        guard (1...5_000_000).contains(patients) else { throw ArgumentParser.ValidationError("--patients must be between 1 and 5000000") }
+        guard (centre ? 0 : 1)...5_000_000 ~= patients else {
+            throw ArgumentParser.ValidationError("--patients must be between 1 and 5000000 (0 only with --centre)")
+        }
+        guard (0...23).contains(historyMonths) else { throw ArgumentParser.ValidationError("--history-months must be between 0 and 23") }
     }
 
     func run() throws {
@@ -34,28 +48,100 @@ struct DemoSeed: ParsableCommand {
             guard context.purpose == .demo else {
                 throw CommandFailure(message: "database: \(context.path) is a live database: demo patients are only ever added to a demo database (use --demo)", code: .refused)
             }
-            let bar = ProgressBar("Seeding")
             let started = Date()
-            try context.service.seedDemo(count: patients, seed: seed, by: context.user) { done, total in bar.update(done, total) }
+            if patients > 0 {
+                let bar = ProgressBar("Seeding")
+                try context.service.seedDemo(count: patients, seed: seed, by: context.user) { done, total in bar.update(done, total) }
+            }
             let seconds = Date().timeIntervalSince(started)
+            var report: DemoCentreSeeder.Report?
+            var centreSeconds = 0.0
+            if centre {
+                let began = Date()
+                report = try DemoSeeder(context: context).seedCentre(seed: seed, historyMonths: historyMonths)
+                centreSeconds = Date().timeIntervalSince(began)
+            }
             let total = try context.store.count()
             if output.json {
-                struct Seeded: JSONObject { var added: Int; var patients: Int; var seconds: Double; var database: String }
-                print(encodeJSON(Seeded(added: patients, patients: total, seconds: (seconds * 10).rounded() / 10, database: context.path)))
+                print(encodeJSON(Seeded(added: patients, patients: total, seconds: (seconds * 10).rounded() / 10, database: context.path,
+                                        centre: report.map { CentreJSON($0, seconds: centreSeconds) })))
             } else {
                 print("Added \(patients) synthetic patients in \(String(format: "%.1f", seconds)) s; the demo database \(context.path) holds \(total).")
+                if centre {
+                    if let report {
+                        print(DemoSeeder.summary(report) + " in \(String(format: "%.1f", centreSeconds)) s.")
+                    } else {
+                        print("The demo centre was not added: the database already has a clinic set-up.")
+                    }
+                }
             }
+        }
+    }
+
+    struct Seeded: JSONObject {
+        var added: Int
+        var patients: Int
+        var seconds: Double
+        var database: String
+        /// Null when no centre was asked for, or the database already had a clinic set-up.
+        var centre: CentreJSON?
+    }
+
+    struct CentreJSON: JSONObject {
+        var sites: Int
+        var services: Int
+        var clinicians: Int
+        var templates: Int
+        var sessions: Int
+        var cancelled_sessions: Int
+        var slots: Int
+        var places: Int
+        var appointments: Int
+        var holding_place: Int
+        var booked: Int
+        var from: String
+        var to: String
+        var skipped_bank_holidays: Int
+        var seconds: Double
+
+        init(_ r: DemoCentreSeeder.Report, seconds: Double) {
+            let c = r.counts
+            sites = c.sites; services = c.services; clinicians = c.clinicians; templates = c.templates; sessions = c.sessions
+            cancelled_sessions = c.cancelledSessions; slots = c.slots; places = c.places; appointments = c.appointments
+            holding_place = c.holdingPlace; booked = c.booked; from = r.from.iso; to = r.to.iso
+            skipped_bank_holidays = r.skippedBankHolidays; self.seconds = (seconds * 10).rounded() / 10
         }
     }
 }
 
-/// First-run seeding of a new demo database.
+/// First-run seeding of a new demo database: the synthetic patients, then the
+/// demo centre with its diary and bookings.
 struct DemoSeeder {
     static let firstRunCount = 5_000
+    /// Months of appointment history the demo centre gets by default.
+    static let historyMonths = 3
     let context: Context
 
     func seed(count: Int, seed: UInt64) throws -> Int {
         let bar = ProgressBar("Creating the demo database")
-        return try context.service.seedDemo(count: count, seed: seed, by: context.user) { done, total in bar.update(done, total) }
+        let added = try context.service.seedDemo(count: count, seed: seed, by: context.user) { done, total in bar.update(done, total) }
+        _ = try seedCentre(seed: seed, historyMonths: Self.historyMonths)
+        return added
+    }
+
+    /// Adds the demo centre unless the database already has a clinic set-up (nil then).
+    func seedCentre(seed: UInt64, historyMonths: Int) throws -> DemoCentreSeeder.Report? {
+        let booking = context.booking
+        let seeder = DemoCentreSeeder(store: BookingStore(context.database, clock: booking.clock), access: booking.access,
+                                      clock: booking.clock, closureDays: booking.closureDays)
+        let bar = ProgressBar("Creating the demo centre")
+        return try seeder.seed(.init(historyMonths: historyMonths, seed: seed), by: context.user) { done, total in bar.update(done, total) }
+    }
+
+    static func summary(_ r: DemoCentreSeeder.Report) -> String {
+        let c = r.counts
+        return "Created the demo centre: \(c.sites) sites, \(c.services) services, \(c.clinicians) clinicians and resources, "
+            + "\(c.sessions) sessions from \(r.from.display) to \(r.to.display) (\(r.skippedBankHolidays) on bank holidays skipped), "
+            + "\(c.slots) slots, \(c.appointments) appointments (\(c.booked) still booked)"
     }
 }

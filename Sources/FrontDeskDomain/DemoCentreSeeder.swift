@@ -1,0 +1,153 @@
+import Foundation
+
+/// Everything the demo centre stores, handed to the store in one piece: the
+/// clinic set-up, how to plan the sessions once the templates have ids, how
+/// to fill each session, and the one audit row of the whole load.
+public struct DiaryBulkLoad {
+    public var sites: [Site]
+    public var services: [Service]
+    public var clinicians: [Clinician]
+    public var templates: [SessionTemplate]
+    /// The sessions of the templates (given with their store ids), in diary order.
+    public var plan: ([SessionTemplate]) throws -> [PlannedSession]
+    /// Called once per planned session, in order.
+    public var fill: (PlannedSession) throws -> DemoSessionFill
+    /// The summary audit row, written in the load's transaction.
+    public var audit: (DiaryBulkCounts) -> AuditEntry
+    /// Who made the templates, and when.
+    public var user: String
+    public var at: Date
+
+    public init(user: String, at: Date, sites: [Site], services: [Service], clinicians: [Clinician], templates: [SessionTemplate],
+                plan: @escaping ([SessionTemplate]) throws -> [PlannedSession],
+                fill: @escaping (PlannedSession) throws -> DemoSessionFill,
+                audit: @escaping (DiaryBulkCounts) -> AuditEntry) {
+        self.user = user; self.at = at
+        self.sites = sites; self.services = services; self.clinicians = clinicians; self.templates = templates
+        self.plan = plan; self.fill = fill; self.audit = audit
+    }
+}
+
+/// What a bulk load stored.
+public struct DiaryBulkCounts: Sendable, Hashable, Codable {
+    public var sites = 0
+    public var services = 0
+    public var clinicians = 0
+    public var templates = 0
+    public var sessions = 0
+    public var cancelledSessions = 0
+    public var slots = 0
+    public var places = 0
+    public var appointments = 0
+    /// Appointments holding a place (not cancelled), and of those the ones still booked.
+    public var holdingPlace = 0
+    public var booked = 0
+    public init() {}
+}
+
+/// Bulk storage of a whole clinic diary (the demo centre and the benchmark):
+/// one transaction, prepared statements, slot counts computed as it goes.
+public protocol DiaryBulkRepository: Sendable {
+    /// Ids of the patients who are alive and not merged into another record, in id order.
+    func livingPatientIDs() throws -> [Int64]
+    /// Whether any site, service or clinician is already set up.
+    func hasClinicSetup() throws -> Bool
+    /// Stores the load in one transaction; refuses (`BookingError`) when the
+    /// database already has a clinic set-up. `progress(done, total)` counts sessions.
+    func loadDiary(_ load: DiaryBulkLoad, progress: ((Int, Int) -> Void)?) throws -> DiaryBulkCounts
+}
+
+/// Creates the demo centre (`DemoCentre.standard`) in a demo database: its
+/// set-up, two years of sessions generated from its templates (bank holidays
+/// and closure days skipped) and bookings (`DemoCentreBookings`), with one
+/// audit row for the whole seed. Deterministic for a seed, today and the
+/// patients in the database.
+public struct DemoCentreSeeder: Sendable {
+    public let store: any DiaryBulkRepository
+    public let access: AccessControl
+    public let clock: any Clock
+    public let closureDays: @Sendable () throws -> Set<LocalDate>
+
+    public init(store: any DiaryBulkRepository, access: AccessControl, clock: any Clock,
+                closureDays: @escaping @Sendable () throws -> Set<LocalDate> = { [] }) {
+        self.store = store; self.access = access; self.clock = clock; self.closureDays = closureDays
+    }
+
+    /// How much history and diary to make.
+    public struct Options: Sendable, Hashable {
+        /// Months of history before today (the diary starts then).
+        public var historyMonths: Int
+        /// Length of the diary in months (two years).
+        public var months: Int
+        public var seed: UInt64
+        public init(historyMonths: Int = 3, months: Int = 24, seed: UInt64 = 1) {
+            self.historyMonths = historyMonths; self.months = months; self.seed = seed
+        }
+    }
+
+    /// What was made.
+    public struct Report: Sendable, Hashable {
+        public var counts: DiaryBulkCounts
+        public var from: LocalDate
+        public var to: LocalDate
+        /// Template days not held because they were bank holidays (or closure days).
+        public var skippedBankHolidays: Int
+        public var skippedClosures: Int
+    }
+
+    /// The first and last date of the diary for `options`, from `today`.
+    public static func range(today: LocalDate, _ options: Options) -> (from: LocalDate, to: LocalDate) {
+        let from = today.addingMonths(-options.historyMonths)
+        return (from, from.addingMonths(options.months).adding(days: -1))
+    }
+
+    /// Seeds the centre; nil when the database already has a clinic set-up
+    /// (the centre is added once).
+    public func seed(_ options: Options = Options(), by user: ActingUser,
+                     progress: ((Int, Int) -> Void)? = nil) throws -> Report? {
+        try access.require(.manageClinics, user)
+        guard (0...24).contains(options.historyMonths), (1...36).contains(options.months),
+              options.historyMonths < options.months else {
+            throw BookingError(field: "history_months", "must be from 0 to 24 months, and less than the diary's length")
+        }
+        if try store.hasClinicSetup() { return nil }
+        let now = clock.now
+        let today = CentreTime.today(now)
+        let (from, to) = Self.range(today: today, options)
+        let centre = DemoCentre.standard(validFrom: from)
+        let closures = try closureDays()
+        let patients = try store.livingPatientIDs()
+        var bookings = DemoCentreBookings(centre: centre, patientIDs: patients, today: today, now: now, user: user.login,
+                                          seed: options.seed)
+        var skipped: [SkippedSession] = []
+        let load = DiaryBulkLoad(
+            user: user.login, at: now, sites: centre.sites, services: centre.services, clinicians: centre.clinicians, templates: centre.templates,
+            plan: { templates in
+                let plan = try SessionGeneration.plan(templates: templates, from: from, to: to,
+                                                      closures: Dictionary(uniqueKeysWithValues: centre.sites.map { ($0.code, closures) })).get()
+                skipped = plan.skipped
+                return plan.sessions
+            },
+            fill: { session in bookings.fill(session) },
+            audit: { counts in
+                AuditEntry(occurredAt: now, user: user.login, action: .bulk, patientID: nil,
+                           detail: "demo centre: \(counts.sites) sites, \(counts.services) services, \(counts.clinicians) clinicians "
+                               + "and resources, \(counts.templates) templates, \(counts.sessions) sessions \(from.display) to "
+                               + "\(to.display), \(counts.appointments) appointments for \(patients.count) patients, seed \(options.seed)")
+            })
+        let counts = try store.loadDiary(load, progress: progress)
+        return Report(counts: counts, from: from, to: to,
+                      skippedBankHolidays: skipped.filter { $0.reason == .bankHoliday }.count,
+                      skippedClosures: skipped.filter { $0.reason == .siteClosure }.count)
+    }
+}
+
+extension LocalDate {
+    /// The same day `months` months later (earlier when negative), the last
+    /// day of the month when that month is shorter (31-Jan + 1 → 28/29-Feb).
+    public func addingMonths(_ months: Int) -> LocalDate {
+        let index = year * 12 + (month - 1) + months
+        let y = index / 12, m = index % 12 + 1
+        return LocalDate(year: y, month: m, day: min(day, LocalDate.daysIn(month: m, year: y)))!
+    }
+}
