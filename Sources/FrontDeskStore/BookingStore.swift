@@ -141,12 +141,12 @@ struct BookingRows: BookingTransaction {
     }
 
     func appointment(id: Int64) throws -> Appointment? {
-        try Row.fetchOne(db, sql: "SELECT a.*, p.mrn FROM appointment a JOIN patient p ON p.id = a.patient_id WHERE a.id = ?",
+        try Row.fetchOne(db, sql: "SELECT \(Self.appointmentColumns) FROM appointment a JOIN patient p ON p.id = a.patient_id WHERE a.id = ?",
                          arguments: [id]).map(Self.appointment)
     }
 
     func appointments(patientID: Int64, on date: LocalDate?) throws -> [Appointment] {
-        var sql = "SELECT a.*, p.mrn FROM appointment a JOIN patient p ON p.id = a.patient_id WHERE a.patient_id = ?"
+        var sql = "SELECT \(Self.appointmentColumns) FROM appointment a JOIN patient p ON p.id = a.patient_id WHERE a.patient_id = ?"
         var arguments: StatementArguments = [patientID]
         if let date { sql += " AND a.date = ?"; _ = arguments.append(contentsOf: [date.iso]) }
         sql += " ORDER BY a.date, a.start_time, a.id"
@@ -155,38 +155,58 @@ struct BookingRows: BookingTransaction {
 
     func appointments(sessionID: Int64) throws -> [Appointment] {
         try Row.fetchAll(db, sql: """
-            SELECT a.*, p.mrn FROM appointment a JOIN patient p ON p.id = a.patient_id
+            SELECT \(Self.appointmentColumns) FROM appointment a JOIN patient p ON p.id = a.patient_id
             WHERE a.session_id = ? ORDER BY a.start_time, a.id
             """, arguments: [sessionID]).map(Self.appointment)
     }
 
     func futureBookings(patientID: Int64, from date: LocalDate) throws -> [Appointment] {
         try Row.fetchAll(db, sql: """
-            SELECT a.*, p.mrn FROM appointment a JOIN patient p ON p.id = a.patient_id
+            SELECT \(Self.appointmentColumns) FROM appointment a JOIN patient p ON p.id = a.patient_id
             WHERE a.patient_id = ? AND a.date >= ? AND a.status = 'booked' ORDER BY a.date, a.start_time, a.id
             """, arguments: [patientID, date.iso]).map(Self.appointment)
     }
 
+    /// The appointment's columns in a fixed order (read by position: a clinic
+    /// day reads hundreds of rows), then the patient's hospital number.
+    static let appointmentColumns = """
+        a.id, a.patient_id, a.slot_id, a.session_id, a.service_code, a.clinician_code, a.site_code, a.date, a.start_time,
+        a.end_time, a.priority, a.attendance, a.referral_source, a.transport, a.mobility, a.note, a.status, a.outcome,
+        a.walk_in, a.overbook_reason, a.cancelled_by, a.cancel_reason, a.cancel_text, a.replaces_id, a.replaced_by_id,
+        a.booked_by, a.booked_at, p.mrn AS mrn
+        """
+
     static func appointment(_ row: Row) throws -> Appointment {
-        let outcome: Int? = row["outcome"]
-        let referral: String? = row["referral_source"]
-        let mobility: String? = row["mobility"]
-        let cancelledBy: String? = row["cancelled_by"]
-        let cancelReason: String? = row["cancel_reason"]
+        let id: Int64 = row[0]
+        func day(_ index: Int) throws -> LocalDate {
+            guard let text = row[index] as String?, let date = LocalDate(iso: text) else { throw StoreError.unreadable(row: id, column: "date") }
+            return date
+        }
+        func time(_ index: Int, _ column: String) throws -> ClockTime {
+            guard let text = row[index] as String?, let time = ClockTime(stored: text) ?? ClockTime.parse(text) else {
+                throw StoreError.unreadable(row: id, column: column)
+            }
+            return time
+        }
+        let outcome: Int? = row[17]
+        let referral: String? = row[12]
+        let mobility: String? = row[14]
+        let cancelledBy: String? = row[20]
+        let cancelReason: String? = row[21]
         return Appointment(
-            id: row["id"], patientID: row["patient_id"], patientMRN: row["mrn"], slotID: row["slot_id"], sessionID: row["session_id"],
-            serviceCode: row["service_code"], clinicianCode: row["clinician_code"], siteCode: row["site_code"],
-            date: try day(row, "date"), start: try time(row, "start_time"), end: try time(row, "end_time"),
-            priority: Priority(rawValue: row["priority"]) ?? .routine,
-            attendance: AttendanceKind(rawValue: row["attendance"]) ?? .first,
+            id: id, patientID: row[1], patientMRN: row[27], slotID: row[2], sessionID: row[3],
+            serviceCode: row[4], clinicianCode: row[5], siteCode: row[6],
+            date: try day(7), start: try time(8, "start_time"), end: try time(9, "end_time"),
+            priority: Priority(rawValue: row[10]) ?? .routine,
+            attendance: AttendanceKind(rawValue: row[11]) ?? .first,
             referralSource: referral.flatMap(ReferralSource.init(rawValue:)),
-            transport: TransportNeed(rawValue: row["transport"]) ?? .none, mobility: mobility.flatMap(Mobility.init(rawValue:)),
-            note: row["note"], status: AppointmentStatus(rawValue: row["status"]) ?? .booked,
-            outcome: outcome.flatMap(AttendanceOutcome.init(rawValue:)), walkIn: row["walk_in"], overbookReason: row["overbook_reason"],
+            transport: TransportNeed(rawValue: row[13]) ?? .none, mobility: mobility.flatMap(Mobility.init(rawValue:)),
+            note: row[15], status: AppointmentStatus(rawValue: row[16]) ?? .booked,
+            outcome: outcome.flatMap(AttendanceOutcome.init(rawValue:)), walkIn: row[18], overbookReason: row[19],
             cancelledBy: cancelledBy.flatMap(CancelledBy.init(rawValue:)),
-            cancelReason: cancelReason.flatMap(CancellationReason.init(rawValue:)), cancelText: row["cancel_text"],
-            replacesID: row["replaces_id"], replacedByID: row["replaced_by_id"], bookedBy: row["booked_by"],
-            bookedAt: PatientRows.date(row["booked_at"]) ?? Date(timeIntervalSince1970: 0))
+            cancelReason: cancelReason.flatMap(CancellationReason.init(rawValue:)), cancelText: row[22],
+            replacesID: row[23], replacedByID: row[24], bookedBy: row[25],
+            bookedAt: PatientRows.date(row[26]) ?? Date(timeIntervalSince1970: 0))
     }
 
     func trail(appointmentID: Int64) throws -> [AppointmentEvent] {
@@ -202,7 +222,7 @@ struct BookingRows: BookingTransaction {
 
     func clinicDay(_ query: ClinicDayQuery) throws -> [ClinicDayRow] {
         var sql = """
-            SELECT a.*, p.mrn AS mrn, p.nhs_number, p.title, p.family_name, p.given_names, p.date_of_birth, p.sex,
+            SELECT \(Self.appointmentColumns), p.nhs_number, p.title, p.family_name, p.given_names, p.date_of_birth, p.sex,
                    p.postcode, p.date_of_death, EXISTS (SELECT 1 FROM patient_restriction r WHERE r.patient_id = p.id) AS restricted
             FROM appointment a JOIN patient p ON p.id = a.patient_id
             WHERE a.date = ?
@@ -213,24 +233,43 @@ struct BookingRows: BookingTransaction {
         }
         if !query.includeCancelled { sql += " AND a.status NOT IN ('cancelled_by_patient', 'cancelled_by_hospital')" }
         sql += " ORDER BY a.start_time, a.clinician_code, a.id"
-        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-        let needs = try db.cachedStatement(sql: "SELECT need, language FROM patient_accessible_need WHERE patient_id = ? AND need_group = 'communication_professional' ORDER BY position")
-        let alerts = try db.cachedStatement(sql: "SELECT kind FROM patient_alert WHERE patient_id = ? ORDER BY position")
-        return try rows.map { row in
-            var appointment = try Self.appointment(row)
-            appointment.patientMRN = row["mrn"]
-            let summaryRow = Row(["id": row["patient_id"], "mrn": row["mrn"], "nhs_number": row["nhs_number"], "title": row["title"],
-                              "family_name": row["family_name"], "given_names": row["given_names"],
-                              "date_of_birth": row["date_of_birth"], "sex": row["sex"], "postcode": row["postcode"],
-                              "date_of_death": row["date_of_death"], "restricted": row["restricted"]])
-            let patient = try PatientRows.summary(summaryRow, match: .direct)
-            if patient.restricted { return ClinicDayRow(appointment: appointment, patient: patient, needs: [], alerts: []) }
-            let list = try Row.fetchAll(needs, arguments: [appointment.patientID]).map { need -> String in
+        // Read straight from the cursor (no copy of each row), then the needs and
+        // alerts of every patient on the list in one query each, not two per row.
+        var listed: [(Appointment, PatientSummary, Bool)] = []
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try cursor.next() {
+            let appointment = try Self.appointment(row)
+            let nhsDigits: String? = row[28]
+            let died: String? = row[35]
+            let patient = PatientSummary(
+                id: appointment.patientID, mrn: appointment.patientMRN, nhsNumber: nhsDigits.map { NHSNumber(stored: $0) },
+                title: row[29], familyName: row[30], givenNames: row[31],
+                dateOfBirth: try LocalDate(iso: row[32] as String? ?? "").orThrow(StoreError.unreadable(row: appointment.patientID, column: "date_of_birth")),
+                sex: Sex(rawValue: row[33]) ?? .unknown, postcode: row[34], match: .direct,
+                dateOfDeath: died.flatMap { LocalDate(iso: $0) })
+            listed.append((appointment, patient, row[36] as Bool? ?? false))
+        }
+        var needs: [Int64: [String]] = [:], alerts: [Int64: [AlertKind]] = [:]
+        let ids = Array(Set(listed.map { $0.0.patientID }))
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+            let marks = databaseQuestionMarks(count: chunk.count)
+            for need in try Row.fetchAll(db, sql: """
+                SELECT patient_id, need, language FROM patient_accessible_need
+                WHERE patient_id IN (\(marks)) AND need_group = 'communication_professional' ORDER BY patient_id, position
+                """, arguments: StatementArguments(chunk)) {
                 let kind = AccessibleNeedKind(rawValue: need["need"]) ?? .spokenLanguageInterpreter
-                return AccessibleNeed(kind: kind, language: need["language"]).label
+                needs[need["patient_id"], default: []].append(AccessibleNeed(kind: kind, language: need["language"]).label)
             }
-            let kinds = try String.fetchAll(alerts, arguments: [appointment.patientID]).compactMap(AlertKind.init(rawValue:))
-            return ClinicDayRow(appointment: appointment, patient: patient, needs: list, alerts: kinds)
+            for alert in try Row.fetchAll(db, sql: """
+                SELECT patient_id, kind FROM patient_alert WHERE patient_id IN (\(marks)) ORDER BY patient_id, position
+                """, arguments: StatementArguments(chunk)) {
+                if let kind = AlertKind(rawValue: alert["kind"]) { alerts[alert["patient_id"], default: []].append(kind) }
+            }
+        }
+        return listed.map { appointment, patient, restricted in
+            restricted ? ClinicDayRow(appointment: appointment, patient: patient.masked(), needs: [], alerts: [])
+                : ClinicDayRow(appointment: appointment, patient: patient, needs: needs[appointment.patientID] ?? [],
+                               alerts: alerts[appointment.patientID] ?? [])
         }
     }
 
@@ -385,5 +424,13 @@ struct BookingRows: BookingTransaction {
                 description = ? WHERE id = ?
             """, arguments: [t.teamCode, t.dueDate.iso, t.dueTime.display, t.status.rawValue, t.closedBy,
                              t.closedAt.map(PatientRows.timestamp), t.closeNote, t.description, t.id])
+    }
+}
+
+extension Optional {
+    /// The value, or the error when there is none.
+    func orThrow(_ error: @autoclosure () -> some Error) throws -> Wrapped {
+        guard let value = self else { throw error() }
+        return value
     }
 }

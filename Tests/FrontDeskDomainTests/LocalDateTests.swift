@@ -188,3 +188,21 @@ struct LocalDateTests {
         }
     }
 }
+
+@Suite("stored forms read fast")
+struct StoredFormTests {
+    @Test("YYYY-MM-DD only", arguments: [
+        ("2026-11-30", "2026-11-30"), ("2024-02-29", "2024-02-29"), ("2025-02-29", nil), ("2026-1-30", nil), ("2026-11-3", nil),
+        ("26-11-30", nil), ("2026/11/30", nil), ("2026-11-300", nil), ("2026-11-3x", nil), ("", nil), ("2026-11-30-", nil),
+    ] as [(String, String?)])
+    func iso(text: String, expected: String?) {
+        #expect(LocalDate(iso: text)?.iso == expected)
+    }
+
+    @Test("HH:MM only", arguments: [
+        ("09:00", "09:00"), ("23:59", "23:59"), ("24:00", nil), ("9:00", nil), ("09:0", nil), ("09.00", nil), ("09:000", nil), ("ab:cd", nil),
+    ] as [(String, String?)])
+    func stored(text: String, expected: String?) {
+        #expect(ClockTime(stored: text)?.display == expected)
+    }
+}

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import FrontDeskDomain
-import FrontDeskStore
+@testable import FrontDeskStore
 
 /// The booking rules, run through BookingService on a real (in-memory) store.
 @Suite struct BookingRuleTests {
@@ -358,5 +358,21 @@ import FrontDeskStore
         #expect(rows[1].needs == ["Polish interpreter"])
         let all = try f.booking.clinicDay(ClinicDayQuery(date: LocalDate(iso: "2026-11-24")!, includeCancelled: true), by: clerk)
         #expect(all.count == 3)
+    }
+}
+
+@Suite struct StoredTimestampTests {
+    @Test("stored times read back exactly, by the fast path and the formatter alike")
+    func roundTrip() throws {
+        for seconds in [0.0, 1_795_513_260.123, 951_782_400.5, 4_102_444_799.999, 1_709_164_800] {
+            let date = Date(timeIntervalSince1970: seconds)
+            let text = PatientRows.timestamp(date)
+            let read = try #require(PatientRows.date(text), "\(text)")
+            #expect(abs(read.timeIntervalSince1970 - date.timeIntervalSince1970) < 0.001, "\(text)")
+        }
+        #expect(PatientRows.date("not a time") == nil)
+        // The fast path itself, not only the formatter behind it.
+        #expect(PatientRows.fastDate("2026-11-24T09:41:00.000Z")?.timeIntervalSince1970 == 1_795_513_260)
+        #expect(PatientRows.fastDate("2026-11-24T09:41:00Z") == nil)
     }
 }

@@ -41,9 +41,26 @@ public struct ClockTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     public static let rule = "must be a time of day from 00:00 to 23:59, typed as 09:00, 9:00, 9.00 or 0900"
 
+    /// The storage form `HH:MM` only, read as bytes (lists read thousands).
+    public init?(stored text: String) {
+        var bytes = text.utf8.makeIterator()
+        var digits: [Int] = []
+        var position = 0
+        while let byte = bytes.next() {
+            if position == 2 { guard byte == 58 else { return nil } } else {
+                guard (48...57).contains(byte), position < 5 else { return nil }
+                digits.append(Int(byte - 48))
+            }
+            position += 1
+        }
+        guard position == 5, digits.count == 4 else { return nil }
+        self.init(hour: digits[0] * 10 + digits[1], minute: digits[2] * 10 + digits[3])
+    }
+
     /// Parses `09:00`, `9:00`, `9.00` and `0900` (24-hour clock; surrounding
     /// spaces ignored). Refuses `24:00`, `9:5`, `900`, `9am` and seconds.
     public static func parse(_ raw: String) -> ClockTime? {
+        if let stored = ClockTime(stored: raw) { return stored }
         let text = raw.trimmingCharacters(in: .whitespaces)
         func digits(_ part: Substring) -> Int? {
             guard !part.isEmpty, part.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
