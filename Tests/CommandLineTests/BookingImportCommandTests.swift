@@ -163,7 +163,7 @@ struct BookingImportCommandTests {
         let reasons = Dictionary(rejected.map { ($0["line"] as? Int ?? -1, "\(jsonText($0["field"])): \(jsonText($0["reason"]))") },
                                  uniquingKeysWith: { $0 + " | " + $1 })
         #expect(rejected.map { $0["line"] as? Int } == [7, 8, 9, 10, 11, 12, 14], "\(r)")
-        #expect(reasons[7]?.contains("start: slot") == true && reasons[7]?.contains("is full: 2 of 2 places taken") == true, "\(r)")
+        #expect(reasons[7]?.contains("start: slot") == true && reasons[7]?.contains("is full, 2 of 2 taken") == true, "\(r)")
         #expect(reasons[8]?.hasPrefix("status:") == true, "a future appointment cannot be a DNA: \(r)")
         #expect(reasons[9]?.contains("mrn: no patient has hospital number FD9999999") == true, "\(r)")
         #expect(reasons[10]?.contains("overlaps") == true, "Smith is in the 09:00–09:20 slot already: \(r)")

@@ -183,14 +183,10 @@ extension BookingService {
                         continue
                     }
                     if found.isFull {
-                        reject("start", "slot \(found.id) (\(found.whenText)) is full: \(found.booked) of \(found.capacity) "
-                               + "place\(found.capacity == 1 ? "" : "s") taken")
+                        reject("start", "slot \(found.id) (\(found.whenText)) is full, \(found.booked) of \(found.capacity) taken")
                         continue
                     }
-                    if let clash = sameDay.first(where: {
-                        $0.status.holdsPlace && !$0.status.isAttendanceRecorded
-                            && $0.overlaps(date: found.date, start: found.start, end: found.end)
-                    }) {
+                    if let clash = try BookingService.clash(tx, patientID: patientID, date: found.date, start: found.start, end: found.end) {
                         reject("start", "\(patient.mrn) already has \(clash.serviceCode) at \(clash.whenText) "
                                + "(appointment \(clash.id)), which overlaps \(found.whenText)")
                         continue

@@ -225,10 +225,7 @@ public struct BookingService: Sendable {
                                "slot \(slot.id) (\(slot.whenText)) is full, \(slot.booked) of \(slot.capacity) taken",
                                alternatives: alternatives)
         }
-        if let clash = try tx.appointments(patientID: patientID, on: slot.date).first(where: {
-            $0.status.holdsPlace && !$0.status.isAttendanceRecorded && $0.id != replaces?.id
-                && $0.overlaps(date: slot.date, start: slot.start, end: slot.end)
-        }) {
+        if let clash = try clash(tx, patientID: patientID, date: slot.date, start: slot.start, end: slot.end, except: replaces?.id) {
             throw BookingError(field: "patient", "\(patient.mrn) already has \(clash.serviceCode) at \(clash.whenText) "
                                + "(appointment \(clash.id)), which overlaps \(slot.whenText)")
         }
@@ -258,6 +255,17 @@ public struct BookingService: Sendable {
             try tx.updateTask(waiting)
         }
         return (patient, appointment, tasks)
+    }
+
+    /// The patient's appointment still to happen (booked or arrived) that
+    /// overlaps a time, other than `except`: the rule that nobody is booked into
+    /// two overlapping appointments of any service.
+    static func clash(_ tx: any BookingReader, patientID: Int64, date: LocalDate, start: ClockTime, end: ClockTime,
+                      except: Int64? = nil) throws -> Appointment? {
+        try tx.appointments(patientID: patientID, on: date).first {
+            $0.id != except && $0.status.holdsPlace && !$0.status.isAttendanceRecorded
+                && $0.overlaps(date: date, start: start, end: end)
+        }
     }
 
     /// The interpreter and transport tasks an appointment needs and does not have yet.
@@ -618,10 +626,7 @@ public struct BookingService: Sendable {
                                    alternatives: try tx.freeSlots(SlotQuery(serviceCode: slot.serviceCode, from: slot.date,
                                                                             notBefore: slot.start, limit: 5)))
             }
-            if let clash = try tx.appointments(patientID: old.patientID, on: old.date).first(where: {
-                $0.id != id && $0.status.holdsPlace && !$0.status.isAttendanceRecorded
-                    && $0.overlaps(date: old.date, start: old.start, end: old.end)
-            }) {
+            if let clash = try BookingService.clash(tx, patientID: old.patientID, date: old.date, start: old.start, end: old.end, except: id) {
                 throw BookingError(field: "patient", "\(old.patientMRN) now has appointment \(clash.id) at \(clash.whenText), which overlaps")
             }
             var new = old
@@ -660,9 +665,7 @@ public struct BookingService: Sendable {
             }
             let start = s.time
             let end = start.adding(minutes: offered.defaultMinutes) ?? ClockTime(hour: 23, minute: 59)!
-            if let clash = try tx.appointments(patientID: patientID, on: s.today).first(where: {
-                $0.status.holdsPlace && !$0.status.isAttendanceRecorded && $0.overlaps(date: s.today, start: start, end: end)
-            }) {
+            if let clash = try BookingService.clash(tx, patientID: patientID, date: s.today, start: start, end: end) {
                 throw BookingError(field: "patient", "\(patient.mrn) has appointment \(clash.id) at \(clash.whenText), which overlaps: check them in to that instead")
             }
             var appointment = Appointment(id: 0, patientID: patientID, patientMRN: patient.mrn, slotID: nil, sessionID: session.id,
