@@ -45,6 +45,15 @@ struct ClinicsPaneTests {
         #expect(h.text.contains("Flags: INTERPRETER Polish interpreter · ALERT"))
     }
 
+    @Test func atAHundredColumnsTheNameHasTheRoomAndTheFlagsAreShort() throws {
+        let h = try clinic()
+        h.resize(100, 30)
+        let smith = try #require(h.screen.lines.first { $0.contains("SMITH, John") })
+        #expect(smith.contains("SMITH, John (Mr)"), "\(smith)")
+        #expect(smith.contains("dr_okafor"))
+        #expect(smith.contains("INTERPRETER +1"))
+    }
+
     @Test func theDesksOwnSiteIsOnTheTopLineAndTheListStartsThere() throws {
         let h = try Harness()
         try h.seedClinic()

@@ -129,12 +129,15 @@ extension AppState {
     /// the filters, the status line, the heading and two lines of detail.
     public var clinicsPageRows: Int { max(1, size.height - 5 - 2 - 3) }
 
-    /// The table's columns at this width: the clinician and wider flags from 100 columns.
+    /// The flags column's width: wider only once the patient's name has room (110 columns).
+    static func flagsWidth(_ width: Int) -> Int { width >= 110 ? 22 : 14 }
+
+    /// The table's columns at this width: the clinician from 96 columns, wider flags from 110.
     static func clinicColumns(width: Int) -> [TableColumn] {
         if width >= 96 {
             return [TableColumn("", width: 1), TableColumn("Time", width: 5), TableColumn("Patient"),
                     TableColumn("Hosp no", width: 9), TableColumn("Service", width: 12), TableColumn("Clinician", width: 12),
-                    TableColumn("Status", width: 16), TableColumn("Flags", width: 22)]
+                    TableColumn("Status", width: 16), TableColumn("Flags", width: flagsWidth(width))]
         }
         return [TableColumn("", width: 1), TableColumn("Time", width: 5), TableColumn("Patient"),
                 TableColumn("Hosp no", width: 9), TableColumn("Service", width: 8), TableColumn("Status", width: 14),
@@ -165,11 +168,11 @@ extension AppState {
         return shown
     }
 
-    func clinicRow(_ row: ClinicDayRow, wide: Bool) -> TableRow {
+    func clinicRow(_ row: ClinicDayRow, wide: Bool, flagsWidth: Int) -> TableRow {
         let a = row.appointment
         var cells = [clinicsPane.marked.contains(a.id) ? "*" : " ", a.start.display, row.patientText, a.patientMRN, a.serviceCode]
         if wide { cells.append(a.clinicianCode) }
-        cells += [Self.statusText(a), Self.flagsCell(row.flagWords, width: wide ? 22 : 14)]
+        cells += [Self.statusText(a), Self.flagsCell(row.flagWords, width: flagsWidth)]
         let marked = clinicsPane.marked.contains(a.id)
         let role: Role = a.status.isCancelled ? .muted : (row.patient.restricted ? .warning : .normal)
         return TableRow(cells, style: Style(role, bold: marked))
@@ -261,7 +264,7 @@ extension AppState {
             let wide = inside.width >= 96
             var position = state.position
             Table.render(into: &buffer, table, columns: Self.clinicColumns(width: inside.width),
-                         rows: state.rows.map { clinicRow($0, wide: wide) }, position: &position,
+                         rows: state.rows.map { clinicRow($0, wide: wide, flagsWidth: Self.flagsWidth(inside.width)) }, position: &position,
                          selectionVisible: state.focus == .list)
             if let row = state.selected { detail = clinicDetail(row) }
         case .toBeBooked:
