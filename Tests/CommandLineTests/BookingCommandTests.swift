@@ -57,6 +57,10 @@ struct BookingCommandTests {
         // The old slot is free again; the audit trail names the booking and the move.
         let free = try #require(try s.run(["slots", "--service", "onc-fu", "--limit", "1", "--json"]).json()["slots"] as? [[String: Any]])
         #expect(free.first?["id"] as? Int == first)
+        // --patient takes a hospital number (the overlap filter itself is tested on the store).
+        let theirs = try #require(try s.run(["slots", "--service", "onc-fu", "--limit", "5", "--patient", mrn, "--json"]).json()["slots"] as? [[String: Any]])
+        #expect(theirs.count == 5)
+        #expect(try s.run(["slots", "--service", "onc-fu", "--patient", "NOPE9"]).status == Exit.notFound)
         let history = try s.run(["appointment", "list", "--patient", mrn, "--json"])
         let counts = try #require(try history.json()["counts"] as? [String: Any])
         #expect(counts["cancelled_by_patient"] as? Int == 1)

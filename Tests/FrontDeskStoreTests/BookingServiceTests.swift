@@ -376,3 +376,20 @@ import FrontDeskDomain
         #expect(PatientRows.fastDate("2026-11-24T09:41:00Z") == nil)
     }
 }
+
+@Suite struct SlotsForAPatientTests {
+    @Test("for a patient, the finder leaves out slots that overlap their appointments, except the one being moved")
+    func busyTimesLeftOut() throws {
+        let f = try BookingFixture()
+        let ann = try f.patient("Busy")
+        let review = try f.book(ann, try f.slot("onc_fu", "2026-11-25", "09:00"))
+        let from = LocalDate(iso: "2026-11-25")!
+        let anyone = try f.booking.slots(SlotQuery(serviceCode: "bloods", from: from, limit: 3), by: clerk)
+        #expect(anyone.map(\.start.display) == ["09:00", "09:10", "09:20"])
+        let hers = try f.booking.slots(SlotQuery(serviceCode: "bloods", from: from, limit: 3, patientID: ann.id), by: clerk)
+        #expect(hers.map(\.start.display) == ["09:20", "09:30", "09:40"], "09:00 and 09:10 overlap her 09:00–09:20 review")
+        let moving = try f.booking.slots(SlotQuery(serviceCode: "bloods", from: from, limit: 1, patientID: ann.id,
+                                                   movingAppointment: review.id), by: clerk)
+        #expect(moving.first?.start.display == "09:00")
+    }
+}

@@ -140,10 +140,35 @@ public struct BookingService: Sendable {
 
     // MARK: finding slots
 
-    /// Free slots for a service, earliest first, never in the past.
+    /// Free slots for a service, earliest first, never in the past; for a
+    /// patient (`query.patientID`), none that overlaps their appointments still
+    /// to happen.
     public func slots(_ query: SlotQuery, by user: ActingUser) throws -> [Slot] {
         try access.member(user)
-        return try booking.read { try $0.freeSlots(adjusted(query)) }
+        var q = adjusted(query)
+        return try booking.read { tx in
+            if let patient = q.patientID {
+                q.busy = try tx.futureBookings(patientID: patient, from: q.from)
+                    .filter { $0.id != q.movingAppointment }
+                    .map { SlotQuery.BusyTime(date: $0.date, start: $0.start, end: $0.end) }
+                q.busy += try tx.appointments(patientID: patient, on: q.from)
+                    .filter { $0.status == .arrived && $0.id != q.movingAppointment }
+                    .map { SlotQuery.BusyTime(date: $0.date, start: $0.start, end: $0.end) }
+            }
+            return try tx.freeSlots(q)
+        }
+    }
+
+    /// The free slots a patient named by hospital or NHS number could take (a
+    /// search, not an opening of the record: not audited).
+    public func slots(_ query: SlotQuery, forPatient reference: String, by user: ActingUser) throws -> [Slot] {
+        try access.require(.searchPatients, user)
+        guard let id = try booking.read({ try $0.patient(reference: reference)?.id }) else {
+            throw BookingError.notFound("patient", "no patient has hospital or NHS number \(reference)")
+        }
+        var q = query
+        q.patientID = id
+        return try slots(q, by: user)
     }
 
     /// The query moved on to now when it asks for the past.

@@ -87,13 +87,28 @@ public struct SlotQuery: Sendable, Hashable {
     public var limit: Int
     /// Search no further than this date (the diary's end when nil).
     public var through: LocalDate?
+    /// For this patient: slots overlapping their appointments still to happen
+    /// are left out (they could not be booked), except `movingAppointment`, the
+    /// one being rebooked.
+    public var patientID: Int64?
+    public var movingAppointment: Int64?
+    /// The patient's busy times, filled in by `BookingService.slots`.
+    public var busy: [BusyTime] = []
+
+    /// A time the patient already has an appointment.
+    public struct BusyTime: Sendable, Hashable {
+        public var date: LocalDate
+        public var start: ClockTime
+        public var end: ClockTime
+        public init(date: LocalDate, start: ClockTime, end: ClockTime) { self.date = date; self.start = start; self.end = end }
+    }
 
     public init(serviceCode: String, from: LocalDate, notBefore: ClockTime? = nil, siteCode: String? = nil,
                 clinicianCode: String? = nil, weekdays: Set<Weekday>? = nil, dayPart: DayPart? = nil,
-                limit: Int = 10, through: LocalDate? = nil) {
+                limit: Int = 10, through: LocalDate? = nil, patientID: Int64? = nil, movingAppointment: Int64? = nil) {
         self.serviceCode = serviceCode; self.from = from; self.notBefore = notBefore; self.siteCode = siteCode
         self.clinicianCode = clinicianCode; self.weekdays = weekdays; self.dayPart = dayPart; self.limit = limit
-        self.through = through
+        self.through = through; self.patientID = patientID; self.movingAppointment = movingAppointment
     }
 
     /// Whether a slot passes the filters that are not in its index order
@@ -102,6 +117,7 @@ public struct SlotQuery: Sendable, Hashable {
         if let weekdays, !weekdays.contains(slot.date.weekday) { return false }
         if let dayPart, !dayPart.contains(slot.start) { return false }
         if let notBefore, slot.date == from, slot.start < notBefore { return false }
+        if busy.contains(where: { $0.date == slot.date && $0.start < slot.end && slot.start < $0.end }) { return false }
         return true
     }
 }

@@ -91,8 +91,10 @@ extension AppState {
             }
             from = day
         }
+        // Only slots this patient could take: none overlapping their other appointments.
         return .success(SlotQuery(serviceCode: service, from: from, siteCode: codes[0], clinicianCode: codes[1], dayPart: part,
-                                  limit: BookingPaneState.limit))
+                                  limit: BookingPaneState.limit, patientID: state.patientID,
+                                  movingAppointment: state.rebooking?.appointment.id))
     }
 
     /// Asks for the slots the fields name; `quietly`: a field being typed that names nothing yet is not an error.

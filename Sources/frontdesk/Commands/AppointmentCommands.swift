@@ -95,6 +95,8 @@ struct SlotsCommand: ParsableCommand {
     @Option(help: "Only these weekdays: mon,wed or mon-fri.") var days: String?
     @Option(help: "Only mornings (am) or afternoons (pm).") var time: DayPart?
     @Option(help: "How many (default 10, at most 200).") var limit: Int = 10
+    @Option(help: "Only slots this patient could take (hospital or NHS number): none overlapping their other appointments.")
+    var patient: String?
     func run() throws {
         try reporting(json: output.json) {
             guard (1...200).contains(limit) else {
@@ -111,7 +113,8 @@ struct SlotsCommand: ParsableCommand {
             let today = context.booking.now.date
             let query = SlotQuery(serviceCode: service, from: try from?.date("from", today: today) ?? today, siteCode: site,
                                   clinicianCode: clinician, weekdays: weekdays, dayPart: time, limit: limit)
-            let slots = try context.booking.slots(query, by: context.user)
+            let slots = try patient.map { try context.booking.slots(query, forPatient: $0, by: context.user) }
+                ?? context.booking.slots(query, by: context.user)
             if output.json {
                 struct List: JSONObject { var slots: [SlotJSON] }
                 print(encodeJSON(List(slots: slots.map(SlotJSON.init))))
