@@ -47,9 +47,12 @@ struct BookingCommandTests {
         #expect(noWho.status == Exit.refused)
         #expect(noWho.stderr.contains("by: is required"))
         let moved = try s.run(["appointment", "rebook", "\(id)", "--slot", "\(second)", "--by", "patient", "--reason", "unwell",
-                               "--text", "has a cold", "--json"])
+                               "--text", "has a cold", "--priority", "urgent", "--json"])
         #expect(moved.status == Exit.ok, "\(moved)")
-        let newID = try #require(try moved.json()["appointment"] as? [String: Any])["id"] as? Int
+        let newAppointment = try #require(try moved.json()["appointment"] as? [String: Any])
+        #expect(newAppointment["priority"] as? String == "urgent", "the change given; the rest as before")
+        #expect(newAppointment["attendance"] as? String == "follow_up")
+        let newID = newAppointment["id"] as? Int
         let shown = try s.run(["appointment", "show", "\(newID ?? 0)"])
         #expect(shown.status == Exit.ok)
         #expect(shown.stdout.contains("Replaces appointment \(id)"))

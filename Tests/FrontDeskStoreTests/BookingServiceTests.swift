@@ -393,3 +393,34 @@ import FrontDeskDomain
         #expect(moving.first?.start.display == "09:00")
     }
 }
+
+@Suite struct RebookDetailsTests {
+    @Test("a rebooking keeps what the appointment carried unless changed, and an officer may move it into a full slot")
+    func changesAndOverbooking() throws {
+        let f = try BookingFixture()
+        try f.addStaff("clara", .clerk)
+        let ann = try f.patient("Mover"), other = try f.patient("Holder")
+        let a = try f.book(ann, try f.slot("onc_fu", "2026-11-26", "11:00"), transport: .hospital, mobility: .walking)
+        let full = try f.slot("onc_fu", "2026-12-03", "11:00")
+        try f.book(other, full)
+        // A clerk cannot overbook, even when moving; a full slot is refused with the alternatives.
+        #expect(throws: AccessError.self) {
+            try f.booking.rebook(appointmentID: a.id, slotID: full.id, by: .patient, reason: .unwell, text: nil,
+                                 overbookReason: "consultant asked", user: ActingUser(login: "clara"))
+        }
+        let refused = try #require(throws: BookingError.self) {
+            try f.booking.rebook(appointmentID: a.id, slotID: full.id, by: .patient, reason: .unwell, text: nil, user: clerk)
+        }
+        #expect(refused.kind == .slotFull)
+        #expect(try f.appointment(a.id).status == .booked, "nothing half-written: the old appointment is still booked")
+        var changes = BookingDetails(try f.appointment(a.id))
+        changes.priority = .urgent; changes.transport = .own; changes.mobility = nil
+        let moved = try f.booking.rebook(appointmentID: a.id, slotID: full.id, by: .patient, reason: .unwell, text: nil,
+                                         changes: changes, overbookReason: "consultant wants her seen that day", user: clerk)
+        #expect(moved.appointment.priority == .urgent)
+        #expect(moved.appointment.transport == .own)
+        #expect(moved.appointment.overbookReason == "consultant wants her seen that day")
+        #expect(try f.slot(id: full.id).booked == 2)
+        #expect(moved.tasks.isEmpty, "own transport: no transport task")
+    }
+}

@@ -36,6 +36,34 @@ public struct BookingRequest: Sendable, Hashable {
     }
 }
 
+/// What an appointment carries besides its patient and slot: what a rebooking
+/// keeps from the appointment it replaces, unless changed.
+public struct BookingDetails: Sendable, Hashable {
+    public var priority: Priority
+    public var attendance: AttendanceKind?
+    public var referralSource: ReferralSource?
+    public var transport: TransportNeed
+    public var mobility: Mobility?
+    public var note: String?
+
+    public init(priority: Priority = .routine, attendance: AttendanceKind? = nil, referralSource: ReferralSource? = nil,
+                transport: TransportNeed = .none, mobility: Mobility? = nil, note: String? = nil) {
+        self.priority = priority; self.attendance = attendance; self.referralSource = referralSource
+        self.transport = transport; self.mobility = mobility; self.note = note
+    }
+
+    /// The details of an existing appointment.
+    public init(_ a: Appointment) {
+        self.init(priority: a.priority, attendance: a.attendance, referralSource: a.referralSource, transport: a.transport,
+                  mobility: a.mobility, note: a.note)
+    }
+
+    public func request(patient: String, slotID: Int64, overbookReason: String? = nil) -> BookingRequest {
+        BookingRequest(patient: patient, slotID: slotID, priority: priority, attendance: attendance, referralSource: referralSource,
+                       transport: transport, mobility: mobility, note: note, overbookReason: overbookReason)
+    }
+}
+
 /// What a booking did: the appointment, and the tasks it created.
 public struct BookingResult: Sendable, Hashable {
     public var appointment: Appointment

@@ -428,9 +428,15 @@ public struct BookingService: Sendable {
     /// still booked: who and why are needed) and linked to the new one, so the
     /// patient's history shows the whole trail. An appointment cancelled
     /// earlier may be rebooked the same way (once).
+    ///
+    /// `changes` replaces what the new appointment carries (priority,
+    /// attendance, referral, transport, note): by default the old one's.
+    /// `overbookReason` lets an officer move it into a full slot.
     public func rebook(appointmentID id: Int64, slotID: Int64, by who: CancelledBy?, reason: CancellationReason?, text: String?,
-                       user: ActingUser) throws -> BookingResult {
+                       changes: BookingDetails? = nil, overbookReason: String? = nil, user: ActingUser) throws -> BookingResult {
         try access.require(.bookAppointments, user)
+        if overbookReason != nil { try access.require(.overbookSlot, user) }
+        let overbook = try overbookReason.map { try PatientService.statedReason($0, example: "consultant asked to see today") }
         let s = try stamp(user)
         return try booking.write { tx in
             let old = try BookingService.existing(tx, id)
@@ -450,10 +456,9 @@ public struct BookingService: Sendable {
                 throw BookingError(field: "appointment", "appointment \(id) is \(old.status.label): only a booked or cancelled appointment can be rebooked")
             }
             let patient = try tx.patient(id: old.patientID)?.mrn ?? old.patientMRN
-            let request = BookingRequest(patient: patient, slotID: slotID, priority: old.priority, attendance: old.attendance,
-                                         referralSource: old.referralSource, transport: old.transport, mobility: old.mobility,
-                                         note: old.note)
-            let (person, new, tasks) = try BookingService.place(tx, request, overbook: nil, replaces: replaced, s)
+            let request = (changes ?? BookingDetails(old)).request(patient: patient, slotID: slotID)
+            try request.check()
+            let (person, new, tasks) = try BookingService.place(tx, request, overbook: overbook, replaces: replaced, s)
             replaced.replacedByID = new.id
             try tx.updateAppointment(replaced)
             if old.status != .booked {
@@ -463,6 +468,13 @@ public struct BookingService: Sendable {
             }
             return BookingResult(appointment: new, patient: person.summaryForLists, tasks: tasks, replaced: replaced)
         }
+    }
+
+    /// What an appointment carries (priority, attendance, referral, transport,
+    /// note), to change some of it when rebooking. Names no patient: not audited.
+    public func details(ofAppointment id: Int64, by user: ActingUser) throws -> BookingDetails {
+        try access.require(.bookAppointments, user)
+        return BookingDetails(try booking.read { try BookingService.existing($0, id) })
     }
 
     // MARK: attendance

@@ -361,10 +361,25 @@ struct AppointmentRebook: ParsableCommand {
     @Option(help: "Who asked for the move, when still booked: patient or hospital.") var by: CancelledBy?
     @Option(name: .customLong("reason"), help: "A reason code, when still booked (see appointment cancel --help).") var reason: CancellationReason?
     @Option(help: "Why, in words.") var text: String?
+    @Option(help: "A new priority (default: the old appointment's): routine, urgent or 2ww.") var priority: Priority?
+    @Option(help: "New transport: none, own or hospital (default: as before).") var transport: TransportNeed?
+    @Option(help: "With hospital transport: walking, wheelchair or stretcher.") var mobility: Mobility?
+    @Option(help: "A new note for the clinic.") var note: String?
+    @Option(name: .customLong("overbook-reason"), help: "Move it into a full slot (officers), saying why.") var overbookReason: String?
     func run() throws {
         try reporting(json: target.output.json) {
             let context = try Context.open(target.global)
-            let result = try context.booking.rebook(appointmentID: target.id, slotID: slot, by: by, reason: reason, text: text, user: context.user)
+            var changes: BookingDetails?
+            if priority != nil || transport != nil || mobility != nil || note != nil {
+                var details = try context.booking.details(ofAppointment: target.id, by: context.user)
+                if let priority { details.priority = priority }
+                if let transport { details.transport = transport; if transport != .hospital { details.mobility = nil } }
+                if let mobility { details.mobility = mobility }
+                if let note { details.note = note.isEmpty ? nil : note }
+                changes = details
+            }
+            let result = try context.booking.rebook(appointmentID: target.id, slotID: slot, by: by, reason: reason, text: text,
+                                                    changes: changes, overbookReason: overbookReason, user: context.user)
             printBooking(result, json: target.output.json)
         }
     }
