@@ -94,7 +94,7 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
         case .overbookSlot: return "overbook a full slot, with a reason"
         case .overrideSequenceRule: return "override a treatment-sequence rule, with a reason"
         case .cancelClinicSession: return "cancel a clinic session"
-        case .undoAttendance: return "undo a recorded check-in, attendance or did-not-attend"
+        case .undoAttendance: return "undo a recorded check-in, attendance or did-not-attend, or reinstate a cancellation made in error"
         case .mergePatients: return "merge duplicate patient records"
         case .signOffChecklist: return "sign off the end-of-day checklist"
         case .manageEscalatedEnquiries: return "manage enquiries escalated to the team"
