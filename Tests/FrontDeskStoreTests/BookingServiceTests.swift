@@ -304,18 +304,22 @@ import FrontDeskDomain
     @Test func recordingADeathCancelsTheFutureInOneGo() throws {
         let f = try BookingFixture()
         let ann = try f.patient("Late-Patient", needs: ["interpreter:Polish"])
+        // Booked for Wednesday; the death (on Tuesday) is recorded on Thursday: Wednesday's
+        // appointment, never recorded, is cancelled too.
+        let wednesday = try f.book(ann, try f.slot("onc_fu", "2026-11-25", "11:40"))
         let future = try f.book(ann, try f.slot("onc_fu", "2026-12-01", "09:00"))
         let later = try f.book(ann, try f.slot("bloods", "2026-12-08", "09:00"))
-        #expect(try f.tasks(ann).count == 2)
-        var died = PatientFields(); died.dateOfDeath = "23/11/2026"
+        #expect(try f.tasks(ann).count == 3)
+        f.clock.set("2026-11-26", "10:00")
+        var died = PatientFields(); died.dateOfDeath = "24/11/2026"
         _ = try f.patients.edit(ann.mrn, died, by: clerk)
-        for id in [future.id, later.id] {
+        for id in [wednesday.id, future.id, later.id] {
             let a = try f.appointment(id)
             #expect(a.status == .cancelledByPatient)
             #expect(a.cancelReason == .patientDied)
         }
         #expect(try f.tasks(ann).isEmpty)
-        #expect(try f.auditDetails(ann).contains { $0.contains("date of death recorded: 2 future appointments") })
+        #expect(try f.auditDetails(ann).contains { $0.contains("date of death recorded: 3 future appointments") })
         #expect(try f.patients.search(ann.mrn, by: clerk).results.first?.dateOfDeath != nil)
     }
 

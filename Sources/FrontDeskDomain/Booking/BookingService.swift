@@ -336,14 +336,15 @@ public struct BookingService: Sendable {
     }
 
     /// Cancels everything still to come for a patient who has died: every
-    /// booked appointment from today on (cancelled on the patient's behalf,
+    /// appointment still booked from the day of death (or today, if later) on (cancelled on the patient's behalf,
     /// reason `patient_died`) and every open task. Called by the patient edit
     /// that records the date of death, inside its transaction.
     public static func cancelFutureAfterDeath(_ tx: any BookingTransaction, patient: Patient, user: String, at: Date) throws -> Int {
         guard let id = patient.id, let died = patient.dateOfDeath else { return 0 }
         let today = CentreTime.today(at)
         var count = 0
-        for var appointment in try tx.futureBookings(patientID: id, from: min(today, max(died, today))) {
+        // From the day of death: appointments since then that are still "booked" will never happen either.
+        for var appointment in try tx.futureBookings(patientID: id, from: min(died, today)) {
             let from = appointment.status
             appointment.status = .cancelledByPatient
             appointment.cancelledBy = .patient
