@@ -45,6 +45,10 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case overbook
     /// In the cancel dialog: cancelled by the patient or by the hospital.
     case switchParty
+    /// The clinics pane's tasks view (the open tasks of a team), the team shown, and closing a task.
+    case tasksList, previousTeam, nextTeam, taskDone, cancelTask
+    /// Officers: cancel the selected appointment's clinic session (its booked appointments go to be rebooked).
+    case cancelSession
 }
 
 /// The function-key bar: built from bindings, measured in cells, cut with "…".

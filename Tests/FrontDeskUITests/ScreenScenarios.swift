@@ -23,6 +23,8 @@ enum Scenario: String, CaseIterable, Sendable, CustomStringConvertible {
     /// The booking summary of the first free slot, filled in: urgent, GP referral,
     /// hospital transport with a wheelchair, and a note being typed.
     case bookingConfirm
+    /// F3 on a seeded clinic, then k: the front desk's open tasks (two overdue).
+    case clinicTasks
 
     var description: String { rawValue }
 
@@ -80,6 +82,9 @@ enum Scenario: String, CaseIterable, Sendable, CustomStringConvertible {
             h.press(.tab, .char("h"), .tab, .char("w"), .char("w"))   // hospital transport; w walking, w again wheelchair
             h.press(.tab)
             h.type("Needs a side room; wife comes too")
+        case .clinicTasks:
+            try h.seedClinic()
+            h.press(.function(3), .char("k"))
         }
         return h
     }

@@ -64,4 +64,8 @@ struct ScreenSnapshotTests {
     @Test func bookingConfirmStep() throws {
         assertSnapshot(try Scenario.bookingConfirm.harness().screen, named: "booking-confirm-80x24")
     }
+
+    @Test func clinicTasks() throws {
+        assertSnapshot(try Scenario.clinicTasks.harness().screen, named: "clinics-tasks-80x24")
+    }
 }

@@ -46,17 +46,13 @@ extension AppState {
                 quit,
             ]
         case .confirmBooking(let state):
-            if state.rebooking {
-                return [
-                    KeyBinding([.enter], .confirm, label: "Move", help: "move the appointment to this slot (its priority, transport, referral and note go with it)",
-                               inBar: true),
-                    KeyBinding([.escape], .back, label: "Back", help: "back to the slots, nothing moved", inBar: true),
-                    quit,
-                ]
-            }
             var list = [
-                KeyBinding([.enter], .confirm, label: "Book",
-                           help: "book it with what the summary shows (a slot just taken at another desk shows the next free ones)", inBar: true),
+                state.rebooking
+                    ? KeyBinding([.enter], .confirm, label: "Move",
+                                 help: "move the appointment to this slot with what the summary shows (the old appointment's details, as changed)",
+                                 inBar: true)
+                    : KeyBinding([.enter], .confirm, label: "Book",
+                                 help: "book it with what the summary shows (a slot just taken at another desk shows the next free ones)", inBar: true),
                 KeyBinding([.tab], .nextField, label: "Next field",
                            help: "the next field: priority, attendance, referral, transport, mobility (with hospital transport), note"),
                 KeyBinding([.backTab], .previousField, label: "Previous field", help: "the previous field"),
@@ -69,7 +65,8 @@ extension AppState {
                 ]
             }
             return list + [
-                KeyBinding([.escape], .back, label: "Back", help: "back to the slots, nothing booked (the choices are kept for the next slot)",
+                KeyBinding([.escape], .back, label: "Back",
+                           help: "back to the slots, nothing \(state.rebooking ? "moved" : "booked") (the choices are kept for the next slot)",
                            inBar: true),
                 quit,
             ]
@@ -78,6 +75,23 @@ extension AppState {
                 KeyBinding([.enter], .confirm, label: "Overbook",
                            help: "book beyond the slot's capacity with the reason typed (5 to 200 characters; audited)", inBar: true),
                 KeyBinding([.escape], .back, label: "Don't", help: "do not overbook: back to the next free slots", inBar: true),
+                quit,
+            ]
+        case .closeTask(let state):
+            return [
+                state.status == .done
+                    ? KeyBinding([.enter], .confirm, label: "Done", help: "mark the task done, with the note if one is typed", inBar: true)
+                    : KeyBinding([.enter], .confirm, label: "Cancel task", help: "cancel the task with the note typed (required: say why)",
+                                 inBar: true),
+                KeyBinding([.escape], .back, label: "Leave it", help: "leave the task open", inBar: true),
+                quit,
+            ]
+        case .cancelSession:
+            return [
+                KeyBinding([.enter], .confirm, label: "Cancel session",
+                           help: "cancel the session with the reason typed (5 to 200 characters; audited): its booked appointments "
+                               + "are cancelled by the hospital and listed for rebooking", inBar: true),
+                KeyBinding([.escape], .back, label: "Keep it", help: "keep the session as it is", inBar: true),
                 quit,
             ]
         case .help, .likelyDuplicates, .confirmDiscard, .breakGlass:
@@ -97,8 +111,14 @@ extension AppState {
         case .overbook(var state):
             if !state.saving, state.text.handle(key) { self.overlay = .overbook(state) }
             return true
+        case .closeTask(var state):
+            if !state.saving, state.note.handle(key) { self.overlay = .closeTask(state) }
+            return true
+        case .cancelSession(var state):
+            if !state.saving, state.text.handle(key) { self.overlay = .cancelSession(state) }
+            return true
         case .confirmBooking(var state):
-            guard !state.rebooking, !state.saving else { return true }
+            guard !state.saving else { return true }
             if state.focus == .note {
                 if state.note.handle(key) {
                     if state.errorField == .note { state.errorField = nil }
@@ -245,13 +265,13 @@ extension AppState {
         case .confirmBooking(var state):
             switch binding.action {
             case .nextChoice, .previousChoice:
-                guard !state.rebooking, !state.saving else { return [] }
+                guard !state.saving else { return [] }
                 state.step(by: binding.action == .nextChoice ? 1 : -1)
                 self.overlay = .confirmBooking(state)
                 message = confirmHint(state)
                 return []
             case .nextField, .previousField:
-                guard !state.rebooking, !state.saving else { return [] }
+                guard !state.saving else { return [] }
                 state.move(forward: binding.action == .nextField)
                 self.overlay = .confirmBooking(state)
                 message = confirmHint(state)
@@ -261,8 +281,8 @@ extension AppState {
             default:
                 if state.saving { message = .info("booking…"); return [] }
                 self.overlay = nil
-                if !state.rebooking { booking?.draft = state }
-                message = .info("not booked: choose another slot, or Esc to leave")
+                booking?.draft = state
+                message = .info(state.rebooking ? "not moved: choose another slot, or Esc to leave" : "not booked: choose another slot, or Esc to leave")
                 return []
             }
         case .overbook(var state):
@@ -278,6 +298,10 @@ extension AppState {
                 state.saving = true
                 self.overlay = .overbook(state)
                 message = .info("overbooking…")
+                if let old = booking.rebooking {
+                    return [.rebook(appointmentID: old.appointment.id, slotID: state.confirm.slot.id, by: old.by, reason: old.reason,
+                                    text: old.text, changes: state.confirm.details, overbookReason: why)]
+                }
                 return [.book(state.confirm.request(patient: booking.reference, overbookReason: why))]
             default:
                 if state.saving { message = .info("booking…"); return [] }
@@ -285,6 +309,42 @@ extension AppState {
                 message = .info("not overbooked: choose one of the next free slots, or Esc to leave")
                 return []
             }
+        case .closeTask(var state):
+            guard binding.action == .confirm else {
+                if state.saving { message = .info("saving…"); return [] }
+                self.overlay = nil
+                message = .info("task \(state.task.id) left open")
+                return []
+            }
+            if state.saving { message = .info("saving…"); return [] }
+            if state.status == .cancelled && state.words == nil {
+                message = .error("note: is required to cancel a task: say why")
+                return []
+            }
+            if let words = state.words, words.count > TaskDialogState.noteLimit {
+                message = .error("note: must be at most \(TaskDialogState.noteLimit) characters")
+                return []
+            }
+            state.saving = true
+            self.overlay = .closeTask(state)
+            message = .info("saving…")
+            return [.closeTask(id: state.task.id, status: state.status, note: state.words)]
+        case .cancelSession(var state):
+            guard binding.action == .confirm else {
+                if state.saving { message = .info("cancelling…"); return [] }
+                self.overlay = nil
+                message = .info("session \(state.session.id) not cancelled")
+                return []
+            }
+            if state.saving { message = .info("cancelling…"); return [] }
+            guard (5...200).contains(state.reason.count) else {
+                message = .error("reason: must say why in 5 to 200 characters (e.g. Dr Okafor on annual leave)")
+                return []
+            }
+            state.saving = true
+            self.overlay = .cancelSession(state)
+            message = .info("cancelling the session…")
+            return [.cancelSession(id: state.session.id, reason: state.reason)]
         case .help, .likelyDuplicates, .confirmDiscard, .breakGlass:
             return []
         }

@@ -120,7 +120,7 @@ extension AppState {
                 KeyBinding([.escape], .back, label: "Cancel", help: "do not open the record", inBar: true),
                 KeyBinding([.function(10), .ctrl("q"), .ctrl("c")], .quit, label: "Quit", help: "quit FrontDesk", inBar: true),
             ]
-        case .checkIn, .cancelAppointments, .appointmentReason, .walkIn, .confirmBooking, .overbook:
+        case .checkIn, .cancelAppointments, .appointmentReason, .walkIn, .confirmBooking, .overbook, .closeTask, .cancelSession:
             return appointmentOverlayBindings(overlay)
         }
     }

@@ -180,9 +180,9 @@ extension AppState {
             }
             let confirm = confirmState(for: slot, state)
             overlay = .confirmBooking(confirm)
-            message = confirm.rebooking ? .hint("Enter moves the appointment; Esc goes back to the slots") : confirmHint(confirm)
+            message = confirmHint(confirm)
         case .overbook:
-            guard let full = state.full, state.rebooking == nil else {
+            guard let full = state.full else {
                 message = .hint("o overbooks only a slot that was found full")
                 return []
             }
@@ -191,7 +191,7 @@ extension AppState {
                 return []
             }
             overlay = .overbook(OverbookDialogState(confirm: full))
-            message = .hint("say why the slot is overbooked (5 to 200 characters); Enter books it")
+            message = .hint("say why the slot is overbooked (5 to 200 characters); Enter " + (state.rebooking == nil ? "books it" : "moves the appointment into it"))
         case .back:
             booking = nil
             pane = resolvedReturn(state.returnsTo)
@@ -244,12 +244,13 @@ extension AppState {
         return []
     }
 
-    /// The summary for a slot: a rebooking shows the moved appointment's details; a
-    /// booking starts from the service's attendance, or from the choices of the last summary.
+    /// The summary for a slot: a rebooking starts from the moved appointment's details; a
+    /// booking from the service's attendance; either from the choices of the last summary.
     func confirmState(for slot: Slot, _ state: BookingPaneState) -> BookingConfirmState {
         let serviceAttendance = state.setup?.service(slot.serviceCode)?.attendance
-        if let old = state.rebooking?.appointment {
+        if let old = state.rebooking?.appointment, state.draft == nil {
             var confirm = BookingConfirmState(slot: slot, rebooking: true, attendance: old.attendance)
+            confirm.serviceAttendance = serviceAttendance
             confirm.priority = old.priority
             confirm.referral = old.referralSource
             confirm.transport = old.transport
@@ -268,6 +269,11 @@ extension AppState {
 
     /// The message line while the summary is open: what the field with the keys takes.
     func confirmHint(_ confirm: BookingConfirmState) -> Message {
+        let hint = fieldHint(confirm)
+        return confirm.rebooking ? .hint(hint.text.replacingOccurrences(of: "Enter books", with: "Enter moves it")) : hint
+    }
+
+    func fieldHint(_ confirm: BookingConfirmState) -> Message {
         switch confirm.focus {
         case .priority:
             return .hint("priority: routine, urgent or 2WW · ↑↓ choose · Tab next field · Enter books")
@@ -291,7 +297,7 @@ extension AppState {
     /// Whether o (overbook) is offered: the slot chosen was found full, and the person may overbook.
     var canOverbook: Bool {
         guard let state = booking else { return false }
-        return state.full != nil && state.rebooking == nil && state.focus == .slots && session.permissions.contains(.overbookSlot)
+        return state.full != nil && state.focus == .slots && session.permissions.contains(.overbookSlot)
     }
 
     /// Enter in the summary: book (or rebook) the slot.
@@ -303,7 +309,8 @@ extension AppState {
         overlay = .confirmBooking(saving)
         message = .info(confirm.rebooking ? "moving…" : "booking…")
         if let old = state.rebooking {
-            return [.rebook(appointmentID: old.appointment.id, slotID: confirm.slot.id, by: old.by, reason: old.reason, text: old.text)]
+            return [.rebook(appointmentID: old.appointment.id, slotID: confirm.slot.id, by: old.by, reason: old.reason, text: old.text,
+                            changes: confirm.details, overbookReason: nil)]
         }
         return [.book(confirm.request(patient: state.reference))]
     }
@@ -322,7 +329,9 @@ extension AppState {
         switch result {
         case .success(let done):
             let a = done.appointment
-            var text = (done.replaced != nil ? "moved to " : (a.overbookReason != nil ? "overbooked " : "booked ")) + "\(a.serviceCode) \(a.whenText) with \(a.clinicianCode) at \(a.siteCode)"
+            let verb = done.replaced != nil ? (a.overbookReason != nil ? "moved (overbooked) to " : "moved to ")
+                : (a.overbookReason != nil ? "overbooked " : "booked ")
+            var text = verb + "\(a.serviceCode) \(a.whenText) with \(a.clinicianCode) at \(a.siteCode)"
                 + " for \(state.patientLabel) (appointment \(a.id))"
             if let old = done.replaced { text += "; appointment \(old.id) is \(old.status.label)" }
             if !done.tasks.isEmpty { text += " · tasks: " + done.tasks.map(\.description).joined(separator: "; ") }
@@ -346,13 +355,13 @@ extension AppState {
                 state.slots = failure.alternatives
                 state.position = ListPosition()
                 state.focus = .slots
-                if var full = confirming, !full.rebooking {
+                if var full = confirming {
                     full.saving = false
                     full.errorField = nil
                     state.full = full
                     state.draft = full
                 }
-                let overbook = state.full != nil && state.rebooking == nil && session.permissions.contains(.overbookSlot)
+                let overbook = state.full != nil && session.permissions.contains(.overbookSlot)
                 // One line at 80 columns.
                 state.taken = failure.alternatives.isEmpty
                     ? "Slot just taken; no free slot follows it · " + (overbook ? "o overbooks it · " : "") + "Tab changes the filters"
@@ -363,7 +372,7 @@ extension AppState {
                 message = .warning(failure.message)
                 return []
             }
-            if var confirm = confirming, !confirm.rebooking,
+            if var confirm = confirming,
                let field = failure.fieldErrors.first.flatMap({ BookingConfirmState.Field(fieldName: $0.field) }) {
                 // A field of the summary was refused: the summary stays, with the field marked.
                 confirm.saving = false

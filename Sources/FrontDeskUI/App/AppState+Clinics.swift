@@ -7,7 +7,7 @@ import FrontDeskDomain
 extension AppState {
     /// The global key of the clinics pane.
     static let clinicsBinding = KeyBinding([.function(3)], .clinics, label: "Clinics",
-                                           help: "clinics: clinic day list, check-in, to-be-booked")
+                                           help: "clinics: day list, check-in, to-be-booked, tasks")
 
     /// The keys that change the marked rows' status (or the selected row's when none is marked).
     static func statusBindings(permissions: Set<Permission>) -> [KeyBinding] {
@@ -33,7 +33,7 @@ extension AppState {
         return list
     }
 
-    /// The clinics pane's keys: in the list (day list or to-be-booked list), or typing in a filter.
+    /// The clinics pane's keys: in the list (day list, to-be-booked list or tasks), or typing in a filter.
     public static func clinicsBindings(typing: Bool, view: ClinicsPaneState.View = .day,
                                        permissions: Set<Permission> = []) -> [KeyBinding] {
         if typing {
@@ -59,6 +59,15 @@ extension AppState {
                            help: "mark or unmark the row and go to the next (the keys above then act on every marked row)"),
                 KeyBinding([.char("w")], .walkIn, label: "Walk-in", help: "add a walk-in to today's clinic (patient, service, clinician)"),
                 KeyBinding([.char("t")], .toBeBookedList, label: "To be booked", help: "the to-be-booked list (outcome 3) of the service chosen, or all"),
+                KeyBinding([.char("k")], .tasksList, label: "Tasks",
+                           help: "the open tasks of the front desk (← → another of your teams, or all): x marks one done, c cancels it"),
+            ]
+            if permissions.contains(.cancelClinicSession) {
+                list.append(KeyBinding([.char("s")], .cancelSession, label: "Cancel session",
+                                       help: "officers: cancel the selected appointment's session (clinician on leave …): asks why; "
+                                           + "its booked appointments are cancelled by the hospital and listed for rebooking"))
+            }
+            list += [
                 KeyBinding([.left], .previousDay, label: "Day before", help: "the day before"),
                 KeyBinding([.right], .nextDay, label: "Day after", help: "the day after"),
                 KeyBinding([.escape], .back, label: "Back", help: "clear the marks; with none marked, back to where you were"),
@@ -69,6 +78,17 @@ extension AppState {
                 KeyBinding([.char("b")], .book, label: "Book", help: "book an appointment for the selected patient (the service is filled in)", inBar: true),
                 KeyBinding([.char("t"), .escape], .toBeBookedList, label: "Day list", help: "back to the clinic day list"),
             ]
+        case .tasks:
+            list = [
+                KeyBinding([.enter], .openSelected, label: "Open", help: "open the selected task's patient record"),
+                KeyBinding([.char("x")], .taskDone, label: "Done", help: "mark the selected task done (a note is optional)", inBar: true),
+                KeyBinding([.char("c")], .cancelTask, label: "Cancel",
+                           help: "cancel the selected task: a note saying why is required", inBar: true),
+                KeyBinding([.right], .nextTeam, label: "Next team",
+                           help: "the next team's tasks: the front desk, your other teams, then every team"),
+                KeyBinding([.left], .previousTeam, label: "Previous team", help: "the previous team's tasks"),
+                KeyBinding([.char("k"), .escape], .tasksList, label: "Day list", help: "back to the clinic day list"),
+            ]
         }
         list += [
             KeyBinding([.down], .moveDown, label: "Down", help: "select the next row"),
@@ -77,6 +97,10 @@ extension AppState {
             KeyBinding([.pageUp], .pageUp, label: "Page up", help: "move the selection a page up"),
             KeyBinding([.home], .first, label: "First", help: "select the first row"),
             KeyBinding([.end], .last, label: "Last", help: "select the last row"),
+        ]
+        // The tasks view is not narrowed by the clinic filters.
+        guard view != .tasks else { return list }
+        list += [
             KeyBinding([.tab], .nextField, label: "Filters", help: "to the filters: date, site, service, clinician"),
             KeyBinding([.backTab], .previousField, label: "Filters", help: "to the last filter (clinician)"),
             KeyBinding([.ctrl("f"), .char("/")], .focusSearch, label: "Date", help: "to the date field: type a date (blank is today)"),
@@ -152,6 +176,10 @@ extension AppState {
     /// Reads the list the filters name (the day list or the to-be-booked list);
     /// `quietly`: a filter being typed that names nothing yet is not an error.
     mutating func reloadClinics(quietly: Bool = false) -> [Effect] {
+        if clinicsPane.view == .tasks {
+            clinicsPane.deskTaskGeneration += 1
+            return [.deskTasks(generation: clinicsPane.deskTaskGeneration, team: clinicsPane.team)]
+        }
         switch clinicQuery() {
         case .failure(let wrong):
             let (focus, problem) = (wrong.focus, wrong.problem)
@@ -169,20 +197,31 @@ extension AppState {
             case .toBeBooked:
                 clinicsPane.taskGeneration += 1
                 return [.toBeBooked(generation: clinicsPane.taskGeneration, serviceCode: query.serviceCode)]
+            case .tasks:
+                return []
             }
         }
     }
 
     /// The clinics pane's own actions; nil for the global ones (help, patients, quit…).
     mutating func performInClinics(_ action: Action) -> [Effect]? {
-        let count = clinicsPane.view == .day ? clinicsPane.rows.count : clinicsPane.tasks.count
+        let count: Int
+        switch clinicsPane.view {
+        case .day: count = clinicsPane.rows.count
+        case .toBeBooked: count = clinicsPane.tasks.count
+        case .tasks: count = clinicsPane.deskTasks.count
+        }
         func move(_ change: (inout ListPosition) -> Void) {
-            if clinicsPane.view == .day {
+            switch clinicsPane.view {
+            case .day:
                 change(&clinicsPane.position)
                 clinicsPane.position.reveal(visible: clinicsPageRows, count: count)
-            } else {
+            case .toBeBooked:
                 change(&clinicsPane.taskPosition)
                 clinicsPane.taskPosition.reveal(visible: clinicsPageRows, count: count)
+            case .tasks:
+                change(&clinicsPane.deskTaskPosition)
+                clinicsPane.deskTaskPosition.reveal(visible: clinicsPageRows, count: count)
             }
         }
         switch action {
@@ -245,8 +284,44 @@ extension AppState {
             clinicsPane.focus = .list
             message = nil
             return reloadClinics()
+        case .tasksList:
+            clinicsPane.view = clinicsPane.view == .tasks ? .day : .tasks
+            clinicsPane.focus = .list
+            message = nil
+            let teams: [Effect] = clinicsPane.view == .tasks && clinicsPane.myTeams == nil ? [.loadTeams] : []
+            return teams + reloadClinics()
+        case .nextTeam, .previousTeam:
+            let choices = clinicsPane.teamChoices
+            let index = choices.firstIndex(of: clinicsPane.team) ?? 0
+            clinicsPane.team = choices[(index + (action == .nextTeam ? 1 : choices.count - 1)) % choices.count]
+            clinicsPane.deskTaskPosition = ListPosition()
+            message = .hint("tasks of " + clinicsPane.teamText(clinicsPane.team))
+            return reloadClinics()
+        case .taskDone, .cancelTask:
+            guard let task = clinicsPane.selectedDeskTask else { message = .hint("no task is selected"); return [] }
+            let status: DeskTask.Status = action == .taskDone ? .done : .cancelled
+            overlay = .closeTask(TaskDialogState(task: task, status: status))
+            message = .hint(status == .done ? "a note is optional; Enter marks the task done"
+                            : "say why the task is cancelled (required); Enter cancels it")
+        case .cancelSession:
+            guard session.permissions.contains(.cancelClinicSession) else {
+                message = .error("cancel session: only an officer or a manager may cancel a clinic session")
+                return []
+            }
+            guard let row = clinicsPane.selected else { message = .hint("no appointment is selected: its session is the one cancelled"); return [] }
+            guard let sessionID = row.appointment.sessionID else {
+                message = .error("session: appointment \(row.appointment.id) is not in a clinic session")
+                return []
+            }
+            message = .info("reading session \(sessionID)…")
+            return [.loadSession(id: sessionID, date: row.appointment.date)]
         case .openSelected:
-            let mrn = clinicsPane.view == .day ? clinicsPane.selected?.appointment.patientMRN : clinicsPane.selectedTask?.patientMRN
+            let mrn: String?
+            switch clinicsPane.view {
+            case .day: mrn = clinicsPane.selected?.appointment.patientMRN
+            case .toBeBooked: mrn = clinicsPane.selectedTask?.patientMRN
+            case .tasks: mrn = clinicsPane.selectedDeskTask?.patientMRN
+            }
             guard let mrn else { message = .hint("no row is selected"); return [] }
             return [.open(reference: mrn)]
         case .checkIn: return changeRows(.checkIn)
@@ -394,6 +469,100 @@ extension AppState {
             if pane == .clinics { message = .error(failure.message) }
         }
         return []
+    }
+
+    mutating func deskTasksLoaded(generation: Int, _ result: Result<[DeskTask], DeskFailure>) -> [Effect] {
+        guard generation == clinicsPane.deskTaskGeneration else { return [] }
+        clinicsPane.deskTaskShownGeneration = generation
+        let previous = clinicsPane.selectedDeskTask?.id
+        switch result {
+        case .success(let tasks):
+            clinicsPane.deskTasks = tasks
+            clinicsPane.deskTaskFailure = nil
+            // The same task stays selected when it is still listed; otherwise the row where it was.
+            let keep = previous.flatMap { id in tasks.firstIndex { $0.id == id } } ?? clinicsPane.deskTaskPosition.selected
+            clinicsPane.deskTaskPosition.moveTo(keep, count: tasks.count)
+            clinicsPane.deskTaskPosition.reveal(visible: clinicsPageRows, count: tasks.count)
+        case .failure(let failure):
+            clinicsPane.deskTasks = []
+            clinicsPane.deskTaskFailure = failure.message
+            if pane == .clinics { message = .error(failure.message) }
+        }
+        return []
+    }
+
+    mutating func teamsLoaded(_ result: Result<[Team], DeskFailure>) -> [Effect] {
+        switch result {
+        case .success(let teams): clinicsPane.myTeams = teams
+        case .failure(let failure):
+            // The front desk's tasks and every team's are still offered.
+            clinicsPane.myTeams = []
+            if pane == .clinics { message = .warning("your teams could not be read (\(failure.message))") }
+        }
+        return []
+    }
+
+    /// The answer to `.closeTask`: the dialog closes and the tasks are read again; a refusal keeps it open.
+    mutating func taskClosed(_ result: Result<DeskTask, DeskFailure>) -> [Effect] {
+        switch result {
+        case .success(let task):
+            if case .closeTask? = overlay { overlay = nil }
+            let how = task.status == .done ? "done" : "cancelled"
+            message = .success("task \(task.id) \(how): \(task.patientMRN) · \(task.description)")
+            var effects = reloadClinics(quietly: true)
+            if let id = record?.patient.id, id == task.patientID { effects.append(.patientAppointments(patientID: id)) }
+            return effects
+        case .failure(let failure):
+            if case .closeTask(var dialog)? = overlay {
+                dialog.saving = false
+                overlay = .closeTask(dialog)
+            }
+            message = .error(failure.message)
+            return pane == .clinics && clinicsPane.view == .tasks ? reloadClinics(quietly: true) : []
+        }
+    }
+
+    /// The answer to `.loadSession`: the confirmation, naming the session and what it cancels.
+    mutating func sessionLoaded(_ result: Result<SessionToCancel, DeskFailure>) -> [Effect] {
+        guard pane == .clinics, overlay == nil else { return [] }
+        switch result {
+        case .success(let found):
+            if let done = found.session.cancellation {
+                message = .error("session: already cancelled by \(done.by): \(done.reason)")
+                return []
+            }
+            overlay = .cancelSession(SessionCancelState(session: found.session, booked: found.booked))
+            message = .hint("say why the session is cancelled (5 to 200 characters); Enter cancels it, Esc keeps it")
+        case .failure(let failure):
+            message = .error(failure.message)
+        }
+        return []
+    }
+
+    /// The answer to `.cancelSession`: how many appointments were cancelled for rebooking; the list is read again.
+    mutating func sessionCancelled(_ result: Result<SessionCancelled, DeskFailure>) -> [Effect] {
+        switch result {
+        case .success(let done):
+            if case .cancelSession? = overlay { overlay = nil }
+            let s = done.session
+            let count = done.cancelled.count
+            // What matters first, for the 80-column message line.
+            message = .success("session cancelled: \(count) appointment\(count == 1 ? "" : "s") cancelled for rebooking "
+                               + "(\(s.serviceCode) \(s.date.display) \(s.start.display)–\(s.end.display); k shows the tasks)")
+            clinicsPane.marked.subtract(done.cancelled.map(\.id))
+            var effects = reloadClinics(quietly: true)
+            if let id = record?.patient.id, done.cancelled.contains(where: { $0.patientID == id }) {
+                effects.append(.patientAppointments(patientID: id))
+            }
+            return effects
+        case .failure(let failure):
+            if case .cancelSession(var dialog)? = overlay {
+                dialog.saving = false
+                overlay = .cancelSession(dialog)
+            }
+            message = .error(failure.message)
+            return []
+        }
     }
 
     /// Who a row is, for messages: `SMITH, John (Mr) FD0000006`, or the hospital number alone for a restricted record.

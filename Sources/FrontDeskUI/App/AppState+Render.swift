@@ -365,7 +365,7 @@ extension AppState {
                 let x = at.x + 18
                 choosing.note.render(into: &buffer, Rect(x: x, y: at.y, width: max(0, min(40, area.maxX - x - 2)), height: 1), focused: true)
             }
-        case .checkIn, .cancelAppointments, .appointmentReason, .walkIn, .confirmBooking, .overbook:
+        case .checkIn, .cancelAppointments, .appointmentReason, .walkIn, .confirmBooking, .overbook, .closeTask, .cancelSession:
             renderAppointmentOverlay(overlay, &buffer, area)
         case .help(let scroll):
             HelpOverlay.render(into: &buffer, area, title: pane.title, sections: helpSections, scroll: scroll)

@@ -37,6 +37,11 @@ extension AppState {
         case .patientAppointmentsLoaded(let id, let result): return patientAppointmentsLoaded(patientID: id, result)
         case .slotsFound(let generation, let result): return slotsFound(generation: generation, result)
         case .booked(let result): return booked(result)
+        case .deskTasksLoaded(let generation, let result): return deskTasksLoaded(generation: generation, result)
+        case .teamsLoaded(let result): return teamsLoaded(result)
+        case .taskClosed(let result): return taskClosed(result)
+        case .sessionLoaded(let result): return sessionLoaded(result)
+        case .sessionCancelled(let result): return sessionCancelled(result)
         }
     }
 
@@ -199,7 +204,8 @@ extension AppState {
             return []
         case .confirm, .saveAnyway, .unlock, .runReport, .applyFilters, .nextChoice, .previousChoice, .previousDay, .nextDay,
              .toggleMark, .toBeBookedList, .checkIn, .attended, .attendedLate, .lateNotSeen, .didNotAttend, .outcomeDischarged,
-             .outcomeAnother, .outcomeToBeBooked, .undoAppointment, .walkIn, .switchParty:
+             .outcomeAnother, .outcomeToBeBooked, .undoAppointment, .walkIn, .switchParty, .tasksList, .previousTeam, .nextTeam,
+             .taskDone, .cancelTask, .cancelSession:
             return []
         }
     }
@@ -274,7 +280,7 @@ extension AppState {
                 message = .info(choosing.toSave ? "not saved: \(choosing.mrn) is restricted" : "not opened: \(choosing.mrn) is restricted")
             }
             return []
-        case .checkIn, .cancelAppointments, .appointmentReason, .walkIn, .confirmBooking, .overbook:
+        case .checkIn, .cancelAppointments, .appointmentReason, .walkIn, .confirmBooking, .overbook, .closeTask, .cancelSession:
             return handleAppointmentOverlay(binding, overlay)
         }
     }

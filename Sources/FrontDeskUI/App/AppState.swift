@@ -28,7 +28,7 @@ public enum PaneID: String, Hashable, Sendable, CaseIterable {
     case settings
     /// The audit reports (F11, managers).
     case audit
-    /// The clinic day list and the to-be-booked list (F3).
+    /// The clinic day list, the to-be-booked list and the tasks (F3).
     case clinics
     /// Booking one appointment for a patient (b in the record).
     case booking
@@ -113,6 +113,10 @@ public enum Overlay: Hashable, Sendable {
     case confirmBooking(BookingConfirmState)
     /// An officer overbooks a full slot: why.
     case overbook(OverbookDialogState)
+    /// Marking a task done (a note) or cancelling it (why).
+    case closeTask(TaskDialogState)
+    /// An officer cancels a clinic session: what it is, and why.
+    case cancelSession(SessionCancelState)
 }
 
 /// Choosing the reason to open a restricted record.

@@ -76,6 +76,20 @@ public struct AppointmentChangeReport: Hashable, Sendable {
     public var failed: [AppointmentChangeOutcome] { outcomes.filter { !$0.succeeded } }
 }
 
+/// A session an officer is about to cancel, with its appointments still booked (they would be cancelled).
+public struct SessionToCancel: Hashable, Sendable {
+    public var session: ClinicSession
+    public var booked: [ClinicDayRow]
+    public init(session: ClinicSession, booked: [ClinicDayRow]) { self.session = session; self.booked = booked }
+}
+
+/// What cancelling a session did: the session, and the appointments cancelled for rebooking.
+public struct SessionCancelled: Hashable, Sendable {
+    public var session: ClinicSession
+    public var cancelled: [Appointment]
+    public init(session: ClinicSession, cancelled: [Appointment]) { self.session = session; self.cancelled = cancelled }
+}
+
 /// A patient's appointments (each with its trail) and open tasks, for the record's appointments section.
 public struct PatientAppointments: Hashable, Sendable {
     public var appointments: [AppointmentDetail]
@@ -102,6 +116,33 @@ extension PatientDesk {
 
     public func tasks(_ query: TaskQuery) throws -> [DeskTask] {
         try bookingService().tasks(query, by: user)
+    }
+
+    public func myTeams() throws -> [Team] {
+        let access = try bookingService().access
+        let member = try access.member(user)
+        let known = try access.staff.teams()
+        // In the order the person's record lists them; a code with no team set up is shown as its code.
+        return member.teams.map { code in known.first { $0.code == code } ?? Team(code: code, name: code) }
+    }
+
+    public func closeTask(id: Int64, _ status: DeskTask.Status, note: String?) throws -> DeskTask {
+        try bookingService().closeTask(id: id, status, note: note, by: user)
+    }
+
+    public func sessionToCancel(id: Int64, date: LocalDate) throws -> SessionToCancel {
+        let booking = try bookingService()
+        guard let session = try booking.sessions(SessionQuery(from: date, to: date), by: user).first(where: { $0.id == id }) else {
+            throw DeskFailure(message: "session: there is no session \(id) on \(date.display)")
+        }
+        let rows = try booking.clinicDay(ClinicDayQuery(date: date, siteCode: session.siteCode, serviceCode: session.serviceCode,
+                                                        clinicianCode: session.clinicianCode), by: user)
+        return SessionToCancel(session: session, booked: rows.filter { $0.appointment.sessionID == id && $0.appointment.status == .booked })
+    }
+
+    public func cancelSession(id: Int64, reason: String) throws -> SessionCancelled {
+        let done = try bookingService().cancelSession(id: id, reason: reason, by: user)
+        return SessionCancelled(session: done.session, cancelled: done.cancelled)
     }
 
     public func change(appointmentID id: Int64, _ change: AppointmentChange) throws -> AppointmentChangeOutcome {
@@ -146,7 +187,8 @@ extension PatientDesk {
     }
 
     public func rebook(appointmentID: Int64, slotID: Int64, by who: CancelledBy?, reason: CancellationReason?,
-                       text: String?) throws -> BookingResult {
-        try bookingService().rebook(appointmentID: appointmentID, slotID: slotID, by: who, reason: reason, text: text, user: user)
+                       text: String?, changes: BookingDetails?, overbookReason: String?) throws -> BookingResult {
+        try bookingService().rebook(appointmentID: appointmentID, slotID: slotID, by: who, reason: reason, text: text,
+                                    changes: changes, overbookReason: overbookReason, user: user)
     }
 }

@@ -28,8 +28,16 @@ public protocol DeskServices: Sendable {
     func clinicSetup() throws -> ClinicSetup
     /// The clinic day list (cancelled appointments included when asked).
     func clinicDay(_ query: ClinicDayQuery) throws -> [ClinicDayRow]
-    /// Tasks: the to-be-booked list, a patient's open tasks.
+    /// Tasks: the to-be-booked list, a team's open tasks, a patient's open tasks.
     func tasks(_ query: TaskQuery) throws -> [DeskTask]
+    /// The teams the person at the desk belongs to (the tasks view offers them).
+    func myTeams() throws -> [Team]
+    /// Marks a task done (an optional note) or cancels it (a note saying why is required).
+    func closeTask(id: Int64, _ status: DeskTask.Status, note: String?) throws -> DeskTask
+    /// A session and its appointments still booked, to confirm cancelling it.
+    func sessionToCancel(id: Int64, date: LocalDate) throws -> SessionToCancel
+    /// Cancels a session (officers): its booked appointments are cancelled by the hospital and listed for rebooking.
+    func cancelSession(id: Int64, reason: String) throws -> SessionCancelled
     /// Changes one appointment's status (check-in, attendance, DNA, outcome, cancel, undo, reinstate).
     func change(appointmentID: Int64, _ change: AppointmentChange) throws -> AppointmentChangeOutcome
     /// Adds a walk-in to today's session of a service with a clinician.
@@ -39,8 +47,10 @@ public protocol DeskServices: Sendable {
     /// The next free slots (`BookingService.slots`).
     func slots(_ query: SlotQuery) throws -> [Slot]
     func book(_ request: BookingRequest) throws -> BookingResult
-    /// Moves an appointment to another slot (who and why needed when it is still booked).
-    func rebook(appointmentID: Int64, slotID: Int64, by: CancelledBy?, reason: CancellationReason?, text: String?) throws -> BookingResult
+    /// Moves an appointment to another slot (who and why needed when it is still booked), with
+    /// what it carries as changed in the summary, and (officers) beyond a full slot's capacity with a reason.
+    func rebook(appointmentID: Int64, slotID: Int64, by: CancelledBy?, reason: CancellationReason?, text: String?,
+                changes: BookingDetails?, overbookReason: String?) throws -> BookingResult
 }
 
 /// The services for one person at the desk.
@@ -198,14 +208,25 @@ public enum Effect: Equatable, Sendable {
     case slots(generation: Int, SlotQuery)
     /// Book; answered by `.booked`.
     case book(BookingRequest)
-    /// Rebook; answered by `.booked`.
-    case rebook(appointmentID: Int64, slotID: Int64, by: CancelledBy?, reason: CancellationReason?, text: String?)
+    /// Rebook (with the summary's details, and an officer's overbooking reason); answered by `.booked`.
+    case rebook(appointmentID: Int64, slotID: Int64, by: CancelledBy?, reason: CancellationReason?, text: String?,
+                changes: BookingDetails?, overbookReason: String?)
+    /// Read a team's open tasks (nil: every team's); answered by `.deskTasksLoaded` with the same generation.
+    case deskTasks(generation: Int, team: String?)
+    /// Read the teams the person belongs to; answered by `.teamsLoaded`.
+    case loadTeams
+    /// Mark a task done or cancel it; answered by `.taskClosed`.
+    case closeTask(id: Int64, status: DeskTask.Status, note: String?)
+    /// Read a session to confirm cancelling it; answered by `.sessionLoaded`.
+    case loadSession(id: Int64, date: LocalDate)
+    /// Cancel a session; answered by `.sessionCancelled`.
+    case cancelSession(id: Int64, reason: String)
 
     /// Effects the runtime runs on its worker thread (they read or write the database).
     public var isSlow: Bool {
         switch self {
         case .checkPassword, .auditReport, .loadClinicSetup, .clinicDay, .toBeBooked, .changeAppointments, .walkIn,
-             .patientAppointments, .slots, .book, .rebook:
+             .patientAppointments, .slots, .book, .rebook, .deskTasks, .loadTeams, .closeTask, .loadSession, .cancelSession:
             return true
         default:
             return false
@@ -247,6 +268,11 @@ public enum Event: Sendable {
     case slotsFound(generation: Int, Result<[Slot], DeskFailure>)
     /// The answer to `.book` and `.rebook`.
     case booked(Result<BookingResult, DeskFailure>)
+    case deskTasksLoaded(generation: Int, Result<[DeskTask], DeskFailure>)
+    case teamsLoaded(Result<[Team], DeskFailure>)
+    case taskClosed(Result<DeskTask, DeskFailure>)
+    case sessionLoaded(Result<SessionToCancel, DeskFailure>)
+    case sessionCancelled(Result<SessionCancelled, DeskFailure>)
 }
 
 extension DeskServices {
@@ -298,9 +324,22 @@ extension DeskServices {
             return .slotsFound(generation: generation, Result { try slots(query) }.mapError(DeskFailure.init))
         case .book(let request):
             return .booked(Result { try book(request) }.mapError(DeskFailure.init))
-        case .rebook(let id, let slot, let who, let reason, let text):
-            return .booked(Result { try rebook(appointmentID: id, slotID: slot, by: who, reason: reason, text: text) }
-                .mapError(DeskFailure.init))
+        case .rebook(let id, let slot, let who, let reason, let text, let changes, let overbook):
+            return .booked(Result {
+                try rebook(appointmentID: id, slotID: slot, by: who, reason: reason, text: text, changes: changes, overbookReason: overbook)
+            }.mapError(DeskFailure.init))
+        case .deskTasks(let generation, let team):
+            return .deskTasksLoaded(generation: generation, Result {
+                try tasks(TaskQuery(teamCode: team, openOnly: true))
+            }.mapError(DeskFailure.init))
+        case .loadTeams:
+            return .teamsLoaded(Result { try myTeams() }.mapError(DeskFailure.init))
+        case .closeTask(let id, let status, let note):
+            return .taskClosed(Result { try closeTask(id: id, status, note: note) }.mapError(DeskFailure.init))
+        case .loadSession(let id, let date):
+            return .sessionLoaded(Result { try sessionToCancel(id: id, date: date) }.mapError(DeskFailure.init))
+        case .cancelSession(let id, let reason):
+            return .sessionCancelled(Result { try cancelSession(id: id, reason: reason) }.mapError(DeskFailure.init))
         case .quit, .redraw:
             return nil
         }

@@ -1,3 +1,4 @@
+import Foundation
 import FrontDeskDomain
 
 /// The key reference of every pane, from the same binding data that
@@ -26,6 +27,7 @@ public enum KeyReference {
             ("Settings: changing a value", AppState.settingsBindings(editing: true)),
             ("Clinics (F3): the clinic day list", AppState.clinicsBindings(typing: false, view: .day, permissions: Set(Permission.allCases))),
             ("Clinics: the to-be-booked list (t)", AppState.clinicsBindings(typing: false, view: .toBeBooked)),
+            ("Clinics: the tasks (k), the front desk's first", AppState.clinicsBindings(typing: false, view: .tasks)),
             ("Clinics: typing in a filter (date, site, service, clinician)", AppState.clinicsBindings(typing: true)),
             ("Booking (b in the record, r to rebook): choosing a slot (o only after a slot was found full, for officers and managers)",
              AppState.bookingBindings(typing: false, overbook: true)),
@@ -43,10 +45,15 @@ public enum KeyReference {
             ("Walk-in dialog (other keys type in the field)", AppState.overlayBindings(.walkIn(WalkInState()))),
             ("Booking summary (in a choice, a letter or digit picks the choice starting with it; in the note, other keys type)",
              AppState.overlayBindings(.confirmBooking(BookingConfirmState(slot: sampleSlot)))),
-            ("Rebooking summary (the moved appointment's details go with it)",
-             AppState.overlayBindings(.confirmBooking(BookingConfirmState(slot: sampleSlot, rebooking: true)))),
-            ("Overbook dialog, officers and managers (other keys type the reason)",
+            ("Rebooking summary (the moved appointment's details, filled in to change; the other keys as in the booking summary)",
+             AppState.overlayBindings(.confirmBooking(BookingConfirmState(slot: sampleSlot, rebooking: true))).prefix(1).map { $0 }),
+            ("Overbook dialog, officers and managers, booking or rebooking (other keys type the reason)",
              AppState.overlayBindings(.overbook(OverbookDialogState(confirm: BookingConfirmState(slot: sampleSlot))))),
+            ("Task done dialog (x; other keys type the note)", AppState.overlayBindings(.closeTask(TaskDialogState(task: sampleTask, status: .done)))),
+            ("Cancel task dialog (c in the tasks; other keys type why)",
+             AppState.overlayBindings(.closeTask(TaskDialogState(task: sampleTask, status: .cancelled))).prefix(1).map { $0 }),
+            ("Cancel session dialog, officers (s; other keys type the reason)",
+             AppState.overlayBindings(.cancelSession(SessionCancelState(session: sampleSession, booked: [])))),
             ("Help overlay", AppState.overlayBindings(.help(scroll: 0))),
         ]
     }
@@ -54,6 +61,12 @@ public enum KeyReference {
     /// A slot for the dialogs whose keys do not depend on it.
     static let sampleSlot = Slot(id: 0, sessionID: 0, date: LocalDate(year: 2026, month: 1, day: 1)!, start: ClockTime(hour: 9, minute: 0)!,
                                  end: ClockTime(hour: 9, minute: 20)!, serviceCode: "", siteCode: "", clinicianCode: "", capacity: 1, booked: 0)
+
+    /// A task and a session for the dialogs whose keys do not depend on them.
+    static let sampleTask = DeskTask(teamCode: "front_desk", patientID: 0, patientMRN: "", kind: .other, description: "",
+                                     dueDate: sampleSlot.date, dueTime: sampleSlot.start, createdBy: "", createdAt: Date(timeIntervalSince1970: 0))
+    static let sampleSession = ClinicSession(id: 0, templateID: nil, date: sampleSlot.date, start: sampleSlot.start, end: sampleSlot.end,
+                                             siteCode: "", serviceCode: "", clinicianCode: "")
 
     public static var entries: [Entry] {
         contexts.flatMap { context, bindings in

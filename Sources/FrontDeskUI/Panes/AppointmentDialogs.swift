@@ -123,7 +123,7 @@ public struct BookingConfirmState: Hashable, Sendable {
     }
 
     public var slot: Slot
-    /// Moving an appointment: the fields are the old appointment's, shown and not changed.
+    /// Moving an appointment: the fields start as the old appointment's, and can be changed.
     public var rebooking: Bool
     public var priority: Priority = .routine
     /// Nil: the service's (shown as such when the service is not known here).
@@ -149,7 +149,7 @@ public struct BookingConfirmState: Hashable, Sendable {
 
     /// The fields Tab visits: mobility only with hospital transport.
     public var fields: [Field] { Field.allCases.filter { $0 != .mobility || transport == .hospital } }
-    public var isTyping: Bool { !rebooking && focus == .note }
+    public var isTyping: Bool { focus == .note }
     public var words: String? {
         let text = note.text.trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? nil : text
@@ -252,12 +252,45 @@ public struct BookingConfirmState: Hashable, Sendable {
         return next
     }
 
+    /// What the appointment carries (a rebooking's changes).
+    public var details: BookingDetails {
+        BookingDetails(priority: priority, attendance: attendance, referralSource: referral, transport: transport,
+                       mobility: transport == .hospital ? mobility : nil, note: words)
+    }
+
     /// What is booked.
     public func request(patient: String, overbookReason: String? = nil) -> BookingRequest {
         BookingRequest(patient: patient, slotID: slot.id, priority: priority, attendance: attendance, referralSource: referral,
                        transport: transport, mobility: transport == .hospital ? mobility : nil, note: words,
                        overbookReason: overbookReason)
     }
+}
+
+/// Marking a task done (a note, optional) or cancelling it (a note saying why, required).
+public struct TaskDialogState: Hashable, Sendable {
+    public var task: DeskTask
+    /// `.done` or `.cancelled`.
+    public var status: DeskTask.Status
+    public var note = TextField()
+    public var saving = false
+    public init(task: DeskTask, status: DeskTask.Status) { self.task = task; self.status = status }
+    public var words: String? {
+        let text = note.text.trimmingCharacters(in: .whitespaces)
+        return text.isEmpty ? nil : text
+    }
+    /// The most characters a note holds (the task rule).
+    public static let noteLimit = 200
+}
+
+/// An officer cancels a clinic session: the session, its appointments still
+/// booked (cancelled with it), and why (5 to 200 characters, audited).
+public struct SessionCancelState: Hashable, Sendable {
+    public var session: ClinicSession
+    public var booked: [ClinicDayRow]
+    public var text = TextField()
+    public var saving = false
+    public init(session: ClinicSession, booked: [ClinicDayRow]) { self.session = session; self.booked = booked }
+    public var reason: String { text.text.trimmingCharacters(in: .whitespaces) }
 }
 
 /// An officer overbooks a full slot: why (5 to 200 characters, audited).
@@ -377,16 +410,13 @@ extension AppState {
             lines.append([])
             lines += bookingFieldLines(state, width: width)
             lines.append([])
-            if state.rebooking {
-                lines.append(keys([("Enter", state.saving ? "moving…" : "move it"), ("Esc", "back")]))
-            } else {
-                lines.append(keys([("Enter", state.saving ? "booking…" : "book it"), ("Tab", "next field"),
-                                   (state.focus == .note ? "type" : "↑↓", state.focus == .note ? "the note" : "choose"), ("Esc", "back")]))
-            }
+            let enter = state.rebooking ? (state.saving ? "moving…" : "move it") : (state.saving ? "booking…" : "book it")
+            lines.append(keys([("Enter", enter), ("Tab", "next field"),
+                               (state.focus == .note ? "type" : "↑↓", state.focus == .note ? "the note" : "choose"), ("Esc", "back")]))
             // A rebooking's two extra rows: the blank lines go first when the screen is short.
             while lines.count + 2 > area.height, let blank = lines.firstIndex(where: \.isEmpty) { lines.remove(at: blank) }
             let content = dialog(&buffer, area, title: booking.rebooking == nil ? "Confirm booking" : "Confirm rebooking", lines: lines)
-            if !state.rebooking, let at = buffer.find(Self.noteMark) {
+            if let at = buffer.find(Self.noteMark) {
                 let counter = " \(state.note.text.count)/\(BookingConfirmState.noteLimit)"
                 let cells = max(1, content.maxX - at.x - CellWidth.of(counter))
                 buffer.fill(Rect(x: at.x, y: at.y, width: CellWidth.of(Self.noteMark), height: 1), with: Cell(" ", style: Style(.dialog)))
@@ -400,7 +430,8 @@ extension AppState {
             let lines: [[Span]] = [
                 [Span("This slot is full. Overbook it? (officers; audited)", Style(.warning, bold: true))],
                 [Span("  " + CellWidth.truncate("\(slot.whenText) \(slot.serviceCode) with \(slot.clinicianCode) at \(slot.siteCode)", to: width - 2))],
-                [Span("  " + CellWidth.truncate("for \(booking?.patientLabel ?? "") · \(slot.capacity) place\(slot.capacity == 1 ? "" : "s") in the slot, all taken",
+                [Span("  " + CellWidth.truncate((booking?.rebooking.map { "moving appointment \($0.appointment.id) " } ?? "")
+                                                + "for \(booking?.patientLabel ?? "") · \(slot.capacity) place\(slot.capacity == 1 ? "" : "s") in the slot, all taken",
                                                 to: width - 2), Style(.muted))],
                 [],
                 [Span("Why (required, 5 to 200 characters): ", Style(.title))],
@@ -414,10 +445,68 @@ extension AppState {
                 state.text.render(into: &buffer, Rect(x: at.x + 2, y: at.y + 1, width: max(0, content.maxX - at.x - 2), height: 1),
                                   focused: !state.saving)
             }
+        case .closeTask(let state):
+            let task = state.task
+            let done = state.status == .done
+            let overdue = task.isOverdue(today: today, now: CentreTime.localNow(now).time) ? "OVERDUE · " : ""
+            var lines: [[Span]] = [[Span(done ? "Mark this task done?" : "Cancel this task?", Style(.warning, bold: true))]]
+            lines.append([Span("  " + CellWidth.truncate("\(Self.kindText(task.kind)) · \(task.patientMRN) · \(task.teamCode) · task \(task.id)",
+                                                         to: width - 2))])
+            lines.append([Span("  " + CellWidth.truncate("\(overdue)due \(task.dueText)", to: width - 2),
+                               Style(overdue.isEmpty ? .normal : .overdue))])
+            for part in Box.wrap(task.description, width: width - 4).prefix(3) { lines.append([Span("  " + part, Style(.muted))]) }
+            let label = done ? "Note (optional): " : "Why (required): "
+            lines += [[], [Span(label, Style(.title))], []]
+            lines.append(keys([("Enter", state.saving ? "saving…" : (done ? "mark it done" : "cancel the task")), ("Esc", "leave it")]))
+            dialog(&buffer, area, title: done ? "Task done" : "Cancel task", lines: lines)
+            placeField(state.note, after: label, &buffer, area)
+        case .cancelSession(let state):
+            let s = state.session
+            let setup = clinicsPane.setup
+            var lines: [[Span]] = [
+                [Span("Cancel this clinic session? (officers; audited)", Style(.warning, bold: true))],
+                [Span("  " + CellWidth.truncate("\(DiaryChoice.service.name(s.serviceCode, setup: setup)) (\(s.serviceCode))", to: width - 2))],
+                [Span("  " + CellWidth.truncate("\(DiaryChoice.clinician.name(s.clinicianCode, setup: setup)) (\(s.clinicianCode)) at "
+                                                + "\(DiaryChoice.site.name(s.siteCode, setup: setup)) (\(s.siteCode))", to: width - 2))],
+                [Span("  " + CellWidth.truncate("\(Self.dayText(s.date)) \(s.start.display)–\(s.end.display) · session \(s.id)", to: width - 2))],
+                [],
+            ]
+            let count = state.booked.count
+            if count == 0 {
+                lines.append([Span("  No appointment is booked in it.", Style(.muted))])
+            } else {
+                lines.append([Span("  " + CellWidth.truncate("\(count) booked appointment\(count == 1 ? "" : "s") will be cancelled by the hospital",
+                                                             to: width - 2))])
+                lines.append([Span("  and listed for rebooking (a task each for the front desk):")])
+                for row in state.booked.prefix(3) {
+                    lines.append([Span("    " + CellWidth.truncate("\(row.appointment.start.display) \(row.patientText) \(row.appointment.patientMRN)",
+                                                                   to: width - 4), Style(.muted))])
+                }
+                if count > 3 { lines.append([Span("    … and \(count - 3) more", Style(.muted))]) }
+            }
+            lines += [
+                [],
+                [Span(Self.sessionReasonLabel, Style(.title))],
+                [],
+                [Span("  e.g. Dr Okafor on annual leave", Style(.muted))],
+                [],
+                keys([("Enter", state.saving ? "cancelling…" : "cancel the session"), ("Esc", "keep it")]),
+            ]
+            // On a short screen the blank lines go first (never the one the reason is typed on).
+            while lines.count + 2 > area.height, let blank = lines.indices.first(where: {
+                lines[$0].isEmpty && ($0 == 0 || lines[$0 - 1].first?.text != Self.sessionReasonLabel)
+            }) { lines.remove(at: blank) }
+            let content = dialog(&buffer, area, title: "Cancel session", lines: lines)
+            if let at = buffer.find(Self.sessionReasonLabel) {
+                state.text.render(into: &buffer, Rect(x: at.x + 2, y: at.y + 1, width: max(0, content.maxX - at.x - 2), height: 1),
+                                  focused: !state.saving)
+            }
         default:
             break
         }
     }
+
+    static let sessionReasonLabel = "Why (required, 5 to 200 characters): "
 
     /// Marks where the booking summary's note field goes (drawn over with the field).
     static let noteMark = "Note·field·"
@@ -427,19 +516,10 @@ extension AppState {
     func bookingFieldLines(_ state: BookingConfirmState, width: Int) -> [[Span]] {
         var lines: [[Span]] = []
         for field in BookingConfirmState.Field.allCases {
-            let focused = !state.rebooking && state.focus == field && !state.saving
+            let focused = state.focus == field && !state.saving
             let wrong = state.errorField == field
             let marker = wrong ? "✗ " : (focused ? "▸ " : "  ")
             var spans = [Span(marker + CellWidth.pad(field.label, to: 11), Style(wrong ? .error : (focused ? .title : .muted), bold: focused))]
-            if state.rebooking {
-                var value = BookingConfirmState.label(field, state.value(field))
-                if field == .mobility && state.transport != .hospital { value = "—" }
-                if field == .note { value = state.words ?? "—" }
-                if field == .referral && state.referral == nil { value = "not recorded" }
-                spans.append(Span(CellWidth.truncate(value + (field == .priority ? " (as before)" : ""), to: width - 13)))
-                lines.append(spans)
-                continue
-            }
             switch field {
             case .note:
                 spans.append(Span(Self.noteMark))

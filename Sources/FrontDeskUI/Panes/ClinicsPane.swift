@@ -3,8 +3,9 @@ import FrontDeskDomain
 
 /// The clinics pane (F3): the clinic day list of a date, narrowed by site,
 /// service and clinician, where patients are checked in and attendances
-/// recorded (on the marked rows, or the selected one); and the clinic's
-/// to-be-booked list. Everything is read and changed through
+/// recorded (on the marked rows, or the selected one); the clinic's
+/// to-be-booked list; and the open tasks of a team (the front desk's first),
+/// marked done or cancelled there. Everything is read and changed through
 /// `BookingService`, as effects answered by events.
 public struct ClinicsPaneState: Hashable, Sendable {
     /// Where the keys go: the list, or one of the filter fields.
@@ -30,8 +31,12 @@ public struct ClinicsPaneState: Hashable, Sendable {
         }
     }
 
-    /// The clinic day list, or the open to-be-booked list.
-    public enum View: Hashable, Sendable { case day, toBeBooked }
+    /// The clinic day list, the open to-be-booked list, or a team's open tasks.
+    public enum View: Hashable, Sendable { case day, toBeBooked, tasks }
+
+    /// The team whose tasks the tasks view shows first.
+    public static let frontDesk = "front_desk"
+
 
     public var focus: Focus = .list
     public var view: View = .day
@@ -61,6 +66,16 @@ public struct ClinicsPaneState: Hashable, Sendable {
     public var taskShownGeneration = 0
     public var taskFailure: String?
 
+    /// The tasks view: the open tasks of `team` (nil: every team's), due first.
+    public var deskTasks: [DeskTask] = []
+    public var deskTaskPosition = ListPosition()
+    public var deskTaskGeneration = 0
+    public var deskTaskShownGeneration = 0
+    public var deskTaskFailure: String?
+    public var team: String? = ClinicsPaneState.frontDesk
+    /// The teams the person belongs to (nil until read).
+    public var myTeams: [Team]?
+
     /// A change sent and not answered yet.
     public var working: AppointmentChange?
     /// Where Esc goes.
@@ -71,7 +86,26 @@ public struct ClinicsPaneState: Hashable, Sendable {
     public init() {}
 
     public var isTyping: Bool { focus != .list }
-    public var isLoading: Bool { view == .day ? generation != shownGeneration : taskGeneration != taskShownGeneration }
+    public var isLoading: Bool {
+        switch view {
+        case .day: return generation != shownGeneration
+        case .toBeBooked: return taskGeneration != taskShownGeneration
+        case .tasks: return deskTaskGeneration != deskTaskShownGeneration
+        }
+    }
+    /// The teams ← → step through: the front desk, the person's other teams, then every team (nil).
+    public var teamChoices: [String?] {
+        [Self.frontDesk] + (myTeams ?? []).map(\.code).filter { $0 != Self.frontDesk } + [nil]
+    }
+    /// `front_desk (Front desk)`, or `every team`.
+    public func teamText(_ code: String?) -> String {
+        guard let code else { return "every team" }
+        let name = (myTeams ?? []).first { $0.code == code }?.name ?? Team.standard.first { $0.code == code }?.name
+        return name.map { "\(code) (\($0))" } ?? code
+    }
+    public var selectedDeskTask: DeskTask? {
+        deskTasks.indices.contains(deskTaskPosition.selected) ? deskTasks[deskTaskPosition.selected] : nil
+    }
     public var selected: ClinicDayRow? { rows.indices.contains(position.selected) ? rows[position.selected] : nil }
     public var selectedTask: DeskTask? { tasks.indices.contains(taskPosition.selected) ? tasks[taskPosition.selected] : nil }
 
@@ -119,6 +153,7 @@ extension AppState {
         switch clinicsPane.view {
         case .day: return "Clinics · " + (clinicsPane.shown.map { Self.dayText($0.date) } ?? "clinic day list")
         case .toBeBooked: return "Clinics · to be booked"
+        case .tasks: return "Clinics · tasks of " + (clinicsPane.team ?? "every team")
         }
     }
 
@@ -181,6 +216,15 @@ extension AppState {
     /// The line under the filters: what the list holds, that it is being read, or what went wrong.
     var clinicsStatus: Span {
         let state = clinicsPane
+        if state.view == .tasks {
+            if let failure = state.deskTaskFailure { return Span("Error: " + failure, Style(.error)) }
+            if state.isLoading && state.deskTasks.isEmpty { return Span("Reading the tasks…", Style(.muted)) }
+            if state.deskTasks.isEmpty { return Span("No open tasks · ← → another team · k goes back to the day list", Style(.muted)) }
+            let time = CentreTime.localNow(now).time
+            let overdue = state.deskTasks.filter { $0.isOverdue(today: today, now: time) }.count
+            return Span("\(state.deskTasks.count) open\(overdue > 0 ? ", \(overdue) OVERDUE" : "") · x done, c cancels, Enter opens the record",
+                        Style(.muted))
+        }
         if state.view == .toBeBooked {
             if let failure = state.taskFailure { return Span("Error: " + failure, Style(.error)) }
             if state.isLoading && state.tasks.isEmpty { return Span("Reading the to-be-booked list…", Style(.muted)) }
@@ -231,6 +275,24 @@ extension AppState {
         return [first, second]
     }
 
+    /// The tasks view's columns: the description takes what is left (in full under the list).
+    static let taskColumns = [
+        TableColumn("Due", width: 17), TableColumn("", width: 7), TableColumn("Team", width: 10), TableColumn("Hosp no", width: 9),
+        TableColumn("Kind", width: 12), TableColumn("What"),
+    ]
+
+    /// A task's kind in words.
+    static func kindText(_ kind: DeskTask.Kind) -> String {
+        switch kind {
+        case .interpreter: return "interpreter"
+        case .transport: return "transport"
+        case .toBeBooked: return "to be booked"
+        case .dnaReview: return "DNA review"
+        case .rebook: return "rebook"
+        case .other: return "other"
+        }
+    }
+
     func renderClinics(_ buffer: inout ScreenBuffer, _ inside: Rect) {
         guard !inside.isEmpty else { return }
         let state = clinicsPane
@@ -248,10 +310,19 @@ extension AppState {
             text.render(into: &buffer, Rect(x: x, y: y, width: cells, height: 1), focused: state.focus == focus && overlay == nil)
             x += cells
         }
-        field("Date", .date, width: 12)
-        field("Site", .site, width: 8)
-        field("Service", .service, width: 10)
-        field("Clinician", .clinician, width: 10)
+        if state.view == .tasks {
+            // The tasks view is not narrowed by the clinic filters: its line says whose tasks they are.
+            let choices = state.teamChoices.map { $0 ?? "all" }.joined(separator: ", ")
+            x += buffer.put("Team ", x: x, y: y, limit: max(0, inside.maxX - x), style: Style(.title))
+            x += buffer.put(state.teamText(state.team), x: x, y: y, limit: max(0, inside.maxX - x))
+            buffer.put(CellWidth.truncate("   ← → " + choices, to: max(0, inside.maxX - x)), x: x, y: y, limit: max(0, inside.maxX - x),
+                       style: Style(.muted))
+        } else {
+            field("Date", .date, width: 12)
+            field("Site", .site, width: 8)
+            field("Service", .service, width: 10)
+            field("Clinician", .clinician, width: 10)
+        }
         let status = clinicsStatus
         buffer.line(CellWidth.truncate(status.text, to: inside.width), in: inside, row: 1, style: status.style)
 
@@ -279,6 +350,22 @@ extension AppState {
             if let task = state.selectedTask {
                 let overdue = task.isOverdue(today: today, now: CentreTime.localNow(now).time) ? "OVERDUE · " : ""
                 detail = Self.twoLines(overdue + "due \(task.dueText) · \(task.teamCode) · " + task.description, width: inside.width)
+            }
+        case .tasks:
+            var position = state.deskTaskPosition
+            let time = CentreTime.localNow(now).time
+            let rows = state.deskTasks.map { task in
+                let overdue = task.isOverdue(today: today, now: time)
+                return TableRow([task.dueText, overdue ? "OVERDUE" : "", task.teamCode, task.patientMRN, Self.kindText(task.kind),
+                                 task.description],
+                                style: overdue ? Style(.overdue) : .normal)
+            }
+            Table.render(into: &buffer, table, columns: Self.taskColumns, rows: rows, position: &position,
+                         selectionVisible: state.focus == .list)
+            if let task = state.selectedDeskTask {
+                let overdue = task.isOverdue(today: today, now: time) ? "OVERDUE · " : ""
+                detail = Self.twoLines(overdue + "due \(task.dueText) · \(task.teamCode) · \(task.patientMRN) · task \(task.id) · "
+                                       + task.description, width: inside.width)
             }
         }
         for (offset, line) in detail.prefix(2).enumerated() where tableTop + tableHeight + offset < inside.height {
