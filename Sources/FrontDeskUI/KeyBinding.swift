@@ -52,13 +52,40 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
 }
 
 /// The function-key bar: built from bindings, measured in cells, cut with "…".
+/// When they do not all fit, the last one (quit) stays and the ones before it
+/// give way, the cut marked with "…" in their place.
 public enum FunctionKeyBar {
     public static func render(into buffer: inout ScreenBuffer, _ rect: Rect, bindings: [KeyBinding]) {
         let area = rect.row(0)
         guard !area.isEmpty else { return }
         buffer.fill(area)
+        var shown = bindings.filter(\.inBar)
+        func width(_ b: KeyBinding) -> Int { CellWidth.of(b.keys.first?.description ?? "") + 1 + CellWidth.of(b.label) }
+        func total(_ list: [KeyBinding]) -> Int { list.map(width).reduce(0, +) + 2 * max(0, list.count - 1) }
+        if shown.count > 2, total(shown) > area.width, let last = shown.last {
+            // Keep the first items that fit with "…" and the last item after them.
+            var kept: [KeyBinding] = []
+            for binding in shown.dropLast() {
+                if total(kept + [binding, last]) + 3 > area.width { break }
+                kept.append(binding)
+            }
+            if !kept.isEmpty {
+                var x = area.x
+                for (index, binding) in kept.enumerated() {
+                    x += index == 0 ? 0 : 2
+                    x += buffer.put(binding.keys.first?.description ?? "", x: x, y: area.y, limit: area.maxX - x, style: Style(.keyName))
+                    x += buffer.put(" " + binding.label, x: x, y: area.y, limit: area.maxX - x, style: Style(.keyLabel))
+                }
+                x += buffer.put(" …", x: x, y: area.y, limit: area.maxX - x, style: Style(.muted))
+                x += 2
+                x += buffer.put(last.keys.first?.description ?? "", x: x, y: area.y, limit: area.maxX - x, style: Style(.keyName))
+                buffer.put(" " + last.label, x: x, y: area.y, limit: area.maxX - x, style: Style(.keyLabel))
+                return
+            }
+            shown = bindings.filter(\.inBar)
+        }
         var x = area.x
-        for (index, binding) in bindings.filter(\.inBar).enumerated() {
+        for (index, binding) in shown.enumerated() {
             let name = binding.keys.first?.description ?? ""
             let item = CellWidth.of(name) + 1 + CellWidth.of(binding.label)
             let gap = index == 0 ? 0 : 2

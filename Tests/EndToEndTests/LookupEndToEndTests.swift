@@ -16,7 +16,7 @@ extension EndToEndTests {
             #expect(screen.topLine.hasPrefix(" FrontDesk · DEMO · Patient lookup"), "\(screen.framed)")
             #expect(screen.contains("┌─ Patient lookup"), "\(screen.framed)")
             // The desk's user set the database up: a manager, so F11 (the audit trail) is offered.
-            #expect(screen.bar.hasPrefix("F1 Help  F2 Patients  Enter Open  F7 New patient  F11 Audit  F12 Lock  F10 Quit"), "\(screen.framed)")
+            #expect(screen.bar.hasPrefix("F1 Help  F2 Patients  F3 Clinics  Enter Open  F7 New patient  F11 Audit  F12 Lock  F10 Quit"), "\(screen.framed)")
             #expect(screen.lines.count == 30, "\(screen.framed)")
 
             // When the clerk types a family name

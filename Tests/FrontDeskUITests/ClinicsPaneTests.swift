@@ -343,7 +343,7 @@ struct ClinicsPaneTests {
 
     @Test func theBarAndHelpShowTheClinicKeys() throws {
         let h = try clinic()
-        #expect(h.screen.lines[23].hasPrefix("F1 Help  F2 Patients  i Check in  d DNA"))
+        #expect(h.screen.lines[23].hasPrefix("F1 Help  F2 Patients  F3 Clinics  i Check in  d DNA"))
         #expect(h.screen.lines[23].contains("F10 Quit"))
         h.press(.function(1))
         let help = h.text

@@ -25,10 +25,13 @@ struct FunctionKeyBarTests {
 
     @Test func cutWithAnEllipsisWhenNarrow() {
         let buffer = bar(lookupBar, width: 30)
-        #expect(buffer.text == "F1 Help  F2 Patients …")
+        // The last key (quit) stays; the ones before it give way, the cut marked "…".
+        #expect(buffer.text == "F1 Help …  F10 Quit")
         #expect(buffer.style(of: "…")?.role == .muted)
         #expect(bar(lookupBar, width: 58).text == "F1 Help  F2 Patients  Enter Open  F7 New patient  F10 Quit")
-        #expect(bar(lookupBar, width: 57).text == "F1 Help  F2 Patients  Enter Open  F7 New patient …")
+        #expect(bar(lookupBar, width: 57).text == "F1 Help  F2 Patients  Enter Open …  F10 Quit")
+        // Too narrow even for the first key, quit and the mark: cut from the end as before.
+        #expect(bar(lookupBar, width: 12).text == "F1 Help …")
     }
 
     @Test func measuredInCellsNotCharacters() {

@@ -192,8 +192,9 @@ struct LockScreenTests {
 
     @Test func theLockKeyIsAGlobalBindingInTheBarAndHelp() throws {
         let h = try Harness()
-        #expect(h.screen.lines[23].contains("F12 Lock"))
-        #expect(h.screen.lines[23].contains("F10 Quit"))
+        h.resize(110, 30)
+        #expect(h.screen.lines[29].contains("F12 Lock"))
+        #expect(h.screen.lines[29].contains("F10 Quit"))
         let everywhere = try #require(h.state.helpSections.first { $0.0 == "Everywhere" }?.1)
         #expect(everywhere.contains { $0.action == .lock && $0.keys == [.function(12), .ctrl("x")] })
         #expect(everywhere.contains { $0.action == .settings && $0.keys == [.function(9)] })

@@ -117,13 +117,18 @@ struct StyleTests {
         let h = try scenario.harness()
         let buffer = h.screen
         let bar = buffer.lines[23]
+        var found = 0
         for binding in h.state.barBindings {
             let name = binding.keys[0].description
-            let range = try #require(bar.range(of: name + " " + binding.label), "\(name) \(binding.label) not in the bar")
+            // At 80 columns some keys give way to "…"; every key that is shown has its roles.
+            guard let range = bar.range(of: name + " " + binding.label) else { continue }
+            found += 1
             let x = CellWidth.of(String(bar[..<range.lowerBound]))
             #expect(roles(buffer, y: 23, from: x, count: CellWidth.of(name)) == [.keyName], "\(name)")
             #expect(roles(buffer, y: 23, from: x + CellWidth.of(name), count: 1 + CellWidth.of(binding.label)) == [.keyLabel])
         }
+        #expect(found >= 5, "F1, F2, F3, a pane key and F10 at least: \(bar)")
+        #expect(bar.hasSuffix("F10 Quit") || bar.trimmingCharacters(in: .whitespaces).hasSuffix("F10 Quit"), "\(bar)")
     }
 
     @Test(arguments: Scenario.allCases)

@@ -143,12 +143,12 @@ extension AppState {
         return pane + global
     }
 
-    /// The bar's order: F1, F2, the pane's own keys, F10; under a dialog, the dialog's keys.
+    /// The bar's order: F1, F2, F3, the pane's own keys, F10; under a dialog, the dialog's keys.
     public var barBindings: [KeyBinding] {
         if let overlay { return Self.overlayBindings(overlay).filter(\.inBar) }
         let global = Self.globalBindings(typing: isTyping, permissions: session.permissions).filter(\.inBar)
         let pane = paneKeys.filter(\.inBar)
-        return Array(global.prefix(2)) + pane + Array(global.dropFirst(2))
+        return Array(global.prefix(3)) + pane + Array(global.dropFirst(3))
     }
 
     /// The help overlay's sections.

@@ -7,7 +7,7 @@ import FrontDeskDomain
 extension AppState {
     /// The global key of the clinics pane.
     static let clinicsBinding = KeyBinding([.function(3)], .clinics, label: "Clinics",
-                                           help: "clinics: day list, check-in, to-be-booked, tasks")
+                                           help: "clinics: day list, check-in, to-be-booked, tasks", inBar: true)
 
     /// The keys that change the marked rows' status (or the selected row's when none is marked).
     static func statusBindings(permissions: Set<Permission>) -> [KeyBinding] {
