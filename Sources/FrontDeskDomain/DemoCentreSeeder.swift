@@ -67,10 +67,13 @@ public struct DemoCentreSeeder: Sendable {
     public let access: AccessControl
     public let clock: any Clock
     public let closureDays: @Sendable () throws -> Set<LocalDate>
+    public let siteClosureDays: @Sendable () throws -> [String: Set<LocalDate>]
 
     public init(store: any DiaryBulkRepository, access: AccessControl, clock: any Clock,
-                closureDays: @escaping @Sendable () throws -> Set<LocalDate> = { [] }) {
+                closureDays: @escaping @Sendable () throws -> Set<LocalDate> = { [] },
+                siteClosureDays: @escaping @Sendable () throws -> [String: Set<LocalDate>] = { [:] }) {
         self.store = store; self.access = access; self.clock = clock; self.closureDays = closureDays
+        self.siteClosureDays = siteClosureDays
     }
 
     /// How much history and diary to make.
@@ -115,7 +118,7 @@ public struct DemoCentreSeeder: Sendable {
         let today = CentreTime.today(now)
         let (from, to) = Self.range(today: today, options)
         let centre = DemoCentre.standard(validFrom: from)
-        let closures = try closureDays()
+        let closures = try closureDays(), bySite = try siteClosureDays()
         let patients = try store.livingPatientIDs()
         var bookings = DemoCentreBookings(centre: centre, patientIDs: patients, today: today, now: now, user: user.login,
                                           seed: options.seed)
@@ -124,7 +127,9 @@ public struct DemoCentreSeeder: Sendable {
             user: user.login, at: now, sites: centre.sites, services: centre.services, clinicians: centre.clinicians, templates: centre.templates,
             plan: { templates in
                 let plan = try SessionGeneration.plan(templates: templates, from: from, to: to,
-                                                      closures: Dictionary(uniqueKeysWithValues: centre.sites.map { ($0.code, closures) })).get()
+                                                      closures: Dictionary(uniqueKeysWithValues: centre.sites.map {
+                                                          ($0.code, closures.union(bySite[$0.code] ?? []))
+                                                      })).get()
                 skipped = plan.skipped
                 return plan.sessions
             },

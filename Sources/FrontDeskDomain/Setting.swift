@@ -9,6 +9,8 @@ public enum SettingType: Sendable, Hashable {
     case timeRange
     /// Comma-separated ISO dates `YYYY-MM-DD`, each a real date; may be empty.
     case dateList
+    /// Comma-separated `site:YYYY-MM-DD` (a site code, a real date); may be empty.
+    case siteDateList
 
     /// The rule, as a refusal states it.
     public var rule: String {
@@ -19,6 +21,8 @@ public enum SettingType: Sendable, Hashable {
             return "must be two 24-hour times HH:MM-HH:MM, the start before the end (e.g. 08:30-17:00)"
         case .dateList:
             return "must be dates YYYY-MM-DD separated by commas, each a real date (e.g. 2026-12-25,2026-12-28), or empty for none"
+        case .siteDateList:
+            return "must be site:YYYY-MM-DD items separated by commas, each a site code and a real date (e.g. hub-north:2026-12-24), or empty for none"
         }
     }
 
@@ -35,7 +39,29 @@ public enum SettingType: Sendable, Hashable {
             return OpeningHours(parsing: trimmed)?.text
         case .dateList:
             return Self.dates(trimmed).map { $0.map(\.iso).joined(separator: ",") }
+        case .siteDateList:
+            return Self.siteDates(trimmed).map { days in
+                days.keys.sorted().flatMap { site in days[site]!.sorted().map { "\(site):\($0.iso)" } }.joined(separator: ",")
+            }
         }
+    }
+
+    /// The days of a site-date list by site code; nil when any item is not `site:YYYY-MM-DD`.
+    static func siteDates(_ text: String) -> [String: Set<LocalDate>]? {
+        let items = text.split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        if items.allSatisfy(\.isEmpty) { return [:] }
+        var days: [String: Set<LocalDate>] = [:]
+        for (index, item) in items.enumerated() {
+            if item.isEmpty && index == items.count - 1 { continue }
+            let parts = item.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, let date = LocalDate(iso: String(parts[1]).trimmingCharacters(in: .whitespaces)) else { return nil }
+            var problems: [FieldError] = []
+            let site = DiaryCode.checkCode("site", String(parts[0]), into: &problems)
+            guard problems.isEmpty else { return nil }
+            days[site, default: []].insert(date)
+        }
+        return days
     }
 
     /// The dates of a date list, sorted without repeats; nil when any item is not a real `YYYY-MM-DD` date.
@@ -139,12 +165,17 @@ public struct SettingDefinition: Sendable, Hashable, Identifiable {
         type: .timeRange, defaultValue: "08:30-17:00")
     public static let closureDays = SettingDefinition(
         key: "closure_days",
-        summary: "days the site is closed besides weekends (bank holidays, closures), as YYYY-MM-DD",
+        summary: "days every site is closed besides weekends (bank holidays, closures), as YYYY-MM-DD",
         type: .dateList, defaultValue: "")
+
+    public static let siteClosureDays = SettingDefinition(
+        key: "site_closure_days",
+        summary: "days one site is closed while the others open, as site:YYYY-MM-DD (no sessions there)",
+        type: .siteDateList, defaultValue: "")
 
     /// Every setting, in the order they are listed.
     public static let all: [SettingDefinition] = [
-        idleLockMinutes, callbackRoutineWorkingDays, callbackUrgentWorkingHours, openingHours, closureDays,
+        idleLockMinutes, callbackRoutineWorkingDays, callbackUrgentWorkingHours, openingHours, closureDays, siteClosureDays,
     ]
 
     public static func named(_ key: String) -> SettingDefinition? { all.first { $0.key == key } }
@@ -203,4 +234,6 @@ public struct Settings: Sendable, Hashable {
         OpeningHours(parsing: self[.openingHours]) ?? OpeningHours(parsing: SettingDefinition.openingHours.defaultValue)!
     }
     public var closureDays: [LocalDate] { SettingType.dates(self[.closureDays]) ?? [] }
+    /// Each site's own closure days (besides `closureDays`, which close every site).
+    public var siteClosureDays: [String: Set<LocalDate>] { SettingType.siteDates(self[.siteClosureDays]) ?? [:] }
 }

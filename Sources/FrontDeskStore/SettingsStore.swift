@@ -51,9 +51,13 @@ public struct SettingsStore: SettingsRepository {
 
 extension SettingsStore {
     /// The closure days in force (settings), for session generation and task due dates.
-    public func closureDays() throws -> Set<LocalDate> {
+    public func closureDays() throws -> Set<LocalDate> { Set(try current().closureDays) }
+
+    /// Each site's own closure days (settings).
+    public func siteClosureDays() throws -> [String: Set<LocalDate>] { try current().siteClosureDays }
+
+    func current() throws -> Settings {
         let stored = try storedSettings()
-        let values = SettingDefinition.all.map { SettingValue(definition: $0, stored: stored[$0.key]) }
-        return Set(Settings(values: values).closureDays)
+        return Settings(values: SettingDefinition.all.map { SettingValue(definition: $0, stored: stored[$0.key]) })
     }
 }

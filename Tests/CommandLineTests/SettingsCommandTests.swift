@@ -6,7 +6,7 @@ import Testing
 @Suite("settings list and set")
 struct SettingsCommandTests {
     static let keys = ["idle_lock_minutes", "callback_routine_working_days", "callback_urgent_working_hours",
-                       "opening_hours", "closure_days"]
+                       "opening_hours", "closure_days", "site_closure_days"]
 
     func settingsJSON(_ s: Sandbox, sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: Any]] {
         let outcome = try s.run(["settings", "list", "--json"])

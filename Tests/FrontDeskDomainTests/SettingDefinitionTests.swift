@@ -7,9 +7,9 @@ struct SettingDefinitionTests {
     @Test func theSettingsTheIssueNamesWithTheirDefaults() throws {
         #expect(SettingDefinition.all.map(\.key) == [
             "idle_lock_minutes", "callback_routine_working_days", "callback_urgent_working_hours",
-            "opening_hours", "closure_days",
+            "opening_hours", "closure_days", "site_closure_days",
         ])
-        #expect(SettingDefinition.all.map(\.defaultValue) == ["5", "1", "2", "08:30-17:00", ""])
+        #expect(SettingDefinition.all.map(\.defaultValue) == ["5", "1", "2", "08:30-17:00", "", ""])
         #expect(Set(SettingDefinition.all.map(\.key)).count == SettingDefinition.all.count)
         for definition in SettingDefinition.all {
             #expect(!definition.summary.isEmpty)
@@ -36,6 +36,10 @@ struct SettingDefinitionTests {
         (.closureDays, "2026-12-28, 2026-12-25", "2026-12-25,2026-12-28"),
         (.closureDays, "2026-12-25,2026-12-25", "2026-12-25"),
         (.closureDays, "2028-02-29,", "2028-02-29"),
+        (.siteClosureDays, "", ""),
+        (.siteClosureDays, "hub-north:2026-12-24", "hub-north:2026-12-24"),
+        (.siteClosureDays, " Main:2026-12-31 , hub-north:2026-12-24, main:2026-12-30", "hub-north:2026-12-24,main:2026-12-30,main:2026-12-31"),
+        (.siteClosureDays, "main:2026-12-31,main:2026-12-31,", "main:2026-12-31"),
     ]
 
     @Test(arguments: accepted)
@@ -64,6 +68,12 @@ struct SettingDefinitionTests {
         (.openingHours, "08:30-17:00-18:00"),
         (.openingHours, ""),
         (.closureDays, "2026-02-30"),
+        (.siteClosureDays, "2026-12-24"),
+        (.siteClosureDays, "main:2026-02-30"),
+        (.siteClosureDays, "main 2026-12-24"),
+        (.siteClosureDays, "x:2026-12-24"),
+        (.siteClosureDays, "main:24/12/2026"),
+        (.siteClosureDays, "main:2026-12-24:x"),
         (.closureDays, "2027-02-29"),
         (.closureDays, "25/12/2026"),
         (.closureDays, "2026-12-25,,2026-12-28"),

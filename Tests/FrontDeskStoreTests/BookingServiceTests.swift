@@ -428,3 +428,33 @@ import FrontDeskDomain
         #expect(moved.tasks.isEmpty, "own transport: no transport task")
     }
 }
+
+@Suite struct SiteClosureTests {
+    @Test("a day one site is closed has no sessions there, while the other sites run")
+    func siteClosureSkipsOnlyThatSite() throws {
+        let database = try AppDatabase.empty()
+        let clock = FixedClock(testNow)
+        let store = PatientStore(database, clock: clock)
+        let access = AccessControl(staff: StaffStore(database, clock: clock))
+        _ = try StaffService(access: access, audit: store, clock: clock).initialise(as: clerk, displayName: "Manager")
+        let settings = SettingsStore(database, clock: clock)
+        let service = SettingsService(access: access, settings: settings, clock: clock)
+        _ = try service.set("site_closure_days", to: "hub:2026-12-02", by: clerk)
+        _ = try service.set("closure_days", to: "2026-12-03", by: clerk)
+        let booking = BookingService(booking: BookingStore(database, clock: clock), access: access, clock: clock,
+                                     closureDays: { try settings.closureDays() }, siteClosureDays: { try settings.siteClosureDays() })
+        let diary = DiaryService(diary: DiaryStore(database, clock: clock), access: access, clock: clock)
+        _ = try diary.addSite(Site(code: "main", name: "Main"), by: clerk)
+        _ = try diary.addSite(Site(code: "hub", name: "Hub"), by: clerk)
+        _ = try diary.addService(Service(code: "bloods", name: "Phlebotomy", defaultMinutes: 10), by: clerk)
+        _ = try diary.addClinician(Clinician(code: "nurse", name: "Nurse", role: .nurse), by: clerk)
+        for site in ["main", "hub"] {
+            _ = try booking.addTemplate(SessionTemplateFields(service: "bloods", site: site, clinician: "nurse", days: "mon-fri",
+                                                              start: "09:00", end: "10:00", slotMinutes: "10", validFrom: "2026-12-01"), by: clerk)
+        }
+        let done = try booking.generateSessions(from: LocalDate(iso: "2026-12-01")!, to: LocalDate(iso: "2026-12-04")!, by: clerk)
+        let skipped = done.skipped.map { "\($0.date.iso) \($0.siteCode) \($0.reason.rawValue)" }.sorted()
+        #expect(skipped == ["2026-12-02 hub site_closure", "2026-12-03 hub site_closure", "2026-12-03 main site_closure"])
+        #expect(done.created == 5)
+    }
+}

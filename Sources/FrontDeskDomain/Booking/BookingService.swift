@@ -9,10 +9,14 @@ public struct BookingService: Sendable {
     public let clock: any Clock
     /// Closure days besides bank holidays (settings), read when needed.
     public let closureDays: @Sendable () throws -> Set<LocalDate>
+    /// Each site's own closure days (settings), for session generation.
+    public let siteClosureDays: @Sendable () throws -> [String: Set<LocalDate>]
 
     public init(booking: any BookingRepository, access: AccessControl, clock: any Clock,
-                closureDays: @escaping @Sendable () throws -> Set<LocalDate> = { [] }) {
+                closureDays: @escaping @Sendable () throws -> Set<LocalDate> = { [] },
+                siteClosureDays: @escaping @Sendable () throws -> [String: Set<LocalDate>] = { [:] }) {
         self.booking = booking; self.access = access; self.clock = clock; self.closureDays = closureDays
+        self.siteClosureDays = siteClosureDays
     }
 
     /// Today and the time now at the centre.
@@ -72,12 +76,13 @@ public struct BookingService: Sendable {
     /// already generated are kept as they are, so running it again is safe.
     public func generateSessions(from: LocalDate, to: LocalDate, by user: ActingUser) throws -> Generation {
         try access.require(.manageClinics, user)
-        let closures = try closureDays()
+        let everywhere = try closureDays(), bySite = try siteClosureDays()
         let at = clock.now
         return try booking.write { tx in
             let templates = try tx.templates()
-            let planned = try SessionGeneration.plan(templates: templates, from: from, to: to,
-                                                     closures: Dictionary(uniqueKeysWithValues: Set(templates.map(\.siteCode)).map { ($0, closures) })).get()
+            var closures: [String: Set<LocalDate>] = [:]
+            for site in Set(templates.map(\.siteCode)) { closures[site] = everywhere.union(bySite[site] ?? []) }
+            let planned = try SessionGeneration.plan(templates: templates, from: from, to: to, closures: closures).get()
             let created = try tx.insertSessions(planned.sessions)
             try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .diary, patientID: nil,
                                           detail: "generated \(created) sessions \(from.display) to \(to.display)"))

@@ -133,7 +133,7 @@ struct DemoSeeder {
     func seedCentre(seed: UInt64, historyMonths: Int) throws -> DemoCentreSeeder.Report? {
         let booking = context.booking
         let seeder = DemoCentreSeeder(store: BookingStore(context.database, clock: booking.clock), access: booking.access,
-                                      clock: booking.clock, closureDays: booking.closureDays)
+                                      clock: booking.clock, closureDays: booking.closureDays, siteClosureDays: booking.siteClosureDays)
         let bar = ProgressBar("Creating the demo centre")
         return try seeder.seed(.init(historyMonths: historyMonths, seed: seed), by: context.user) { done, total in bar.update(done, total) }
     }

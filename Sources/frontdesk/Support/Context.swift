@@ -63,7 +63,8 @@ struct Context {
         let staff = StaffService(access: access, audit: store, clock: clock)
         let settings = SettingsService(access: access, settings: settingsStore, clock: clock)
         let diary = DiaryService(diary: DiaryStore(database, clock: clock), access: access, clock: clock)
-        let booking = BookingService(booking: BookingStore(database, clock: clock), access: access, clock: clock, closureDays: closures)
+        let booking = BookingService(booking: BookingStore(database, clock: clock), access: access, clock: clock, closureDays: closures,
+                                     siteClosureDays: { try settingsStore.siteClosureDays() })
         let user = try actingUser()
         let context = Context(path: path, database: database, store: store, service: service, staff: staff,
                               settings: settings, diary: diary, booking: booking, user: user, purpose: purpose)
