@@ -49,6 +49,9 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case tasksList, previousTeam, nextTeam, taskDone, cancelTask
     /// Officers: cancel the selected appointment's clinic session (its booked appointments go to be rebooked).
     case cancelSession
+    /// F9: between the settings and the clinic set-up; in the set-up, the list shown,
+    /// adding to it and generating sessions from the templates (managers).
+    case switchSection, previousList, nextList, addEntry, generateSessions
 }
 
 /// The function-key bar: built from bindings, measured in cells, cut with "…".

@@ -13,7 +13,7 @@ extension AppState {
             KeyBinding([.function(2)], .patients, label: "Patients", help: "patient lookup: search for a patient", inBar: true),
             clinicsBinding,
             KeyBinding([.function(9)], .settings, label: "Settings",
-                       help: "settings: idle lock, callbacks, hours, closures"),
+                       help: "settings, and the clinic set-up (Tab there)"),
             lockBinding,
             KeyBinding([.function(10), .ctrl("q"), .ctrl("c")], .quit, label: "Quit",
                        help: "quit FrontDesk (asks first if a form has unsaved changes)", inBar: true),
@@ -153,18 +153,21 @@ extension AppState {
 
     /// The help overlay's sections.
     public var helpSections: [(String, [KeyBinding])] {
-        var sections: [(String, [KeyBinding])] = [(pane.title, paneKeys)]
+        let title = pane == .settings && settingsPane.section == .clinicSetup ? "Clinic set-up" : pane.title
+        var sections: [(String, [KeyBinding])] = [(title, paneKeys)]
         if isTyping { sections.append(("Editing a field", Self.editingKeys)) }
         sections.append(("Everywhere", Self.globalBindings(typing: isTyping, permissions: session.permissions)
             + [KeyBinding([.escape], .back, label: "", help: "back, cancel or close a dialog (Esc then a digit is Alt-digit = F-key)")]))
         return sections
     }
 
-    /// The current pane's keys (the settings pane's depend on whether a value
+    /// The current pane's keys (the settings pane's depend on the section and whether a value
     /// is being changed, the audit pane's on whether a field has the cursor).
     var paneKeys: [KeyBinding] {
         switch pane {
-        case .settings: return Self.settingsBindings(editing: settingsPane.editing != nil)
+        case .settings:
+            if settingsPane.section == .clinicSetup { return Self.clinicSetupBindings(form: settingsPane.setup.form != nil) }
+            return Self.settingsBindings(editing: settingsPane.editing != nil)
         case .audit: return Self.auditBindings(typing: auditPane.isTyping)
         case .clinics: return Self.clinicsBindings(typing: clinicsPane.isTyping, view: clinicsPane.view, permissions: session.permissions)
         case .booking: return Self.bookingBindings(typing: booking?.isTyping ?? false, overbook: canOverbook)

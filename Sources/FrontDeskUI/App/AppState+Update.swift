@@ -42,6 +42,8 @@ extension AppState {
         case .taskClosed(let result): return taskClosed(result)
         case .sessionLoaded(let result): return sessionLoaded(result)
         case .sessionCancelled(let result): return sessionCancelled(result)
+        case .setupListsLoaded(let result): return setupListsLoaded(result)
+        case .setupChanged(let result): return setupChanged(result)
         }
     }
 
@@ -205,7 +207,7 @@ extension AppState {
         case .confirm, .saveAnyway, .unlock, .runReport, .applyFilters, .nextChoice, .previousChoice, .previousDay, .nextDay,
              .toggleMark, .toBeBookedList, .checkIn, .attended, .attendedLate, .lateNotSeen, .didNotAttend, .outcomeDischarged,
              .outcomeAnother, .outcomeToBeBooked, .undoAppointment, .walkIn, .switchParty, .tasksList, .previousTeam, .nextTeam,
-             .taskDone, .cancelTask, .cancelSession:
+             .taskDone, .cancelTask, .cancelSession, .switchSection, .previousList, .nextList, .addEntry, .generateSessions:
             return []
         }
     }

@@ -184,7 +184,7 @@ public struct AppState: Sendable {
         case .lookup: return lookup.focus == .search
         case .form: return true
         case .record: return false
-        case .settings: return settingsPane.editing != nil
+        case .settings: return settingsPane.isTyping
         case .audit: return auditPane.isTyping
         case .clinics: return clinicsPane.isTyping
         case .booking: return booking?.isTyping ?? false

@@ -192,3 +192,85 @@ extension PatientDesk {
                                     changes: changes, overbookReason: overbookReason, user: user)
     }
 }
+
+/// The clinic set-up as the F9 pane's second section lists it: everything, inactive entries too.
+public struct ClinicSetupLists: Hashable, Sendable {
+    public var sites: [Site]
+    public var services: [Service]
+    public var clinicians: [Clinician]
+    public var templates: [SessionTemplate]
+    /// Why this person may not change the set-up (the permission needed), or nil when they may.
+    public var changeRefusal: String?
+    public init(sites: [Site] = [], services: [Service] = [], clinicians: [Clinician] = [], templates: [SessionTemplate] = [],
+                changeRefusal: String? = nil) {
+        self.sites = sites; self.services = services; self.clinicians = clinicians; self.templates = templates
+        self.changeRefusal = changeRefusal
+    }
+}
+
+/// One addition to the clinic set-up: a template as typed (the domain parses and checks it).
+public enum ClinicSetupEntry: Equatable, Sendable {
+    case site(Site)
+    case service(Service)
+    case clinician(Clinician)
+    case template(SessionTemplateFields)
+    /// The template as stored (the answer to adding one).
+    case storedTemplate(SessionTemplate)
+
+    /// `site main (Main site)`, for the message line.
+    public var summary: String {
+        switch self {
+        case .site(let site): return "site \(site.code) (\(site.name))"
+        case .service(let service): return "service \(service.code) (\(service.name), \(service.defaultMinutes) min)"
+        case .clinician(let who): return "\(who.role.isResource ? "resource" : "clinician") \(who.code) (\(who.name), \(who.role.rawValue))"
+        case .template(let fields): return "template \(fields.service) at \(fields.site) with \(fields.clinician)"
+        case .storedTemplate(let t):
+            return "template #\(t.id.map(String.init) ?? "?") (\(t.serviceCode) at \(t.siteCode) with \(t.clinicianCode), "
+                + "\(Weekday.listDisplay(t.weekdays)) \(t.start)–\(t.end))"
+        }
+    }
+}
+
+/// What a change of the clinic set-up did.
+public enum ClinicSetupChange: Hashable, Sendable {
+    case added(ClinicSetupEntry)
+    case generated(from: LocalDate, to: LocalDate, BookingService.Generation)
+}
+
+extension ClinicSetupEntry: Hashable {
+    public func hash(into hasher: inout Hasher) { hasher.combine(summary) }
+}
+
+extension PatientDesk {
+    func diaryService() throws -> DiaryService {
+        guard let diary else { throw DeskFailure(message: "the clinic set-up is not available here") }
+        return diary
+    }
+
+    public func clinicSetupLists() throws -> ClinicSetupLists {
+        let diary = try diaryService()
+        var lists = ClinicSetupLists(sites: try diary.sites(by: user), services: try diary.services(by: user),
+                                     clinicians: try diary.clinicians(by: user), templates: try bookingService().templates(by: user))
+        do {
+            _ = try diary.access.require(.manageClinics, user)
+        } catch let refusal as AccessError where refusal.isPermission {
+            lists.changeRefusal = refusal.reason
+        }
+        return lists
+    }
+
+    public func addToClinicSetup(_ entry: ClinicSetupEntry) throws -> ClinicSetupEntry {
+        let diary = try diaryService()
+        switch entry {
+        case .site(let site): return .site(try diary.addSite(site, by: user))
+        case .service(let service): return .service(try diary.addService(service, by: user))
+        case .clinician(let who): return .clinician(try diary.addClinician(who, by: user))
+        case .template(let fields): return .storedTemplate(try bookingService().addTemplate(fields, by: user))
+        case .storedTemplate: throw DeskFailure(message: "a stored template cannot be added again")
+        }
+    }
+
+    public func generateSessions(from: LocalDate, to: LocalDate) throws -> BookingService.Generation {
+        try bookingService().generateSessions(from: from, to: to, by: user)
+    }
+}

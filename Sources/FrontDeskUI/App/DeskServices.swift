@@ -51,6 +51,17 @@ public protocol DeskServices: Sendable {
     /// what it carries as changed in the summary, and (officers) beyond a full slot's capacity with a reason.
     func rebook(appointmentID: Int64, slotID: Int64, by: CancelledBy?, reason: CancellationReason?, text: String?,
                 changes: BookingDetails?, overbookReason: String?) throws -> BookingResult
+
+    // The clinic set-up section of F9 (AppState+ClinicSetup.swift): every call goes
+    // through `DiaryService` or `BookingService`, which check `manage_clinics` and audit.
+
+    /// Every site, service, clinician or resource (inactive ones too) and session template,
+    /// and whether this person may change them.
+    func clinicSetupLists() throws -> ClinicSetupLists
+    /// Adds a site, service, clinician or template (validated, permission-checked and audited by the domain).
+    func addToClinicSetup(_ entry: ClinicSetupEntry) throws -> ClinicSetupEntry
+    /// Generates the sessions of every template from `from` to `to` (`BookingService.generateSessions`).
+    func generateSessions(from: LocalDate, to: LocalDate) throws -> BookingService.Generation
 }
 
 /// The services for one person at the desk.
@@ -221,12 +232,19 @@ public enum Effect: Equatable, Sendable {
     case loadSession(id: Int64, date: LocalDate)
     /// Cancel a session; answered by `.sessionCancelled`.
     case cancelSession(id: Int64, reason: String)
+    /// Read the clinic set-up lists (F9, second section); answered by `.setupListsLoaded`.
+    case loadSetupLists
+    /// Add a site, service, clinician or template; answered by `.setupChanged`.
+    case addToClinicSetup(ClinicSetupEntry)
+    /// Generate the sessions of a date range from the templates; answered by `.setupChanged`.
+    case generateSessions(from: LocalDate, to: LocalDate)
 
     /// Effects the runtime runs on its worker thread (they read or write the database).
     public var isSlow: Bool {
         switch self {
         case .checkPassword, .auditReport, .loadClinicSetup, .clinicDay, .toBeBooked, .changeAppointments, .walkIn,
-             .patientAppointments, .slots, .book, .rebook, .deskTasks, .loadTeams, .closeTask, .loadSession, .cancelSession:
+             .patientAppointments, .slots, .book, .rebook, .deskTasks, .loadTeams, .closeTask, .loadSession, .cancelSession,
+             .loadSetupLists, .addToClinicSetup, .generateSessions:
             return true
         default:
             return false
@@ -273,6 +291,9 @@ public enum Event: Sendable {
     case taskClosed(Result<DeskTask, DeskFailure>)
     case sessionLoaded(Result<SessionToCancel, DeskFailure>)
     case sessionCancelled(Result<SessionCancelled, DeskFailure>)
+    case setupListsLoaded(Result<ClinicSetupLists, DeskFailure>)
+    /// The answer to `.addToClinicSetup` and `.generateSessions`.
+    case setupChanged(Result<ClinicSetupChange, DeskFailure>)
 }
 
 extension DeskServices {
@@ -340,6 +361,14 @@ extension DeskServices {
             return .sessionLoaded(Result { try sessionToCancel(id: id, date: date) }.mapError(DeskFailure.init))
         case .cancelSession(let id, let reason):
             return .sessionCancelled(Result { try cancelSession(id: id, reason: reason) }.mapError(DeskFailure.init))
+        case .loadSetupLists:
+            return .setupListsLoaded(Result { try clinicSetupLists() }.mapError(DeskFailure.init))
+        case .addToClinicSetup(let entry):
+            return .setupChanged(Result { ClinicSetupChange.added(try addToClinicSetup(entry)) }.mapError(DeskFailure.init))
+        case .generateSessions(let from, let to):
+            return .setupChanged(Result {
+                ClinicSetupChange.generated(from: from, to: to, try generateSessions(from: from, to: to))
+            }.mapError(DeskFailure.init))
         case .quit, .redraw:
             return nil
         }

@@ -17,6 +17,14 @@ public struct SettingsPaneState: Hashable, Sendable {
     public var editing: SettingEdit?
     /// Where Esc goes.
     public var returnsTo: PaneID = .lookup
+    /// The pane's two sections (Tab switches): the settings, and the clinic set-up.
+    public enum Section: Hashable, Sendable { case settings, clinicSetup }
+    public var section: Section = .settings
+    /// The clinic set-up section (Panes/ClinicSetupPane.swift).
+    public var setup = ClinicSetupState()
+
+    /// True while the keyboard is typing into a field of the section shown.
+    public var isTyping: Bool { section == .settings ? editing != nil : setup.form != nil }
 
     public var selected: SettingValue? { values.indices.contains(position.selected) ? values[position.selected] : nil }
     public init() {}
@@ -44,6 +52,9 @@ extension AppState {
         return [
             KeyBinding([.enter], .openSelected, label: "Change", help: "change the selected setting (managers; others are told the permission needed)", inBar: true),
             KeyBinding([.escape], .back, label: "Back", help: "back to where you were", inBar: true),
+            KeyBinding([.tab, .backTab], .switchSection, label: "Clinic set-up",
+                       help: "the clinic set-up: sites, services, clinicians and resources, session templates, generating sessions",
+                       inBar: true),
             KeyBinding([.down], .moveDown, label: "Down", help: "select the next setting"),
             KeyBinding([.up], .moveUp, label: "Up", help: "select the previous setting"),
             KeyBinding([.home], .first, label: "First", help: "select the first setting"),
@@ -70,14 +81,17 @@ extension AppState {
         }
         pane = .settings
         settingsPane.editing = nil
+        settingsPane.setup.form = nil
         settingsPane.loading = true
         settingsPane.failure = nil
         message = nil
-        return [.loadSettings]
+        // The section last shown, read afresh.
+        return [.loadSettings] + (settingsPane.section == .clinicSetup ? [.loadSetupLists] : [])
     }
 
     /// The settings pane's own actions; nil for the global ones (help, patients, quit…).
     mutating func performInSettings(_ action: Action) -> [Effect]? {
+        if settingsPane.section == .clinicSetup { return performInClinicSetup(action) }
         let count = settingsPane.values.count
         if var edit = settingsPane.editing {
             switch action {
@@ -113,6 +127,8 @@ extension AppState {
             }
             settingsPane.editing = SettingEdit(key: chosen.key, value: chosen.value)
             message = .hint(chosen.key + " " + chosen.definition.rule + " (Ctrl-U clears the field)")
+        case .switchSection:
+            return openClinicSetup()
         case .back:
             pane = resolvedReturn(settingsPane.returnsTo)
             message = nil
@@ -124,6 +140,7 @@ extension AppState {
 
     /// Keys that are no binding: typed into the value being changed.
     mutating func typeInSetting(_ key: Key) -> [Effect] {
+        if settingsPane.section == .clinicSetup { return typeInClinicSetup(key) }
         guard var edit = settingsPane.editing else {
             if case .char = key { message = .hint("Enter changes the selected setting; Esc goes back") }
             return []
@@ -179,7 +196,8 @@ extension AppState {
     // MARK: Drawing
 
     var settingsTitle: String {
-        settingsPane.editing.map { "Settings · changing " + $0.key } ?? "Settings"
+        if settingsPane.section == .clinicSetup { return clinicSetupTitle }
+        return settingsPane.editing.map { "Settings · changing " + $0.key } ?? "Settings · Tab: clinic set-up"
     }
 
     static let settingsColumns = [
@@ -191,6 +209,7 @@ extension AppState {
 
     func renderSettings(_ buffer: inout ScreenBuffer, _ inside: Rect) {
         guard !inside.isEmpty else { return }
+        if settingsPane.section == .clinicSetup { return renderClinicSetup(&buffer, inside) }
         let state = settingsPane
         let intro: Span
         if let failure = state.failure {
