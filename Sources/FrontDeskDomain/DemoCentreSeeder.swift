@@ -14,6 +14,9 @@ public struct DiaryBulkLoad {
     public var fill: (PlannedSession) throws -> DemoSessionFill
     /// The summary audit row, written in the load's transaction.
     public var audit: (DiaryBulkCounts) -> AuditEntry
+    /// Run last, in the load's transaction, with the diary in place (the tasks
+    /// the bookings would have made); returns how many tasks it made.
+    public var after: (any BookingTransaction) throws -> Int = { _ in 0 }
     /// Who made the templates, and when.
     public var user: String
     public var at: Date
@@ -42,6 +45,8 @@ public struct DiaryBulkCounts: Sendable, Hashable, Codable {
     /// Appointments holding a place (not cancelled), and of those the ones still booked.
     public var holdingPlace = 0
     public var booked = 0
+    /// Tasks made for them (interpreter, transport, DNA review, to be booked).
+    public var tasks = 0
     public init() {}
 }
 
@@ -123,7 +128,7 @@ public struct DemoCentreSeeder: Sendable {
         var bookings = DemoCentreBookings(centre: centre, patientIDs: patients, today: today, now: now, user: user.login,
                                           seed: options.seed)
         var skipped: [SkippedSession] = []
-        let load = DiaryBulkLoad(
+        var load = DiaryBulkLoad(
             user: user.login, at: now, sites: centre.sites, services: centre.services, clinicians: centre.clinicians, templates: centre.templates,
             plan: { templates in
                 let plan = try SessionGeneration.plan(templates: templates, from: from, to: to,
@@ -140,10 +145,57 @@ public struct DemoCentreSeeder: Sendable {
                                + "and resources, \(counts.templates) templates, \(counts.sessions) sessions \(from.display) to "
                                + "\(to.display), \(counts.appointments) appointments for \(patients.count) patients, seed \(options.seed)")
             })
+        let calendar = WorkingCalendar(closures: closures)
+        load.after = { tx in try Self.tasks(tx, today: today, now: now, user: user.login, calendar: calendar) }
         let counts = try store.loadDiary(load, progress: progress)
         return Report(counts: counts, from: from, to: to,
                       skippedBankHolidays: skipped.filter { $0.reason == .bankHoliday }.count,
                       skippedClosures: skipped.filter { $0.reason == .siteClosure }.count)
+    }
+}
+
+extension DemoCentreSeeder {
+    /// The tasks the desk would have now had the bookings been made one by one:
+    /// interpreter and transport tasks for the next three weeks' bookings, a
+    /// review for each DNA of the last fortnight, and the to-be-booked list
+    /// from outcome 3 in the last four weeks (unless already booked again).
+    static func tasks(_ tx: any BookingTransaction, today: LocalDate, now: Date, user: String,
+                      calendar: WorkingCalendar) throws -> Int {
+        let time = CentreTime.localNow(now).time
+        let stamp = BookingService.Stamp(user: user, at: now, today: today, time: time, calendar: calendar)
+        var made = 0
+        for offset in 0...21 {
+            for row in try tx.clinicDay(ClinicDayQuery(date: today.adding(days: offset)))
+            where row.appointment.status == .booked && (row.needsInterpreter || row.needsTransport) {
+                guard let patient = try tx.patient(id: row.appointment.patientID) else { continue }
+                made += try BookingService.needTasks(tx, patient: patient, appointment: row.appointment, stamp).count
+            }
+        }
+        for offset in 1...28 {
+            let day = today.adding(days: -offset)
+            for row in try tx.clinicDay(ClinicDayQuery(date: day)) {
+                let a = row.appointment
+                if a.status == .didNotAttend && offset <= 14 {
+                    _ = try tx.insertTask(DeskTask(teamCode: "clinical", patientID: a.patientID, patientMRN: a.patientMRN, appointmentID: a.id,
+                                                   serviceCode: a.serviceCode, kind: .dnaReview,
+                                                   description: "clinician to decide next step: did not attend \(a.serviceCode) "
+                                                       + "\(a.whenText) with \(a.clinicianCode) (appointment \(a.id))",
+                                                   dueDate: calendar.nextWorkingDay(onOrAfter: day.adding(days: 1)),
+                                                   dueTime: ClockTime(hour: 12, minute: 0)!, createdBy: user, createdAt: now))
+                    made += 1
+                } else if a.outcome == .toBeBooked,
+                          try !tx.futureBookings(patientID: a.patientID, from: today).contains(where: { $0.serviceCode == a.serviceCode }) {
+                    _ = try tx.insertTask(DeskTask(teamCode: "front_desk", patientID: a.patientID, patientMRN: a.patientMRN, appointmentID: a.id,
+                                                   serviceCode: a.serviceCode, kind: .toBeBooked,
+                                                   description: "to be booked: \(a.serviceCode) with \(a.clinicianCode) "
+                                                       + "(seen \(a.date.display), appointment \(a.id))",
+                                                   dueDate: calendar.adding(workingDays: 5, to: day), dueTime: ClockTime(hour: 16, minute: 0)!,
+                                                   createdBy: user, createdAt: now))
+                    made += 1
+                }
+            }
+        }
+        return made
     }
 }
 

@@ -130,6 +130,7 @@ extension BookingStore: DiaryBulkRepository {
                 }
                 if let progress, index % step == 0 { progress(index, sessions.count) }
             }
+            counts.tasks = try load.after(rows)
             try patients.append(db, load.audit(counts))
             progress?(sessions.count, sessions.count)
             return counts

@@ -107,6 +107,22 @@ struct DemoCentreCommandTests {
             SELECT count(*) FROM appointment a JOIN patient p ON p.id = a.patient_id WHERE p.date_of_death IS NOT NULL
             """) == 0)
 
+        // The desk's tasks as the bookings would have made them, through the booking rules:
+        // interpreter and transport for the coming three weeks, DNA reviews, the to-be-booked list.
+        #expect(try Self.int(db, "SELECT count(*) FROM task") == centre["tasks"] as? Int)
+        for kind in ["transport", "dna_review", "to_be_booked"] {
+            #expect(try Self.int(db, "SELECT count(*) FROM task WHERE kind = '\(kind)' AND status = 'open'") > 0, "\(kind)")
+        }
+        #expect(try Self.int(db, """
+            SELECT count(*) FROM appointment a WHERE a.status = 'booked' AND a.transport = 'hospital'
+              AND a.date BETWEEN date('now', 'localtime') AND date('now', 'localtime', '+21 days')
+              AND NOT EXISTS (SELECT 1 FROM task t WHERE t.appointment_id = a.id AND t.kind = 'transport')
+            """) == 0, "every near-term hospital transport has its task")
+        #expect(try Self.int(db, """
+            SELECT count(*) FROM task t JOIN appointment a ON a.id = t.appointment_id
+            WHERE t.kind = 'dna_review' AND a.status != 'did_not_attend'
+            """) == 0)
+
         // The centre is made once: seeding again adds patients only.
         let again = try s.run(["demo", "seed", "--patients", "10", "--centre", "--json"], db: db)
         #expect(again.status == Exit.ok, "\(again)")

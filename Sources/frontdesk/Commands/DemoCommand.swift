@@ -99,6 +99,7 @@ struct DemoSeed: ParsableCommand {
         var appointments: Int
         var holding_place: Int
         var booked: Int
+        var tasks: Int
         var from: String
         var to: String
         var skipped_bank_holidays: Int
@@ -108,7 +109,7 @@ struct DemoSeed: ParsableCommand {
             let c = r.counts
             sites = c.sites; services = c.services; clinicians = c.clinicians; templates = c.templates; sessions = c.sessions
             cancelled_sessions = c.cancelledSessions; slots = c.slots; places = c.places; appointments = c.appointments
-            holding_place = c.holdingPlace; booked = c.booked; from = r.from.iso; to = r.to.iso
+            holding_place = c.holdingPlace; booked = c.booked; tasks = c.tasks; from = r.from.iso; to = r.to.iso
             skipped_bank_holidays = r.skippedBankHolidays; self.seconds = (seconds * 10).rounded() / 10
         }
     }
@@ -142,6 +143,6 @@ struct DemoSeeder {
         let c = r.counts
         return "Created the demo centre: \(c.sites) sites, \(c.services) services, \(c.clinicians) clinicians and resources, "
             + "\(c.sessions) sessions from \(r.from.display) to \(r.to.display) (\(r.skippedBankHolidays) on bank holidays skipped), "
-            + "\(c.slots) slots, \(c.appointments) appointments (\(c.booked) still booked)"
+            + "\(c.slots) slots, \(c.appointments) appointments (\(c.booked) still booked), \(c.tasks) open tasks"
     }
 }
