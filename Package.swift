@@ -14,10 +14,13 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        // Treatment protocols are YAML files (issue 6).
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         // Pure values and rules: no SQLite, no curses, no clock or file system of its own.
-        .target(name: "FrontDeskDomain"),
+        // Yams only reads protocol files (text in, values out): still no I/O of its own.
+        .target(name: "FrontDeskDomain", dependencies: [.product(name: "Yams", package: "Yams")]),
         // GRDB-based store implementing the domain's repository protocols.
         .target(
             name: "FrontDeskStore",

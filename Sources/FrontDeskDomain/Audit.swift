@@ -31,6 +31,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case appointment
     /// A task was done or cancelled by hand.
     case task
+    /// A treatment protocol was imported (a new version).
+    case `protocol`
 }
 
 /// One row of the audit trail. Times are UTC; `detail` names what was done

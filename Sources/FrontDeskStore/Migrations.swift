@@ -385,6 +385,21 @@ extension AppDatabase {
             // The site each person usually works at (top line, clinics pane).
             try db.execute(sql: "ALTER TABLE staff ADD COLUMN default_site TEXT REFERENCES site(code)")
         }
+        migrator.registerMigration("v9-protocols") { db in
+            try db.execute(sql: """
+                -- Treatment protocols as imported (the YAML file itself), one row per
+                -- version; a booked course names the version it was booked with.
+                CREATE TABLE treatment_protocol (
+                    code         TEXT NOT NULL,
+                    version      INTEGER NOT NULL CHECK (version >= 1),
+                    name         TEXT NOT NULL,
+                    yaml         TEXT NOT NULL,
+                    imported_by  TEXT NOT NULL,
+                    imported_at  TEXT NOT NULL,
+                    PRIMARY KEY (code, version)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -123,6 +123,9 @@ struct DemoCentreCommandTests {
             WHERE t.kind = 'dna_review' AND a.status != 'did_not_attend'
             """) == 0)
 
+        // The example protocols of Docs/protocols come with the centre.
+        #expect(try Self.sql(db, "SELECT code FROM treatment_protocol ORDER BY code") == ["new_patient", "radical_rt_30", "sact_21x6"])
+
         // The centre is made once: seeding again adds patients only.
         let again = try s.run(["demo", "seed", "--patients", "10", "--centre", "--json"], db: db)
         #expect(again.status == Exit.ok, "\(again)")

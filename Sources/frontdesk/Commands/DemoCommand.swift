@@ -136,13 +136,19 @@ struct DemoSeeder {
         let seeder = DemoCentreSeeder(store: BookingStore(context.database, clock: booking.clock), access: booking.access,
                                       clock: booking.clock, closureDays: booking.closureDays, siteClosureDays: booking.siteClosureDays)
         let bar = ProgressBar("Creating the demo centre")
-        return try seeder.seed(.init(historyMonths: historyMonths, seed: seed), by: context.user) { done, total in bar.update(done, total) }
+        let report = try seeder.seed(.init(historyMonths: historyMonths, seed: seed), by: context.user) { done, total in bar.update(done, total) }
+        // The example protocols (Docs/protocols/), ready for courses to be planned on the centre.
+        if report != nil {
+            for file in ExampleProtocols.all { _ = try context.protocols.importProtocol(yaml: file.yaml, by: context.user) }
+        }
+        return report
     }
 
     static func summary(_ r: DemoCentreSeeder.Report) -> String {
         let c = r.counts
         return "Created the demo centre: \(c.sites) sites, \(c.services) services, \(c.clinicians) clinicians and resources, "
             + "\(c.sessions) sessions from \(r.from.display) to \(r.to.display) (\(r.skippedBankHolidays) on bank holidays skipped), "
-            + "\(c.slots) slots, \(c.appointments) appointments (\(c.booked) still booked), \(c.tasks) open tasks"
+            + "\(c.slots) slots, \(c.appointments) appointments (\(c.booked) still booked), \(c.tasks) open tasks, "
+            + "and the example protocols " + ExampleProtocols.all.map { $0.name }.joined(separator: ", ")
     }
 }

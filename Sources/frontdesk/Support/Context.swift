@@ -16,6 +16,7 @@ struct Context {
     let settings: SettingsService
     let diary: DiaryService
     let booking: BookingService
+    let protocols: ProtocolService
     let user: ActingUser
     let purpose: DatabasePurpose
 
@@ -65,9 +66,11 @@ struct Context {
         let diary = DiaryService(diary: DiaryStore(database, clock: clock), access: access, clock: clock)
         let booking = BookingService(booking: BookingStore(database, clock: clock), access: access, clock: clock, closureDays: closures,
                                      siteClosureDays: { try settingsStore.siteClosureDays() })
+        let protocols = ProtocolService(protocols: ProtocolStore(database, clock: clock), diary: DiaryStore(database, clock: clock),
+                                        access: access, clock: clock)
         let user = try actingUser()
         let context = Context(path: path, database: database, store: store, service: service, staff: staff,
-                              settings: settings, diary: diary, booking: booking, user: user, purpose: purpose)
+                              settings: settings, diary: diary, booking: booking, protocols: protocols, user: user, purpose: purpose)
         if purpose == .demo, try access.staff.allStaff().isEmpty {
             // Your own demo: you are its manager (also of a demo made before staff existed).
             _ = try staff.initialise(as: user, displayName: displayName(of: user))
