@@ -4,38 +4,22 @@ import FrontDeskDomain
 
 // Finding slots, booking, and everything that happens to an appointment after.
 
-extension Priority: ExpressibleByArgument {
-    public init?(argument: String) { self.init(parsing: argument) }
-    public static var allValueStrings: [String] { ["routine", "urgent", "2ww"] }
-}
-extension TransportNeed: ExpressibleByArgument {
-    public init?(argument: String) { self.init(parsing: argument) }
-    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
-}
-extension Mobility: ExpressibleByArgument {
-    public init?(argument: String) { self.init(parsing: argument) }
-    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
-}
-extension ReferralSource: ExpressibleByArgument {
-    public init?(argument: String) { self.init(parsing: argument) }
+// The domain's enumerations read what people type (`init?(parsing:)`); as
+// command-line values they take the same words, listed by their raw values
+// unless a type names them otherwise.
+extension Priority: TypedArgument { public static var allValueStrings: [String] { ["routine", "urgent", "2ww"] } }
+extension TransportNeed: TypedArgument {}
+extension Mobility: TypedArgument {}
+extension ReferralSource: TypedArgument {
     public static var allValueStrings: [String] { ["gp", "consultant", "self", "nurse", "screening", "other"] }
 }
-extension CancelledBy: ExpressibleByArgument {
-    public init?(argument: String) { self.init(parsing: argument) }
-    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
-}
-extension CancellationReason: ExpressibleByArgument {
-    public init?(argument: String) { self.init(parsing: argument) }
-    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
-}
+extension CancelledBy: TypedArgument {}
+extension CancellationReason: TypedArgument {}
 extension AttendanceOutcome: ExpressibleByArgument {
     public init?(argument: String) { self.init(parsing: argument) }
     public static var allValueStrings: [String] { ["1", "2", "3"] }
 }
-extension DayPart: ExpressibleByArgument {
-    public init?(argument: String) { self.init(parsing: argument) }
-    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
-}
+extension DayPart: TypedArgument {}
 
 enum BookingText {
     static func slot(_ s: Slot) -> String {

@@ -70,10 +70,7 @@ struct ServiceCommand: ParsableCommand {
         subcommands: [ServiceAdd.self, ServiceList.self])
 }
 
-extension ContactMode: ExpressibleByArgument {
-    public init?(argument: String) { self.init(parsing: argument) }
-    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
-}
+extension ContactMode: TypedArgument {}
 
 struct ServiceAdd: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a service (managers).")
@@ -126,10 +123,7 @@ struct ClinicianCommand: ParsableCommand {
         subcommands: [ClinicianAdd.self, ClinicianList.self])
 }
 
-extension ClinicianRole: ExpressibleByArgument {
-    public init?(argument: String) { self.init(parsing: argument) }
-    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
-}
+extension ClinicianRole: TypedArgument {}
 
 struct ClinicianAdd: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a clinician or a resource (managers).")

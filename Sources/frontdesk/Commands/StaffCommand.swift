@@ -28,10 +28,7 @@ struct StaffRoles: ParsableCommand {
     }
 }
 
-extension StaffRole: ExpressibleByArgument {
-    public init?(argument: String) { self.init(parsing: argument) }
-    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
-}
+extension StaffRole: TypedArgument {}
 
 func printStaff(_ members: [StaffMember], json: Bool) {
     if json {
