@@ -52,6 +52,11 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     /// F9: between the settings and the clinic set-up; in the set-up, the list shown,
     /// adding to it and generating sessions from the templates (managers).
     case switchSection, previousList, nextList, addEntry, generateSessions
+    /// F9: Shift-Tab, the section before; in the staff section, a person's teams,
+    /// default site, and deactivating or reactivating them.
+    case previousSection, changeTeams, defaultSite, toggleActive
+    /// Officers: merge a duplicate record into the one open.
+    case merge
 }
 
 /// The function-key bar: built from bindings, measured in cells, cut with "…".

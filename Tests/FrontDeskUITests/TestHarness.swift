@@ -30,6 +30,8 @@ final class Harness {
     /// The diary and appointments, at `testNow`.
     let booking: BookingService
     let diary: DiaryService
+    /// The staff and teams (the test user is the database's first manager).
+    let staff: StaffService
     /// Appointments made by `seedClinic()`, by the family name of the patient (and "past" for Smith's past one).
     private(set) var appointments: [String: Int64] = [:]
 
@@ -51,6 +53,7 @@ final class Harness {
         let access = AccessControl(staff: StaffStore(database, clock: FixedClock(testNow)))
         service = PatientService(patients: store, audit: store, access: access, clock: FixedClock(testNow))
         let staff = StaffService(access: access, audit: store, clock: FixedClock(testNow))
+        self.staff = staff
         _ = try staff.initialise(as: testUser, displayName: "Test Clerk")
         var user = testUser
         if role != .manager {

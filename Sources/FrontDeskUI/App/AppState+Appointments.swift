@@ -94,7 +94,7 @@ extension AppState {
                 KeyBinding([.escape], .back, label: "Keep it", help: "keep the session as it is", inBar: true),
                 quit,
             ]
-        case .help, .likelyDuplicates, .confirmDiscard, .breakGlass:
+        case .help, .likelyDuplicates, .confirmDiscard, .breakGlass, .staffActive, .merge:
             return []
         }
     }
@@ -345,7 +345,7 @@ extension AppState {
             self.overlay = .cancelSession(state)
             message = .info("cancelling the session…")
             return [.cancelSession(id: state.session.id, reason: state.reason)]
-        case .help, .likelyDuplicates, .confirmDiscard, .breakGlass:
+        case .help, .likelyDuplicates, .confirmDiscard, .breakGlass, .staffActive, .merge:
             return []
         }
     }
@@ -462,6 +462,8 @@ extension AppState {
                 return []
             }
             return startRebook(listed, returnsTo: .record)
+        case .merge:
+            return startMerge()
         case .scrollDown, .scrollUp:
             guard let index = state.appointmentFocus else { state.sectionLine = nil; record = state; return nil }
             if action == .scrollUp && index == 0 {

@@ -13,7 +13,7 @@ extension AppState {
             KeyBinding([.function(2)], .patients, label: "Patients", help: "patient lookup: search for a patient", inBar: true),
             clinicsBinding,
             KeyBinding([.function(9)], .settings, label: "Settings",
-                       help: "settings, and the clinic set-up (Tab there)"),
+                       help: "settings, clinic set-up, staff and teams (Tab)"),
             lockBinding,
             KeyBinding([.function(10), .ctrl("q"), .ctrl("c")], .quit, label: "Quit",
                        help: "quit FrontDesk (asks first if a form has unsaved changes)", inBar: true),
@@ -49,26 +49,7 @@ extension AppState {
             }
             return list
         case .record:
-            return [
-                KeyBinding([.escape], .back, label: "Back", help: "back to the search results (same query and selection)", inBar: true),
-                KeyBinding([.function(8)], .editPatient, label: "Edit", help: "edit this patient's details", inBar: true),
-                KeyBinding([.char("b")], .book, label: "Book",
-                           help: "book an appointment: choose the service and filters, then a free slot; Enter shows a summary to confirm", inBar: true),
-                KeyBinding([.char("r")], .rebook, label: "Rebook",
-                           help: "move the chosen appointment to another slot (asks who cancelled and why when it is still booked)"),
-                KeyBinding([.char("c")], .cancelAppointment, label: "Cancel",
-                           help: "cancel the chosen appointment: asks who cancelled (patient or hospital), a reason and words"),
-                KeyBinding([.down], .scrollDown, label: "Down", help: "scroll down (in the appointments section: the next appointment)"),
-                KeyBinding([.up], .scrollUp, label: "Up", help: "scroll up (in the appointments section: the previous appointment)"),
-                KeyBinding([.pageDown], .pageDown, label: "Page down", help: "scroll a page down"),
-                KeyBinding([.pageUp], .pageUp, label: "Page up", help: "scroll a page up"),
-                KeyBinding([.tab], .nextField, label: "Next section",
-                           help: "scroll to the next section (at the appointments, the first is chosen for r and c)"),
-                KeyBinding([.backTab], .previousField, label: "Previous section", help: "scroll to the previous section"),
-                KeyBinding([.home], .first, label: "Top", help: "scroll to the top"),
-                KeyBinding([.end], .last, label: "Bottom", help: "scroll to the bottom"),
-                KeyBinding([.ctrl("f"), .char("/")], .focusSearch, label: "Search", help: "back to the lookup pane's search field"),
-            ]
+            return recordBindings(permissions: Set(Permission.allCases))
         case .settings:
             return settingsBindings(editing: false)
         case .audit:
@@ -87,6 +68,37 @@ extension AppState {
                 KeyBinding([.pageUp], .pageUp, label: "Page up", help: "go a page of fields up"),
             ]
         }
+    }
+
+    /// The record's keys; `m` (merge a duplicate into it) only for those with `merge_patients`.
+    public static func recordBindings(permissions: Set<Permission>) -> [KeyBinding] {
+        var list: [KeyBinding] = [
+            KeyBinding([.escape], .back, label: "Back", help: "back to the search results (same query and selection)", inBar: true),
+            KeyBinding([.function(8)], .editPatient, label: "Edit", help: "edit this patient's details", inBar: true),
+            KeyBinding([.char("b")], .book, label: "Book",
+                       help: "book an appointment: choose the service and filters, then a free slot; Enter shows a summary to confirm", inBar: true),
+            KeyBinding([.char("r")], .rebook, label: "Rebook",
+                       help: "move the chosen appointment to another slot (asks who cancelled and why when it is still booked)"),
+            KeyBinding([.char("c")], .cancelAppointment, label: "Cancel",
+                       help: "cancel the chosen appointment: asks who cancelled (patient or hospital), a reason and words"),
+            KeyBinding([.down], .scrollDown, label: "Down", help: "scroll down (in the appointments section: the next appointment)"),
+            KeyBinding([.up], .scrollUp, label: "Up", help: "scroll up (in the appointments section: the previous appointment)"),
+            KeyBinding([.pageDown], .pageDown, label: "Page down", help: "scroll a page down"),
+            KeyBinding([.pageUp], .pageUp, label: "Page up", help: "scroll a page up"),
+            KeyBinding([.tab], .nextField, label: "Next section",
+                       help: "scroll to the next section (at the appointments, the first is chosen for r and c)"),
+            KeyBinding([.backTab], .previousField, label: "Previous section", help: "scroll to the previous section"),
+            KeyBinding([.home], .first, label: "Top", help: "scroll to the top"),
+            KeyBinding([.end], .last, label: "Bottom", help: "scroll to the bottom"),
+            KeyBinding([.ctrl("f"), .char("/")], .focusSearch, label: "Search", help: "back to the lookup pane's search field"),
+        ]
+        if permissions.contains(.mergePatients) {
+            list.insert(KeyBinding([.char("m")], .merge, label: "Merge",
+                                   help: "officers: merge a duplicate record into this one: asks for its hospital or NHS number and why, "
+                                       + "shows both side by side to confirm (audited)"),
+                        at: list.firstIndex { $0.action == .scrollDown } ?? list.endIndex)
+        }
+        return list
     }
 
     /// The keys of a dialog or the help overlay: while one is open, only these work.
@@ -122,6 +134,10 @@ extension AppState {
             ]
         case .checkIn, .cancelAppointments, .appointmentReason, .walkIn, .confirmBooking, .overbook, .closeTask, .cancelSession:
             return appointmentOverlayBindings(overlay)
+        case .staffActive(let state):
+            return staffActiveBindings(state)
+        case .merge(let state):
+            return mergeDialogBindings(state)
         }
     }
 
@@ -153,7 +169,9 @@ extension AppState {
 
     /// The help overlay's sections.
     public var helpSections: [(String, [KeyBinding])] {
-        let title = pane == .settings && settingsPane.section == .clinicSetup ? "Clinic set-up" : pane.title
+        var title = pane.title
+        if pane == .settings && settingsPane.section == .clinicSetup { title = "Clinic set-up" }
+        if pane == .settings && settingsPane.section == .staff { title = "Staff and teams" }
         var sections: [(String, [KeyBinding])] = [(title, paneKeys)]
         if isTyping { sections.append(("Editing a field", Self.editingKeys)) }
         sections.append(("Everywhere", Self.globalBindings(typing: isTyping, permissions: session.permissions)
@@ -167,10 +185,12 @@ extension AppState {
         switch pane {
         case .settings:
             if settingsPane.section == .clinicSetup { return Self.clinicSetupBindings(form: settingsPane.setup.form != nil) }
+            if settingsPane.section == .staff { return Self.staffBindings(form: settingsPane.staff.form != nil) }
             return Self.settingsBindings(editing: settingsPane.editing != nil)
         case .audit: return Self.auditBindings(typing: auditPane.isTyping)
         case .clinics: return Self.clinicsBindings(typing: clinicsPane.isTyping, view: clinicsPane.view, permissions: session.permissions)
         case .booking: return Self.bookingBindings(typing: booking?.isTyping ?? false, overbook: canOverbook)
+        case .record: return Self.recordBindings(permissions: session.permissions)
         default: return Self.paneBindings(pane, lookupFocus: lookup.focus)
         }
     }

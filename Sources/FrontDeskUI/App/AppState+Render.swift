@@ -367,6 +367,10 @@ extension AppState {
             }
         case .checkIn, .cancelAppointments, .appointmentReason, .walkIn, .confirmBooking, .overbook, .closeTask, .cancelSession:
             renderAppointmentOverlay(overlay, &buffer, area)
+        case .staffActive(let state):
+            renderStaffActive(state, &buffer, area)
+        case .merge(let state):
+            renderMergeDialog(state, &buffer, area)
         case .help(let scroll):
             HelpOverlay.render(into: &buffer, area, title: pane.title, sections: helpSections, scroll: scroll)
         case .likelyDuplicates(let candidates):

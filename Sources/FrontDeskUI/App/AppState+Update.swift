@@ -44,6 +44,10 @@ extension AppState {
         case .sessionCancelled(let result): return sessionCancelled(result)
         case .setupListsLoaded(let result): return setupListsLoaded(result)
         case .setupChanged(let result): return setupChanged(result)
+        case .staffLoaded(let result): return staffLoaded(result)
+        case .staffChanged(let result): return staffChanged(result)
+        case .mergeCandidateFound(let result): return mergeCandidateFound(result)
+        case .merged(let result): return merged(result)
         }
     }
 
@@ -207,7 +211,8 @@ extension AppState {
         case .confirm, .saveAnyway, .unlock, .runReport, .applyFilters, .nextChoice, .previousChoice, .previousDay, .nextDay,
              .toggleMark, .toBeBookedList, .checkIn, .attended, .attendedLate, .lateNotSeen, .didNotAttend, .outcomeDischarged,
              .outcomeAnother, .outcomeToBeBooked, .undoAppointment, .walkIn, .switchParty, .tasksList, .previousTeam, .nextTeam,
-             .taskDone, .cancelTask, .cancelSession, .switchSection, .previousList, .nextList, .addEntry, .generateSessions:
+             .taskDone, .cancelTask, .cancelSession, .switchSection, .previousList, .nextList, .addEntry, .generateSessions,
+             .previousSection, .changeTeams, .defaultSite, .toggleActive, .merge:
             return []
         }
     }
@@ -221,6 +226,9 @@ extension AppState {
             return []
         }
         if !Self.overlayBindings(overlay).contains(where: { $0.keys.contains(key) }), typeInAppointmentOverlay(key, overlay) {
+            return []
+        }
+        if !Self.overlayBindings(overlay).contains(where: { $0.keys.contains(key) }), typeInMergeDialog(key, overlay) {
             return []
         }
         guard let binding = Self.overlayBindings(overlay).first(where: { $0.keys.contains(key) }) else {
@@ -284,6 +292,10 @@ extension AppState {
             return []
         case .checkIn, .cancelAppointments, .appointmentReason, .walkIn, .confirmBooking, .overbook, .closeTask, .cancelSession:
             return handleAppointmentOverlay(binding, overlay)
+        case .staffActive(let state):
+            return handleStaffActive(binding, state)
+        case .merge(let state):
+            return handleMergeDialog(binding, state)
         }
     }
 

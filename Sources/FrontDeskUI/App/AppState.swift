@@ -117,6 +117,10 @@ public enum Overlay: Hashable, Sendable {
     case closeTask(TaskDialogState)
     /// An officer cancels a clinic session: what it is, and why.
     case cancelSession(SessionCancelState)
+    /// A manager deactivates or reactivates a member of staff: confirm.
+    case staffActive(StaffActiveState)
+    /// An officer merges a duplicate record into the one open: its number, why, then both side by side.
+    case merge(MergeDialogState)
 }
 
 /// Choosing the reason to open a restricted record.

@@ -62,6 +62,18 @@ public protocol DeskServices: Sendable {
     func addToClinicSetup(_ entry: ClinicSetupEntry) throws -> ClinicSetupEntry
     /// Generates the sessions of every template from `from` to `to` (`BookingService.generateSessions`).
     func generateSessions(from: LocalDate, to: LocalDate) throws -> BookingService.Generation
+
+    // The staff and teams section of F9, and merging from the record (DeskServices+Staff.swift):
+    // every call goes through `StaffService` or `PatientService`, which check the permissions and audit.
+
+    /// The staff list, the teams with their members, the sites, and what this person may change.
+    func staffLists() throws -> StaffLists
+    /// Adds a person or a team, changes a role, teams, active or default site (`StaffService`).
+    func changeStaff(_ change: StaffChange) throws -> StaffChangeDone
+    /// The other record of a merge, by hospital or NHS number (a search row: nothing is opened).
+    func mergeCandidate(_ reference: String) throws -> PatientSummary
+    /// Merges `duplicate` into `keep` (officers: `PatientService.merge`); returns the record kept.
+    func merge(keep: String, duplicate: String, reason: String) throws -> Patient
 }
 
 /// The services for one person at the desk.
@@ -238,13 +250,21 @@ public enum Effect: Equatable, Sendable {
     case addToClinicSetup(ClinicSetupEntry)
     /// Generate the sessions of a date range from the templates; answered by `.setupChanged`.
     case generateSessions(from: LocalDate, to: LocalDate)
+    /// Read the staff and teams (F9, third section); answered by `.staffLoaded`.
+    case loadStaff
+    /// Change the staff list or the teams; answered by `.staffChanged`.
+    case changeStaff(StaffChange)
+    /// Find the other record of a merge by its number; answered by `.mergeCandidateFound`.
+    case findMergeCandidate(reference: String)
+    /// Merge a duplicate into the record kept; answered by `.merged`.
+    case merge(keep: String, duplicate: String, reason: String)
 
     /// Effects the runtime runs on its worker thread (they read or write the database).
     public var isSlow: Bool {
         switch self {
         case .checkPassword, .auditReport, .loadClinicSetup, .clinicDay, .toBeBooked, .changeAppointments, .walkIn,
              .patientAppointments, .slots, .book, .rebook, .deskTasks, .loadTeams, .closeTask, .loadSession, .cancelSession,
-             .loadSetupLists, .addToClinicSetup, .generateSessions:
+             .loadSetupLists, .addToClinicSetup, .generateSessions, .loadStaff, .changeStaff, .findMergeCandidate, .merge:
             return true
         default:
             return false
@@ -294,6 +314,11 @@ public enum Event: Sendable {
     case setupListsLoaded(Result<ClinicSetupLists, DeskFailure>)
     /// The answer to `.addToClinicSetup` and `.generateSessions`.
     case setupChanged(Result<ClinicSetupChange, DeskFailure>)
+    case staffLoaded(Result<StaffLists, DeskFailure>)
+    case staffChanged(Result<StaffChangeDone, DeskFailure>)
+    case mergeCandidateFound(Result<PatientSummary, DeskFailure>)
+    /// The answer to `.merge`: the record kept.
+    case merged(Result<Patient, DeskFailure>)
 }
 
 extension DeskServices {
@@ -369,6 +394,14 @@ extension DeskServices {
             return .setupChanged(Result {
                 ClinicSetupChange.generated(from: from, to: to, try generateSessions(from: from, to: to))
             }.mapError(DeskFailure.init))
+        case .loadStaff:
+            return .staffLoaded(Result { try staffLists() }.mapError(DeskFailure.init))
+        case .changeStaff(let change):
+            return .staffChanged(Result { try changeStaff(change) }.mapError(DeskFailure.init))
+        case .findMergeCandidate(let reference):
+            return .mergeCandidateFound(Result { try mergeCandidate(reference) }.mapError(DeskFailure.init))
+        case .merge(let keep, let duplicate, let reason):
+            return .merged(Result { try merge(keep: keep, duplicate: duplicate, reason: reason) }.mapError(DeskFailure.init))
         case .quit, .redraw:
             return nil
         }

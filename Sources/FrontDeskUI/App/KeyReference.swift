@@ -29,6 +29,9 @@ public enum KeyReference {
              AppState.clinicSetupBindings(form: false)),
             ("Clinic set-up: an add form or the generate-sessions dialog (other keys type in the field)",
              AppState.clinicSetupBindings(form: true)),
+            ("Staff and teams (F9, then Tab twice): the staff list and the teams with their members (← →); managers change them, "
+             + "anyone sets their own default site", AppState.staffBindings(form: false)),
+            ("Staff and teams: an add or change form (other keys type in the field)", AppState.staffBindings(form: true)),
             ("Clinics (F3): the clinic day list", AppState.clinicsBindings(typing: false, view: .day, permissions: Set(Permission.allCases))),
             ("Clinics: the to-be-booked list (t)", AppState.clinicsBindings(typing: false, view: .toBeBooked)),
             ("Clinics: the tasks (k), the front desk's first", AppState.clinicsBindings(typing: false, view: .tasks)),
@@ -58,6 +61,12 @@ public enum KeyReference {
              AppState.overlayBindings(.closeTask(TaskDialogState(task: sampleTask, status: .cancelled))).prefix(1).map { $0 }),
             ("Cancel session dialog, officers (s; other keys type the reason)",
              AppState.overlayBindings(.cancelSession(SessionCancelState(session: sampleSession, booked: [])))),
+            ("Deactivate or reactivate a member of staff (v in the staff list)",
+             AppState.overlayBindings(.staffActive(StaffActiveState(member: StaffMember(login: "", displayName: "", role: .clerk))))),
+            ("Merge dialog, officers (m in the record; other keys type in the field)",
+             AppState.overlayBindings(.merge(MergeDialogState(keep: samplePatient)))),
+            ("Merge dialog: both records side by side",
+             AppState.overlayBindings(.merge(sampleMergeConfirm))),
             ("Help overlay", AppState.overlayBindings(.help(scroll: 0))),
         ]
     }
@@ -71,6 +80,15 @@ public enum KeyReference {
                                      dueDate: sampleSlot.date, dueTime: sampleSlot.start, createdBy: "", createdAt: Date(timeIntervalSince1970: 0))
     static let sampleSession = ClinicSession(id: 0, templateID: nil, date: sampleSlot.date, start: sampleSlot.start, end: sampleSlot.end,
                                              siteCode: "", serviceCode: "", clinicianCode: "")
+
+    /// A record and a duplicate for the merge dialog, whose keys do not depend on them.
+    static let samplePatient = Patient(mrn: "", nhsNumber: nil, familyName: "", givenNames: "", dateOfBirth: sampleSlot.date)
+    static var sampleMergeConfirm: MergeDialogState {
+        var state = MergeDialogState(keep: samplePatient)
+        state.step = .confirming(PatientSummary(id: 0, mrn: "", nhsNumber: nil, title: nil, familyName: "", givenNames: "",
+                                                dateOfBirth: sampleSlot.date, sex: .unknown, postcode: nil, match: .direct))
+        return state
+    }
 
     public static var entries: [Entry] {
         contexts.flatMap { context, bindings in

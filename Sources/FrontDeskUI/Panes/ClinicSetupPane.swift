@@ -237,7 +237,8 @@ extension AppState {
                            + "and which days were skipped (bank holiday, site closed)", inBar: true),
             KeyBinding([.right], .nextList, label: "Next list", help: "the next list: sites, services, clinicians and resources, templates"),
             KeyBinding([.left], .previousList, label: "Previous list", help: "the previous list"),
-            KeyBinding([.tab, .backTab], .switchSection, label: "Settings", help: "back to the settings section", inBar: true),
+            KeyBinding([.tab], .switchSection, label: "Staff", help: "the staff and teams section", inBar: true),
+            KeyBinding([.backTab], .previousSection, label: "Settings", help: "back to the settings section"),
             KeyBinding([.escape], .back, label: "Back", help: "back to where you were"),
             KeyBinding([.down], .moveDown, label: "Down", help: "select the next row"),
             KeyBinding([.up], .moveUp, label: "Up", help: "select the previous row"),
@@ -259,7 +260,7 @@ extension AppState {
         settingsPane.editing = nil
         settingsPane.setup.form = nil
         settingsPane.setup.loading = true
-        message = .hint("← → another list; + adds to it; g generates sessions; Tab back to the settings")
+        message = .hint("← → another list; + adds to it; g generates sessions; Tab the staff and teams")
         return [.loadSetupLists]
     }
 
@@ -324,6 +325,9 @@ extension AppState {
             settingsPane.setup.form = form
             message = .hint(form.focused.label + ": " + form.focused.hint)
         case .switchSection:
+            settingsPane.setup.form = nil
+            return openStaff()
+        case .previousSection:
             settingsPane.section = .settings
             settingsPane.setup.form = nil
             message = nil
@@ -339,7 +343,7 @@ extension AppState {
     /// Keys that are no binding: typed into the form's focused field.
     mutating func typeInClinicSetup(_ key: Key) -> [Effect] {
         guard var form = settingsPane.setup.form else {
-            if case .char = key { message = .hint("+ adds to the list shown, g generates sessions; ← → another list; Tab the settings") }
+            if case .char = key { message = .hint("+ adds to the list shown, g generates sessions; ← → another list; Tab the staff") }
             return []
         }
         if form.fields[form.focus].input.handle(key) { form.fields[form.focus].error = nil }
@@ -419,7 +423,7 @@ extension AppState {
 
     var clinicSetupTitle: String {
         if let form = settingsPane.setup.form { return "Clinic set-up · " + form.kind.title }
-        return "Clinic set-up · " + settingsPane.setup.list.title + " · Tab: settings"
+        return "Clinic set-up · " + settingsPane.setup.list.title + " · Tab: staff"
     }
 
     /// `mon-fri`, `mon,wed,fri`: runs of three days or more as a range.

@@ -17,14 +17,22 @@ public struct SettingsPaneState: Hashable, Sendable {
     public var editing: SettingEdit?
     /// Where Esc goes.
     public var returnsTo: PaneID = .lookup
-    /// The pane's two sections (Tab switches): the settings, and the clinic set-up.
-    public enum Section: Hashable, Sendable { case settings, clinicSetup }
+    /// The pane's three sections (Tab goes on, Shift-Tab back): the settings, the clinic set-up, the staff and teams.
+    public enum Section: Int, Hashable, Sendable, CaseIterable { case settings, clinicSetup, staff }
     public var section: Section = .settings
     /// The clinic set-up section (Panes/ClinicSetupPane.swift).
     public var setup = ClinicSetupState()
+    /// The staff and teams section (Panes/StaffPane.swift).
+    public var staff = StaffPaneState()
 
     /// True while the keyboard is typing into a field of the section shown.
-    public var isTyping: Bool { section == .settings ? editing != nil : setup.form != nil }
+    public var isTyping: Bool {
+        switch section {
+        case .settings: return editing != nil
+        case .clinicSetup: return setup.form != nil
+        case .staff: return staff.form != nil
+        }
+    }
 
     public var selected: SettingValue? { values.indices.contains(position.selected) ? values[position.selected] : nil }
     public init() {}
@@ -52,9 +60,10 @@ extension AppState {
         return [
             KeyBinding([.enter], .openSelected, label: "Change", help: "change the selected setting (managers; others are told the permission needed)", inBar: true),
             KeyBinding([.escape], .back, label: "Back", help: "back to where you were", inBar: true),
-            KeyBinding([.tab, .backTab], .switchSection, label: "Clinic set-up",
+            KeyBinding([.tab], .switchSection, label: "Clinic set-up",
                        help: "the clinic set-up: sites, services, clinicians and resources, session templates, generating sessions",
                        inBar: true),
+            KeyBinding([.backTab], .previousSection, label: "Staff and teams", help: "the staff and teams section"),
             KeyBinding([.down], .moveDown, label: "Down", help: "select the next setting"),
             KeyBinding([.up], .moveUp, label: "Up", help: "select the previous setting"),
             KeyBinding([.home], .first, label: "First", help: "select the first setting"),
@@ -82,16 +91,22 @@ extension AppState {
         pane = .settings
         settingsPane.editing = nil
         settingsPane.setup.form = nil
+        settingsPane.staff.form = nil
         settingsPane.loading = true
         settingsPane.failure = nil
         message = nil
         // The section last shown, read afresh.
-        return [.loadSettings] + (settingsPane.section == .clinicSetup ? [.loadSetupLists] : [])
+        switch settingsPane.section {
+        case .settings: return [.loadSettings]
+        case .clinicSetup: return [.loadSettings, .loadSetupLists]
+        case .staff: return [.loadSettings, .loadStaff]
+        }
     }
 
     /// The settings pane's own actions; nil for the global ones (help, patients, quit…).
     mutating func performInSettings(_ action: Action) -> [Effect]? {
         if settingsPane.section == .clinicSetup { return performInClinicSetup(action) }
+        if settingsPane.section == .staff { return performInStaff(action) }
         let count = settingsPane.values.count
         if var edit = settingsPane.editing {
             switch action {
@@ -129,6 +144,8 @@ extension AppState {
             message = .hint(chosen.key + " " + chosen.definition.rule + " (Ctrl-U clears the field)")
         case .switchSection:
             return openClinicSetup()
+        case .previousSection:
+            return openStaff()
         case .back:
             pane = resolvedReturn(settingsPane.returnsTo)
             message = nil
@@ -141,6 +158,7 @@ extension AppState {
     /// Keys that are no binding: typed into the value being changed.
     mutating func typeInSetting(_ key: Key) -> [Effect] {
         if settingsPane.section == .clinicSetup { return typeInClinicSetup(key) }
+        if settingsPane.section == .staff { return typeInStaff(key) }
         guard var edit = settingsPane.editing else {
             if case .char = key { message = .hint("Enter changes the selected setting; Esc goes back") }
             return []
@@ -197,6 +215,7 @@ extension AppState {
 
     var settingsTitle: String {
         if settingsPane.section == .clinicSetup { return clinicSetupTitle }
+        if settingsPane.section == .staff { return staffTitle }
         return settingsPane.editing.map { "Settings · changing " + $0.key } ?? "Settings · Tab: clinic set-up"
     }
 
@@ -210,6 +229,7 @@ extension AppState {
     func renderSettings(_ buffer: inout ScreenBuffer, _ inside: Rect) {
         guard !inside.isEmpty else { return }
         if settingsPane.section == .clinicSetup { return renderClinicSetup(&buffer, inside) }
+        if settingsPane.section == .staff { return renderStaff(&buffer, inside) }
         let state = settingsPane
         let intro: Span
         if let failure = state.failure {
