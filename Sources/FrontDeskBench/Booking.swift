@@ -13,7 +13,7 @@ import Glibc
 
 /// The sections of the booking benchmark, each runnable alone (`--only-booking next,book`).
 enum BookingSection: String, CaseIterable {
-    case next, book, clinic, concurrent
+    case next, book, clinic, plan, concurrent
 }
 
 struct BookingBenchSettings {
@@ -228,6 +228,38 @@ func bookingBenchmark(_ s: BookingBenchSettings, run: (String, [String]) -> (Int
             }
             times.sort()
             print("\(kind.padding(toLength: 27, withPad: " ", startingAt: 0)) \(msText(bookingPercentile(times, 0.5)))  \(msText(bookingPercentile(times, 0.95)))  \(msText(bookingPercentile(times, 0.99)))  \(msText(times.last!))  \(String(format: "%.1f", Double(rows) / Double(s.iterations)))")
+        }
+    }
+
+    if s.sections.contains(.plan) {
+        // Planning a whole course (issue 6) through SequenceService, as `frontdesk sequence plan`
+        // does: the free slots of the protocol's services over the horizon read from the
+        // diary, the patient's appointments, and the planner.
+        let clock = SystemClock()
+        let diary = DiaryStore(database, clock: clock)
+        let protocols = ProtocolService(protocols: ProtocolStore(database, clock: clock), diary: diary, access: service.access, clock: clock)
+        for file in ExampleProtocols.all { _ = try protocols.importProtocol(yaml: file.yaml, by: user) }
+        let sequence = SequenceService(protocols: protocols, booking: service, diary: diary)
+        let runs = max(10, s.iterations / 10)
+        print("\ncourse planning (SequenceService.plan: free slots read, then the planner; \(runs) random patients and start dates 0–14 days ahead)")
+        print("protocol           p50 ms  p95 ms  max ms  feasible  visit days (avg)")
+        for code in ["sact_21x6", "new_patient"] {
+            var times: [Double] = []
+            var feasible = 0, visits = 0
+            var i = 0, tried = 0
+            while times.count < runs && tried < runs * 3 {
+                tried += 1; i += 7
+                let start = bookingNow()
+                // A patient who has died is refused before planning: not timed.
+                guard let planned = try? sequence.plan(patient: patients[i % patients.count], protocolCode: code,
+                                                       start: today.adding(days: random.below(15)), by: user) else { continue }
+                times.append(bookingNow() - start)
+                if let plan = planned.outcome.plan { feasible += 1; visits += plan.visitDays }
+            }
+            times.sort()
+            print(code.padding(toLength: 17, withPad: " ", startingAt: 0) + " " + msText(bookingPercentile(times, 0.5)) + "  " + msText(bookingPercentile(times, 0.95))
+                  + "  " + msText(times.last ?? 0) + "  " + String(format: "%4d/%-4d", feasible, runs)
+                  + String(format: "  %.1f", feasible > 0 ? Double(visits) / Double(feasible) : 0))
         }
     }
 
