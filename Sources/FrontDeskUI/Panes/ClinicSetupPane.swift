@@ -62,7 +62,7 @@ public struct ClinicSetupState: Hashable, Sendable {
 
 /// Adding a site, service, clinician or template, or the dates to generate
 /// sessions for: fields as typed, marked with the domain's own errors.
-public struct SetupForm: Hashable, Sendable {
+public struct SetupForm: FieldForm, Hashable, Sendable {
     public enum Kind: String, Hashable, Sendable {
         case site, service, clinician, template, generate
 
@@ -126,18 +126,10 @@ public struct SetupForm: Hashable, Sendable {
         }
     }
 
-    public var focused: FormField { fields[focus] }
-    public func value(_ name: String) -> String { fields.first { $0.name == name }?.value ?? "" }
     public func index(ofError name: String) -> Int? {
         // Generation names its range fields from and to; a template's errors may come as templates[i].field.
         let bare = name.split(separator: ".").last.map(String.init) ?? name
         return fields.firstIndex { $0.name == bare }
-    }
-
-    /// Marks each field with its first problem; returns the problems in field order.
-    public mutating func mark(_ problems: [FieldError]) -> [FieldError] {
-        for index in fields.indices { fields[index].error = problems.first { self.index(ofError: $0.field) == index }?.reason }
-        return problems.sorted { (index(ofError: $0.field) ?? 999) < (index(ofError: $1.field) ?? 999) }
     }
 
     /// What to send, or every problem the domain finds with the fields as typed.
@@ -346,7 +338,7 @@ extension AppState {
             if case .char = key { message = .hint("+ adds to the list shown, g generates sessions; ← → another list; Tab the staff") }
             return []
         }
-        if form.fields[form.focus].input.handle(key) { form.fields[form.focus].error = nil }
+        form.type(key)
         settingsPane.setup.form = form
         return []
     }

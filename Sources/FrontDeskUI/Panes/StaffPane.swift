@@ -54,7 +54,7 @@ public struct StaffPaneState: Hashable, Sendable {
 
 /// Adding a person or a team, or changing one thing of a person: fields as
 /// typed, marked with the domain's own errors.
-public struct StaffForm: Hashable, Sendable {
+public struct StaffForm: FieldForm, Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
         case person
         case role(login: String)
@@ -108,8 +108,6 @@ public struct StaffForm: Hashable, Sendable {
         }
     }
 
-    public var focused: FormField { fields[focus] }
-    public func value(_ name: String) -> String { fields.first { $0.name == name }?.value ?? "" }
 
     /// The field a refusal names: `team` is the teams field (or a new team's code), and
     /// `login` is the one field of a change form (the last manager, a person not found).
@@ -120,12 +118,6 @@ public struct StaffForm: Hashable, Sendable {
         case "login": return kind == .person || kind == .team ? nil : 0
         default: return nil
         }
-    }
-
-    /// Marks each field with its first problem; returns the problems in field order.
-    public mutating func mark(_ problems: [FieldError]) -> [FieldError] {
-        for index in fields.indices { fields[index].error = problems.first { self.index(ofError: $0.field) == index }?.reason }
-        return problems.sorted { (index(ofError: $0.field) ?? 999) < (index(ofError: $1.field) ?? 999) }
     }
 
     /// `front_desk, pharmacy` or `front_desk pharmacy`: the codes, in order.
@@ -363,7 +355,7 @@ extension AppState {
             if case .char = key { message = .hint("+ add, Enter role, t teams, h site, v deactivate; ← → the other list; Tab the settings") }
             return []
         }
-        if form.fields[form.focus].input.handle(key) { form.fields[form.focus].error = nil }
+        form.type(key)
         settingsPane.staff.form = form
         return []
     }
