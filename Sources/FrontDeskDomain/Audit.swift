@@ -33,6 +33,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case task
     /// A treatment protocol was imported (a new version).
     case `protocol`
+    /// A treatment course was booked or re-planned, or a patient's booking preferences changed.
+    case course
 }
 
 /// One row of the audit trail. Times are UTC; `detail` names what was done

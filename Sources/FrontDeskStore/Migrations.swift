@@ -400,6 +400,49 @@ extension AppDatabase {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v10-courses") { db in
+            try db.execute(sql: """
+                -- A protocol booked for a patient, at the version it was booked with.
+                CREATE TABLE course (
+                    id                INTEGER PRIMARY KEY,
+                    patient_id        INTEGER NOT NULL REFERENCES patient(id),
+                    protocol_code     TEXT NOT NULL,
+                    protocol_version  INTEGER NOT NULL,
+                    start_date        TEXT NOT NULL,
+                    status            TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'stopped')),
+                    stop_reason       TEXT,
+                    booked_by         TEXT NOT NULL,
+                    booked_at         TEXT NOT NULL,
+                    FOREIGN KEY (protocol_code, protocol_version) REFERENCES treatment_protocol(code, version)
+                );
+                CREATE INDEX course_by_patient ON course(patient_id, start_date);
+                -- Each step occurrence of a course: the appointment first booked for it
+                -- (rebookings are followed through appointment.replaced_by_id) or its task.
+                CREATE TABLE course_step (
+                    course_id        INTEGER NOT NULL REFERENCES course(id),
+                    cycle            INTEGER NOT NULL CHECK (cycle >= 1),
+                    step             TEXT NOT NULL,
+                    instance         INTEGER NOT NULL CHECK (instance >= 1),
+                    kind             TEXT NOT NULL CHECK (kind IN ('appointment', 'task')),
+                    appointment_id   INTEGER REFERENCES appointment(id),
+                    task_id          INTEGER REFERENCES task(id),
+                    planned_date     TEXT NOT NULL,
+                    override_reason  TEXT,
+                    PRIMARY KEY (course_id, cycle, step, instance)
+                ) WITHOUT ROWID;
+                CREATE INDEX course_step_by_appointment ON course_step(appointment_id) WHERE appointment_id IS NOT NULL;
+                -- When a patient can come, for planning courses (one row per patient).
+                CREATE TABLE patient_preference (
+                    patient_id            INTEGER PRIMARY KEY REFERENCES patient(id),
+                    unavailable_weekdays  TEXT NOT NULL DEFAULT '',
+                    not_before            TEXT,
+                    not_after             TEXT,
+                    unavailable_dates     TEXT NOT NULL DEFAULT '',
+                    updated_by            TEXT NOT NULL,
+                    updated_at            TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -231,6 +231,10 @@ public struct PatientStore: PatientRepository, AuditRepository {
             // here (appointments, courses, enquiries, case notes, as they come).
             try db.execute(sql: "UPDATE appointment SET patient_id = ? WHERE patient_id = ?", arguments: [keptID, dupID])
             try db.execute(sql: "UPDATE task SET patient_id = ? WHERE patient_id = ?", arguments: [keptID, dupID])
+            try db.execute(sql: "UPDATE course SET patient_id = ? WHERE patient_id = ?", arguments: [keptID, dupID])
+            // The record kept keeps its own booking preferences; the duplicate's are taken only when it has none.
+            try db.execute(sql: "UPDATE OR IGNORE patient_preference SET patient_id = ? WHERE patient_id = ?", arguments: [keptID, dupID])
+            try db.execute(sql: "DELETE FROM patient_preference WHERE patient_id = ?", arguments: [dupID])
             for entry in audit(kept, dup) { try append(db, entry) }
             return try PatientRows.fetch(db, where: "id = ?", [keptID]) ?? kept
         }

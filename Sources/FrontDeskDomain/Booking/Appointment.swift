@@ -105,6 +105,8 @@ public enum CancellationReason: String, Sendable, Hashable, Codable, CaseIterabl
     case sessionCancelled = "session_cancelled"
     case clinicalDecision = "clinical_decision"
     case bookedInError = "booked_in_error"
+    /// A treatment course re-planned around a change (knock-on rebooking).
+    case courseReplanned = "course_replanned"
     case patientDied = "patient_died"
     // either
     case other
@@ -113,7 +115,7 @@ public enum CancellationReason: String, Sendable, Hashable, Codable, CaseIterabl
     public var by: CancelledBy? {
         switch self {
         case .unwell, .unableToAttend, .transportProblem, .treatedElsewhere, .noLongerNeeded: return .patient
-        case .clinicianUnavailable, .sessionCancelled, .clinicalDecision, .bookedInError: return .hospital
+        case .clinicianUnavailable, .sessionCancelled, .clinicalDecision, .bookedInError, .courseReplanned: return .hospital
         case .other, .patientDied: return nil
         }
     }

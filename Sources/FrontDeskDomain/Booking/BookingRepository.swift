@@ -24,6 +24,15 @@ public protocol BookingReader {
     func clinicDay(_ query: ClinicDayQuery) throws -> [ClinicDayRow]
     func tasks(_ query: TaskQuery) throws -> [DeskTask]
     func task(id: Int64) throws -> DeskTask?
+    /// When the patient can come (none recorded: `.none`).
+    func preferences(patientID: Int64) throws -> BookingPreferences
+    func course(id: Int64) throws -> Course?
+    /// A patient's courses, latest start first.
+    func courses(patientID: Int64) throws -> [Course]
+    /// A course's steps, cycle by cycle in the protocol's order.
+    func courseSteps(courseID: Int64) throws -> [CourseStep]
+    /// The course step an appointment holds: booked for it, or a rebooking of one that was.
+    func courseStep(appointmentID: Int64) throws -> CourseStep?
 }
 
 /// Writes, inside the transaction of `BookingRepository.write`: everything
@@ -47,6 +56,15 @@ public protocol BookingTransaction: BookingReader {
     func cancelSession(id: Int64, _ cancellation: SessionCancellation) throws
     func insertTask(_ task: DeskTask) throws -> Int64
     func updateTask(_ task: DeskTask) throws
+    /// Stores a new course (its `id` is ignored); returns the id.
+    func insertCourse(_ course: Course) throws -> Int64
+    func insertCourseStep(_ step: CourseStep) throws
+    /// Points a course step at a new appointment or task (a re-plan).
+    func updateCourseStep(_ step: CourseStep) throws
+    /// Stops a patient's active courses (the patient died).
+    func stopCourses(patientID: Int64, reason: String) throws
+    /// Records when the patient can come (`.none` clears it).
+    func setPreferences(_ preferences: BookingPreferences, patientID: Int64, by user: String, at: Date) throws
 }
 
 /// Storage of the diary, appointments and tasks.

@@ -365,6 +365,7 @@ public struct BookingService: Sendable {
             task.status = .cancelled; task.closedBy = user; task.closedAt = at; task.closeNote = "patient died"
             try tx.updateTask(task)
         }
+        try tx.stopCourses(patientID: id, reason: "patient died (\(died.display))")
         return count
     }
 
@@ -446,34 +447,46 @@ public struct BookingService: Sendable {
         let s = try stamp(user)
         return try booking.write { tx in
             let old = try BookingService.existing(tx, id)
-            if let next = old.replacedByID {
-                throw BookingError(field: "appointment", "appointment \(id) was already rebooked as appointment \(next)")
-            }
-            var replaced = old
-            if old.status == .booked {
-                guard let who else { throw BookingError(field: "by", "is required to move a booked appointment: " + CancelledBy.rule) }
-                guard let reason else {
-                    throw BookingError(field: "reason", "is required to move a booked appointment: " + CancellationReason.rule(for: who))
-                }
-                let note = try BookingService.checkCancellation(by: who, reason: reason, text: text)
-                replaced = try BookingService.cancel(tx, old, by: who, reason: reason, text: note, s, action: .rebooked,
-                                                     detail: "moved to slot \(slotID)")
-            } else if !old.status.isCancelled {
-                throw BookingError(field: "appointment", "appointment \(id) is \(old.status.label): only a booked or cancelled appointment can be rebooked")
-            }
-            let patient = try tx.patient(id: old.patientID)?.mrn ?? old.patientMRN
-            let request = (changes ?? BookingDetails(old)).request(patient: patient, slotID: slotID)
-            try request.check()
-            let (person, new, tasks) = try BookingService.place(tx, request, overbook: overbook, replaces: replaced, s)
-            replaced.replacedByID = new.id
-            try tx.updateAppointment(replaced)
-            if old.status != .booked {
-                try tx.appendEvent(AppointmentEvent(appointmentID: old.id, at: s.at, user: s.user, action: .rebooked,
-                                                    fromStatus: old.status, toStatus: old.status,
-                                                    detail: "rebooked as appointment \(new.id) (\(new.whenText))"))
-            }
+            let (person, new, tasks, replaced) = try BookingService.move(tx, old, to: slotID, by: who, reason: reason, text: text,
+                                                                         changes: changes, overbook: overbook, s)
             return BookingResult(appointment: new, patient: person.summaryForLists, tasks: tasks, replaced: replaced)
         }
+    }
+
+    /// The writes of a rebooking inside `tx` (also a course's re-plan): the
+    /// old appointment cancelled when still booked, the new one placed and the
+    /// two linked.
+    static func move(_ tx: any BookingTransaction, _ old: Appointment, to slotID: Int64, by who: CancelledBy?,
+                     reason: CancellationReason?, text: String?, changes: BookingDetails?, overbook: String?,
+                     _ s: Stamp) throws -> (Patient, Appointment, [DeskTask], Appointment) {
+        let id = old.id
+        if let next = old.replacedByID {
+            throw BookingError(field: "appointment", "appointment \(id) was already rebooked as appointment \(next)")
+        }
+        var replaced = old
+        if old.status == .booked {
+            guard let who else { throw BookingError(field: "by", "is required to move a booked appointment: " + CancelledBy.rule) }
+            guard let reason else {
+                throw BookingError(field: "reason", "is required to move a booked appointment: " + CancellationReason.rule(for: who))
+            }
+            let note = try BookingService.checkCancellation(by: who, reason: reason, text: text)
+            replaced = try BookingService.cancel(tx, old, by: who, reason: reason, text: note, s, action: .rebooked,
+                                                 detail: "moved to slot \(slotID)")
+        } else if !old.status.isCancelled {
+            throw BookingError(field: "appointment", "appointment \(id) is \(old.status.label): only a booked or cancelled appointment can be rebooked")
+        }
+        let patient = try tx.patient(id: old.patientID)?.mrn ?? old.patientMRN
+        let request = (changes ?? BookingDetails(old)).request(patient: patient, slotID: slotID)
+        try request.check()
+        let (person, new, tasks) = try BookingService.place(tx, request, overbook: overbook, replaces: replaced, s)
+        replaced.replacedByID = new.id
+        try tx.updateAppointment(replaced)
+        if old.status != .booked {
+            try tx.appendEvent(AppointmentEvent(appointmentID: old.id, at: s.at, user: s.user, action: .rebooked,
+                                                fromStatus: old.status, toStatus: old.status,
+                                                detail: "rebooked as appointment \(new.id) (\(new.whenText))"))
+        }
+        return (person, new, tasks, replaced)
     }
 
     /// What an appointment carries (priority, attendance, referral, transport,

@@ -16,6 +16,8 @@ public struct DeskTask: Sendable, Hashable, Codable, Identifiable {
         case dnaReview = "dna_review"
         /// A hospital cancellation (a session cancelled) to rebook.
         case rebook
+        /// A task step of a treatment course (pharmacy screening …), due by its planned date.
+        case courseStep = "course_step"
         case other
     }
     public enum Status: String, Sendable, Hashable, Codable, CaseIterable { case open, done, cancelled }

@@ -2,7 +2,9 @@ import Foundation
 
 /// Planning a patient's course on the diary as it is now: the protocol's
 /// latest version, the free slots of its services over the horizon, the
-/// patient's other appointments and the working calendar go to the `Planner`.
+/// patient's other appointments, their booking preferences and the working
+/// calendar go to the `Planner`. Booking a plan, showing a course and
+/// re-planning it are in `SequenceService+Course`.
 public struct SequenceService: Sendable {
     public let protocols: ProtocolService
     public let booking: BookingService
@@ -17,6 +19,10 @@ public struct SequenceService: Sendable {
         public var treatment: TreatmentProtocol
         public var patient: PatientSummary
         public var outcome: PlanOutcome
+        /// The preferences the plan honours (from the record).
+        public var preferences: BookingPreferences = .none
+        /// The rules checked on the plan, by step (for showing the gaps).
+        public var checks: [StepKey: [RuleCheck]] = [:]
     }
 
     /// Plans `protocolCode` for a patient (hospital or NHS number) from `start`.
@@ -25,38 +31,84 @@ public struct SequenceService: Sendable {
                      horizonDays: Int = PlanRequest.defaultHorizonDays, pinned: [StepKey: Int64] = [:],
                      by user: ActingUser) throws -> Planned {
         try booking.access.require(.bookAppointments, user)
+        let treatment = try protocols.show(code: protocolCode, by: user).protocolValue
+        let calendar = WorkingCalendar(closures: try booking.closureDays())
+        return try booking.booking.read { tx in
+            let person = try Self.plannable(tx, reference)
+            let request = try makeRequest(tx, treatment: treatment, patient: person, start: start, horizonDays: horizonDays,
+                                          pinned: pinned, calendar: calendar)
+            return planned(treatment, person, request, Planner.plan(request))
+        }
+    }
+
+    func planned(_ treatment: TreatmentProtocol, _ person: Patient, _ request: PlanRequest, _ outcome: PlanOutcome) -> Planned {
+        var result = Planned(treatment: treatment, patient: person.summaryForLists, outcome: outcome, preferences: request.preferences)
+        if let plan = outcome.plan {
+            let checker = RuleChecker(treatment: treatment, calendar: request.calendar)
+            let placed = RuleChecker.placements(plan)
+            for step in plan.steps { result.checks[step.key] = checker.checks(for: step.key, in: placed) }
+        }
+        return result
+    }
+
+    /// The patient a course is planned for: on the list, alive.
+    static func plannable(_ tx: any BookingReader, _ reference: String) throws -> Patient {
+        guard let person = try tx.patient(reference: reference), person.id != nil else {
+            throw BookingError.notFound("patient", "no patient has hospital or NHS number \(reference)")
+        }
+        if let died = person.dateOfDeath {
+            throw BookingError(field: "patient", "\(person.mrn) died on \(died.display): a course cannot be planned")
+        }
+        return person
+    }
+
+    /// The planner's request on the diary as it is in `tx`.
+    ///
+    /// - `extraSlots`: slots the patient already holds and may keep (a re-plan's
+    ///   own appointments, attended steps), offered with a place free;
+    /// - `ignoring`: the patient's appointments not to count as busy (the course's own, in a re-plan);
+    /// - `clinicians`: a service's slots only with that clinician (continuity with cycles already held);
+    /// - `excluding`: slots not to offer (those of appointments the patient cancelled).
+    func makeRequest(_ tx: any BookingReader, treatment: TreatmentProtocol, patient: Patient, start: LocalDate?,
+                     horizonDays: Int, pinned: [StepKey: Int64], calendar: WorkingCalendar, extraSlots: [Slot] = [],
+                     ignoring: Set<Int64> = [], clinicians: [String: String] = [:], excluding: Set<Int64> = []) throws -> PlanRequest {
         guard (7...730).contains(horizonDays) else {
             throw BookingError(field: "horizon", "must be from 1 week to 2 years (e.g. 26w)")
         }
-        let treatment = try protocols.show(code: protocolCode, by: user).protocolValue
+        guard let patientID = patient.id else { throw BookingError.notFound("patient", "the patient has no record") }
         let (today, now) = booking.now
         let from = max(start ?? today, today)
-        let services = Dictionary(try diary.services().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        // Services by code, read in this transaction (the diary repository has its own).
+        var services: [String: Service] = [:]
+        func service(_ code: String) throws -> Service? {
+            if let known = services[code] { return known }
+            let found = try tx.service(code: code)
+            services[code] = found
+            return found
+        }
+        for code in treatment.steps.compactMap(\.service) { _ = try service(code) }
         // The last day a step could fall: the horizon for cycle 1, then each later
         // cycle's length and lateness, and a fortnight for the steps around an anchor.
         let late = (treatment.window?.late.value ?? 0) + (treatment.cycleLength?.value ?? 0)
         let through = from.adding(days: horizonDays + (treatment.cycles - 1) * late + 14 + Self.repeatSpan(treatment))
-        let calendar = WorkingCalendar(closures: try booking.closureDays())
-        return try booking.booking.read { tx in
-            guard let person = try tx.patient(reference: reference), let patientID = person.id else {
-                throw BookingError.notFound("patient", "no patient has hospital or NHS number \(reference)")
-            }
-            if let died = person.dateOfDeath {
-                throw BookingError(field: "patient", "\(person.mrn) died on \(died.display): a course cannot be planned")
-            }
-            var slots: [Slot] = []
-            for code in Set(treatment.steps.compactMap { $0.kind == .appointment ? $0.service : nil }).sorted() {
-                slots += try tx.freeSlots(SlotQuery(serviceCode: code, from: from, notBefore: from == today ? now : nil,
-                                                    limit: 200_000, through: through))
-            }
-            let busy = try tx.futureBookings(patientID: patientID, from: today).map {
-                PlanRequest.Busy(date: $0.date, start: $0.start, end: $0.end,
-                                 inPerson: services[$0.serviceCode]?.mode.isRemote != true)
-            }
-            let request = PlanRequest(treatment: treatment, start: from, horizonDays: horizonDays, slots: slots, services: services,
-                                      busy: busy, preferences: .none, pinned: pinned, calendar: calendar)
-            return Planned(treatment: treatment, patient: person.summaryForLists, outcome: Planner.plan(request))
+        var slots: [Slot] = []
+        for code in Set(treatment.steps.compactMap { $0.kind == .appointment ? $0.service : nil }).sorted() {
+            var found = try tx.freeSlots(SlotQuery(serviceCode: code, from: from, notBefore: from == today ? now : nil,
+                                                   limit: 200_000, through: through))
+            if let clinician = clinicians[code] { found.removeAll { $0.clinicianCode != clinician } }
+            slots += found
         }
+        let extraIDs = Set(extraSlots.map(\.id))
+        slots.removeAll { extraIDs.contains($0.id) || excluding.contains($0.id) }
+        slots += extraSlots
+        let busy = try tx.futureBookings(patientID: patientID, from: today).filter { !ignoring.contains($0.id) }.map {
+            PlanRequest.Busy(date: $0.date, start: $0.start, end: $0.end,
+                             inPerson: try service($0.serviceCode)?.mode.isRemote != true)
+        }
+        let planStart = min(start ?? from, from)
+        return PlanRequest(treatment: treatment, start: extraSlots.isEmpty ? from : planStart, horizonDays: horizonDays,
+                           slots: slots, services: services, busy: busy, preferences: try tx.preferences(patientID: patientID),
+                           pinned: pinned, calendar: calendar)
     }
 
     /// Days a repeated step runs beyond its first instance (weekends included).

@@ -289,6 +289,7 @@ extension AppState {
         case .toBeBooked: return "to be booked"
         case .dnaReview: return "DNA review"
         case .rebook: return "rebook"
+        case .courseStep: return "course step"
         case .other: return "other"
         }
     }

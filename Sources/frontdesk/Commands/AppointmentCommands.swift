@@ -331,8 +331,11 @@ struct AppointmentCancel: ParsableCommand {
         try reporting(json: target.output.json) {
             let context = try Context.open(target.global)
             let appointment = try context.booking.cancel(appointmentID: target.id, by: by, reason: reason, text: text, user: context.user)
-            printAppointment(appointment, json: target.output.json,
-                             extra: ["Rebook it with: frontdesk appointment rebook \(appointment.id) --slot ID"])
+            var extra = ["Rebook it with: frontdesk appointment rebook \(appointment.id) --slot ID"]
+            if let course = try context.sequence.course(ofAppointment: appointment.id, by: context.user) {
+                extra = ["It is a step of course \(course): frontdesk course replan \(course) shows what this breaks and how to fix it."]
+            }
+            printAppointment(appointment, json: target.output.json, extra: extra)
         }
     }
 }

@@ -6,7 +6,7 @@ struct PatientCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "patient", abstract: "Register, find, show and edit patients.",
         subcommands: [PatientAdd.self, PatientSearch.self, PatientShow.self, PatientEdit.self,
-                      PatientRestrict.self, PatientUnrestrict.self, PatientMerge.self])
+                      PatientRestrict.self, PatientUnrestrict.self, PatientMerge.self, PatientPreferences.self])
 }
 
 /// The record's fields as options, shared by `add` and `edit`.

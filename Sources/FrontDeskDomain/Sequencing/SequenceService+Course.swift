@@ -1,0 +1,295 @@
+import Foundation
+
+/// Booking a planned course, showing it, and recording when a patient can come.
+extension SequenceService {
+    /// A task step is due by this time of its day.
+    public static let taskDueTime = ClockTime(hour: 17, minute: 0)!
+
+    /// What `book` did.
+    public struct BookedCourse: Sendable {
+        public var course: Course
+        public var plan: Plan
+        public var treatment: TreatmentProtocol
+        public var patient: PatientSummary
+        public var appointments: [Appointment]
+        /// The course's task steps, and the interpreter and transport tasks its appointments need.
+        public var tasks: [DeskTask]
+        /// The rules an officer's override broke, by step.
+        public var overridden: [StepKey: [String]]
+        public var checks: [StepKey: [RuleCheck]]
+    }
+
+    /// Books the plan `plan` would show — every appointment and task of the
+    /// course, or nothing — and links them as one course with the protocol's
+    /// version. The plan is made again inside the booking transaction, so it is
+    /// made on the diary as it is at that moment.
+    ///
+    /// `overrides`: an officer (`override_sequence_rule`) puts a step in a slot
+    /// that breaks a rule, with `overrideReason`; the rest of the course is
+    /// planned as if that step were not fixed, and the rules it breaks are
+    /// recorded on the step and in the audit trail.
+    public func book(patient reference: String, protocolCode: String, start: LocalDate? = nil,
+                     horizonDays: Int = PlanRequest.defaultHorizonDays, pinned: [StepKey: Int64] = [:],
+                     overrides: [StepKey: Int64] = [:], overrideReason: String? = nil, details: BookingDetails = BookingDetails(),
+                     by user: ActingUser) throws -> BookedCourse {
+        try booking.access.require(.bookAppointments, user)
+        var reason: String?
+        if !overrides.isEmpty {
+            try booking.access.require(.overrideSequenceRule, user)
+            guard let given = overrideReason else {
+                throw BookingError(field: "reason", "is required to override a rule (e.g. --reason \"consultant agreed the shorter gap\")")
+            }
+            reason = try PatientService.statedReason(given, example: "consultant agreed the shorter gap")
+        } else if overrideReason != nil {
+            throw BookingError(field: "reason", "is only given with --override")
+        }
+        for key in overrides.keys where pinned[key] != nil {
+            throw BookingError(field: "override", "\(key) is both pinned and overridden: give it once")
+        }
+        let request0 = details.request(patient: reference, slotID: 0)
+        try request0.check()
+        let treatment = try protocols.show(code: protocolCode, by: user).protocolValue
+        let s = try booking.stamp(user)
+        return try booking.booking.write { tx in
+            let person = try Self.plannable(tx, reference)
+            guard let patientID = person.id else { throw BookingError.notFound("patient", reference) }
+            var request = try makeRequest(tx, treatment: treatment, patient: person, start: start, horizonDays: horizonDays,
+                                          pinned: pinned.merging(overrides) { a, _ in a }, calendar: s.calendar)
+            var outcome = Planner.plan(request)
+            var overriddenKeys: Set<StepKey> = []
+            if !overrides.isEmpty, outcome.plan == nil {
+                request.pinned = pinned
+                outcome = Planner.plan(request)
+                if var plan = outcome.plan {
+                    try Self.applyOverrides(overrides, to: &plan, treatment: treatment, request: request, tx)
+                    outcome = .feasible(plan)
+                    overriddenKeys = Set(overrides.keys)
+                }
+            }
+            guard let plan = outcome.plan else {
+                throw BookingError(field: "plan", outcome.failure?.reason ?? "no plan")
+            }
+            let checker = RuleChecker(treatment: treatment, calendar: s.calendar)
+            let placed = RuleChecker.placements(plan)
+            var checks: [StepKey: [RuleCheck]] = [:]
+            var broken: [StepKey: [String]] = [:]
+            for step in plan.steps {
+                let c = checker.checks(for: step.key, in: placed)
+                checks[step.key] = c
+                let problems = c.filter { !$0.ok }.compactMap(\.problem)
+                if !problems.isEmpty { broken[step.key] = problems }
+            }
+            // Only an override may leave a rule broken, and only around the steps it moved.
+            let overrideNote = overriddenKeys.isEmpty ? nil : reason
+            if !broken.isEmpty && overriddenKeys.isEmpty {
+                let first = broken.keys.sorted().first!
+                throw BookingError(field: "plan", "\(first) breaks a rule: \(broken[first]!.joined(separator: "; "))")
+            }
+            var course = Course(patientID: patientID, patientMRN: person.mrn, protocolCode: treatment.code,
+                                protocolVersion: treatment.version, protocolName: treatment.name,
+                                startDate: request.start, bookedBy: s.user, bookedAt: s.at)
+            course.id = try tx.insertCourse(course)
+            var appointments: [Appointment] = []
+            var tasks: [DeskTask] = []
+            for step in plan.steps {
+                let stepOverride = overriddenKeys.contains(step.key) || broken[step.key] != nil ? overrideNote : nil
+                var row = CourseStep(courseID: course.id, cycle: step.cycle, step: step.step, instance: step.instance,
+                                     kind: step.kind, plannedDate: step.date, overrideReason: stepOverride)
+                if step.kind == .appointment, let slotID = step.slotID {
+                    var one = details.request(patient: person.mrn, slotID: slotID)
+                    one.note = [details.note, "\(treatment.name), cycle \(step.cycle): \(step.label)"]
+                        .compactMap { $0 }.joined(separator: " — ")
+                    if one.note!.count > 500 { one.note = String(one.note!.prefix(500)) }
+                    let (_, appointment, needs) = try BookingService.place(tx, one, overbook: nil, replaces: nil, s)
+                    row.appointmentID = appointment.id
+                    appointments.append(appointment)
+                    tasks += needs
+                } else {
+                    let task = Self.stepTask(step, course: course, treatment: treatment, patient: person, s)
+                    var stored = task
+                    stored.id = try tx.insertTask(task)
+                    row.taskID = stored.id
+                    tasks.append(stored)
+                }
+                try tx.insertCourseStep(row)
+            }
+            var detail = "booked course \(course.id): \(treatment.code) version \(treatment.version) (\(treatment.name)), "
+                + "\(treatment.cycles) cycle\(treatment.cycles == 1 ? "" : "s"), \(appointments.count) appointments, "
+                + "\(plan.steps.count - appointments.count) tasks, \(plan.visitDays) visit days"
+            if let overrideNote {
+                detail += "; rule overridden at " + broken.keys.sorted().map(\.description).joined(separator: ", ") + ": \(overrideNote)"
+            }
+            try tx.appendAudit(AuditEntry(occurredAt: s.at, user: s.user, action: .course, patientID: patientID,
+                                          patientMRN: person.mrn, detail: detail))
+            return BookedCourse(course: course, plan: plan, treatment: treatment, patient: person.summaryForLists,
+                                appointments: appointments, tasks: tasks, overridden: broken, checks: checks)
+        }
+    }
+
+    /// Puts each overridden step into the officer's slot.
+    static func applyOverrides(_ overrides: [StepKey: Int64], to plan: inout Plan, treatment: TreatmentProtocol,
+                               request: PlanRequest, _ tx: any BookingReader) throws {
+        for (key, slotID) in overrides.sorted(by: { $0.key < $1.key }) {
+            guard let index = plan.steps.firstIndex(where: { $0.key == key }) else {
+                throw BookingError(field: "override", "\(key) is not a step of \(treatment.code) (steps: "
+                                   + treatment.steps.map(\.id).joined(separator: ", ") + "; cycles 1–\(treatment.cycles))")
+            }
+            guard plan.steps[index].kind == .appointment else {
+                throw BookingError(field: "override", "\(key) is a task: it has no slot")
+            }
+            guard let slot = try tx.slot(id: slotID) else {
+                throw BookingError.notFound("override", "there is no slot \(slotID)")
+            }
+            let service = treatment.step(key.step)?.service
+            guard slot.serviceCode == service else {
+                throw BookingError(field: "override", "slot \(slotID) offers \(slot.serviceCode), not \(service ?? "?") (\(key))")
+            }
+            if let clash = plan.steps.first(where: { $0.key != key && $0.date == slot.date && $0.start != nil && $0.end != nil
+                && $0.start! < slot.end && slot.start < $0.end! }) {
+                throw BookingError(field: "override", "slot \(slotID) (\(slot.whenText)) overlaps \(clash.key) of the same course")
+            }
+            plan.steps[index].slotID = slot.id
+            plan.steps[index].date = slot.date
+            plan.steps[index].start = slot.start
+            plan.steps[index].end = slot.end
+            plan.steps[index].clinician = slot.clinicianCode
+            plan.steps[index].site = slot.siteCode
+        }
+        let existing = Set(request.busy.filter(\.inPerson).map(\.date))
+        plan.visitDates = Array(Set(plan.steps.filter { $0.kind == .appointment && $0.inPerson }.map(\.date))
+            .subtracting(existing)).sorted()
+    }
+
+    static func stepTask(_ step: PlannedStep, course: Course, treatment: TreatmentProtocol, patient: Patient,
+                         _ s: BookingService.Stamp) -> DeskTask {
+        DeskTask(teamCode: step.team ?? "front_desk", patientID: course.patientID, patientMRN: patient.mrn, courseID: course.id,
+                 kind: .courseStep,
+                 description: "\(step.label) — \(treatment.name), cycle \(step.cycle) (course \(course.id))",
+                 dueDate: step.date, dueTime: taskDueTime, createdBy: s.user, createdAt: s.at)
+    }
+
+    // MARK: reading a course
+
+    /// A patient's courses (hospital or NHS number), latest first. Names the
+    /// patient's treatment: opening the list is audited.
+    public func courses(patient reference: String, by user: ActingUser) throws -> (patient: PatientSummary, courses: [Course]) {
+        try booking.access.require(.viewRecord, user)
+        let at = booking.clock.now
+        return try booking.booking.write { tx in
+            guard let person = try tx.patient(reference: reference), let id = person.id else {
+                throw BookingError.notFound("patient", "no patient has hospital or NHS number \(reference)")
+            }
+            try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .view, patientID: id, patientMRN: person.mrn,
+                                          detail: "listed treatment courses"))
+            return (person.summaryForLists, try tx.courses(patientID: id))
+        }
+    }
+
+    /// A patient's courses for the record's section (the caller opened the record: not audited again).
+    public func courses(patientID: Int64, by user: ActingUser) throws -> [CourseDetail] {
+        try booking.access.require(.viewRecord, user)
+        let calendar = try booking.calendar()
+        return try booking.booking.read { tx in
+            try tx.courses(patientID: patientID).map { try detail(tx, $0, calendar: calendar) }
+        }
+    }
+
+    /// A course step by step as it stands (each appointment followed through
+    /// its rebookings) with every rule checked. Opening it is audited.
+    public func show(course id: Int64, by user: ActingUser) throws -> CourseDetail {
+        try booking.access.require(.viewRecord, user)
+        let at = booking.clock.now
+        let calendar = try booking.calendar()
+        return try booking.booking.write { tx in
+            guard let course = try tx.course(id: id) else {
+                throw BookingError.notFound("course", "there is no course \(id) (frontdesk course list --patient … shows a patient's)")
+            }
+            try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .view, patientID: course.patientID,
+                                          patientMRN: course.patientMRN, detail: "opened course \(id)"))
+            return try detail(tx, course, calendar: calendar)
+        }
+    }
+
+    /// The appointment holding a step now: the one booked, followed through its rebookings.
+    static func current(_ tx: any BookingReader, _ id: Int64) throws -> Appointment? {
+        var appointment = try tx.appointment(id: id)
+        var hops = 0
+        while let next = appointment?.replacedByID, hops < 100, let moved = try tx.appointment(id: next) {
+            appointment = moved; hops += 1
+        }
+        return appointment
+    }
+
+    func detail(_ tx: any BookingReader, _ course: Course, calendar: WorkingCalendar) throws -> CourseDetail {
+        guard let stored = try protocols.protocols.storedProtocol(code: course.protocolCode, version: course.protocolVersion) else {
+            throw BookingError.notFound("course", "course \(course.id) names protocol \(course.protocolCode) "
+                                        + "version \(course.protocolVersion), which is not stored")
+        }
+        let treatment = try ProtocolService.read(stored)
+        guard let person = try tx.patient(id: course.patientID) else {
+            throw BookingError.notFound("course", "course \(course.id) has no patient")
+        }
+        let order = Dictionary(treatment.steps.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let steps = try tx.courseSteps(courseID: course.id).sorted {
+            ($0.cycle, order[$0.step] ?? 0, $0.instance) < ($1.cycle, order[$1.step] ?? 0, $1.instance)
+        }
+        var rows: [CourseDetail.Row] = []
+        var placed: [StepKey: RuleChecker.Placement] = [:]
+        for step in steps {
+            var row = CourseDetail.Row(step: step, label: treatment.step(step.step)?.label ?? step.step, appointment: nil, task: nil,
+                                       checks: [], isHeld: false)
+            if let id = step.appointmentID, let appointment = try Self.current(tx, id) {
+                row.appointment = appointment
+                row.isHeld = appointment.status.holdsPlace && appointment.status != .didNotAttend
+                    && appointment.status != .lateNotSeen
+                if row.isHeld { placed[step.key] = .init(date: appointment.date, start: appointment.start, end: appointment.end) }
+            } else if let id = step.taskID, let task = try tx.task(id: id) {
+                row.task = task
+                row.isHeld = task.status != .cancelled
+                if row.isHeld { placed[step.key] = .init(date: task.dueDate) }
+            }
+            rows.append(row)
+        }
+        let checker = RuleChecker(treatment: treatment, calendar: calendar)
+        for i in rows.indices where rows[i].isHeld {
+            rows[i].checks = checker.checks(for: rows[i].step.key, in: placed)
+        }
+        return CourseDetail(course: course, treatment: treatment, patient: person.summaryForLists, rows: rows)
+    }
+
+    // MARK: booking preferences
+
+    /// When the patient can come, as recorded (a search: not an opening of the record).
+    public func preferences(patient reference: String, by user: ActingUser) throws -> (patient: PatientSummary, preferences: BookingPreferences) {
+        try booking.access.require(.bookAppointments, user)
+        return try booking.booking.read { tx in
+            guard let person = try tx.patient(reference: reference), let id = person.id else {
+                throw BookingError.notFound("patient", "no patient has hospital or NHS number \(reference)")
+            }
+            return (person.summaryForLists, try tx.preferences(patientID: id))
+        }
+    }
+
+    /// Records when the patient can come (`.none` clears it); audited with what changed.
+    public func setPreferences(patient reference: String, _ preferences: BookingPreferences,
+                               by user: ActingUser) throws -> (patient: PatientSummary, preferences: BookingPreferences) {
+        try booking.access.require(.bookAppointments, user)
+        let at = booking.clock.now
+        return try booking.booking.write { tx in
+            guard let person = try tx.patient(reference: reference), let id = person.id else {
+                throw BookingError.notFound("patient", "no patient has hospital or NHS number \(reference)")
+            }
+            let old = try tx.preferences(patientID: id)
+            guard old != preferences else { return (person.summaryForLists, old) }
+            try tx.setPreferences(preferences, patientID: id, by: user.login, at: at)
+            var changed: [String] = []
+            if old.unavailableWeekdays != preferences.unavailableWeekdays { changed.append("unavailable days") }
+            if old.notBefore != preferences.notBefore { changed.append("not before") }
+            if old.notAfter != preferences.notAfter { changed.append("not after") }
+            if old.unavailableDates != preferences.unavailableDates { changed.append("away dates") }
+            try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .edit, patientID: id, patientMRN: person.mrn,
+                                          detail: "booking preferences changed: " + changed.joined(separator: ", ")))
+            return (person.summaryForLists, preferences)
+        }
+    }
+}

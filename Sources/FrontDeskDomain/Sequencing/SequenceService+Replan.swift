@@ -1,0 +1,290 @@
+import Foundation
+
+/// A course's re-plan after one of its appointments was cancelled, missed or
+/// moved (knock-on rebooking): what now breaks, and the remainder planned
+/// again — attended steps fixed, steps that still meet their rules kept where
+/// they are when possible (fewest moved first, then the planner's objective).
+public struct CourseReplan: Sendable {
+    /// One step the re-plan moves (or books again).
+    public struct Change: Sendable, Hashable {
+        public var key: StepKey
+        public var label: String
+        public var kind: ProtocolStep.Kind
+        /// The appointment holding the step now (cancelled or missed ones too).
+        public var from: Appointment?
+        public var fromTask: DeskTask?
+        public var to: PlannedStep
+
+        /// `moved` (a booked appointment to another slot), `rebooked` (one lost), or `due` (a task's date).
+        public var action: String {
+            if kind == .task { return "due" }
+            guard let from else { return "booked" }
+            return from.status == .booked ? "moved" : "rebooked"
+        }
+    }
+
+    public var detail: CourseDetail
+    /// What is wrong with the course now, in words, step by step.
+    public var problems: [String]
+    /// The cycle the re-plan starts at (earlier cycles are left alone).
+    public var fromCycle: Int?
+    /// Nil when there is nothing to re-plan.
+    public var outcome: PlanOutcome?
+    public var changes: [Change]
+    /// How much of the course had to be freed to find a plan, in words.
+    public var approach: String?
+
+    public var isNeeded: Bool { !problems.isEmpty }
+    public var appointmentsMoved: Int { changes.filter { $0.kind == .appointment }.count }
+}
+
+extension SequenceService {
+    /// What a cancellation or move of an appointment broke in its course, and
+    /// the re-plan that would fix it (nothing is booked). Opening the course is audited.
+    /// `pins`: steps the clerk has put in a slot of their choosing (adjusting the re-plan).
+    public func replan(course id: Int64, pins: [StepKey: Int64] = [:], by user: ActingUser) throws -> CourseReplan {
+        try booking.access.require(.bookAppointments, user)
+        let s = try booking.stamp(user)
+        return try booking.booking.write { tx in
+            let replan = try replan(tx, course: id, pins: pins, s)
+            try tx.appendAudit(AuditEntry(occurredAt: s.at, user: s.user, action: .view, patientID: replan.detail.course.patientID,
+                                          patientMRN: replan.detail.course.patientMRN, detail: "opened course \(id) to re-plan"))
+            return replan
+        }
+    }
+
+    /// The course an appointment belongs to (following rebookings), if any.
+    public func course(ofAppointment appointmentID: Int64, by user: ActingUser) throws -> Int64? {
+        try booking.access.require(.bookAppointments, user)
+        return try booking.booking.read { tx in try tx.courseStep(appointmentID: appointmentID)?.courseID }
+    }
+
+    /// Books the re-plan: every change in one transaction, or nothing. The
+    /// re-plan is made again on the diary as it is now; when `expected` is given
+    /// (the changes the clerk was shown) and the diary has changed so the
+    /// re-plan differs, nothing is booked and the new re-plan is the error's subject.
+    public func applyReplan(course id: Int64, pins: [StepKey: Int64] = [:], expected: [CourseReplan.Change]? = nil,
+                            by user: ActingUser) throws -> (replan: CourseReplan, appointments: [Appointment]) {
+        try booking.access.require(.bookAppointments, user)
+        let s = try booking.stamp(user)
+        return try booking.booking.write { tx in
+            let replan = try replan(tx, course: id, pins: pins, s)
+            guard replan.isNeeded else {
+                throw BookingError(field: "course", "course \(id) needs no re-plan: every step still meets its rules")
+            }
+            guard let plan = replan.outcome?.plan else {
+                throw BookingError(field: "course", replan.outcome?.failure?.reason ?? "no re-plan was found")
+            }
+            if let expected, Self.signature(expected) != Self.signature(replan.changes) {
+                throw BookingError(field: "course", "the diary changed since the re-plan was shown: look at it again "
+                                   + "(frontdesk course replan \(id))")
+            }
+            var booked: [Appointment] = []
+            var tasksMoved = 0
+            // First every moved appointment is cancelled, then the new ones are
+            // placed: a step may take a time another step of the course is leaving.
+            var freed: [StepKey: (now: Appointment, was: AppointmentStatus)] = [:]
+            for change in replan.changes where change.kind == .appointment {
+                guard let old = change.from, let slotID = change.to.slotID else { continue }
+                if let next = old.replacedByID {
+                    throw BookingError(field: "appointment", "appointment \(old.id) was already rebooked as appointment \(next)")
+                }
+                if old.status == .booked {
+                    let now = try BookingService.cancel(tx, old, by: .hospital, reason: .courseReplanned, text: "course \(id) re-planned",
+                                                        s, action: .rebooked, detail: "moved to slot \(slotID)")
+                    freed[change.key] = (now, old.status)
+                } else {
+                    freed[change.key] = (old, old.status)
+                }
+            }
+            for change in replan.changes {
+                if change.kind == .appointment, let slotID = change.to.slotID, let (old, was) = freed[change.key] {
+                    let request = BookingDetails(old).request(patient: replan.detail.course.patientMRN, slotID: slotID)
+                    let (_, new, _) = try BookingService.place(tx, request, overbook: nil, replaces: old, s)
+                    var linked = old
+                    linked.replacedByID = new.id
+                    try tx.updateAppointment(linked)
+                    if was != .booked {
+                        try tx.appendEvent(AppointmentEvent(appointmentID: old.id, at: s.at, user: s.user, action: .rebooked,
+                                                            fromStatus: was, toStatus: was,
+                                                            detail: "rebooked as appointment \(new.id) (\(new.whenText)), course \(id) re-planned"))
+                    }
+                    booked.append(new)
+                } else if change.kind == .task {
+                    guard var row = try tx.courseSteps(courseID: id).first(where: { $0.key == change.key }) else { continue }
+                    if var task = change.fromTask, task.status == .open {
+                        task.status = .cancelled; task.closedBy = s.user; task.closedAt = s.at
+                        task.closeNote = "course \(id) re-planned: now due \(change.to.date.display)"
+                        try tx.updateTask(task)
+                    }
+                    guard let person = try tx.patient(id: replan.detail.course.patientID) else { continue }
+                    var task = Self.stepTask(change.to, course: replan.detail.course, treatment: replan.detail.treatment,
+                                             patient: person, s)
+                    task.id = try tx.insertTask(task)
+                    row.taskID = task.id
+                    row.plannedDate = change.to.date
+                    try tx.updateCourseStep(row)
+                    tasksMoved += 1
+                }
+            }
+            let detail = "re-planned course \(id) (\(replan.detail.course.protocolCode)) from cycle \(replan.fromCycle ?? 1): "
+                + "\(booked.count) appointment\(booked.count == 1 ? "" : "s") moved or rebooked, \(tasksMoved) task date\(tasksMoved == 1 ? "" : "s") changed, "
+                + "\(plan.visitDays) visit days in the re-planned cycles"
+            try tx.appendAudit(AuditEntry(occurredAt: s.at, user: s.user, action: .course, patientID: replan.detail.course.patientID,
+                                          patientMRN: replan.detail.course.patientMRN, detail: detail))
+            return (replan, booked)
+        }
+    }
+
+    static func signature(_ changes: [CourseReplan.Change]) -> [String] {
+        changes.map { "\($0.key)=\($0.to.slotID.map(String.init) ?? $0.to.date.iso)" }.sorted()
+    }
+
+    /// The re-plan inside `tx`.
+    func replan(_ tx: any BookingReader, course id: Int64, pins clerkPins: [StepKey: Int64] = [:],
+                _ s: BookingService.Stamp) throws -> CourseReplan {
+        guard let course = try tx.course(id: id) else {
+            throw BookingError.notFound("course", "there is no course \(id)")
+        }
+        let detail = try detail(tx, course, calendar: s.calendar)
+        var result = CourseReplan(detail: detail, problems: [], fromCycle: nil, outcome: nil, changes: [])
+        if course.status == .stopped {
+            throw BookingError(field: "course", "course \(id) was stopped (\(course.stopReason ?? "no reason recorded")): it cannot be re-planned")
+        }
+        let treatment = detail.treatment
+        func isFixed(_ row: CourseDetail.Row) -> Bool {
+            if let a = row.appointment {
+                return row.isHeld && (a.status != .booked || a.date < s.today || (a.date == s.today && a.start < s.time))
+            }
+            return row.task?.status == .done
+        }
+        // A cycle is open while it has a step still to come.
+        var openCycles = Set<Int>()
+        for row in detail.rows where !isFixed(row) {
+            if let date = row.date, date >= s.today { openCycles.insert(row.step.cycle) }
+            if !row.isHeld { openCycles.insert(row.step.cycle) }
+        }
+        var problemCycles = Set<Int>()
+        for row in detail.rows where openCycles.contains(row.step.cycle) {
+            let name = "\(row.label) (\(row.step.key))"
+            if !row.isHeld, let a = row.appointment {
+                let why = a.status.isCancelled
+                    ? "was cancelled by the \(a.cancelledBy?.rawValue ?? "hospital")" + (a.cancelReason.map { " (\($0.label))" } ?? "")
+                    : "was \(a.status.label)"
+                result.problems.append("\(name) on \(a.date.display) \(why): it is needed again")
+                problemCycles.insert(row.step.cycle)
+            } else if !row.isHeld, row.task != nil {
+                result.problems.append("\(name): its task was cancelled")
+                problemCycles.insert(row.step.cycle)
+            }
+            for check in row.checks where !check.ok && check.gap != nil {
+                result.problems.append("\(name): \(check.problem ?? "breaks a rule")")
+                problemCycles.insert(row.step.cycle)
+            }
+        }
+        guard let firstCycle = problemCycles.min() else { return result }
+        result.fromCycle = firstCycle
+
+        // The remainder as a course of its own, from the cycle before the first
+        // one to change (held as it is: it fixes when the next cycle falls due,
+        // its window and the clinician) to the last.
+        let base = max(1, firstCycle - 1)
+        var remainder = treatment
+        remainder.cycles = treatment.cycles - base + 1
+        let offset = base - 1
+        let rows = detail.rows.filter { $0.step.cycle >= base }
+        func local(_ key: StepKey) -> StepKey { StepKey(cycle: key.cycle - offset, step: key.step, instance: key.instance) }
+
+        // The slots the course holds (attended ones, and ones it may keep), offered back with their place.
+        var extra: [Slot] = []
+        var ownAppointments = Set<Int64>()
+        var fixedPins: [StepKey: Int64] = [:]
+        var keptPins: [(key: StepKey, slot: Int64, cycle: Int, broken: Bool)] = []
+        for row in rows {
+            guard let a = row.appointment, let slotID = a.slotID, var slot = try tx.slot(id: slotID) else { continue }
+            let held = row.isHeld
+            let frozen = row.step.cycle < firstCycle
+            guard held || frozen else { continue }
+            if held { ownAppointments.insert(a.id) }
+            // A step the cycle before held (or lost, when that cycle is over) stays
+            // where it was, for the rules to measure from.
+            slot.booked = held ? max(0, slot.booked - 1) : min(slot.booked, slot.capacity - 1)
+            slot.open = true
+            extra.append(slot)
+            if frozen || isFixed(row) {
+                fixedPins[local(row.step.key)] = slotID
+            } else {
+                let broken = row.checks.contains { !$0.ok && $0.gap != nil }
+                keptPins.append((local(row.step.key), slotID, row.step.cycle, broken))
+            }
+        }
+        // Where it starts: the course's requested date, or the first step the
+        // cycle before took; earlier when a step was already attended.
+        var start = base == 1 ? course.startDate : (rows.filter { $0.step.cycle == base }.compactMap { $0.appointment?.date }.min() ?? course.startDate)
+        if let earliest = extra.map(\.date).min(), earliest < start { start = earliest }
+        if extra.isEmpty { start = max(start, s.today) }
+        let horizon = min(730, max(7, PlanRequest.defaultHorizonDays + max(0, s.today.dayNumber - start.dayNumber)))
+
+        // Continuity: a same-clinician step stays with the clinician of the cycles already held.
+        var clinicians: [String: String] = [:]
+        for stepID in treatment.sameClinician {
+            guard let service = treatment.step(stepID)?.service,
+                  !treatment.steps.contains(where: { $0.service == service && !treatment.sameClinician.contains($0.id) }),
+                  let held = detail.rows.first(where: { $0.step.step == stepID && $0.isHeld
+                      && ($0.step.cycle < firstCycle || isFixed($0)) })?.appointment else { continue }
+            clinicians[service] = held.clinicianCode
+        }
+        guard let person = try tx.patient(id: course.patientID) else {
+            throw BookingError.notFound("course", "course \(id) has no patient")
+        }
+        if let died = person.dateOfDeath {
+            throw BookingError(field: "patient", "\(person.mrn) died on \(died.display): the course cannot be re-planned")
+        }
+        // The slots of appointments the patient cancelled or missed are not offered again for them.
+        let excluded = Set(rows.filter { !$0.isHeld && $0.step.cycle >= firstCycle }.compactMap { $0.appointment?.slotID })
+        // The clerk's own choices come first.
+        for (key, slotID) in clerkPins {
+            guard key.cycle >= firstCycle, key.cycle <= treatment.cycles, treatment.step(key.step)?.kind == .appointment else {
+                throw BookingError(field: "pin", "\(key) is not an appointment step still to re-plan (cycles \(firstCycle)–\(treatment.cycles))")
+            }
+            fixedPins[local(key)] = slotID
+            keptPins.removeAll { $0.key == local(key) }
+        }
+        let tiers: [(String, [StepKey: Int64])] = [
+            ("steps that still meet their rules kept", Dictionary(keptPins.filter { !$0.broken }.map { ($0.key, $0.slot) }) { a, _ in a }),
+            ("the affected cycle\(problemCycles.count == 1 ? "" : "s") planned again",
+             Dictionary(keptPins.filter { !problemCycles.contains($0.cycle) }.map { ($0.key, $0.slot) }) { a, _ in a }),
+            ("every step still to come planned again", [:]),
+        ]
+        var outcome: PlanOutcome?
+        for (approach, pins) in tiers {
+            let request = try makeRequest(tx, treatment: remainder, patient: person, start: start, horizonDays: horizon,
+                                          pinned: fixedPins.merging(pins) { a, _ in a }, calendar: s.calendar,
+                                          extraSlots: extra, ignoring: ownAppointments, clinicians: clinicians,
+                                          excluding: excluded)
+            let planned = Planner.plan(request)
+            if outcome == nil || planned.plan != nil { outcome = planned }
+            if planned.plan != nil { result.approach = approach; break }
+        }
+        guard var plan = outcome?.plan else {
+            result.outcome = outcome
+            return result
+        }
+        // Back to the course's own cycle numbers.
+        for i in plan.steps.indices { plan.steps[i].cycle += offset }
+        for i in plan.cycles.indices { plan.cycles[i].cycle += offset }
+        result.outcome = .feasible(plan)
+        let byKey = Dictionary(rows.map { ($0.step.key, $0) }, uniquingKeysWith: { a, _ in a })
+        for step in plan.steps where step.cycle >= firstCycle {
+            guard let row = byKey[step.key], !isFixed(row) else { continue }
+            if step.kind == .appointment {
+                if row.isHeld, row.appointment?.slotID == step.slotID { continue }
+            } else if row.isHeld, row.task?.dueDate == step.date {
+                continue
+            }
+            result.changes.append(CourseReplan.Change(key: step.key, label: row.label, kind: step.kind, from: row.appointment,
+                                                      fromTask: row.task, to: step))
+        }
+        return result
+    }
+}
