@@ -4,6 +4,10 @@ import FrontDeskDomain
 
 /// Courses, their steps and patients' booking preferences.
 extension BookingRows {
+    func storedProtocol(code: String, version: Int?) throws -> StoredProtocol? {
+        try ProtocolStore.stored(db, code: code, version: version)
+    }
+
     func preferences(patientID: Int64) throws -> BookingPreferences {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM patient_preference WHERE patient_id = ?", arguments: [patientID]) else {
             return .none

@@ -88,4 +88,103 @@ struct SequenceCommandTests {
         #expect(try s.run(["sequence", "plan", "--patient", mrn, "--protocol", "nope"]).status == Exit.notFound)
         #expect(try s.run(["sequence", "plan", "--patient", "NOPE1", "--protocol", "sact_21x6"]).status == Exit.notFound)
     }
+
+    @Test("sequence book books the plan it would print as one course; course show, itinerary and list read it back")
+    func bookAndShow() throws {
+        let s = try Sandbox()
+        let mrn = try centre(s)
+        let from = Self.iso(daysFromNow: 7)
+        let planned = try s.run(["sequence", "plan", "--patient", mrn, "--protocol", "sact_21x6", "--from", from, "--json"]).json()
+        let r = try s.run(["sequence", "book", "--patient", mrn, "--protocol", "sact_21x6", "--from", from, "--json"])
+        #expect(r.status == Exit.ok, "\(r)")
+        let json = try r.json()
+        let courseID = try #require(json["course_id"] as? Int)
+        let plan = try #require(json["plan"] as? [String: Any])
+        let steps = try #require(plan["steps"] as? [[String: Any]])
+        // The same plan as the preview, now with an appointment or a task for every step.
+        let previewSlots = (planned["steps"] as? [[String: Any]] ?? []).map { $0["slot_id"] as? Int ?? 0 }
+        #expect(steps.map { $0["slot_id"] as? Int ?? 0 } == previewSlots)
+        #expect(steps.allSatisfy { ($0["appointment_id"] as? Int) != nil || ($0["task_id"] as? Int) != nil })
+        #expect(steps.allSatisfy { (($0["gaps"] as? [[String: Any]]) ?? []).allSatisfy { $0["ok"] as? Bool == true } })
+
+        let show = try s.run(["course", "show", String(courseID), "--json"]).json()
+        #expect(show["protocol"] as? String == "sact_21x6")
+        #expect((show["steps"] as? [[String: Any]])?.count == 24)
+        #expect((show["problems"] as? [Any])?.isEmpty == true)
+        let list = try s.run(["course", "list", "--patient", mrn, "--json"]).json()
+        #expect((list["courses"] as? [[String: Any]])?.first?["id"] as? Int == courseID)
+        let itinerary = try s.run(["course", "itinerary", String(courseID)])
+        #expect(itinerary.status == Exit.ok)
+        #expect(itinerary.stdout.contains("Your appointments — SACT 21-day cycle × 6"))
+        #expect(itinerary.stdout.contains("Chemotherapy, Main"))
+        let large = try s.run(["course", "itinerary", String(courseID), "--large-print"])
+        #expect(large.stdout.hasPrefix("YOUR APPOINTMENTS"))
+        // The slots are taken now: the same plan cannot be booked twice for another patient's clash, and the diary shows them.
+        let text = try s.run(["course", "show", String(courseID)])
+        #expect(text.stdout.contains("cycle 6"))
+        #expect(try s.run(["course", "show", "9999"]).status == Exit.notFound)
+    }
+
+    @Test("a cancelled course appointment: the cancel says so, course replan shows what it breaks, --book fixes it")
+    func knockOn() throws {
+        let s = try Sandbox()
+        let mrn = try centre(s)
+        let json = try s.run(["sequence", "book", "--patient", mrn, "--protocol", "sact_21x6", "--from", Self.iso(daysFromNow: 7), "--json"]).json()
+        let courseID = try #require(json["course_id"] as? Int)
+        let steps = try #require((json["plan"] as? [String: Any])?["steps"] as? [[String: Any]])
+        let bloods2 = try #require(steps.first { $0["cycle"] as? Int == 2 && $0["step"] as? String == "bloods" })
+        let appointment = try #require(bloods2["appointment_id"] as? Int)
+        let cancel = try s.run(["appointment", "cancel", String(appointment), "--by", "patient", "--reason", "unwell"])
+        #expect(cancel.stdout.contains("It is a step of course \(courseID): frontdesk course replan \(courseID)"), "\(cancel)")
+        let preview = try s.run(["course", "replan", String(courseID), "--json"]).json()
+        #expect(preview["needed"] as? Bool == true)
+        let problems = preview["problems"] as? [String] ?? []
+        #expect(problems.first?.contains("Blood test (bloods#2)") == true, "\(problems)")
+        let changes = try #require(preview["changes"] as? [[String: Any]])
+        #expect(changes.contains { $0["step"] as? String == "bloods" && $0["cycle"] as? Int == 2 && $0["action"] as? String == "rebooked" })
+        #expect(changes.allSatisfy { ($0["cycle"] as? Int ?? 0) >= 2 })
+        let booked = try s.run(["course", "replan", String(courseID), "--book", "--json"])
+        #expect(booked.status == Exit.ok, "\(booked)")
+        #expect((try booked.json()["booked"] as? [Int])?.count == changes.filter { $0["action"] as? String != "due" }.count)
+        let after = try s.run(["course", "show", String(courseID), "--json"]).json()
+        #expect((after["problems"] as? [Any])?.isEmpty == true, "\(after["problems"] ?? "")")
+        let again = try s.run(["course", "replan", String(courseID)])
+        #expect(again.stdout.contains("Nothing to re-plan"))
+        #expect(try s.run(["course", "replan", String(courseID), "--book"]).status == Exit.refused)
+    }
+
+    @Test("patient preferences: set, shown, refused with the field named, honoured by the plan")
+    func preferences() throws {
+        let s = try Sandbox()
+        let mrn = try centre(s)
+        let bad = try s.run(["patient", "preferences", mrn, "--not-before", "25:00"])
+        #expect(bad.status == Exit.refused)
+        #expect(bad.stderr.contains("not before"), "\(bad)")
+        let set = try s.run(["patient", "preferences", mrn, "--unavailable-days", "mon,tue", "--not-before", "09:00", "--json"])
+        #expect(set.status == Exit.ok, "\(set)")
+        #expect(try set.json()["unavailable_days"] as? [String] == ["mon", "tue"])
+        let plan = try s.run(["sequence", "plan", "--patient", mrn, "--protocol", "sact_21x6", "--from", Self.iso(daysFromNow: 7), "--json"]).json()
+        let steps = try #require(plan["steps"] as? [[String: Any]])
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_GB_POSIX"); f.timeZone = TimeZone(identifier: "Europe/London"); f.dateFormat = "yyyy-MM-dd"
+        for step in steps where step["kind"] as? String == "appointment" {
+            let date = try #require(step["date"] as? String)
+            let weekday = Calendar(identifier: .gregorian).component(.weekday, from: Self.date(date))
+            #expect(weekday != 2 && weekday != 3, "\(step["step"] ?? "") on \(date)")
+            #expect((step["start"] as? String ?? "").suffix(5) >= "09:00")
+        }
+        let cleared = try s.run(["patient", "preferences", mrn, "--clear"])
+        #expect(cleared.stdout.contains(": none"))
+    }
+
+    @Test("an override needs a reason, and a reason needs an override")
+    func overrideRefusals() throws {
+        let s = try Sandbox()
+        let mrn = try centre(s)
+        let r = try s.run(["sequence", "book", "--patient", mrn, "--protocol", "sact_21x6", "--override", "chemo#1=1"])
+        #expect(r.status == Exit.refused)
+        #expect(r.stderr.contains("reason"), "\(r)")
+        let noOverride = try s.run(["sequence", "book", "--patient", mrn, "--protocol", "sact_21x6", "--reason", "because"])
+        #expect(noOverride.status == Exit.refused)
+    }
 }

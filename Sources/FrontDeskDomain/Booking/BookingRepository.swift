@@ -24,6 +24,8 @@ public protocol BookingReader {
     func clinicDay(_ query: ClinicDayQuery) throws -> [ClinicDayRow]
     func tasks(_ query: TaskQuery) throws -> [DeskTask]
     func task(id: Int64) throws -> DeskTask?
+    /// A stored protocol version (the latest when `version` is nil).
+    func storedProtocol(code: String, version: Int?) throws -> StoredProtocol?
     /// When the patient can come (none recorded: `.none`).
     func preferences(patientID: Int64) throws -> BookingPreferences
     func course(id: Int64) throws -> Course?

@@ -221,7 +221,7 @@ extension SequenceService {
     }
 
     func detail(_ tx: any BookingReader, _ course: Course, calendar: WorkingCalendar) throws -> CourseDetail {
-        guard let stored = try protocols.protocols.storedProtocol(code: course.protocolCode, version: course.protocolVersion) else {
+        guard let stored = try tx.storedProtocol(code: course.protocolCode, version: course.protocolVersion) else {
             throw BookingError.notFound("course", "course \(course.id) names protocol \(course.protocolCode) "
                                         + "version \(course.protocolVersion), which is not stored")
         }

@@ -1,0 +1,250 @@
+import Foundation
+import Testing
+import FrontDeskDomain
+@testable import FrontDeskStore
+
+/// Booking a course, showing it, its itinerary, knock-on re-planning and the
+/// patient's booking preferences, on the booking fixture's small centre
+/// (bloods 09:00–11:00 two a slot, onc_fu 09:00–12:00 with Dr Adams on
+/// weekdays and 13:00–15:00 with Dr Bell on Wednesdays). Now is Tue 24-Nov-2026 09:41.
+@Suite("courses: booking, showing and re-planning a treatment course")
+struct CourseServiceTests {
+    /// Three 14-day cycles: a blood test, pharmacy screening (a task) at least
+    /// one working day before the review, and the review 1–3 days after the
+    /// blood test, always with the same consultant.
+    static let yaml = """
+        code: mini
+        name: Mini course
+        cycles: 3
+        cycle_length: 14d
+        window: {early: 1d, late: 2d}
+        anchor: review
+        same_clinician: [review]
+        steps:
+          - {id: bloods, label: Blood test, kind: appointment, service: bloods}
+          - {id: screen, label: Pharmacy screening, kind: task, team: pharmacy}
+          - {id: review, label: Review, kind: appointment, service: onc_fu}
+        rules:
+          - {step: review, after: bloods, min: 1d, max: 3d}
+          - {step: review, after: screen, min: 1wd}
+        """
+
+    struct Desk {
+        let f: BookingFixture
+        let sequence: SequenceService
+        init() throws {
+            f = try BookingFixture()
+            let access = f.booking.access
+            let protocols = ProtocolService(protocols: ProtocolStore(f.database, clock: f.clock),
+                                            diary: DiaryStore(f.database, clock: f.clock), access: access, clock: f.clock)
+            _ = try protocols.importProtocol(yaml: CourseServiceTests.yaml, by: clerk)
+            sequence = SequenceService(protocols: protocols, booking: f.booking, diary: DiaryStore(f.database, clock: f.clock))
+        }
+
+        func book(_ patient: Patient, from: String = "2026-12-01", by user: ActingUser = clerk,
+                  overrides: [StepKey: Int64] = [:], reason: String? = nil) throws -> SequenceService.BookedCourse {
+            try sequence.book(patient: patient.mrn, protocolCode: "mini", start: LocalDate(iso: from)!, overrides: overrides,
+                              overrideReason: reason, by: user)
+        }
+
+        func count(_ sql: String) throws -> Int { try f.database.writer.read { try Int.fetchOne($0, sql: sql) ?? -1 } }
+    }
+
+    @Test("a booked course: every appointment and task, linked, each rule met, tasks to the pharmacy, audited")
+    func bookACourse() throws {
+        let d = try Desk()
+        let patient = try d.f.patient("Course")
+        let booked = try d.book(patient)
+        #expect(booked.appointments.count == 6)
+        let screens = booked.tasks.filter { $0.kind == .courseStep }
+        #expect(screens.count == 3)
+        #expect(screens.allSatisfy { $0.teamCode == "pharmacy" && $0.courseID == booked.course.id })
+        // Cycle 1 as early as allowed: bloods Tue 1-Dec, screening due Tue 1-Dec, review Wed 2-Dec (Dr Adams, 09:00).
+        let plan = booked.plan
+        #expect(plan.step("bloods")?.date == LocalDate(iso: "2026-12-01"))
+        #expect(plan.step("screen")?.date == LocalDate(iso: "2026-12-01"))
+        #expect(plan.step("review")?.date == LocalDate(iso: "2026-12-02"))
+        let reviewers = Set(plan.steps.filter { $0.step == "review" }.compactMap(\.clinician))
+        #expect(reviewers.count == 1)
+
+        let detail = try d.sequence.show(course: booked.course.id, by: clerk)
+        #expect(detail.rows.count == 9)
+        #expect(detail.problems.isEmpty)
+        #expect(detail.course.protocolVersion == 1)
+        let checked = detail.rows.flatMap(\.checks)
+        #expect(checked.count == 6)
+        #expect(checked.allSatisfy { $0.ok })
+        #expect(try d.count("SELECT count(*) FROM course_step") == 9)
+        #expect(try d.f.auditDetails(patient).contains { $0.hasPrefix("booked course \(booked.course.id): mini version 1") })
+        #expect(try d.f.auditDetails(patient).contains("opened course \(booked.course.id)"))
+    }
+
+    @Test("a course that cannot be planned books nothing and says why")
+    func infeasibleBooksNothing() throws {
+        let d = try Desk()
+        let patient = try d.f.patient("Late")
+        // Sessions end on 29-Jan-2027: three cycles from mid-January cannot fit.
+        let error = try #require(throws: BookingError.self) { try d.book(patient, from: "2027-01-20") }
+        #expect(error.field == "plan")
+        #expect(try d.count("SELECT count(*) FROM course") == 0)
+        #expect(try d.count("SELECT count(*) FROM appointment") == 0)
+        #expect(try d.count("SELECT count(*) FROM task") == 0)
+    }
+
+    @Test("only an officer overrides a rule, with a reason; the broken rule is recorded on the step")
+    func overrideARule() throws {
+        let d = try Desk()
+        try d.f.addStaff("clara", .clerk)
+        try d.f.addStaff("otto", .officer)
+        let patient = try d.f.patient("Override")
+        // Review on the blood test's own day breaks "review at least 1d after bloods".
+        let sameDay = try d.f.slot("onc_fu", "2026-12-01", "11:40")
+        let key = StepKey(cycle: 1, step: "review")
+        #expect(throws: AccessError.self) { try d.book(patient, by: ActingUser(login: "clara"), overrides: [key: sameDay.id], reason: "consultant agreed") }
+        let noReason = try #require(throws: BookingError.self) { try d.book(patient, by: ActingUser(login: "otto"), overrides: [key: sameDay.id]) }
+        #expect(noReason.field == "reason")
+        let booked = try d.book(patient, by: ActingUser(login: "otto"), overrides: [key: sameDay.id],
+                                reason: "consultant agreed the same-day review")
+        let review = try #require(booked.plan.step("review"))
+        #expect(review.slotID == sameDay.id)
+        let broken = try #require(booked.overridden[key])
+        #expect(broken.contains { $0.contains("at least 1d after") })
+        let detail = try d.sequence.show(course: booked.course.id, by: clerk)
+        let row = try #require(detail.rows.first { $0.step.key == key })
+        #expect(row.step.overrideReason == "consultant agreed the same-day review")
+        #expect(row.checks.contains { !$0.ok })
+        #expect(try d.f.auditDetails(patient).contains { $0.contains("rule overridden at review#1: consultant agreed the same-day review") })
+    }
+
+    @Test("a cancelled blood test: the course shows what it breaks, the re-plan keeps what still fits and books in one go")
+    func knockOnReplan() throws {
+        let d = try Desk()
+        let patient = try d.f.patient("Knock")
+        let booked = try d.book(patient)
+        let bloods2 = try #require(booked.plan.step("bloods", cycle: 2))
+        let review2 = try #require(booked.plan.step("review", cycle: 2))
+        let bloodsAppointment = try #require(booked.appointments.first { $0.slotID == bloods2.slotID })
+        _ = try d.f.booking.cancel(appointmentID: bloodsAppointment.id, by: .patient, reason: .unwell, text: nil, user: clerk)
+        #expect(try d.sequence.course(ofAppointment: bloodsAppointment.id, by: clerk) == booked.course.id)
+
+        let detail = try d.sequence.show(course: booked.course.id, by: clerk)
+        // The blood test is lost, and the review now lacks the blood test its rule needs.
+        #expect(detail.problems.map(\.step.key) == [StepKey(cycle: 2, step: "bloods"), StepKey(cycle: 2, step: "review")])
+        let replan = try d.sequence.replan(course: booked.course.id, by: clerk)
+        #expect(replan.isNeeded)
+        #expect(replan.fromCycle == 2)
+        #expect(replan.problems.first?.contains("Blood test (bloods#2)") == true)
+        #expect(replan.problems.first?.contains("cancelled by the patient (unwell)") == true)
+        #expect(replan.problems.count == 2)
+        #expect(replan.problems.last?.contains("Review (review#2): Review needs Blood test 1d–3d before it") == true)
+        // Only the blood test moves: the review still fits with a blood test another day, and not in the slot the patient gave up.
+        #expect(replan.changes.map(\.key) == [StepKey(cycle: 2, step: "bloods")])
+        let change = try #require(replan.changes.first)
+        #expect(change.to.slotID != bloods2.slotID)
+        #expect(change.action == "rebooked")
+        let to = change.to
+        #expect(to.date < review2.date)
+
+        let (_, appointments) = try d.sequence.applyReplan(course: booked.course.id, expected: replan.changes, by: clerk)
+        #expect(appointments.count == 1)
+        let after = try d.sequence.show(course: booked.course.id, by: clerk)
+        #expect(after.problems.isEmpty)
+        let row = try #require(after.rows.first { $0.step.key == StepKey(cycle: 2, step: "bloods") })
+        #expect(row.appointment?.replacesID == bloodsAppointment.id)
+        #expect(try d.f.appointment(bloodsAppointment.id).replacedByID == row.appointment?.id)
+        #expect(try d.sequence.replan(course: booked.course.id, by: clerk).isNeeded == false)
+        #expect(try d.f.auditDetails(patient).contains { $0.hasPrefix("re-planned course \(booked.course.id)") })
+    }
+
+    @Test("a moved review that breaks its rule is shown, and the re-plan puts the cycle right")
+    func movedStepBreaksRule() throws {
+        let d = try Desk()
+        let patient = try d.f.patient("Moved")
+        let booked = try d.book(patient)
+        let review1 = try #require(booked.plan.step("review", cycle: 1))
+        let appointment = try #require(booked.appointments.first { $0.slotID == review1.slotID })
+        // Moved by hand to the blood test's day: "at least 1d after bloods" now fails.
+        let sameDay = try d.f.slot("onc_fu", "2026-12-01", "11:40")
+        _ = try d.f.booking.rebook(appointmentID: appointment.id, slotID: sameDay.id, by: .patient, reason: .unableToAttend, text: nil, user: clerk)
+        let detail = try d.sequence.show(course: booked.course.id, by: clerk)
+        let problem = try #require(detail.problems.first)
+        #expect(problem.step.key == StepKey(cycle: 1, step: "review"))
+        #expect(problem.checks.contains { $0.problem?.contains("must be at least 1d after Blood test; it is 0d") == true })
+        let replan = try d.sequence.replan(course: booked.course.id, by: clerk)
+        let plan = try #require(replan.outcome?.plan)
+        let reviewNow = try #require(plan.step("review", cycle: 1))
+        let bloodsNow = try #require(plan.step("bloods", cycle: 1))
+        #expect(reviewNow.date.dayNumber - bloodsNow.date.dayNumber >= 1)
+        // A stale re-plan is not booked.
+        var stale = replan.changes
+        stale[0].to.slotID = 999_999
+        #expect(throws: BookingError.self) { try d.sequence.applyReplan(course: booked.course.id, expected: stale, by: clerk) }
+        #expect(try d.sequence.show(course: booked.course.id, by: clerk).problems.count == 1)
+    }
+
+    @Test("booking preferences: checked field by field, audited, and every plan honours them")
+    func preferencesHonoured() throws {
+        let d = try Desk()
+        let patient = try d.f.patient("Prefers")
+        let bad = try #require(throws: BookingError.self) {
+            try BookingPreferences(fields: .init(notBefore: "10:00", notAfter: "09:00"))
+        }
+        #expect(bad.field == "not after")
+        #expect((try? BookingPreferences(fields: .init(unavailableDays: "funday"))) == nil)
+        #expect((try? BookingPreferences(fields: .init(away: "2026-12-10..2026-12-01"))) == nil)
+        let prefs = try BookingPreferences(fields: .init(unavailableDays: "tue", notBefore: "10:00", away: "2026-12-03..2026-12-04"))
+        _ = try d.sequence.setPreferences(patient: patient.mrn, prefs, by: clerk)
+        #expect(try d.sequence.preferences(patient: patient.mrn, by: clerk).preferences == prefs)
+        #expect(try d.f.auditDetails(patient).contains("booking preferences changed: unavailable days, not before, away dates"))
+        let planned = try d.sequence.plan(patient: patient.mrn, protocolCode: "mini", start: LocalDate(iso: "2026-12-01")!, by: clerk)
+        let plan = try #require(planned.outcome.plan)
+        for step in plan.steps where step.kind == .appointment {
+            #expect(step.date.weekday != .tuesday, "\(step.key) on a Tuesday")
+            #expect(step.start! >= ClockTime.parse("10:00")!, "\(step.key) before 10:00")
+            #expect(!(LocalDate(iso: "2026-12-03")!...LocalDate(iso: "2026-12-04")!).contains(step.date), "\(step.key) while away")
+        }
+        _ = try d.sequence.setPreferences(patient: patient.mrn, .none, by: clerk)
+        #expect(try d.sequence.preferences(patient: patient.mrn, by: clerk).preferences.isEmpty)
+    }
+
+    @Test("the itinerary: the appointments to come, day by day, large print when the record says so")
+    func itinerary() throws {
+        let d = try Desk()
+        let plain = try d.f.patient("Plain")
+        let large = try d.f.patient("Large", needs: ["large_print"])
+        let a = try d.book(plain)
+        let b = try d.book(large, from: "2026-12-07")
+        let standard = try d.sequence.itinerary(course: a.course.id, by: clerk)
+        #expect(!standard.largePrint)
+        #expect(standard.items.count == 6)
+        #expect(standard.text.contains("Tuesday 1 December 2026"))
+        #expect(standard.text.contains("Blood test, Main centre"))
+        let big = try d.sequence.itinerary(course: b.course.id, by: clerk)
+        #expect(big.largePrint)
+        #expect(big.largePrintReason == "the record's information need")
+        #expect(big.text.hasPrefix("YOUR APPOINTMENTS"))
+        #expect(big.text.split(separator: "\n").allSatisfy { $0.count <= 40 })
+        #expect(try d.sequence.itinerary(course: b.course.id, largePrint: false, by: clerk).largePrint == false)
+        #expect(try d.f.auditDetails(large).contains { $0.contains("printed the itinerary of course \(b.course.id) (large print)") })
+    }
+
+    @Test("courses follow a merge; a recorded death stops them")
+    func mergeAndDeath() throws {
+        let d = try Desk()
+        try d.f.addStaff("otto", .officer)
+        let kept = try d.f.patient("Kept")
+        let duplicate = try d.f.patient("Kept", "Anne")
+        let booked = try d.book(duplicate)
+        _ = try d.f.patients.merge(keep: kept.mrn, duplicate: duplicate.mrn, reason: "same person, confirmed by phone",
+                                   by: ActingUser(login: "otto"))
+        let courses = try d.sequence.courses(patient: kept.mrn, by: clerk).courses
+        #expect(courses.map(\.id) == [booked.course.id])
+        var fields = PatientFields()
+        fields.dateOfDeath = "2026-11-24"
+        _ = try d.f.patients.edit(kept.mrn, fields, by: clerk)
+        let detail = try d.sequence.show(course: booked.course.id, by: clerk)
+        #expect(detail.course.status == .stopped)
+        #expect(detail.rows.allSatisfy { !$0.isHeld })
+        #expect(throws: BookingError.self) { try d.sequence.replan(course: booked.course.id, by: clerk) }
+    }
+}
