@@ -101,6 +101,8 @@ public struct DemoCentreSeeder: Sendable {
         /// Template days not held because they were bank holidays (or closure days).
         public var skippedBankHolidays: Int
         public var skippedClosures: Int
+        /// Treatment courses booked on the centre afterwards (the demo command's planner step).
+        public var courses = 0
     }
 
     /// The first and last date of the diary for `options`, from `today`.

@@ -48,7 +48,12 @@ struct DemoCentreCommandTests {
         #expect(try Self.int(db, "SELECT count(*) FROM site") == 3)
         #expect(try Self.int(db, "SELECT count(*) FROM service") >= 30)
         #expect(try Self.int(db, "SELECT count(*) FROM clinician") >= 60)
-        #expect(try Self.int(db, "SELECT count(*) FROM appointment") == centre["appointments"] as? Int)
+        // Treatment courses booked by the planner on top of the bookings.
+        let courses = try #require(centre["courses"] as? Int)
+        #expect(courses >= 1, "\(centre)")
+        #expect(try Self.int(db, "SELECT count(*) FROM course") == courses)
+        #expect(try Self.int(db, "SELECT count(*) FROM course_step") == courses * 24)
+        #expect(try Self.int(db, "SELECT count(*) FROM appointment") == (centre["appointments"] as? Int ?? 0) + courses * 18)
 
         // Two years of sessions, none at a weekend or on a bank holiday.
         let range = try Self.sql(db, "SELECT min(date), max(date) FROM clinic_session")
@@ -79,7 +84,7 @@ struct DemoCentreCommandTests {
               AND a.start_time < b.end_time AND b.start_time < a.end_time
             """) == 0)
         // One trail line per appointment; one audit row for the whole centre.
-        #expect(try Self.int(db, "SELECT count(*) FROM appointment_event") == centre["appointments"] as? Int)
+        #expect(try Self.int(db, "SELECT count(*) FROM appointment_event") == (centre["appointments"] as? Int ?? 0) + courses * 18)
         #expect(try Self.int(db, "SELECT count(*) FROM audit_event WHERE action = 'bulk' AND detail LIKE 'demo centre:%'") == 1)
 
         // Most of the next two weeks is booked; six months on, little is.
@@ -109,7 +114,12 @@ struct DemoCentreCommandTests {
 
         // The desk's tasks as the bookings would have made them, through the booking rules:
         // interpreter and transport for the coming three weeks, DNA reviews, the to-be-booked list.
-        #expect(try Self.int(db, "SELECT count(*) FROM task") == centre["tasks"] as? Int)
+        // (The courses booked afterwards add their own: pharmacy screening, and interpreters or transport for their appointments.)
+        #expect(try Self.int(db, """
+            SELECT count(*) FROM task WHERE course_id IS NULL
+                AND (appointment_id IS NULL OR appointment_id NOT IN (SELECT appointment_id FROM course_step WHERE appointment_id IS NOT NULL))
+            """) == centre["tasks"] as? Int)
+        #expect(try Self.int(db, "SELECT count(*) FROM task WHERE kind = 'course_step' AND team_code = 'pharmacy'") == courses * 6)
         for kind in ["transport", "dna_review", "to_be_booked"] {
             #expect(try Self.int(db, "SELECT count(*) FROM task WHERE kind = '\(kind)' AND status = 'open'") > 0, "\(kind)")
         }

@@ -103,6 +103,7 @@ struct DemoSeed: ParsableCommand {
         var from: String
         var to: String
         var skipped_bank_holidays: Int
+        var courses: Int
         var seconds: Double
 
         init(_ r: DemoCentreSeeder.Report, seconds: Double) {
@@ -110,7 +111,7 @@ struct DemoSeed: ParsableCommand {
             sites = c.sites; services = c.services; clinicians = c.clinicians; templates = c.templates; sessions = c.sessions
             cancelled_sessions = c.cancelledSessions; slots = c.slots; places = c.places; appointments = c.appointments
             holding_place = c.holdingPlace; booked = c.booked; tasks = c.tasks; from = r.from.iso; to = r.to.iso
-            skipped_bank_holidays = r.skippedBankHolidays; self.seconds = (seconds * 10).rounded() / 10
+            skipped_bank_holidays = r.skippedBankHolidays; courses = r.courses; self.seconds = (seconds * 10).rounded() / 10
         }
     }
 }
@@ -132,16 +133,46 @@ struct DemoSeeder {
 
     /// Adds the demo centre unless the database already has a clinic set-up (nil then).
     func seedCentre(seed: UInt64, historyMonths: Int) throws -> DemoCentreSeeder.Report? {
+        var report: DemoCentreSeeder.Report?
         let booking = context.booking
         let seeder = DemoCentreSeeder(store: BookingStore(context.database, clock: booking.clock), access: booking.access,
                                       clock: booking.clock, closureDays: booking.closureDays, siteClosureDays: booking.siteClosureDays)
         let bar = ProgressBar("Creating the demo centre")
-        let report = try seeder.seed(.init(historyMonths: historyMonths, seed: seed), by: context.user) { done, total in bar.update(done, total) }
+        report = try seeder.seed(.init(historyMonths: historyMonths, seed: seed), by: context.user) { done, total in bar.update(done, total) }
         // The example protocols (Docs/protocols/), ready for courses to be planned on the centre.
         if report != nil {
             for file in ExampleProtocols.all { _ = try context.protocols.importProtocol(yaml: file.yaml, by: context.user) }
+            report?.courses = try seedCourses(seed: seed)
         }
         return report
+    }
+
+    /// A few patients on a course, booked by the planner like a clerk would:
+    /// SACT courses starting over the next weeks, so the
+    /// record's courses section and the re-plan have something to show. A
+    /// patient the diary cannot fit (or who has died) is passed over.
+    func seedCourses(seed: UInt64) throws -> Int {
+        let sequence = context.sequence
+        let today = context.booking.now.date
+        var booked = 0
+        var number = 100 + Int(seed % 50)
+        let wanted = [("sact_21x6", 5)]
+        for (code, count) in wanted {
+            var done = 0, tries = 0
+            while done < count && tries < count * 4 {
+                tries += 1
+                number += 37
+                let mrn = "FD" + String(repeating: "0", count: max(0, 7 - String(number).count)) + String(number)
+                do {
+                    _ = try sequence.book(patient: mrn, protocolCode: code, start: today.adding(days: 7 + 5 * done), by: context.user)
+                    done += 1
+                } catch is BookingError {
+                    continue
+                }
+            }
+            booked += done
+        }
+        return booked
     }
 
     static func summary(_ r: DemoCentreSeeder.Report) -> String {
@@ -149,6 +180,7 @@ struct DemoSeeder {
         return "Created the demo centre: \(c.sites) sites, \(c.services) services, \(c.clinicians) clinicians and resources, "
             + "\(c.sessions) sessions from \(r.from.display) to \(r.to.display) (\(r.skippedBankHolidays) on bank holidays skipped), "
             + "\(c.slots) slots, \(c.appointments) appointments (\(c.booked) still booked), \(c.tasks) open tasks, "
-            + "and the example protocols " + ExampleProtocols.all.map { $0.name }.joined(separator: ", ")
+            + "the example protocols " + ExampleProtocols.all.map { $0.name }.joined(separator: ", ")
+            + " and \(r.courses) treatment courses booked by the planner"
     }
 }
