@@ -240,8 +240,13 @@ extension SequenceService {
         if let died = person.dateOfDeath {
             throw BookingError(field: "patient", "\(person.mrn) died on \(died.display): the course cannot be re-planned")
         }
-        // The slots of appointments the patient cancelled or missed are not offered again for them.
-        let excluded = Set(rows.filter { !$0.isHeld && $0.step.cycle >= firstCycle }.compactMap { $0.appointment?.slotID })
+        // A day the patient gave up (cancelled, or did not come) is not offered again for that service;
+        // after a hospital cancellation the same day is fine.
+        var excluded: [String: Set<LocalDate>] = [:]
+        for row in rows where !row.isHeld && row.step.cycle >= firstCycle {
+            guard let a = row.appointment, a.cancelledBy != .hospital else { continue }
+            excluded[a.serviceCode, default: []].insert(a.date)
+        }
         // The clerk's own choices come first.
         for (key, slotID) in clerkPins {
             guard key.cycle >= firstCycle, key.cycle <= treatment.cycles, treatment.step(key.step)?.kind == .appointment else {
