@@ -187,4 +187,30 @@ struct SequenceCommandTests {
         let noOverride = try s.run(["sequence", "book", "--patient", mrn, "--protocol", "sact_21x6", "--reason", "because"])
         #expect(noOverride.status == Exit.refused)
     }
+
+    @Test("a cancelled session takes a course's treatment: the cancel names the course, the re-plan moves it to another day")
+    func sessionCancelled() throws {
+        let s = try Sandbox()
+        let mrn = try centre(s)
+        let json = try s.run(["sequence", "book", "--patient", mrn, "--protocol", "sact_21x6", "--from", Self.iso(daysFromNow: 7), "--json"]).json()
+        let courseID = try #require(json["course_id"] as? Int)
+        let steps = try #require((json["plan"] as? [String: Any])?["steps"] as? [[String: Any]])
+        let chemo3 = try #require(steps.first { $0["cycle"] as? Int == 3 && $0["step"] as? String == "chemo" })
+        let appointment = try #require(chemo3["appointment_id"] as? Int)
+        let shown = try s.run(["appointment", "show", String(appointment), "--json"]).json()
+        let session = try #require((shown["appointment"] as? [String: Any])?["session_id"] as? Int ?? shown["session_id"] as? Int)
+        let cancel = try s.run(["session", "cancel", String(session), "--reason", "chair maintenance"])
+        #expect(cancel.status == Exit.ok, "\(cancel)")
+        #expect(cancel.stdout.contains("a step of course \(courseID): frontdesk course replan \(courseID)"), "\(cancel)")
+        let replan = try s.run(["course", "replan", String(courseID), "--json"]).json()
+        let problems = replan["problems"] as? [String] ?? []
+        #expect(problems.first?.contains("Chemotherapy (chemo#3)") == true, "\(problems)")
+        #expect(problems.first?.contains("cancelled by the hospital (session cancelled)") == true, "\(problems)")
+        let changes = try #require(replan["changes"] as? [[String: Any]])
+        let moved = try #require(changes.first { $0["step"] as? String == "chemo" && $0["cycle"] as? Int == 3 })
+        #expect((moved["to"] as? String)?.prefix(10) != (chemo3["date"] as? String)?.prefix(10), "\(moved)")
+        #expect(try s.run(["course", "replan", String(courseID), "--book"]).status == Exit.ok)
+        let after = try s.run(["course", "show", String(courseID), "--json"]).json()
+        #expect((after["problems"] as? [Any])?.isEmpty == true, "\(after["problems"] ?? "")")
+    }
 }

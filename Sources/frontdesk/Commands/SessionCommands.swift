@@ -188,8 +188,13 @@ struct SessionCancel: ParsableCommand {
                 } else {
                     print("\(cancelled.count) appointment\(cancelled.count == 1 ? "" : "s") to rebook (each on the front desk's task list):")
                     for a in cancelled {
-                        print("  appointment \(a.id)  \(a.start)  \(a.patientMRN)  frontdesk slots --service \(a.serviceCode); "
-                              + "frontdesk appointment rebook \(a.id) --slot ID")
+                        if let course = try context.sequence.course(ofAppointment: a.id, by: context.user) {
+                            print("  appointment \(a.id)  \(a.start)  \(a.patientMRN)  a step of course \(course): "
+                                  + "frontdesk course replan \(course)")
+                        } else {
+                            print("  appointment \(a.id)  \(a.start)  \(a.patientMRN)  frontdesk slots --service \(a.serviceCode); "
+                                  + "frontdesk appointment rebook \(a.id) --slot ID")
+                        }
                     }
                 }
             }
