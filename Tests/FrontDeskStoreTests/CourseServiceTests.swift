@@ -247,4 +247,21 @@ struct CourseServiceTests {
         #expect(detail.rows.allSatisfy { !$0.isHeld })
         #expect(throws: BookingError.self) { try d.sequence.replan(course: booked.course.id, by: clerk) }
     }
+
+    @Test("a restricted record's course is shown only with a reason, as break-glass access")
+    func restrictedCourse() throws {
+        let d = try Desk()
+        let patient = try d.f.patient("Hidden")
+        let booked = try d.book(patient)
+        _ = try d.f.patients.restrict(patient.mrn, reason: "staff member's own record", by: clerk)
+        #expect(throws: PatientError.self) { try d.sequence.show(course: booked.course.id, by: clerk) }
+        #expect(throws: PatientError.self) { try d.sequence.itinerary(course: booked.course.id, by: clerk) }
+        #expect(throws: PatientError.self) { try d.sequence.courses(patient: patient.mrn, by: clerk) }
+        let why = try AccessReason.parse("appointment").get()
+        let detail = try d.sequence.show(course: booked.course.id, reason: why, by: clerk)
+        #expect(detail.rows.count == 9)
+        let breakGlass = try d.count("SELECT count(*) FROM audit_event WHERE action = 'break_glass' AND detail LIKE 'opened course%'")
+        #expect(breakGlass == 1)
+    }
 }
+

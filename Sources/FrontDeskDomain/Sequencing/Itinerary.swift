@@ -74,7 +74,8 @@ extension SequenceService {
     /// The course's appointments still to come, for the patient (audited: it
     /// prints the patient's name). Large print when asked, or when the record
     /// says the patient needs it (nil: follow the record).
-    public func itinerary(course id: Int64, largePrint: Bool? = nil, by user: ActingUser) throws -> Itinerary {
+    public func itinerary(course id: Int64, largePrint: Bool? = nil, reason: AccessReason? = nil,
+                          by user: ActingUser) throws -> Itinerary {
         try booking.access.require(.viewRecord, user)
         let at = booking.clock.now
         let today = booking.now.date
@@ -96,9 +97,8 @@ extension SequenceService {
                 let place = mode == .telephone ? "by telephone" : mode == .video ? "by video" : sites[a.siteCode]!
                 items.append(.init(date: a.date, start: a.start, end: a.end, what: row.label, place: place, appointmentID: a.id))
             }
-            try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .view, patientID: person.id,
-                                          patientMRN: person.mrn,
-                                          detail: "printed the itinerary of course \(id)\(large ? " (large print)" : "")"))
+            try Self.opening(tx, person, reason: reason, user: user, at: at,
+                             "printed the itinerary of course \(id)\(large ? " (large print)" : "")")
             return Itinerary(patientName: person.displayName, hospitalNumber: person.mrn, courseName: course.protocolName,
                              courseID: id, items: items, largePrint: large,
                              largePrintReason: largePrint == nil ? (needsLarge ? "the record's information need" : nil)

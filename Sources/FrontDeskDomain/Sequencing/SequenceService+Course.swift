@@ -172,16 +172,30 @@ extension SequenceService {
 
     /// A patient's courses (hospital or NHS number), latest first. Names the
     /// patient's treatment: opening the list is audited.
-    public func courses(patient reference: String, by user: ActingUser) throws -> (patient: PatientSummary, courses: [Course]) {
+    public func courses(patient reference: String, reason: AccessReason? = nil,
+                        by user: ActingUser) throws -> (patient: PatientSummary, courses: [Course]) {
         try booking.access.require(.viewRecord, user)
         let at = booking.clock.now
         return try booking.booking.write { tx in
             guard let person = try tx.patient(reference: reference), let id = person.id else {
                 throw BookingError.notFound("patient", "no patient has hospital or NHS number \(reference)")
             }
-            try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .view, patientID: id, patientMRN: person.mrn,
-                                          detail: "listed treatment courses"))
+            try Self.opening(tx, person, reason: reason, user: user, at: at, "listed treatment courses")
             return (person.summaryForLists, try tx.courses(patientID: id))
+        }
+    }
+
+    /// Audits opening part of a patient's record: a view, or for a restricted
+    /// record break-glass access with the reason given (refused without one).
+    static func opening(_ tx: any BookingTransaction, _ person: Patient, reason: AccessReason?, user: ActingUser, at: Date,
+                        _ what: String) throws {
+        if person.restriction != nil {
+            guard let reason else { throw PatientError.restricted(person.mrn) }
+            try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .breakGlass, patientID: person.id,
+                                          patientMRN: person.mrn, detail: "\(what) of restricted record: \(reason)"))
+        } else {
+            try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .view, patientID: person.id,
+                                          patientMRN: person.mrn, detail: what))
         }
     }
 
@@ -196,7 +210,7 @@ extension SequenceService {
 
     /// A course step by step as it stands (each appointment followed through
     /// its rebookings) with every rule checked. Opening it is audited.
-    public func show(course id: Int64, by user: ActingUser) throws -> CourseDetail {
+    public func show(course id: Int64, reason: AccessReason? = nil, by user: ActingUser) throws -> CourseDetail {
         try booking.access.require(.viewRecord, user)
         let at = booking.clock.now
         let calendar = try booking.calendar()
@@ -204,8 +218,10 @@ extension SequenceService {
             guard let course = try tx.course(id: id) else {
                 throw BookingError.notFound("course", "there is no course \(id) (frontdesk course list --patient … shows a patient's)")
             }
-            try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .view, patientID: course.patientID,
-                                          patientMRN: course.patientMRN, detail: "opened course \(id)"))
+            guard let person = try tx.patient(id: course.patientID) else {
+                throw BookingError.notFound("course", "course \(id) has no patient")
+            }
+            try Self.opening(tx, person, reason: reason, user: user, at: at, "opened course \(id)")
             return try detail(tx, course, calendar: calendar)
         }
     }

@@ -18,6 +18,14 @@ struct CourseTarget: ParsableArguments {
     @Argument(help: "The course number (frontdesk course list --patient …).") var id: Int64
 }
 
+/// `--reason` for a restricted record, as `patient show` takes it.
+struct RestrictedReason: ParsableArguments {
+    @Option(help: ArgumentHelp("Why you open a restricted record: \(AccessReason.Kind.allCases.map(\.rawValue).joined(separator: ", ")) (other:WHY); audited.",
+                               valueName: "reason"))
+    var reason: String?
+    func parsed() throws -> AccessReason? { try reason.map { try AccessReason.parse($0).get() } }
+}
+
 struct CourseJSON: JSONObject {
     struct Gap: JSONObject { var after: String; var gap: String?; var ok: Bool; var problem: String? }
     struct Step: JSONObject {
@@ -80,10 +88,12 @@ struct CourseList: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
     @Option(help: "Hospital number or NHS number.") var patient: String
+    @OptionGroup var restricted: RestrictedReason
     func run() throws {
         try reporting(json: output.json) {
+            let why = try restricted.parsed()
             let context = try Context.open(global)
-            let (person, courses) = try context.sequence.courses(patient: patient, by: context.user)
+            let (person, courses) = try context.sequence.courses(patient: patient, reason: why, by: context.user)
             if output.json {
                 struct Row: JSONObject { var id: Int64; var `protocol`: String; var version: Int; var name: String; var start_date: String; var status: String }
                 struct Out: JSONObject { var patient: String; var courses: [Row] }
@@ -105,10 +115,12 @@ struct CourseShow: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "A course step by step as it stands, every rule checked (audited as a view).")
     @OptionGroup var target: CourseTarget
+    @OptionGroup var restricted: RestrictedReason
     func run() throws {
         try reporting(json: target.output.json) {
+            let why = try restricted.parsed()
             let context = try Context.open(target.global)
-            let detail = try context.sequence.show(course: target.id, by: context.user)
+            let detail = try context.sequence.show(course: target.id, reason: why, by: context.user)
             if target.output.json { print(encodeJSON(CourseJSON(detail))); return }
             print(CourseText.header(detail.course))
             CourseText.rows(detail).forEach { print($0) }
@@ -129,10 +141,12 @@ struct CourseItinerary: ParsableCommand {
             + "--no-large-print gives the standard layout.")
     @OptionGroup var target: CourseTarget
     @Flag(inversion: .prefixedNo, help: "Large print (default: as the patient's information need says).") var largePrint: Bool?
+    @OptionGroup var restricted: RestrictedReason
     func run() throws {
         try reporting(json: target.output.json) {
+            let why = try restricted.parsed()
             let context = try Context.open(target.global)
-            let itinerary = try context.sequence.itinerary(course: target.id, largePrint: largePrint, by: context.user)
+            let itinerary = try context.sequence.itinerary(course: target.id, largePrint: largePrint, reason: why, by: context.user)
             if target.output.json {
                 struct Item: JSONObject { var date: String; var start: String; var end: String; var what: String; var place: String; var appointment_id: Int64 }
                 struct Out: JSONObject { var course_id: Int64; var large_print: Bool; var large_print_reason: String?; var items: [Item]; var text: String }
