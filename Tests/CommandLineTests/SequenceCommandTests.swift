@@ -213,4 +213,30 @@ struct SequenceCommandTests {
         let after = try s.run(["course", "show", String(courseID), "--json"]).json()
         #expect((after["problems"] as? [Any])?.isEmpty == true, "\(after["problems"] ?? "")")
     }
+
+    @Test("four desks booking courses at the same moment: each course whole, no place taken twice")
+    func concurrentBooking() throws {
+        let s = try Sandbox()
+        _ = try centre(s)
+        var patients: [String] = []
+        for i in 0..<4 {
+            let added = try s.add(["--family", "Racer", "--given", "Number\(["One", "Two", "Three", "Four"][i])", "--dob", "1/1/196\(i)"])
+            patients.append(try #require(added["mrn"] as? String))
+        }
+        let from = Self.iso(daysFromNow: 7)
+        let running = try patients.map {
+            try s.launch(["sequence", "book", "--patient", $0, "--protocol", "sact_21x6", "--from", from, "--json"])
+        }
+        let outcomes = try running.map { try $0.wait() }
+        for outcome in outcomes { #expect(outcome.status == Exit.ok, "\(outcome)") }
+        #expect(try DemoCentreCommandTests.int(s.db, "SELECT count(*) FROM course") == 4)
+        #expect(try DemoCentreCommandTests.int(s.db, "SELECT count(*) FROM appointment") == 4 * 18)
+        #expect(try DemoCentreCommandTests.int(s.db, "SELECT count(*) FROM slot WHERE booked > capacity") == 0)
+        // Every course still meets every rule: nobody's plan was made on a place another desk took.
+        for id in 1...4 {
+            let shown = try s.run(["course", "show", String(id), "--json"]).json()
+            #expect((shown["problems"] as? [Any])?.isEmpty == true, "course \(id): \(shown["problems"] ?? "")")
+        }
+    }
 }
+
