@@ -57,6 +57,10 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case previousSection, changeTeams, defaultSite, toggleActive
     /// Officers: merge a duplicate record into the one open.
     case merge
+    /// The sequence pane (F4, q in the record): plan and book a treatment course;
+    /// in it, the alternatives of a step, pinning a step, an officer's override,
+    /// the itinerary; in the record, the booking preferences and a course's re-plan.
+    case sequence, alternatives, pin, overrideRule, itinerary, preferences, replanCourse
 }
 
 /// The function-key bar: built from bindings, measured in cells, cut with "…".
@@ -183,7 +187,8 @@ public enum HelpOverlay {
 
     /// The box and its lines for an area.
     static func measure(_ area: Rect, sections: [(String, [KeyBinding])]) -> (box: Size, body: [[Span]], rows: Int) {
-        let boxWidth = min(area.width, 76)
+        // 76 columns at 80 wide; wider screens get a wider box (fewer wrapped lines).
+        let boxWidth = min(area.width, max(76, area.width * 4 / 5))
         let body = lines(sections: sections, width: max(0, boxWidth - 4))
         let box = Size(width: boxWidth, height: min(area.height, body.count + 4))
         return (box, body, max(0, box.height - 3))

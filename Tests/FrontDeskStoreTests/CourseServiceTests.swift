@@ -103,8 +103,14 @@ struct CourseServiceTests {
         #expect(throws: AccessError.self) { try d.book(patient, by: ActingUser(login: "clara"), overrides: [key: sameDay.id], reason: "consultant agreed") }
         let noReason = try #require(throws: BookingError.self) { try d.book(patient, by: ActingUser(login: "otto"), overrides: [key: sameDay.id]) }
         #expect(noReason.field == "reason")
+        // The preview with the override is what booking then books.
+        let preview = try d.sequence.plan(patient: patient.mrn, protocolCode: "mini", start: LocalDate(iso: "2026-12-01")!,
+                                          overrides: [key: sameDay.id], by: ActingUser(login: "otto"))
+        let previewPlan = try #require(preview.outcome.plan)
+        #expect(preview.overridden[key]?.isEmpty == false)
         let booked = try d.book(patient, by: ActingUser(login: "otto"), overrides: [key: sameDay.id],
                                 reason: "consultant agreed the same-day review")
+        #expect(booked.plan.steps.map(\.slotID) == previewPlan.steps.map(\.slotID))
         let review = try #require(booked.plan.step("review"))
         #expect(review.slotID == sameDay.id)
         let broken = try #require(booked.overridden[key])

@@ -53,32 +53,13 @@ extension SequenceService {
         return try booking.booking.write { tx in
             let person = try Self.plannable(tx, reference)
             guard let patientID = person.id else { throw BookingError.notFound("patient", reference) }
-            var request = try makeRequest(tx, treatment: treatment, patient: person, start: start, horizonDays: horizonDays,
-                                          pinned: pinned.merging(overrides) { a, _ in a }, calendar: s.calendar)
-            var outcome = Planner.plan(request)
-            var overriddenKeys: Set<StepKey> = []
-            if !overrides.isEmpty, outcome.plan == nil {
-                request.pinned = pinned
-                outcome = Planner.plan(request)
-                if var plan = outcome.plan {
-                    try Self.applyOverrides(overrides, to: &plan, treatment: treatment, request: request, tx)
-                    outcome = .feasible(plan)
-                    overriddenKeys = Set(overrides.keys)
-                }
-            }
+            let (request, outcome, overriddenKeys) = try planWithOverrides(tx, treatment: treatment, patient: person, start: start,
+                                                                           horizonDays: horizonDays, pinned: pinned,
+                                                                           overrides: overrides, calendar: s.calendar)
             guard let plan = outcome.plan else {
                 throw BookingError(field: "plan", outcome.failure?.reason ?? "no plan")
             }
-            let checker = RuleChecker(treatment: treatment, calendar: s.calendar)
-            let placed = RuleChecker.placements(plan)
-            var checks: [StepKey: [RuleCheck]] = [:]
-            var broken: [StepKey: [String]] = [:]
-            for step in plan.steps {
-                let c = checker.checks(for: step.key, in: placed)
-                checks[step.key] = c
-                let problems = c.filter { !$0.ok }.compactMap(\.problem)
-                if !problems.isEmpty { broken[step.key] = problems }
-            }
+            let (checks, broken) = Self.checks(plan, treatment: treatment, calendar: s.calendar)
             // Only an override may leave a rule broken, and only around the steps it moved.
             let overrideNote = overriddenKeys.isEmpty ? nil : reason
             if !broken.isEmpty && overriddenKeys.isEmpty {
@@ -124,6 +105,39 @@ extension SequenceService {
             return BookedCourse(course: course, plan: plan, treatment: treatment, patient: person.summaryForLists,
                                 appointments: appointments, tasks: tasks, overridden: broken, checks: checks)
         }
+    }
+
+    /// The plan with pins, and with an officer's overrides: when the overrides
+    /// as pins leave no valid plan, the rest is planned as if those steps were
+    /// free and each is then put in its slot (returned: the steps so put).
+    func planWithOverrides(_ tx: any BookingReader, treatment: TreatmentProtocol, patient: Patient, start: LocalDate?,
+                           horizonDays: Int, pinned: [StepKey: Int64], overrides: [StepKey: Int64],
+                           calendar: WorkingCalendar) throws -> (PlanRequest, PlanOutcome, Set<StepKey>) {
+        var request = try makeRequest(tx, treatment: treatment, patient: patient, start: start, horizonDays: horizonDays,
+                                      pinned: pinned.merging(overrides) { a, _ in a }, calendar: calendar)
+        var outcome = Planner.plan(request)
+        guard !overrides.isEmpty, outcome.plan == nil else { return (request, outcome, []) }
+        request.pinned = pinned
+        outcome = Planner.plan(request)
+        guard var plan = outcome.plan else { return (request, outcome, []) }
+        try Self.applyOverrides(overrides, to: &plan, treatment: treatment, request: request, tx)
+        return (request, .feasible(plan), Set(overrides.keys))
+    }
+
+    /// Every rule checked on a plan, by step, and the broken ones in words.
+    static func checks(_ plan: Plan, treatment: TreatmentProtocol,
+                       calendar: WorkingCalendar) -> (checks: [StepKey: [RuleCheck]], broken: [StepKey: [String]]) {
+        let checker = RuleChecker(treatment: treatment, calendar: calendar)
+        let placed = RuleChecker.placements(plan)
+        var checks: [StepKey: [RuleCheck]] = [:]
+        var broken: [StepKey: [String]] = [:]
+        for step in plan.steps {
+            let c = checker.checks(for: step.key, in: placed)
+            checks[step.key] = c
+            let problems = c.filter { !$0.ok }.compactMap(\.problem)
+            if !problems.isEmpty { broken[step.key] = problems }
+        }
+        return (checks, broken)
     }
 
     /// Puts each overridden step into the officer's slot.

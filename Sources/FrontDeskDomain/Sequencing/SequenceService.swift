@@ -23,32 +23,35 @@ public struct SequenceService: Sendable {
         public var preferences: BookingPreferences = .none
         /// The rules checked on the plan, by step (for showing the gaps).
         public var checks: [StepKey: [RuleCheck]] = [:]
+        /// With overrides: the rules they break, by step.
+        public var overridden: [StepKey: [String]] = [:]
     }
 
     /// Plans `protocolCode` for a patient (hospital or NHS number) from `start`.
     /// A preview: nothing is booked, and the record is not opened.
+    ///
+    /// `overrides` previews what `book` would do with an officer's overrides
+    /// (see there); the permission is checked when booking.
     public func plan(patient reference: String, protocolCode: String, start: LocalDate? = nil,
                      horizonDays: Int = PlanRequest.defaultHorizonDays, pinned: [StepKey: Int64] = [:],
-                     by user: ActingUser) throws -> Planned {
+                     overrides: [StepKey: Int64] = [:], by user: ActingUser) throws -> Planned {
         try booking.access.require(.bookAppointments, user)
         let treatment = try protocols.show(code: protocolCode, by: user).protocolValue
         let calendar = WorkingCalendar(closures: try booking.closureDays())
         return try booking.booking.read { tx in
             let person = try Self.plannable(tx, reference)
-            let request = try makeRequest(tx, treatment: treatment, patient: person, start: start, horizonDays: horizonDays,
-                                          pinned: pinned, calendar: calendar)
-            return planned(treatment, person, request, Planner.plan(request))
+            let (request, outcome, overriddenKeys) = try planWithOverrides(tx, treatment: treatment, patient: person, start: start,
+                                                                           horizonDays: horizonDays, pinned: pinned,
+                                                                           overrides: overrides, calendar: calendar)
+            var result = Planned(treatment: treatment, patient: person.summaryForLists, outcome: outcome,
+                                 preferences: request.preferences)
+            if let plan = outcome.plan {
+                let (checks, broken) = Self.checks(plan, treatment: treatment, calendar: calendar)
+                result.checks = checks
+                if !overriddenKeys.isEmpty { result.overridden = broken }
+            }
+            return result
         }
-    }
-
-    func planned(_ treatment: TreatmentProtocol, _ person: Patient, _ request: PlanRequest, _ outcome: PlanOutcome) -> Planned {
-        var result = Planned(treatment: treatment, patient: person.summaryForLists, outcome: outcome, preferences: request.preferences)
-        if let plan = outcome.plan {
-            let checker = RuleChecker(treatment: treatment, calendar: request.calendar)
-            let placed = RuleChecker.placements(plan)
-            for step in plan.steps { result.checks[step.key] = checker.checks(for: step.key, in: placed) }
-        }
-        return result
     }
 
     /// The patient a course is planned for: on the list, alive.

@@ -94,7 +94,8 @@ extension AppState {
                 KeyBinding([.escape], .back, label: "Keep it", help: "keep the session as it is", inBar: true),
                 quit,
             ]
-        case .help, .likelyDuplicates, .confirmDiscard, .breakGlass, .staffActive, .merge:
+        case .help, .likelyDuplicates, .confirmDiscard, .breakGlass, .staffActive, .merge, .confirmCourse, .courseOverride,
+             .courseBooked, .itinerary, .courseReplan, .bookingPreferences:
             return []
         }
     }
@@ -345,7 +346,8 @@ extension AppState {
             self.overlay = .cancelSession(state)
             message = .info("cancelling the session…")
             return [.cancelSession(id: state.session.id, reason: state.reason)]
-        case .help, .likelyDuplicates, .confirmDiscard, .breakGlass, .staffActive, .merge:
+        case .help, .likelyDuplicates, .confirmDiscard, .breakGlass, .staffActive, .merge, .confirmCourse, .courseOverride,
+             .courseBooked, .itinerary, .courseReplan, .bookingPreferences:
             return []
         }
     }
@@ -464,6 +466,8 @@ extension AppState {
             return startRebook(listed, returnsTo: .record)
         case .merge:
             return startMerge()
+        case .sequence, .preferences, .replanCourse:
+            return performCourseInRecord(action)
         case .scrollDown, .scrollUp:
             guard let index = state.appointmentFocus else { state.sectionLine = nil; record = state; return nil }
             if action == .scrollUp && index == 0 {
@@ -538,6 +542,7 @@ extension AppState {
             state.appointmentsFailure = failure.message
         }
         record = state
-        return []
+        // The courses follow the appointments: a change to one may break a course.
+        return [.patientCourses(patientID: patientID)]
     }
 }

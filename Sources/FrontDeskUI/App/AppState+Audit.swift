@@ -50,7 +50,7 @@ extension AppState {
             form = nil
         case .settings:
             auditPane.returnsTo = settingsPane.returnsTo
-        case .record, .lookup, .clinics, .booking:
+        case .record, .lookup, .clinics, .booking, .sequence:
             auditPane.returnsTo = pane
         }
         if !auditPane.prepared {

@@ -5,6 +5,7 @@ import FrontDeskDomain
 extension AppState {
     /// Keys that work everywhere. `permissions` are the person's: a key whose
     /// pane needs one they lack is left out (so neither the bar nor help offers it).
+    /// F4 (the sequence pane) plans a course for the record open, and says to open one first otherwise.
     public static func globalBindings(typing: Bool, permissions: Set<Permission> = []) -> [KeyBinding] {
         var list = [
             KeyBinding(typing ? [.function(1)] : [.function(1), .char("?")], .help, label: "Help",
@@ -12,6 +13,7 @@ extension AppState {
                        inBar: true),
             KeyBinding([.function(2)], .patients, label: "Patients", help: "patient lookup: search for a patient", inBar: true),
             clinicsBinding,
+            sequenceGlobalBinding,
             KeyBinding([.function(9)], .settings, label: "Settings",
                        help: "settings, clinic set-up, staff and teams (Tab)"),
             lockBinding,
@@ -58,6 +60,8 @@ extension AppState {
             return clinicsBindings(typing: false, view: .day, permissions: Set(Permission.allCases))
         case .booking:
             return bookingBindings(typing: false)
+        case .sequence:
+            return sequenceBindings(focus: .plan, override: true)
         case .form:
             return [
                 KeyBinding([.ctrl("s")], .save, label: "Save", help: "check every field and save", inBar: true),
@@ -77,6 +81,12 @@ extension AppState {
             KeyBinding([.function(8)], .editPatient, label: "Edit", help: "edit this patient's details", inBar: true),
             KeyBinding([.char("b")], .book, label: "Book",
                        help: "book an appointment: choose the service and filters, then a free slot; Enter shows a summary to confirm", inBar: true),
+            KeyBinding([.function(4), .char("q")], .sequence, label: "Sequence",
+                       help: "sequence: plan and book a treatment course for this patient", inBar: true),
+            KeyBinding([.char("P")], .preferences, label: "Preferences",
+                       help: "booking preferences: days, times and dates the patient cannot come"),
+            KeyBinding([.char("R")], .replanCourse, label: "Re-plan",
+                       help: "re-plan a course a cancellation or move broke (Y books it)"),
             KeyBinding([.char("r")], .rebook, label: "Rebook",
                        help: "move the chosen appointment to another slot (asks who cancelled and why when it is still booked)"),
             KeyBinding([.char("c")], .cancelAppointment, label: "Cancel",
@@ -138,6 +148,8 @@ extension AppState {
             return staffActiveBindings(state)
         case .merge(let state):
             return mergeDialogBindings(state)
+        case .confirmCourse, .courseOverride, .courseBooked, .itinerary, .courseReplan, .bookingPreferences:
+            return courseOverlayBindings(overlay)
         }
     }
 
@@ -162,6 +174,8 @@ extension AppState {
     /// The bar's order: F1, F2, F3, the pane's own keys, F10; under a dialog, the dialog's keys.
     public var barBindings: [KeyBinding] {
         if let overlay { return Self.overlayBindings(overlay).filter(\.inBar) }
+        // F4 works everywhere, but the bar offers it on the record (after the record's
+        // own keys), where a course is planned from: on the other panes their keys keep the room.
         let global = Self.globalBindings(typing: isTyping, permissions: session.permissions).filter(\.inBar)
         let pane = paneKeys.filter(\.inBar)
         return Array(global.prefix(3)) + pane + Array(global.dropFirst(3))
@@ -174,7 +188,10 @@ extension AppState {
         if pane == .settings && settingsPane.section == .staff { title = "Staff and teams" }
         var sections: [(String, [KeyBinding])] = [(title, paneKeys)]
         if isTyping { sections.append(("Editing a field", Self.editingKeys)) }
+        // A key the pane gives its own meaning (F4 in the record) is listed once, with the pane's keys.
+        let paneKeySet = Set(paneKeys.flatMap(\.keys))
         sections.append(("Everywhere", Self.globalBindings(typing: isTyping, permissions: session.permissions)
+            .filter { !$0.keys.allSatisfy(paneKeySet.contains) }
             + [KeyBinding([.escape], .back, label: "", help: "back, cancel or close a dialog (Esc then a digit is Alt-digit = F-key)")]))
         return sections
     }
@@ -190,6 +207,7 @@ extension AppState {
         case .audit: return Self.auditBindings(typing: auditPane.isTyping)
         case .clinics: return Self.clinicsBindings(typing: clinicsPane.isTyping, view: clinicsPane.view, permissions: session.permissions)
         case .booking: return Self.bookingBindings(typing: booking?.isTyping ?? false, overbook: canOverbook)
+        case .sequence: return Self.sequenceBindings(focus: sequence?.focus ?? .plan, override: canOverrideRule)
         case .record: return Self.recordBindings(permissions: session.permissions)
         default: return Self.paneBindings(pane, lookupFocus: lookup.focus)
         }

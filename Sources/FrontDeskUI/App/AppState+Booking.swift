@@ -341,6 +341,8 @@ extension AppState {
             var effects: [Effect] = []
             if let id = record?.patient.id, id == a.patientID { effects.append(.patientAppointments(patientID: id)) }
             if clinicsPane.shown != nil { effects += reloadClinics(quietly: true) }
+            // Knock-on: a moved appointment of a treatment course may break the rules of the steps around it.
+            if let old = done.replaced { effects.append(.courseKnockOn(appointmentIDs: [old.id, a.id])) }
             return effects
         case .failure(let failure):
             if var dialog = overbooking {

@@ -124,7 +124,7 @@ extension AppState {
             clinicsPane.returnsTo = settingsPane.returnsTo
         case .audit:
             clinicsPane.returnsTo = auditPane.returnsTo
-        case .lookup, .record, .booking:
+        case .lookup, .record, .booking, .sequence:
             clinicsPane.returnsTo = pane
         }
         pane = .clinics
@@ -147,6 +147,7 @@ extension AppState {
         case .record: return record != nil ? .record : .lookup
         case .clinics: return .clinics
         case .booking: return booking != nil ? .booking : (record != nil ? .record : .lookup)
+        case .sequence: return sequence != nil ? .sequence : (record != nil ? .record : .lookup)
         case .lookup, .form, .settings, .audit: return .lookup
         }
     }
@@ -554,6 +555,7 @@ extension AppState {
             if let id = record?.patient.id, done.cancelled.contains(where: { $0.patientID == id }) {
                 effects.append(.patientAppointments(patientID: id))
             }
+            if !done.cancelled.isEmpty { effects.append(.courseKnockOn(appointmentIDs: done.cancelled.map(\.id))) }
             return effects
         case .failure(let failure):
             if case .cancelSession(var dialog)? = overlay {
@@ -608,6 +610,8 @@ extension AppState {
         var effects: [Effect] = []
         if clinicsPane.shown != nil { effects += reloadClinics(quietly: true) }
         if let patientID = record?.patient.id { effects.append(.patientAppointments(patientID: patientID)) }
+        // Knock-on: a cancelled appointment of a treatment course shows what it breaks and the re-plan proposed.
+        if case .cancel = report.change, !done.isEmpty { effects.append(.courseKnockOn(appointmentIDs: done.map(\.appointmentID))) }
         return effects
     }
 

@@ -25,6 +25,7 @@ extension AppState {
         case .audit: renderAudit(&buffer, inside)
         case .clinics: renderClinics(&buffer, inside)
         case .booking: renderBooking(&buffer, inside)
+        case .sequence: renderSequence(&buffer, inside)
         }
         MessageLine.render(into: &buffer, layout.message, message: shownMessage)
         FunctionKeyBar.render(into: &buffer, layout.bar, bindings: barBindings)
@@ -47,6 +48,7 @@ extension AppState {
         case .audit: return auditTitle
         case .clinics: return clinicsTitle
         case .booking: return bookingTitle
+        case .sequence: return sequenceTitle
         }
     }
 
@@ -273,7 +275,7 @@ extension AppState {
 
         let appointments = appointmentSections(state, width: max(1, size.width - 4))
         let offset = lines.count
-        return (lines + appointments.lines, appointments.rows.map { $0 + offset })
+        return (lines + appointments.lines + courseSection(state, width: max(1, size.width - 4)), appointments.rows.map { $0 + offset })
     }
 
     func renderRecord(_ buffer: inout ScreenBuffer, _ inside: Rect) {
@@ -371,6 +373,8 @@ extension AppState {
             renderStaffActive(state, &buffer, area)
         case .merge(let state):
             renderMergeDialog(state, &buffer, area)
+        case .confirmCourse, .courseOverride, .courseBooked, .itinerary, .courseReplan, .bookingPreferences:
+            renderCourseOverlay(overlay, &buffer, area)
         case .help(let scroll):
             HelpOverlay.render(into: &buffer, area, title: pane.title, sections: helpSections, scroll: scroll)
         case .likelyDuplicates(let candidates):

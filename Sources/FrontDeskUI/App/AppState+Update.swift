@@ -48,6 +48,16 @@ extension AppState {
         case .staffChanged(let result): return staffChanged(result)
         case .mergeCandidateFound(let result): return mergeCandidateFound(result)
         case .merged(let result): return merged(result)
+        case .protocolsLoaded(let result): return protocolsLoaded(result)
+        case .coursePlanned(let generation, let result): return coursePlanned(generation: generation, result)
+        case .courseAlternativesFound(let generation, let result): return courseAlternativesFound(generation: generation, result)
+        case .courseBooked(let result): return courseBooked(result)
+        case .patientCoursesLoaded(let id, let result): return patientCoursesLoaded(patientID: id, result)
+        case .courseReplanned(let result): return courseReplanned(result)
+        case .replanApplied(let result): return replanApplied(result)
+        case .itineraryLoaded(let result): return itineraryLoaded(result)
+        case .preferencesLoaded(let result): return preferencesLoaded(result)
+        case .preferencesSaved(let result): return preferencesSaved(result)
         }
     }
 
@@ -82,6 +92,8 @@ extension AppState {
             return typeInClinics(key)
         case .booking:
             return typeInBooking(key)
+        case .sequence:
+            return typeInSequence(key)
         }
     }
 
@@ -96,6 +108,7 @@ extension AppState {
         if pane == .audit, let effects = performInAudit(action) { return effects }
         if pane == .clinics, let effects = performInClinics(action) { return effects }
         if pane == .booking, let effects = performInBooking(action) { return effects }
+        if pane == .sequence, let effects = performInSequence(action) { return effects }
         if pane == .record, let effects = performInRecord(action) { return effects }
         switch action {
         case .help:
@@ -121,7 +134,7 @@ extension AppState {
             case .lookup:
                 lookup.focus = .search
                 return []
-            case .settings, .audit, .clinics, .booking:
+            case .settings, .audit, .clinics, .booking, .sequence:
                 return []
             }
         case .focusSearch:
@@ -139,7 +152,7 @@ extension AppState {
             case .lookup: move(by: lookupPageRows)
             case .record: scroll(by: record.map { recordBodyHeight($0.patient) } ?? 10)
             case .form: moveField(by: 8)
-            case .settings, .audit, .clinics, .booking: break
+            case .settings, .audit, .clinics, .booking, .sequence: break
             }
             return []
         case .pageUp:
@@ -147,7 +160,7 @@ extension AppState {
             case .lookup: move(by: -lookupPageRows)
             case .record: scroll(by: -(record.map { recordBodyHeight($0.patient) } ?? 10))
             case .form: moveField(by: -8)
-            case .settings, .audit, .clinics, .booking: break
+            case .settings, .audit, .clinics, .booking, .sequence: break
             }
             return []
         case .first:
@@ -205,6 +218,7 @@ extension AppState {
         case .settings: return openSettings()
         case .audit: return openAudit()
         case .clinics: return openClinics()
+        case .sequence: return openSequence()
         case .book, .rebook, .cancelAppointment, .overbook:
             message = .hint("open a patient's record first (F2, then Enter)")
             return []
@@ -212,7 +226,8 @@ extension AppState {
              .toggleMark, .toBeBookedList, .checkIn, .attended, .attendedLate, .lateNotSeen, .didNotAttend, .outcomeDischarged,
              .outcomeAnother, .outcomeToBeBooked, .undoAppointment, .walkIn, .switchParty, .tasksList, .previousTeam, .nextTeam,
              .taskDone, .cancelTask, .cancelSession, .switchSection, .previousList, .nextList, .addEntry, .generateSessions,
-             .previousSection, .changeTeams, .defaultSite, .toggleActive, .merge:
+             .previousSection, .changeTeams, .defaultSite, .toggleActive, .merge, .alternatives, .pin, .overrideRule, .itinerary,
+             .preferences, .replanCourse:
             return []
         }
     }
@@ -229,6 +244,9 @@ extension AppState {
             return []
         }
         if !Self.overlayBindings(overlay).contains(where: { $0.keys.contains(key) }), typeInMergeDialog(key, overlay) {
+            return []
+        }
+        if !Self.overlayBindings(overlay).contains(where: { $0.keys.contains(key) }), typeInCourseOverlay(key, overlay) {
             return []
         }
         guard let binding = Self.overlayBindings(overlay).first(where: { $0.keys.contains(key) }) else {
@@ -296,6 +314,8 @@ extension AppState {
             return handleStaffActive(binding, state)
         case .merge(let state):
             return handleMergeDialog(binding, state)
+        case .confirmCourse, .courseOverride, .courseBooked, .itinerary, .courseReplan, .bookingPreferences:
+            return handleCourseOverlay(binding, overlay)
         }
     }
 
@@ -391,7 +411,7 @@ extension AppState {
             scroll(by: delta)
         case .form:
             moveField(by: delta)
-        case .settings, .audit, .clinics, .booking:
+        case .settings, .audit, .clinics, .booking, .sequence:
             break
         }
     }

@@ -32,6 +32,8 @@ public enum PaneID: String, Hashable, Sendable, CaseIterable {
     case clinics
     /// Booking one appointment for a patient (b in the record).
     case booking
+    /// Planning and booking a whole treatment course for a patient (F4, or q in the record).
+    case sequence
 
     public var title: String {
         switch self {
@@ -42,6 +44,7 @@ public enum PaneID: String, Hashable, Sendable, CaseIterable {
         case .audit: return "Audit trail"
         case .clinics: return "Clinics"
         case .booking: return "Booking"
+        case .sequence: return "Sequence"
         }
     }
 }
@@ -89,6 +92,8 @@ public struct RecordState: Hashable, Sendable {
     public var appointmentFocus: Int?
     /// The heading Tab last jumped to (nil once scrolled by other keys).
     public var sectionLine: Int?
+    /// The patient's treatment courses, latest first (nil until read, or when sequencing is not available).
+    public var courses: [CourseDetail]?
     public init(patient: Patient) { self.patient = patient }
 }
 
@@ -121,6 +126,18 @@ public enum Overlay: Hashable, Sendable {
     case staffActive(StaffActiveState)
     /// An officer merges a duplicate record into the one open: its number, why, then both side by side.
     case merge(MergeDialogState)
+    /// The summary of a course before it is booked: Y books every step.
+    case confirmCourse(CourseConfirmState)
+    /// An officer puts a step in a slot that breaks a rule: why.
+    case courseOverride(CourseOverrideState)
+    /// A course just booked: its number, and the itinerary on offer.
+    case courseBooked(CourseBookedView)
+    /// A course's itinerary for the patient, as it would print.
+    case itinerary(ItineraryState)
+    /// What a cancellation or a move broke in a course, and the re-plan proposed (knock-on rebooking).
+    case courseReplan(CourseReplanState)
+    /// The patient's booking preferences (P in the record).
+    case bookingPreferences(PreferencesFormState)
 }
 
 /// Choosing the reason to open a restricted record.
@@ -168,6 +185,8 @@ public struct AppState: Sendable {
     public var clinicsPane = ClinicsPaneState()
     /// The booking pane, while a booking is being made.
     public var booking: BookingPaneState?
+    /// The sequence pane (F4), while a course is being planned.
+    public var sequence: SequencePaneState?
     /// The lock screen, while the screen is locked (AppState+Lock.swift).
     public var lock: LockState?
     /// Seconds without a key press before the runtime locks the screen (the
@@ -192,6 +211,7 @@ public struct AppState: Sendable {
         case .audit: return auditPane.isTyping
         case .clinics: return clinicsPane.isTyping
         case .booking: return booking?.isTyping ?? false
+        case .sequence: return sequence?.isTyping ?? false
         }
     }
 }

@@ -74,6 +74,35 @@ public protocol DeskServices: Sendable {
     func mergeCandidate(_ reference: String) throws -> PatientSummary
     /// Merges `duplicate` into `keep` (officers: `PatientService.merge`); returns the record kept.
     func merge(keep: String, duplicate: String, reason: String) throws -> Patient
+
+    // Treatment courses (DeskServices+Sequence.swift): every call goes through
+    // `SequenceService` or `ProtocolService`, which check the permissions and audit.
+
+    /// The latest version of every protocol.
+    func treatmentProtocols() throws -> [TreatmentProtocol]
+    /// The best plan of a protocol for a patient on the diary as it is now (nothing booked).
+    func planCourse(_ request: CoursePlanRequest) throws -> CoursePlanView
+    /// The next free slots of a step's service that keep the plan valid, each re-planned with the step pinned
+    /// (with `breaking`, those that break a rule too, for an officer's override).
+    func courseAlternatives(_ request: CoursePlanRequest, step: StepKey, breaking: Bool) throws -> CourseAlternatives
+    /// Books the plan as one course (with an officer's overrides and their reason).
+    func bookCourse(_ request: CoursePlanRequest, overrides: [StepKey: Int64], reason: String?) throws -> CourseBookedView
+    /// A patient's courses for the record, each checked against its appointments as they stand.
+    func courses(patientID: Int64) throws -> [CourseDetail]
+    /// The first course of these appointments that a cancellation or move broke, with its re-plan (nil: none broke).
+    func courseKnockOn(appointmentIDs: [Int64]) throws -> CourseReplanView?
+    /// A course's re-plan, with the clerk's pins.
+    func replanCourse(_ id: Int64, pins: [StepKey: Int64]) throws -> CourseReplanView
+    /// Slots for one step of a re-plan that keep the course valid.
+    func replanAlternatives(_ id: Int64, pins: [StepKey: Int64], step: StepKey) throws -> CourseAlternatives
+    /// Books the re-plan shown (`expected`): nothing is booked when the diary changed meanwhile.
+    func applyReplan(_ id: Int64, pins: [StepKey: Int64], expected: [CourseReplan.Change]) throws -> ReplanApplied
+    /// A course's itinerary (large print when the record's information need says so).
+    func itinerary(course: Int64) throws -> Itinerary
+    /// When the patient can come, as recorded.
+    func bookingPreferences(patient: String) throws -> BookingPreferences
+    /// Records when the patient can come, checked field by field (`BookingPreferences(fields:)`).
+    func setBookingPreferences(patient: String, _ fields: BookingPreferences.Fields) throws -> BookingPreferences
 }
 
 /// The services for one person at the desk.
@@ -88,11 +117,14 @@ public struct PatientDesk: DeskServices {
     public let booking: BookingService?
     /// The clinic set-up (sites, services, clinicians); nil: the filters accept codes as typed.
     public let diary: DiaryService?
+    /// Treatment courses (F4); nil: the sequence pane says it is not available and the record shows no courses.
+    public let sequence: SequenceService?
 
     public init(service: PatientService, user: ActingUser, settings: SettingsService? = nil,
-                authenticator: (any Authenticator)? = nil, booking: BookingService? = nil, diary: DiaryService? = nil) {
+                authenticator: (any Authenticator)? = nil, booking: BookingService? = nil, diary: DiaryService? = nil,
+                sequence: SequenceService? = nil) {
         self.service = service; self.user = user; self.settingsService = settings; self.authenticator = authenticator
-        self.booking = booking; self.diary = diary
+        self.booking = booking; self.diary = diary; self.sequence = sequence
     }
 
     public func search(_ text: String, limit: Int) throws -> SearchResults {
@@ -258,13 +290,39 @@ public enum Effect: Equatable, Sendable {
     case findMergeCandidate(reference: String)
     /// Merge a duplicate into the record kept; answered by `.merged`.
     case merge(keep: String, duplicate: String, reason: String)
+    /// Read the protocols; answered by `.protocolsLoaded`.
+    case loadProtocols
+    /// Plan a course; answered by `.coursePlanned` with the same generation.
+    case planCourse(generation: Int, CoursePlanRequest)
+    /// Find the slots a step could move to; answered by `.courseAlternativesFound` with the same generation.
+    case courseAlternatives(generation: Int, CoursePlanRequest, step: StepKey, breaking: Bool)
+    /// Book a planned course; answered by `.courseBooked`.
+    case bookCourse(CoursePlanRequest, overrides: [StepKey: Int64], reason: String?)
+    /// Read a patient's courses; answered by `.patientCoursesLoaded`.
+    case patientCourses(patientID: Int64)
+    /// After a cancellation or a move: the course it broke, if any; answered by `.courseReplanned`.
+    case courseKnockOn(appointmentIDs: [Int64])
+    /// Re-plan a course with the clerk's pins; answered by `.courseReplanned`.
+    case replanCourse(course: Int64, pins: [StepKey: Int64])
+    /// Slots for a step of a re-plan; answered by `.courseAlternativesFound` with the same generation.
+    case replanAlternatives(generation: Int, course: Int64, pins: [StepKey: Int64], step: StepKey)
+    /// Book a re-plan as shown; answered by `.replanApplied`.
+    case applyReplan(course: Int64, pins: [StepKey: Int64], expected: [CourseReplan.Change])
+    /// Read a course's itinerary; answered by `.itineraryLoaded`.
+    case courseItinerary(course: Int64)
+    /// Read a patient's booking preferences; answered by `.preferencesLoaded`.
+    case loadPreferences(patient: String)
+    /// Save a patient's booking preferences; answered by `.preferencesSaved`.
+    case savePreferences(patient: String, BookingPreferences.Fields)
 
     /// Effects the runtime runs on its worker thread (they read or write the database).
     public var isSlow: Bool {
         switch self {
         case .checkPassword, .auditReport, .loadClinicSetup, .clinicDay, .toBeBooked, .changeAppointments, .walkIn,
              .patientAppointments, .slots, .book, .rebook, .deskTasks, .loadTeams, .closeTask, .loadSession, .cancelSession,
-             .loadSetupLists, .addToClinicSetup, .generateSessions, .loadStaff, .changeStaff, .findMergeCandidate, .merge:
+             .loadSetupLists, .addToClinicSetup, .generateSessions, .loadStaff, .changeStaff, .findMergeCandidate, .merge,
+             .loadProtocols, .planCourse, .courseAlternatives, .bookCourse, .patientCourses, .courseKnockOn, .replanCourse,
+             .replanAlternatives, .applyReplan, .courseItinerary, .loadPreferences, .savePreferences:
             return true
         default:
             return false
@@ -319,6 +377,17 @@ public enum Event: Sendable {
     case mergeCandidateFound(Result<PatientSummary, DeskFailure>)
     /// The answer to `.merge`: the record kept.
     case merged(Result<Patient, DeskFailure>)
+    case protocolsLoaded(Result<[TreatmentProtocol], DeskFailure>)
+    case coursePlanned(generation: Int, Result<CoursePlanView, DeskFailure>)
+    case courseAlternativesFound(generation: Int, Result<CourseAlternatives, DeskFailure>)
+    case courseBooked(Result<CourseBookedView, DeskFailure>)
+    case patientCoursesLoaded(patientID: Int64, Result<[CourseDetail], DeskFailure>)
+    /// The answer to `.courseKnockOn` (nil: nothing broke) and `.replanCourse`.
+    case courseReplanned(Result<CourseReplanView?, DeskFailure>)
+    case replanApplied(Result<ReplanApplied, DeskFailure>)
+    case itineraryLoaded(Result<Itinerary, DeskFailure>)
+    case preferencesLoaded(Result<BookingPreferences, DeskFailure>)
+    case preferencesSaved(Result<BookingPreferences, DeskFailure>)
 }
 
 extension DeskServices {
@@ -402,6 +471,9 @@ extension DeskServices {
             return .mergeCandidateFound(Result { try mergeCandidate(reference) }.mapError(DeskFailure.init))
         case .merge(let keep, let duplicate, let reason):
             return .merged(Result { try merge(keep: keep, duplicate: duplicate, reason: reason) }.mapError(DeskFailure.init))
+        case .loadProtocols, .planCourse, .courseAlternatives, .bookCourse, .patientCourses, .courseKnockOn, .replanCourse,
+             .replanAlternatives, .applyReplan, .courseItinerary, .loadPreferences, .savePreferences:
+            return performSequence(effect)
         case .quit, .redraw:
             return nil
         }

@@ -49,7 +49,8 @@ struct TUICommand: ParsableCommand {
             // (a change made in this UI's settings pane applies at once).
             let idleMinutes = try context.settings.current(by: context.user).idleLockMinutes
             let desk = PatientDesk(service: context.service, user: context.user, settings: context.settings,
-                                   authenticator: PAMAuthenticator(), booking: context.booking, diary: context.diary)
+                                   authenticator: PAMAuthenticator(), booking: context.booking, diary: context.diary,
+                                   sequence: context.sequence)
             do {
                 reason = try CursesTerminal.withTerminal(environment: environment) { terminal in
                     var state = AppState(size: terminal.size, session: session, now: Date())
