@@ -62,10 +62,31 @@ final class SearchWorker: EventInbox, @unchecked Sendable {
 
 /// Runs slow effects other than searches (the lock screen's password check, audit reports)
 /// one at a time on their own thread; their answers come back as events.
+///
+/// Course plans are coalesced: while one runs, only the latest plan asked for
+/// waits (moving through the protocols with ↑↓ plans the one the clerk stops
+/// on, not every one passed over); the ones it replaced are answered by it.
 final class EffectWorker: EventInbox, @unchecked Sendable {
     private let queue = DispatchQueue(label: "frontdesk.effects", qos: .userInitiated)
+    private let planLock = NSLock()
+    private var waitingPlan: Effect?
 
     func submit(_ effect: Effect) {
+        if case .planCourse = effect {
+            planLock.lock()
+            let alreadyQueued = waitingPlan != nil
+            waitingPlan = effect
+            planLock.unlock()
+            if alreadyQueued { return }
+            queue.async {
+                self.planLock.lock()
+                let latest = self.waitingPlan
+                self.waitingPlan = nil
+                self.planLock.unlock()
+                if let latest { self.run(latest) }
+            }
+            return
+        }
         queue.async { self.run(effect) }
     }
 }
