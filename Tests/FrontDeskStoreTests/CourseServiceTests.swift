@@ -269,5 +269,53 @@ struct CourseServiceTests {
         let breakGlass = try d.count("SELECT count(*) FROM audit_event WHERE action = 'break_glass' AND detail LIKE 'opened course%'")
         #expect(breakGlass == 1)
     }
+
+    /// A small deterministic generator (SplitMix64) for the random re-plan cases.
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test("random cancellations and moves: every re-plan booked leaves the course meeting every rule, or says why it cannot")
+    func randomKnockOns() throws {
+        let d = try Desk()
+        var random = Seeded(state: 20261130)
+        var replanned = 0, refused = 0
+        for i in 0..<24 {
+            let names = ["Adams", "Baker", "Clark", "Dixon", "Evans", "Foster", "Green", "Hughes"]
+            let patient = try d.f.patient(names[i % names.count] + (i < names.count ? "" : "-" + names[i / names.count]), "Case")
+            let from = LocalDate(iso: "2026-11-25")!.adding(days: Int.random(in: 0...20, using: &random))
+            guard let booked = try? d.book(patient, from: from.iso) else { continue }
+            // Cancel one or two of its appointments, by the patient or the hospital.
+            for _ in 0..<Int.random(in: 1...2, using: &random) {
+                let appointment = booked.appointments[Int.random(in: 0..<booked.appointments.count, using: &random)]
+                let current = try d.f.appointment(appointment.id)
+                guard current.status == .booked else { continue }
+                let byPatient = Bool.random(using: &random)
+                _ = try d.f.booking.cancel(appointmentID: appointment.id, by: byPatient ? .patient : .hospital,
+                                           reason: byPatient ? .unwell : .clinicianUnavailable, text: nil, user: clerk)
+            }
+            let replan = try d.sequence.replan(course: booked.course.id, by: clerk)
+            #expect(replan.isNeeded)
+            guard replan.outcome?.plan != nil else {
+                let reason = replan.outcome?.failure?.reason ?? ""
+                #expect(!reason.isEmpty, "case \(i): no re-plan and no reason")
+                refused += 1
+                continue
+            }
+            _ = try d.sequence.applyReplan(course: booked.course.id, expected: replan.changes, by: clerk)
+            let after = try d.sequence.show(course: booked.course.id, by: clerk)
+            #expect(after.problems.isEmpty, "case \(i): \(after.problems.map { "\($0.step.key) \($0.checks.compactMap(\.problem))" })")
+            replanned += 1
+        }
+        #expect(replanned >= 12, "re-planned \(replanned), refused \(refused)")
+        #expect(try d.count("SELECT count(*) FROM slot WHERE booked > capacity") == 0)
+    }
 }
 
