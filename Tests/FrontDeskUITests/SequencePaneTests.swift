@@ -32,13 +32,14 @@ final class SequenceHarness {
       - {step: review, after: screen, min: 1wd}
     """
 
-    init(role: StaffRole = .manager) throws {
-        h = try Harness(role: role)
+    init(role: StaffRole = .manager, size: Size = standardSize, extraProtocols: [String] = []) throws {
+        h = try Harness(size: size, role: role)
         try h.seedClinic()
         let clock = FixedClock(testNow)
         protocols = ProtocolService(protocols: ProtocolStore(h.database, clock: clock), diary: DiaryStore(h.database, clock: clock),
                                     access: h.access, clock: clock)
         _ = try protocols.importProtocol(yaml: Self.protocolYAML, by: testUser)
+        for yaml in extraProtocols { _ = try protocols.importProtocol(yaml: yaml, by: testUser) }
         sequence = SequenceService(protocols: protocols, booking: h.booking, diary: DiaryStore(h.database, clock: clock))
         desk = PatientDesk(service: h.service, user: role == .manager ? testUser : deskUser, settings: h.settings,
                            authenticator: FakeAuthenticator(), booking: h.booking, diary: h.diary, sequence: sequence)

@@ -180,7 +180,7 @@ extension AppState {
         state.start.set(today.display)
         sequence = state
         pane = .sequence
-        message = .hint("↑↓ choose the protocol (planned at once) · Tab the start date · Enter to the plan")
+        message = .hint("↑↓ choose the protocol · Tab the start date · Enter to the plan")
         return [.loadProtocols]
     }
 
@@ -450,6 +450,11 @@ extension AppState {
             state.position.reveal(visible: sequencePageRows, count: steps.count)
             if pane == .sequence, view.plan == nil, overlay == nil {
                 message = .warning("no plan can be made: the reason is shown in place of the plan")
+            } else if pane == .sequence, overlay == nil, view.plan != nil, message?.text.hasSuffix("planning…") == true {
+                // The "planning…" said when the protocol was chosen: now it is planned.
+                message = .hint("\(view.treatment.code) planned · " + (state.focus == .plan
+                    ? "↑↓ choose a step · a alternatives · p pin · Enter books the course"
+                    : "Enter to the plan · ↑↓ another protocol · Tab the start date"))
             }
         case .failure(let failure):
             state.plan = nil
@@ -498,8 +503,8 @@ extension AppState {
         switch result {
         case .success(let view):
             overlay = .courseBooked(view)
-            message = .success("course \(view.courseID) booked: \(view.protocolName) for \(view.patientLabel), "
-                               + "\(view.appointments) appointments, \(view.visitDays) visit days")
+            message = .success("course \(view.courseID) booked: \(view.appointments) appointments and \(view.tasks) task"
+                               + "\(view.tasks == 1 ? "" : "s") · i the itinerary for the patient")
             var effects: [Effect] = []
             if let id = record?.patient.id, record?.patient.mrn == view.patientMRN { effects.append(.patientAppointments(patientID: id)) }
             if clinicsPane.shown != nil { effects += reloadClinics(quietly: true) }
@@ -563,8 +568,14 @@ extension AppState {
         switch result {
         case .success(let done):
             overlay = nil
-            message = .success("course \(done.courseID) re-planned: \(done.changes) change\(done.changes == 1 ? "" : "s") booked"
-                               + (done.appointments.isEmpty ? "" : " (appointments " + done.appointments.map { "\($0.id)" }.joined(separator: ", ") + ")"))
+            let booked = done.appointments.sorted { ($0.date, $0.start) < ($1.date, $1.start) }
+            var text = "course \(done.courseID) re-planned: \(done.changes) change\(done.changes == 1 ? "" : "s") booked"
+            if booked.count == 1, let a = booked.first {
+                text += ": \(a.serviceCode) now \(Self.dayText(a.date)) \(a.start.display) (appointment \(a.id))"
+            } else if !booked.isEmpty {
+                text += " (appointments " + booked.map { "\($0.id) \($0.date.display) \($0.start.display)" }.joined(separator: ", ") + ")"
+            }
+            message = .success(text)
             var effects: [Effect] = []
             if let id = record?.patient.id, id == done.patientID { effects.append(.patientAppointments(patientID: id)) }
             if clinicsPane.shown != nil { effects += reloadClinics(quietly: true) }
@@ -615,6 +626,7 @@ extension AppState {
             form.saving = false
             if let field = failure.fieldErrors.first?.field, let index = PreferencesFormState.names.firstIndex(of: field) {
                 form.errorField = index
+                form.errorText = failure.message
                 form.focus = index
             }
             overlay = .bookingPreferences(form)
@@ -654,12 +666,16 @@ extension AppState {
     mutating func typeInCourseOverlay(_ key: Key, _ overlay: Overlay) -> Bool {
         switch overlay {
         case .courseOverride(var state):
-            if state.reason.handle(key) { self.overlay = .courseOverride(state) }
+            if state.reason.handle(key) {
+                self.overlay = .courseOverride(state)
+                // The reason is being corrected: the refusal no longer stands.
+                if message?.kind == .error { message = .hint("say why the rule is overridden (5 to 200 characters), then Enter") }
+            }
             return true
         case .bookingPreferences(var form):
             guard !form.saving else { return true }
             if form.values[form.focus].handle(key) {
-                if form.errorField == form.focus { form.errorField = nil }
+                if form.errorField == form.focus { form.errorField = nil; form.errorText = nil }
                 self.overlay = .bookingPreferences(form)
             }
             return true
@@ -724,10 +740,11 @@ extension AppState {
             default:
                 self.overlay = nil
                 message = .info("itinerary closed")
-                if pane == .sequence, let state = sequence {
+                if pane == .sequence, let planning = sequence {
                     // The course is booked: back where the pane was opened from.
-                    pane = resolvedReturn(state.returnsTo)
+                    pane = resolvedReturn(planning.returnsTo)
                     sequence = nil
+                    message = .success("course \(state.courseID) booked: it is on the record (Courses)")
                     if let id = record?.patient.id { return [.patientAppointments(patientID: id)] }
                 }
                 return []
@@ -808,6 +825,7 @@ extension AppState {
                     let failure = DeskFailure(error)
                     if let field = failure.fieldErrors.first?.field, let index = PreferencesFormState.names.firstIndex(of: field) {
                         form.errorField = index
+                        form.errorText = failure.message
                         form.focus = index
                     }
                     self.overlay = .bookingPreferences(form)
@@ -816,6 +834,7 @@ extension AppState {
                 }
                 form.saving = true
                 form.errorField = nil
+                form.errorText = nil
                 self.overlay = .bookingPreferences(form)
                 message = .info("saving…")
                 return [.savePreferences(patient: form.patient, form.fields)]

@@ -165,28 +165,53 @@ extension PatientDesk {
     /// The most candidate slots tried for a step (each is a plan of its own).
     static let alternativeLimit = 15
 
-    /// Candidate slots around a date: the nearest days first, a few times a day, then in date order.
+    /// Candidate slots around a date: the nearest days first, at most three a
+    /// day (different times first, then the same time with another clinician),
+    /// then in date order.
     static func candidates(_ slots: [Slot], around date: LocalDate, excluding: Int64?) -> [Slot] {
-        var perDay: [LocalDate: Int] = [:]
         let nearest = slots.filter { $0.id != excluding }.sorted {
             let a = abs($0.date.dayNumber - date.dayNumber), b = abs($1.date.dayNumber - date.dayNumber)
-            return a != b ? a < b : ($0.date != $1.date ? $0.date < $1.date : $0.start < $1.start)
+            return a != b ? a < b : ($0.date != $1.date ? $0.date < $1.date : ($0.start != $1.start ? $0.start < $1.start : $0.id < $1.id))
         }
+        var perDay: [LocalDate: Int] = [:]
+        var times = Set<String>()
         var chosen: [Slot] = []
-        for slot in nearest where chosen.count < alternativeLimit {
-            guard perDay[slot.date, default: 0] < 3 else { continue }
-            perDay[slot.date, default: 0] += 1
-            chosen.append(slot)
+        var taken = Set<Int64>()
+        for distinct in [true, false] {
+            for slot in nearest where chosen.count < alternativeLimit && !taken.contains(slot.id) {
+                guard perDay[slot.date, default: 0] < 3 else { continue }
+                let time = "\(slot.date.dayNumber) \(slot.start.display)"
+                if distinct && times.contains(time) { continue }
+                perDay[slot.date, default: 0] += 1
+                times.insert(time)
+                taken.insert(slot.id)
+                chosen.append(slot)
+            }
         }
-        return chosen.sorted { $0.date != $1.date ? $0.date < $1.date : $0.start < $1.start }
+        return chosen.sorted { $0.date != $1.date ? $0.date < $1.date : ($0.start != $1.start ? $0.start < $1.start : $0.id < $1.id) }
     }
 
     /// The free slots of a step's service within a week either side of `date` (none before `earliest`).
+    /// The diary is asked day by day, nearest first: a busy service's first few
+    /// hundred free slots can all fall on the first day or two of the fortnight.
     func candidateSlots(service: String, around date: LocalDate, earliest: LocalDate, excluding: Int64?) throws -> (LocalDate, LocalDate, [Slot]) {
         let booking = try bookingService()
         let from = max(earliest, date.adding(days: -7))
         let through = date.adding(days: 7)
-        let found = try booking.slots(SlotQuery(serviceCode: service, from: from, limit: 300, through: through), by: user)
+        guard from <= through else { return (from, through, []) }
+        let days = (from.dayNumber...through.dayNumber).sorted {
+            let a = abs($0 - date.dayNumber), b = abs($1 - date.dayNumber)
+            return a != b ? a < b : $0 < $1
+        }
+        let now = booking.now
+        var found: [Slot] = []
+        for day in days {
+            let on = LocalDate(dayNumber: day)
+            // Today: only slots still to come.
+            let query = SlotQuery(serviceCode: service, from: on, notBefore: on == now.date ? now.time : nil, limit: 60, through: on)
+            found += try booking.slots(query, by: user).filter { $0.date == on }
+            if Self.candidates(found, around: date, excluding: excluding).count >= Self.alternativeLimit { break }
+        }
         return (from, through, Self.candidates(found, around: date, excluding: excluding))
     }
 
@@ -213,7 +238,16 @@ extension PatientDesk {
                                                      anchorDate: planned.anchor(cycle: key.cycle), visitDays: p.visitDays))
                 }
             } else if breaking {
-                options.append(CourseAlternative(slot: slot, valid: false, problem: planned.outcome.failure?.reason))
+                // No plan keeps every rule with the step there. An officer's override plans the
+                // rest as if the step were free and puts it there: say which of its rules that breaks.
+                var overridden = request
+                overridden.pins[key] = nil
+                overridden.overrides[key] = slot.id
+                let over = try? planCourse(overridden)
+                let broken = (over?.checks[key] ?? []).filter { !$0.ok }.compactMap(\.problem)
+                let problem = over?.plan == nil || broken.isEmpty ? planned.outcome.failure?.reason : broken.joined(separator: "; ")
+                options.append(CourseAlternative(slot: slot, valid: false, problem: problem,
+                                                 anchorDate: over?.anchor(cycle: key.cycle), visitDays: over?.plan?.visitDays))
             }
         }
         return CourseAlternatives(key: key, label: current.label, current: current, baseAnchor: base.anchor(cycle: key.cycle),

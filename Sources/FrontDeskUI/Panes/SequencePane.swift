@@ -160,6 +160,8 @@ public struct PreferencesFormState: Hashable, Sendable {
     public var values: [TextField]
     public var focus = 0
     public var errorField: Int?
+    /// The field's problem in words (also on the message line), shown in the form until that field is typed in.
+    public var errorText: String?
     public var saving = false
     public init(patient: String, patientLabel: String, _ preferences: BookingPreferences) {
         self.patient = patient; self.patientLabel = patientLabel
@@ -182,21 +184,43 @@ extension AppState {
     /// Rows of the plan the table shows: the pane less four lines above, its heading and the detail line.
     public var sequencePageRows: Int { max(1, size.height - 5 - 6) }
 
+    /// The plan's columns at their narrowest (80 columns): the step, clinician and site are cut with "…".
     static let planColumns = [
         TableColumn("", width: 1), TableColumn("Cyc", width: 3, alignRight: true), TableColumn("Step", width: 13),
         TableColumn("Day and date", width: 15), TableColumn("Time", width: 5), TableColumn("Clinician", width: 10),
         TableColumn("Site", width: 6), TableColumn("Gap"),
     ]
 
+    /// The plan's columns for `width` cells and these rows: the room beyond 80
+    /// columns goes first to the clinician and site, then to the step (each up
+    /// to its longest text, so nothing is cut that need not be), the rest to the gap.
+    static func planColumns(width: Int, rows: [TableRow]) -> [TableColumn] {
+        var columns = planColumns
+        let fixed = columns.compactMap(\.width).reduce(0, +) + columns.count - 1
+        let gapRoom = 18
+        var spare = max(0, width - fixed - gapRoom)
+        for index in [5, 6, 2] {
+            guard let base = columns[index].width else { continue }
+            let longest = rows.map { CellWidth.of($0.cells.count > index ? $0.cells[index] : "") }.max() ?? 0
+            let grow = min(spare, max(0, longest - base))
+            columns[index].width = base + grow
+            spare -= grow
+        }
+        return columns
+    }
+
     static let alternativeColumns = [
         TableColumn("When", width: 21), TableColumn("Clinician", width: 11), TableColumn("Site", width: 7),
         TableColumn("Treatment", width: 17), TableColumn("Visits", width: 7), TableColumn("Rules"),
     ]
 
-    /// `bloods +1d ✓`, or the first broken rule in words.
-    static func gapText(_ checks: [RuleCheck]) -> String {
+    /// `bloods +1d ✓, review +1d ✓`, or the first broken rule in words; when
+    /// every gap does not fit in `width` cells, the first and how many more (`bloods +1d ✓ +2`).
+    static func gapText(_ checks: [RuleCheck], width: Int = 0) -> String {
         if let broken = checks.first(where: { !$0.ok }) { return "✗ " + (broken.problem ?? "breaks a rule") }
         guard let first = checks.first else { return "—" }
+        let all = checks.map { "\($0.rule.after) +\($0.gap ?? "?") ✓" }.joined(separator: ", ")
+        if CellWidth.of(all) <= width { return all }
         return "\(first.rule.after) +\(first.gap ?? "?") ✓" + (checks.count > 1 ? " +\(checks.count - 1)" : "")
     }
 
@@ -209,10 +233,10 @@ extension AppState {
         }.joined(separator: " · ")
     }
 
-    func planRow(_ step: PlannedStep, _ state: SequencePaneState, _ view: CoursePlanView) -> TableRow {
+    func planRow(_ step: PlannedStep, _ state: SequencePaneState, _ view: CoursePlanView, gapWidth: Int = 0) -> TableRow {
         var step = step
         var marker = state.pins[step.key] != nil ? "P" : " "
-        var gap = Self.gapText(view.checks[step.key] ?? [])
+        var gap = Self.gapText(view.checks[step.key] ?? [], width: gapWidth)
         if let slot = state.overrides[step.key] {
             marker = "O"
             step.date = slot.date; step.start = slot.start; step.clinician = slot.clinicianCode; step.site = slot.siteCode
@@ -237,30 +261,51 @@ extension AppState {
             let delta = new - base
             visits += delta == 0 ? " (=)" : " (\(delta > 0 ? "+" : "")\(delta))"
         }
-        let rules = option.valid ? (option.moved.map { "✓ \($0) moved" } ?? "✓ kept") : "✗ breaks"
+        let rules = option.valid ? (option.moved.map { "✓ \($0) appointment\($0 == 1 ? "" : "s") moved" } ?? "✓ kept") : "✗ breaks"
         return TableRow([Self.dayText(slot.date) + " " + slot.start.display, slot.clinicianCode, slot.siteCode, anchor, visits, rules],
                         style: option.valid ? .normal : Style(.warning))
     }
 
-    func sequenceStatus(_ state: SequencePaneState) -> Span {
+    /// `11 visit days`; when some of the course's days are days the patient
+    /// comes in anyway (the planner counts only the extra trips):
+    /// `0 extra visit days (2 days already coming in)`.
+    /// `short`: only the number the planner counts (`3 visit days`).
+    static func visitDaysText(_ plan: Plan, short: Bool = false) -> String {
+        let inPerson = Set(plan.steps.filter { $0.kind == .appointment && $0.inPerson }.map(\.date)).count
+        let extra = plan.visitDays
+        let days = { (n: Int) in "\(n) day\(n == 1 ? "" : "s")" }
+        guard inPerson > extra, !short else { return "\(extra) visit day\(extra == 1 ? "" : "s")" }
+        return "\(extra) extra visit day\(extra == 1 ? "" : "s") (\(days(inPerson - extra)) already coming in)"
+    }
+
+    func sequenceStatus(_ state: SequencePaneState, width: Int = .max) -> Span {
         if let failure = state.failure { return Span("Error: " + failure, Style(.error)) }
         guard let protocols = state.protocols else { return Span("Reading the protocols…", Style(.muted)) }
         if protocols.isEmpty {
             return Span("No protocols are set up: a manager imports them (frontdesk protocol import FILE.yaml)", Style(.warning))
         }
         if let error = state.startError { return Span("✗ start: " + error, Style(.error)) }
-        guard let view = state.plan else { return Span("Planning…", Style(.muted)) }
+        guard let view = state.plan, view.request.protocolCode == state.chosenProtocol?.code else {
+            return Span("Planning…", Style(.muted))
+        }
         let working = state.isPlanning ? " · planning…" : ""
         guard let plan = view.plan else {
             return Span("No plan can be made from \(view.request.start.display):" + working, Style(.warning, bold: true))
         }
         let cycles = view.treatment.cycles
-        var text = "\(plan.steps.count) steps, \(cycles) cycle\(cycles == 1 ? "" : "s") · \(plan.visitDays) visit day\(plan.visitDays == 1 ? "" : "s")"
-        if let anchor = view.anchor(cycle: 1) { text += " · treatment \(anchor.display)" }
-        if !state.pins.isEmpty { text += " · \(state.pins.count) pinned (P)" }
-        if !state.overrides.isEmpty { text += " · \(state.overrides.count) overridden (O)" }
-        if !plan.complete { text += " · search stopped early: pin a step for the best" }
-        return Span(text + working, Style(.title))
+        func line(short: Bool) -> String {
+            var text = "\(plan.steps.count) steps, \(cycles) cycle\(cycles == 1 ? "" : "s") · " + Self.visitDaysText(plan, short: short)
+            // An officer's override of the anchor step moves the treatment date with it.
+            let overriddenAnchor = view.treatment.anchor.flatMap { state.overrides[StepKey(cycle: 1, step: $0)]?.date }
+            if let anchor = overriddenAnchor ?? view.anchor(cycle: 1) { text += " · treatment \(anchor.display)" }
+            if !state.pins.isEmpty { text += " · \(state.pins.count) pinned (P)" }
+            if !state.overrides.isEmpty { text += " · \(state.overrides.count) overridden (O)" }
+            if !plan.complete { text += " · search stopped early: pin a step for the best" }
+            return text + working
+        }
+        // The visit days said in full when the line has the room, so the pins and overrides are not cut off.
+        let full = line(short: false)
+        return Span(CellWidth.of(full) <= width ? full : line(short: true), Style(.title))
     }
 
     func renderSequence(_ buffer: inout ScreenBuffer, _ inside: Rect) {
@@ -294,7 +339,7 @@ extension AppState {
         x += cells
         let preferences = state.plan?.preferences.summary ?? "—"
         buffer.put("  Preferences honoured: " + preferences, x: x, y: y2, limit: max(0, inside.maxX - x), style: Style(.muted))
-        let status = sequenceStatus(state)
+        let status = sequenceStatus(state, width: inside.width)
         buffer.line(CellWidth.truncate(status.text, to: inside.width), in: inside, row: 3, style: status.style)
         let body = Rect(x: inside.x, y: inside.y + 4, width: inside.width, height: max(0, inside.height - 5))
         let detailRow = inside.height - 1
@@ -314,6 +359,12 @@ extension AppState {
             return
         }
         guard let view = state.plan else { return }
+        if let chosen = state.chosenProtocol, view.request.protocolCode != chosen.code {
+            // The plan shown is of the protocol chosen before: not to be mistaken for this one's.
+            buffer.line(CellWidth.truncate("  Planning \(chosen.name) (\(chosen.code))…", to: body.width), in: body, row: 0,
+                        style: Style(.muted))
+            return
+        }
         guard view.plan != nil else {
             // Infeasible: the planner's explanation in place of the table.
             let reason = view.outcome.failure?.reason ?? "no plan"
@@ -325,7 +376,12 @@ extension AppState {
             return
         }
         var position = state.position
-        Table.render(into: &buffer, body, columns: Self.planColumns, rows: state.steps.map { planRow($0, state, view) },
+        var rows = state.steps.map { planRow($0, state, view) }
+        let columns = Self.planColumns(width: body.width, rows: rows)
+        if let gapWidth = Table.widths(columns, in: body.width).last, gapWidth > 0 {
+            rows = state.steps.map { planRow($0, state, view, gapWidth: gapWidth) }
+        }
+        Table.render(into: &buffer, body, columns: columns, rows: rows,
                      position: &position, selectionVisible: state.focus == .plan && overlay == nil)
         if let step = state.selectedStep {
             var detail = "\(step.label), cycle \(step.cycle): " + Self.checksText(view.checks[step.key] ?? [], treatment: view.treatment)
@@ -370,7 +426,7 @@ extension AppState {
             let c = detail.course
             var head = "  Course \(c.id) · \(c.protocolName) (\(c.protocolCode) v\(c.protocolVersion)) · from \(c.startDate.display)"
             if c.status == .stopped { head += " · stopped" + (c.stopReason.map { ": \($0)" } ?? "") }
-            for part in Box.wrap(head, width: max(10, width)) { lines.append([Span(part, Style(.title))]) }
+            for part in Self.hangingWrap(head, width: max(10, width)) { lines.append([Span(part, Style(.title))]) }
             let cycles = Dictionary(grouping: detail.rows, by: \.step.cycle).sorted { $0.key < $1.key }
             for (cycle, rows) in cycles {
                 let steps = rows.map { row -> String in
@@ -418,13 +474,34 @@ extension AppState {
 
     // MARK: Drawing the dialogs
 
+    /// A line wrapped to `width` cells keeping its indentation: continuation
+    /// lines start under the text (under the words after a "• " bullet); a line
+    /// that fits is kept exactly as it is, spaces and all.
+    static func hangingWrap(_ line: String, width: Int) -> [String] {
+        guard CellWidth.of(line) > width else { return [line] }
+        let indent = String(line.prefix { $0 == " " })
+        let body = String(line.dropFirst(indent.count))
+        let hang = indent + (body.hasPrefix("• ") ? "  " : "")
+        var lines: [String] = []
+        var line = indent
+        for word in body.split(separator: " ") {
+            let room = max(10, width)
+            let candidate = line == indent || line == hang ? line + word : line + " " + word
+            if CellWidth.of(candidate) <= room { line = candidate; continue }
+            if line != indent && line != hang { lines.append(line) }
+            line = CellWidth.truncate(hang + word, to: room)
+        }
+        lines.append(line)
+        return lines
+    }
+
     func renderCourseOverlay(_ overlay: Overlay, _ buffer: inout ScreenBuffer, _ area: Rect) {
         func keys(_ pairs: [(String, String)]) -> [Span] {
             pairs.flatMap { [Span(" \($0.0) ", Style(.keyName)), Span(" \($0.1)    ")] }
         }
         let wrapWidth = max(20, area.width - 8)
         func wrapped(_ text: String, _ style: Style = .normal, indent: String = "") -> [[Span]] {
-            Box.wrap(text, width: wrapWidth - indent.count).map { [Span(indent + $0, style)] }
+            Self.hangingWrap(indent + text, width: wrapWidth).map { [Span($0, style)] }
         }
         switch overlay {
         case .confirmCourse(let state):
@@ -474,7 +551,7 @@ extension AppState {
             var lines: [[Span]] = []
             if let why = state.largePrintReason { lines.append([Span("Large print (\(why))", Style(.warning))]) }
             var body: [String] = []
-            for line in state.lines { body += line.isEmpty ? [""] : Box.wrap(line, width: wrapWidth) }
+            for line in state.lines { body += line.isEmpty ? [""] : Self.hangingWrap(line, width: wrapWidth) }
             let top = min(state.scroll, max(0, body.count - height))
             lines += body.dropFirst(top).prefix(height - (lines.isEmpty ? 0 : 1)).map { [Span($0)] }
             lines.append([])
@@ -490,7 +567,11 @@ extension AppState {
                                    Style(error ? .error : (state.focus == index ? .title : .normal)))])
             }
             lines.append([])
-            lines += wrapped(PreferencesFormState.hints[state.focus], Style(.muted))
+            if let error = state.errorText, state.errorField != nil {
+                lines += wrapped("✗ " + error, Style(.error))
+            } else {
+                lines += wrapped(PreferencesFormState.hints[state.focus], Style(.muted))
+            }
             lines.append([])
             lines.append(state.saving ? [Span("Saving…", Style(.muted))]
                          : keys([("Enter", "save"), ("Tab", "next field"), ("Esc", "cancel")]))
@@ -512,7 +593,7 @@ extension AppState {
         var lines: [[Span]] = [[Span("Course \(view.courseID) · \(view.protocolName) · \(view.patientLabel)", Style(.title, bold: true))]]
         lines.append([Span("What this breaks:", Style(.warning, bold: true))])
         var problems: [[Span]] = []
-        for problem in view.problems { problems += wrapped("• " + problem, Style(.warning), "  ") }
+        for problem in view.problems { problems += wrapped("  • " + problem, Style(.warning), "") }
         let problemRoom = max(1, min(problems.count, budget / 3))
         lines += problems.prefix(problemRoom)
         if problems.count > problemRoom { lines.append([Span("  … \(view.problems.count) problems in all", Style(.muted))]) }
@@ -527,12 +608,17 @@ extension AppState {
                 lines.append([Span("  No free slot from \(alternatives.from.display) to \(alternatives.through.display) keeps the course valid",
                                    Style(.warning))])
             }
-            for (index, option) in alternatives.options.enumerated().dropFirst(position.top).prefix(room) {
+            let rows = alternatives.options.map { alternativeRow($0, alternatives).cells }
+            let who = min(16, rows.map { CellWidth.of($0[1]) }.max() ?? 0)
+            let site = min(14, rows.map { CellWidth.of($0[2]) }.max() ?? 0)
+            for (index, row) in rows.enumerated().dropFirst(position.top).prefix(room) {
                 let chosen = index == state.alternativesPosition.selected
-                let row = alternativeRow(option, alternatives).cells
-                let text = (chosen ? "▸ " : "  ") + CellWidth.pad(row[0], to: 22) + CellWidth.pad(row[1], to: 12)
-                    + "treatment " + row[3] + " · " + row[5]
-                lines.append([Span(text, Style(chosen ? .selection : .normal))])
+                let when = (chosen ? "▸ " : "  ") + CellWidth.pad(row[0], to: 21) + " " + CellWidth.pad(CellWidth.truncate(row[1], to: who), to: who)
+                let effect = "  treatment " + row[3] + " · " + row[5]
+                let withSite = when + " " + CellWidth.pad(CellWidth.truncate(row[2], to: site), to: site) + effect
+                // The site goes first when the line is too narrow for it.
+                let text = CellWidth.of(withSite) <= wrapWidthFor(area) ? withSite : when + effect
+                lines.append([Span(CellWidth.truncate(text, to: wrapWidthFor(area)), Style(chosen ? .selection : .normal))])
             }
             footer = keys([("Enter", "pin it and re-plan"), ("Esc", "back")])
         } else if state.loading != nil {
@@ -544,8 +630,13 @@ extension AppState {
         } else {
             let title = "Proposed re-plan" + (view.approach.map { " (\($0))" } ?? "") + ":"
             lines += wrapped(title, Style(.title), "")
-            // Two lines a change: the step and what happens to it, then from → to.
-            let room = max(1, (budget - lines.count - 2) / 2)
+            // Two lines a change: the step and what happens to it, then from → to (three with a warning).
+            func sameSlot(_ change: CourseReplan.Change) -> Bool {
+                guard let old = change.from, old.slotID != nil else { return false }
+                return old.slotID == change.to.slotID && old.status.isCancelled
+            }
+            let perChange = view.changes.contains(where: sameSlot) ? 3 : 2
+            let room = max(1, (budget - lines.count - 2) / perChange)
             var position = state.position
             position.reveal(visible: room, count: view.changes.count)
             if view.changes.isEmpty { lines.append([Span("  nothing to move", Style(.muted))]) }
@@ -559,6 +650,12 @@ extension AppState {
                 lines.append([Span(CellWidth.truncate((chosen ? "▸ " : "  ") + "\(change.label), cycle \(change.key.cycle) (\(change.key)): "
                                                       + change.action, to: wrapWidthFor(area)), style)])
                 lines.append([Span(CellWidth.truncate("    " + from + " → " + to + place, to: wrapWidthFor(area)), style)])
+                if sameSlot(change), let old = change.from {
+                    // The very slot that was cancelled (a hospital cancellation leaves the day open): say so, so
+                    // the clerk checks why it was cancelled before booking it again (a for another slot).
+                    lines.append([Span(CellWidth.truncate("    ⚠ the slot just cancelled (\(old.cancelReason?.label ?? "no reason")): a for another",
+                                                          to: wrapWidthFor(area)), Style(.warning))])
+                }
             }
             footer = state.saving ? [Span("Booking the re-plan…", Style(.muted))]
                 : keys([("Y", "book these changes"), ("a", "another slot"), ("Esc", "later")])
