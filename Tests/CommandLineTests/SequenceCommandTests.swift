@@ -134,6 +134,9 @@ struct SequenceCommandTests {
         let steps = try #require((json["plan"] as? [String: Any])?["steps"] as? [[String: Any]])
         let bloods2 = try #require(steps.first { $0["cycle"] as? Int == 2 && $0["step"] as? String == "bloods" })
         let appointment = try #require(bloods2["appointment_id"] as? Int)
+        // course_replanned is what a re-plan records: nobody gives it by hand.
+        let byHand = try s.run(["appointment", "cancel", String(appointment), "--by", "hospital", "--reason", "course_replanned"])
+        #expect(byHand.status == Exit.refused && byHand.stderr.contains("recorded by a course's re-plan"), "\(byHand)")
         let cancel = try s.run(["appointment", "cancel", String(appointment), "--by", "patient", "--reason", "unwell"])
         #expect(cancel.stdout.contains("It is a step of course \(courseID): frontdesk course replan \(courseID)"), "\(cancel)")
         let preview = try s.run(["course", "replan", String(courseID), "--json"]).json()

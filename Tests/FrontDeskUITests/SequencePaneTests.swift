@@ -214,7 +214,10 @@ struct SequencePaneTests {
         let index = try #require(listed.firstIndex { $0.id == bloods.id })
         while s.state.record?.appointmentFocus == nil { s.press(.tab) }
         for _ in 0..<index { s.press(.down) }
+        // The record tags the appointment with its course step, and the cancel dialog says what follows.
+        #expect(s.text.contains("course \(course.course.id) · Blood test, cycle 2 (bloods#2)"))
         s.press(.char("c"))
+        #expect(s.text.contains("A step of course \(course.course.id): FrontDesk then shows what this breaks"))
         s.press(.enter)
         guard case .courseReplan(let dialog)? = s.state.overlay else { Issue.record("no knock-on dialog"); return }
         #expect(dialog.view.courseID == course.course.id)

@@ -122,8 +122,9 @@ public enum CancellationReason: String, Sendable, Hashable, Codable, CaseIterabl
 
     public var label: String { rawValue.replacingOccurrences(of: "_", with: " ") }
 
+    /// The reasons a person may give (a course's re-plan gives its own).
     public static func codes(for by: CancelledBy) -> [CancellationReason] {
-        allCases.filter { $0.by == nil || $0.by == by }
+        allCases.filter { ($0.by == nil || $0.by == by) && $0 != .courseReplanned }
     }
 
     public init?(parsing text: String) {

@@ -385,6 +385,9 @@ public struct BookingService: Sendable {
     }
 
     static func checkCancellation(by who: CancelledBy, reason: CancellationReason, text: String?) throws -> String? {
+        if reason == .courseReplanned {
+            throw BookingError(field: "reason", "course_replanned is recorded by a course's re-plan (frontdesk course replan), not given by hand")
+        }
         if let only = reason.by, only != who {
             throw BookingError(field: "reason", CancellationReason.rule(for: who))
         }

@@ -376,6 +376,14 @@ extension AppState {
         } else {
             let ordered = orderedAppointments(state.appointments)
             if ordered.isEmpty { lines.append([Span("  No appointments booked. b books one.", Style(.muted))]) }
+            // Which course step each appointment holds (a change to it may break the course).
+            var stepOf: [Int64: String] = [:]
+            for course in state.courses ?? [] {
+                for row in course.rows {
+                    guard let id = row.appointment?.id else { continue }
+                    stepOf[id] = "course \(course.course.id) · \(row.label), cycle \(row.step.cycle) (\(row.step.key))"
+                }
+            }
             var inPast = false
             for (index, detail) in ordered.enumerated() {
                 let a = detail.appointment
@@ -396,6 +404,9 @@ extension AppState {
                 rows.append(lines.count)
                 lines.append([Span("  " + CellWidth.truncate(text, to: max(1, width - 2)),
                                    Style(focused ? .selection : (a.status.isCancelled ? .muted : .normal)))])
+                if let step = stepOf[a.id] {
+                    lines.append([Span("      " + CellWidth.truncate(step, to: max(1, width - 8)), Style(.title))])
+                }
                 for event in detail.trail {
                     let entry = "\(Self.localTime(event.at)) \(event.user) · \(event.action.rawValue.replacingOccurrences(of: "_", with: " ")): \(event.detail)"
                     for (offset, part) in Box.wrap(entry, width: max(10, width - 8)).enumerated() {

@@ -343,6 +343,17 @@ extension AppState {
                 ? (state.appointments.count == 1 ? "Cancel this appointment?" : "Cancel these \(state.appointments.count) appointments?")
                 : "Move this appointment: why is it being moved?", Style(.warning, bold: true))]]
             lines += appointmentLines(state.appointments)
+            // A course step: what the change breaks is shown next, with the re-plan.
+            let chosen = Set(state.appointments.map(\.appointment.id))
+            var courseSet = Set<Int64>()
+            for course in record?.courses ?? [] where course.rows.contains(where: { chosen.contains($0.appointment?.id ?? -1) }) {
+                courseSet.insert(course.course.id)
+            }
+            let courseSteps = courseSet.sorted()
+            if !courseSteps.isEmpty {
+                lines.append([Span("A step of course " + courseSteps.map(String.init).joined(separator: ", ")
+                                   + ": FrontDesk then shows what this breaks and the re-plan.", Style(.warning))])
+            }
             lines.append([])
             lines.append([Span("Cancelled by: ", Style(.title)),
                           Span(state.by == .patient ? "▸ patient " : "  patient ", Style(state.by == .patient ? .selection : .normal)),

@@ -215,7 +215,7 @@ struct CourseReplanCommand: ParsableCommand {
                 print("An officer may book a step against a rule: frontdesk appointment rebook … then course show to check.")
                 throw ExitCode(ExitStatus.refused.rawValue)
             }
-            print("Re-plan from cycle \(replan.fromCycle ?? 1) (\(replan.approach ?? "")), \(plan.visitDays) day\(plan.visitDays == 1 ? "" : "s") coming in:")
+            print("Re-plan from cycle \(replan.fromCycle ?? 1) (\(replan.approach ?? "")), \(plan.visitDays) extra day\(plan.visitDays == 1 ? "" : "s") coming in:")
             for c in replan.changes {
                 let from = c.from.map { "\($0.date.display) \($0.start.display) (\($0.status.label))" }
                     ?? c.fromTask.map { "due \($0.dueDate.display)" } ?? "—"

@@ -138,7 +138,7 @@ struct SequencePlan: ParsableCommand {
                     print(encodeJSON(PlanJSON(t, result, checks: planned.checks)))
                 } else {
                     print("\(t.code) version \(t.version) for \(BookingText.patient(planned.patient)): "
-                          + "\(result.steps.count) steps, \(result.visitDays) day\(result.visitDays == 1 ? "" : "s") coming in")
+                          + "\(result.steps.count) steps, \(result.visitDays) extra day\(result.visitDays == 1 ? "" : "s") coming in")
                     if !planned.preferences.isEmpty { print("Preferences honoured: \(planned.preferences.summary)") }
                     PlanText.lines(result, checks: planned.checks).forEach { print($0) }
                     if !result.complete {
@@ -202,7 +202,7 @@ struct SequenceBook: ParsableCommand {
             } else {
                 print("Booked course \(booked.course.id): \(booked.treatment.name) (\(booked.treatment.code) version "
                       + "\(booked.treatment.version)) for \(BookingText.patient(booked.patient)) — \(booked.appointments.count) "
-                      + "appointments, \(stepTasks.count) tasks, \(booked.plan.visitDays) days coming in")
+                      + "appointments, \(stepTasks.count) tasks, \(booked.plan.visitDays) extra day\(booked.plan.visitDays == 1 ? "" : "s") coming in")
                 PlanText.lines(booked.plan, checks: booked.checks).forEach { print($0) }
                 for (key, problems) in booked.overridden.sorted(by: { $0.key < $1.key }) {
                     print("Rule overridden at \(key): " + problems.joined(separator: "; "))
