@@ -162,6 +162,21 @@ struct CourseServiceTests {
         #expect(try d.f.auditDetails(patient).contains { $0.hasPrefix("re-planned course \(booked.course.id)") })
     }
 
+    @Test("a hospital cancellation (clinician unavailable): the re-plan offers neither that slot nor that clinician that day")
+    func clinicianUnavailable() throws {
+        let d = try Desk()
+        let patient = try d.f.patient("Away")
+        let booked = try d.book(patient)
+        let bloods2 = try #require(booked.plan.step("bloods", cycle: 2))
+        let appointment = try #require(booked.appointments.first { $0.slotID == bloods2.slotID })
+        _ = try d.f.booking.cancel(appointmentID: appointment.id, by: .hospital, reason: .clinicianUnavailable, text: nil, user: clerk)
+        let replan = try d.sequence.replan(course: booked.course.id, by: clerk)
+        let change = try #require(replan.changes.first { $0.key == StepKey(cycle: 2, step: "bloods") })
+        #expect(change.to.slotID != bloods2.slotID)
+        #expect(!(change.to.date == bloods2.date && change.to.clinician == bloods2.clinician), "\(change.to)")
+        #expect(replan.problems.first?.contains("cancelled by the hospital (clinician unavailable)") == true)
+    }
+
     @Test("a moved review that breaks its rule is shown, and the re-plan puts the cycle right")
     func movedStepBreaksRule() throws {
         let d = try Desk()

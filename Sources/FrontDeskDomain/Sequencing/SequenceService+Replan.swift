@@ -240,12 +240,26 @@ extension SequenceService {
         if let died = person.dateOfDeath {
             throw BookingError(field: "patient", "\(person.mrn) died on \(died.display): the course cannot be re-planned")
         }
-        // A day the patient gave up (cancelled, or did not come) is not offered again for that service;
-        // after a hospital cancellation the same day is fine.
-        var excluded: [String: Set<LocalDate>] = [:]
+        // A day the patient gave up (cancelled, or did not come) is not offered again for that
+        // service. After a hospital cancellation the same day is fine, but not the slot taken
+        // away, nor that clinician's slots that day when the clinician is not available.
+        var daysGivenUp: [String: Set<LocalDate>] = [:]
+        var slotsTaken = Set<Int64>()
+        var cliniciansAway: [String: Set<LocalDate>] = [:]
         for row in rows where !row.isHeld && row.step.cycle >= firstCycle {
-            guard let a = row.appointment, a.cancelledBy != .hospital else { continue }
-            excluded[a.serviceCode, default: []].insert(a.date)
+            guard let a = row.appointment else { continue }
+            if a.cancelledBy == .hospital {
+                if let slot = a.slotID { slotsTaken.insert(slot) }
+                if a.cancelReason == .clinicianUnavailable || a.cancelReason == .sessionCancelled {
+                    cliniciansAway[a.clinicianCode, default: []].insert(a.date)
+                }
+            } else {
+                daysGivenUp[a.serviceCode, default: []].insert(a.date)
+            }
+        }
+        let excluded: (Slot) -> Bool = { slot in
+            slotsTaken.contains(slot.id) || daysGivenUp[slot.serviceCode]?.contains(slot.date) == true
+                || cliniciansAway[slot.clinicianCode]?.contains(slot.date) == true
         }
         // The clerk's own choices come first.
         for (key, slotID) in clerkPins {

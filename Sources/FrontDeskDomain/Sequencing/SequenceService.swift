@@ -71,10 +71,10 @@ public struct SequenceService: Sendable {
     ///   own appointments, attended steps), offered with a place free;
     /// - `ignoring`: the patient's appointments not to count as busy (the course's own, in a re-plan);
     /// - `clinicians`: a service's slots only with that clinician (continuity with cycles already held);
-    /// - `excluding`: days a service is not offered on (the days of appointments the patient cancelled or missed).
+    /// - `excluding`: slots not to offer (what the patient gave up, or the hospital took away).
     func makeRequest(_ tx: any BookingReader, treatment: TreatmentProtocol, patient: Patient, start: LocalDate?,
                      horizonDays: Int, pinned: [StepKey: Int64], calendar: WorkingCalendar, extraSlots: [Slot] = [],
-                     ignoring: Set<Int64> = [], clinicians: [String: String] = [:], excluding: [String: Set<LocalDate>] = [:]) throws -> PlanRequest {
+                     ignoring: Set<Int64> = [], clinicians: [String: String] = [:], excluding: (Slot) -> Bool = { _ in false }) throws -> PlanRequest {
         guard (7...730).contains(horizonDays) else {
             throw BookingError(field: "horizon", "must be from 1 week to 2 years (e.g. 26w)")
         }
@@ -102,7 +102,7 @@ public struct SequenceService: Sendable {
             slots += found
         }
         let extraIDs = Set(extraSlots.map(\.id))
-        slots.removeAll { extraIDs.contains($0.id) || excluding[$0.serviceCode]?.contains($0.date) == true }
+        slots.removeAll { extraIDs.contains($0.id) || excluding($0) }
         slots += extraSlots
         let busy = try tx.futureBookings(patientID: patientID, from: today).filter { !ignoring.contains($0.id) }.map {
             PlanRequest.Busy(date: $0.date, start: $0.start, end: $0.end,

@@ -631,11 +631,7 @@ extension AppState {
             let title = "Proposed re-plan" + (view.approach.map { " (\($0))" } ?? "") + ":"
             lines += wrapped(title, Style(.title), "")
             // Two lines a change: the step and what happens to it, then from → to (three with a warning).
-            func sameSlot(_ change: CourseReplan.Change) -> Bool {
-                guard let old = change.from, old.slotID != nil else { return false }
-                return old.slotID == change.to.slotID && old.status.isCancelled
-            }
-            let perChange = view.changes.contains(where: sameSlot) ? 3 : 2
+            let perChange = 2
             let room = max(1, (budget - lines.count - 2) / perChange)
             var position = state.position
             position.reveal(visible: room, count: view.changes.count)
@@ -650,12 +646,6 @@ extension AppState {
                 lines.append([Span(CellWidth.truncate((chosen ? "▸ " : "  ") + "\(change.label), cycle \(change.key.cycle) (\(change.key)): "
                                                       + change.action, to: wrapWidthFor(area)), style)])
                 lines.append([Span(CellWidth.truncate("    " + from + " → " + to + place, to: wrapWidthFor(area)), style)])
-                if sameSlot(change), let old = change.from {
-                    // The very slot that was cancelled (a hospital cancellation leaves the day open): say so, so
-                    // the clerk checks why it was cancelled before booking it again (a for another slot).
-                    lines.append([Span(CellWidth.truncate("    ⚠ the slot just cancelled (\(old.cancelReason?.label ?? "no reason")): a for another",
-                                                          to: wrapWidthFor(area)), Style(.warning))])
-                }
             }
             footer = state.saving ? [Span("Booking the re-plan…", Style(.muted))]
                 : keys([("Y", "book these changes"), ("a", "another slot"), ("Esc", "later")])
