@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import FrontDeskDomain
+
+/// The planner on the demo centre's own diary shape (its session templates),
+/// with places taken as the demo fills them: most near-term places gone.
+enum BusyDemoDiary {
+    static let monday = LocalDate(year: 2026, month: 11, day: 23)!
+
+    /// Free slots of `services` from `today` for `days` days; a place is taken
+    /// with the demo's fill level for its service and distance (seeded).
+    static func slots(services: Set<String>, today: LocalDate = monday, days: Int, seed: UInt64 = 6,
+                      extraFill: Double = 0) -> [Slot] {
+        let centre = DemoCentre.standard(validFrom: today.adding(days: -7))
+        let fill = DemoCentreBookings(centre: centre, patientIDs: Array(1...5_000), today: today, now: Date(),
+                                      user: "test", seed: seed)
+        let templates = centre.templates.filter { services.contains($0.serviceCode) }
+        guard case .success(let plan) = SessionGeneration.plan(templates: templates, from: today, to: today.adding(days: days))
+        else { fatalError("demo templates do not generate") }
+        var rng = SplitMix64(seed: seed)
+        var out: [Slot] = []
+        var id: Int64 = 1
+        for session in plan.sessions {
+            let level = min(1, fill.fillLevel(service: session.serviceCode, daysAhead: session.date.dayNumber - today.dayNumber) + extraFill)
+            for slot in session.slots {
+                let booked = (0..<slot.capacity).filter { _ in Double.random(in: 0..<1, using: &rng) < level }.count
+                out.append(Slot(id: id, sessionID: Int64(session.templateIndex), date: session.date, start: slot.start, end: slot.end,
+                                serviceCode: session.serviceCode, siteCode: session.siteCode, clinicianCode: session.clinicianCode,
+                                capacity: slot.capacity, booked: booked))
+                id += 1
+            }
+        }
+        return out.filter { $0.free > 0 }
+    }
+}
+
+@Suite("Planner on a busy demo diary")
+struct PlannerBusyDiaryTests {
+    static let radiotherapy = PlannerTests.proto(ExampleProtocols.radicalRadiotherapy)
+    static let rtServices: Set<String> = ["mould_room", "rt_planning_ct", "rt_treatment", "rt_review"]
+
+    @Test("radiotherapy, 30 fractions and a weekly review with one radiographer: a complete plan, every rule kept")
+    func radiotherapyBusy() throws {
+        let slots = BusyDemoDiary.slots(services: Self.rtServices, days: 280)
+        let services = Dictionary(DemoCentre.standard(validFrom: BusyDemoDiary.monday).services.map { ($0.code, $0) },
+                                  uniquingKeysWith: { a, _ in a })
+        let request = PlanRequest(treatment: Self.radiotherapy, start: BusyDemoDiary.monday, slots: slots, services: services)
+        let clock = ContinuousClock()
+        var outcome: PlanOutcome?
+        let elapsed = clock.measure { outcome = Planner.plan(request) }
+        print("planner: radiotherapy on \(slots.count) free demo slots in \(elapsed)")
+        let plan = try #require(outcome?.plan, "\(outcome?.failure?.reason ?? "")")
+        let complete = plan.complete
+        #expect(complete)
+        let checker = PlanChecker(request: request)
+        let problems = checker.problems(checker.refSteps(plan))
+        #expect(problems.isEmpty, "\(problems)")
+        let reviewers = Set(plan.steps.filter { $0.step == "review" }.compactMap(\.clinician))
+        #expect(reviewers.count == 1)
+        #expect(plan.steps.filter { $0.step == "fraction" }.count == 30)
+    }
+}
