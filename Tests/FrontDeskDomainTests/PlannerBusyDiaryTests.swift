@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import FrontDeskDomain
+@testable import FrontDeskDomain
 
 /// The planner on the demo centre's own diary shape (its session templates),
 /// with places taken as the demo fills them: most near-term places gone.
@@ -58,5 +58,42 @@ struct PlannerBusyDiaryTests {
         let reviewers = Set(plan.steps.filter { $0.step == "review" }.compactMap(\.clinician))
         #expect(reviewers.count == 1)
         #expect(plan.steps.filter { $0.step == "fraction" }.count == 30)
+    }
+}
+
+/// `SequenceService.plan` first plans with cycle 1's anchor in the first weeks and
+/// only the slots those plans can reach; the same answer as the whole horizon.
+@Suite("Planner: a short first window gives the whole horizon's plan")
+struct PlannerFirstWindowTests {
+    @Test("SACT × 6 on a busy demo diary: the plan from the short read equals the plan from the full read")
+    func shortWindowSamePlan() throws {
+        let sact = PlannerTests.proto(ExampleProtocols.sactCycles)
+        let all = BusyDemoDiary.slots(services: ["phlebotomy", "onc_fu", "sact_chair"], days: 340, seed: 21)
+        let after = try #require(Planner.reachAfterAnchor(sact, start: BusyDemoDiary.monday, calendar: WorkingCalendar()))
+        #expect(after == 0)   // every SACT step is on or before its chemotherapy
+        var short = 0, late = 0
+        for (n, offset) in stride(from: 0, to: 60, by: 6).enumerated() {
+            let start = BusyDemoDiary.monday.adding(days: offset)
+            // Every other start: no chair free for five weeks, so the short read finds nothing.
+            let slots = n % 2 == 0 ? all : all.filter { $0.serviceCode != "sact_chair" || $0.date > start.adding(days: 35) }
+            let near = start.adding(days: SequenceService.firstWindow + 5 * 24 + after)
+            let full = Planner.plan(PlanRequest(treatment: sact, start: start, slots: slots.filter { $0.date >= start }))
+            let first = Planner.plan(PlanRequest(treatment: sact, start: start, horizonDays: SequenceService.firstWindow,
+                                                 slots: slots.filter { $0.date >= start && $0.date <= near }))
+            let whole = try #require(full.plan)
+            if let quick = first.plan {
+                short += 1
+                #expect(quick.steps == whole.steps, "start \(start.display)")
+                #expect(quick.visitDates == whole.visitDates)
+                #expect(quick.cycles.dropFirst() == whole.cycles.dropFirst())
+            } else {
+                // Nothing in the first weeks: the whole horizon's anchor is later than them.
+                late += 1
+                let anchor = try #require(whole.cycles.first?.anchorDate)
+                #expect(anchor > start.adding(days: SequenceService.firstWindow))
+            }
+        }
+        #expect(short >= 4)
+        #expect(late >= 4)
     }
 }

@@ -481,3 +481,14 @@ final class PlannerEngine {
         return Plan(steps: out, cycles: planned, visitDates: visitDays.sorted().map { LocalDate(dayNumber: $0) })
     }
 }
+
+extension Planner {
+    /// How many days after its cycle's anchor any step of the protocol can fall
+    /// (repeated instances included), from the rules alone; nil when the
+    /// protocol has no anchor or a step is not bounded on both sides of it.
+    static func reachAfterAnchor(_ treatment: TreatmentProtocol, start: LocalDate, calendar: WorkingCalendar) -> Int? {
+        let probe = PlannerEngine(PlanRequest(treatment: treatment, start: start, slots: [], calendar: calendar))
+        guard probe.contradiction == nil, let span = probe.cycleSpan() else { return nil }
+        return span.after
+    }
+}

@@ -44,20 +44,41 @@ public struct SequenceService: Sendable {
             if let died = person.dateOfDeath {
                 throw BookingError(field: "patient", "\(person.mrn) died on \(died.display): a course cannot be planned")
             }
-            var slots: [Slot] = []
-            for code in Set(treatment.steps.compactMap { $0.kind == .appointment ? $0.service : nil }).sorted() {
-                slots += try tx.freeSlots(SlotQuery(serviceCode: code, from: from, notBefore: from == today ? now : nil,
-                                                    limit: 200_000, through: through))
-            }
             let busy = try tx.futureBookings(patientID: patientID, from: today).map {
                 PlanRequest.Busy(date: $0.date, start: $0.start, end: $0.end,
                                  inPerson: services[$0.serviceCode]?.mode.isRemote != true)
             }
-            let request = PlanRequest(treatment: treatment, start: from, horizonDays: horizonDays, slots: slots, services: services,
-                                      busy: busy, preferences: .none, pinned: pinned, calendar: calendar)
-            return Planned(treatment: treatment, patient: person.summaryForLists, outcome: Planner.plan(request))
+            func request(horizon: Int, through: LocalDate) throws -> PlanRequest {
+                var slots: [Slot] = []
+                for code in Set(treatment.steps.compactMap { $0.kind == .appointment ? $0.service : nil }).sorted() {
+                    slots += try tx.freeSlots(SlotQuery(serviceCode: code, from: from, notBefore: from == today ? now : nil,
+                                                        limit: 200_000, through: through))
+                }
+                return PlanRequest(treatment: treatment, start: from, horizonDays: horizon, slots: slots, services: services,
+                                   busy: busy, preferences: .none, pinned: pinned, calendar: calendar)
+            }
+            // Most courses start within weeks. The objective puts cycle 1's anchor as
+            // near the start as it can go first, so a complete plan whose anchor is in
+            // the first `Self.firstWindow` days beats every plan that starts later, and
+            // such plans need only the slots up to the anchors' reach: read those, and
+            // the whole horizon only when that finds no plan (the same answer, its
+            // reasons included, as reading everything at once).
+            if pinned.isEmpty, horizonDays > Self.firstWindow,
+               let after = Planner.reachAfterAnchor(treatment, start: from, calendar: calendar) {
+                let near = from.adding(days: Self.firstWindow + (treatment.cycles - 1) * late + after)
+                if near < through, case .feasible(var plan) = Planner.plan(try request(horizon: Self.firstWindow, through: near)),
+                   plan.complete {
+                    if !plan.cycles.isEmpty { plan.cycles[0].windowThrough = from.adding(days: horizonDays) }
+                    return Planned(treatment: treatment, patient: person.summaryForLists, outcome: .feasible(plan))
+                }
+            }
+            let outcome = Planner.plan(try request(horizon: horizonDays, through: through))
+            return Planned(treatment: treatment, patient: person.summaryForLists, outcome: outcome)
         }
     }
+
+    /// Days from the start in which cycle 1's anchor is looked for first (see `plan`).
+    static let firstWindow = 28
 
     /// Days a repeated step runs beyond its first instance (weekends included).
     static func repeatSpan(_ p: TreatmentProtocol) -> Int {
