@@ -99,6 +99,8 @@ final class PlannerEngine {
     var carried: [Int: Int] = [:]
     /// Per choice of same-clinician clinicians: the days each step can start on (see `PlanSupport`).
     var supportCache: [[Int]: PlanSupport] = [:]
+    var stepSupport: [StepSupportKey: (prefix: [Int32], has: [Bool])] = [:]
+    struct StepSupportKey: Hashable { let step: Int; let clinician: Int }
     /// By position in `appointmentSteps`: the most visit days the in-person steps from there on
     /// must take on days of their own (see `buildVisitChains`).
     var chainWeight: [Int] = []

@@ -52,32 +52,40 @@ extension PlannerEngine {
     /// The days each step can start on for one choice of same-clinician clinicians (cached).
     func support(_ combo: [Int]) -> PlanSupport {
         if let known = supportCache[combo] { return known }
-        let base = startDay, days = max(0, lastDay - startDay + 1)
         var prefix: [[Int32]] = Array(repeating: [0], count: stepCount)
         var hasDay: [[Bool]] = Array(repeating: [], count: stepCount)
         for s in appointmentSteps {
-            var has = Array(repeating: false, count: days)
-            for c in cands[s] where combo[s] < 0 || c.clinician == combo[s] {
-                let i = c.day - base
-                if i >= 0 && i < days { has[i] = true }
-            }
-            var p = [Int32](repeating: 0, count: days + 1)
-            for i in 0..<days {
-                var ok = has[i]
-                if ok && repeatCount[s] > 1 {
-                    for k in 1..<repeatCount[s] {
-                        let j = instanceDay(s, k, first: base + i) - base
-                        if j >= days || !has[j] { ok = false; break }
-                    }
-                }
-                p[i + 1] = p[i] + (ok ? 1 : 0)
-            }
-            prefix[s] = p
-            hasDay[s] = has
+            // Steps with no clinician chosen are the same for every choice: worked out once.
+            let key = StepSupportKey(step: s, clinician: combo[s])
+            let table = stepSupport[key] ?? stepSupportTable(s, clinician: combo[s])
+            stepSupport[key] = table
+            prefix[s] = table.prefix
+            hasDay[s] = table.has
         }
-        let made = PlanSupport(base: base, prefix: prefix, hasDay: hasDay)
+        let made = PlanSupport(base: startDay, prefix: prefix, hasDay: hasDay)
         supportCache[combo] = made
         return made
+    }
+
+    private func stepSupportTable(_ s: Int, clinician: Int) -> (prefix: [Int32], has: [Bool]) {
+        let base = startDay, days = max(0, lastDay - startDay + 1)
+        var has = Array(repeating: false, count: days)
+        for c in cands[s] where clinician < 0 || c.clinician == clinician {
+            let i = c.day - base
+            if i >= 0 && i < days { has[i] = true }
+        }
+        var p = [Int32](repeating: 0, count: days + 1)
+        for i in 0..<days {
+            var ok = has[i]
+            if ok && repeatCount[s] > 1 {
+                for k in 1..<repeatCount[s] {
+                    let j = instanceDay(s, k, first: base + i) - base
+                    if j >= days || !has[j] { ok = false; break }
+                }
+            }
+            p[i + 1] = p[i] + (ok ? 1 : 0)
+        }
+        return (p, has)
     }
 
     /// For each position in `appointmentSteps`, the largest number of visit days
