@@ -49,10 +49,17 @@ public struct SequenceService: Sendable {
                                  inPerson: services[$0.serviceCode]?.mode.isRemote != true)
             }
             func request(horizon: Int, through: LocalDate) throws -> PlanRequest {
+                let codes = Set(treatment.steps.compactMap { $0.kind == .appointment ? $0.service : nil }).sorted()
+                let notBefore = from == today ? now : nil
                 var slots: [Slot] = []
-                for code in Set(treatment.steps.compactMap { $0.kind == .appointment ? $0.service : nil }).sorted() {
-                    slots += try tx.freeSlots(SlotQuery(serviceCode: code, from: from, notBefore: from == today ? now : nil,
-                                                        limit: 200_000, through: through))
+                if let reader = tx as? any PlanningSlotReader {
+                    slots = try reader.freeSlotsForPlanning(serviceCodes: codes, from: from, notBefore: notBefore, through: through,
+                                                            limit: 200_000)
+                } else {
+                    for code in codes {
+                        slots += try tx.freeSlots(SlotQuery(serviceCode: code, from: from, notBefore: notBefore, limit: 200_000,
+                                                            through: through))
+                    }
                 }
                 return PlanRequest(treatment: treatment, start: from, horizonDays: horizon, slots: slots, services: services,
                                    busy: busy, preferences: .none, pinned: pinned, calendar: calendar)
