@@ -50,6 +50,7 @@ func planGrowthBenchmark(runs: Int) {
     print("\ncourse planning growth (Planner.plan in memory on the demo centre's diary: \(all.count) slots of \(services.sorted().joined(separator: ", ")) "
           + String(format: "over two years, built in %.1f s", bookingNow() - built) + "; each place taken with the given chance (seeded), "
           + "\(runs) random start dates 0–14 days ahead; the slots passed are those SequenceService.plan would read)")
+    print("(\"any\": the review by any oncologist, no continuity)")
     print("protocol            cycles  full   free slots   p50 ms  p95 ms  max ms  feasible  complete  visit days (avg)")
 
     func measure(_ p: TreatmentProtocol, full: Double, label: String) {
@@ -82,11 +83,14 @@ func planGrowthBenchmark(runs: Int) {
     }
 
     let sact = protocols["sact_21x6"]!
-    for cycles in [6, 12, 24] {
-        for full in [0.5, 0.8, 0.95] {
-            var p = sact
-            p.cycles = cycles
-            measure(p, full: full, label: "sact_21x\(cycles)")
+    for continuity in [true, false] {
+        for cycles in [6, 12, 24] {
+            for full in [0.5, 0.8, 0.95] {
+                var p = sact
+                p.cycles = cycles
+                if !continuity { p.sameClinician = [] }
+                measure(p, full: full, label: "sact_21x\(cycles)" + (continuity ? "" : " any"))
+            }
         }
     }
     for full in [0.5, 0.8, 0.95] { measure(protocols["radical_rt_30"]!, full: full, label: "radical_rt_30") }

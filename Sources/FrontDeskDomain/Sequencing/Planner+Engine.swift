@@ -44,6 +44,17 @@ final class PlannerEngine {
         let step: Int
         let after: Int
         let rule: SequenceRule
+        /// The bounds as plain numbers (no allocation when checking): unit and magnitude, or nil.
+        let minUnit: Gap.Unit?
+        let minValue: Int
+        let maxUnit: Gap.Unit?
+        let maxValue: Int
+
+        init(step: Int, after: Int, rule: SequenceRule) {
+            self.step = step; self.after = after; self.rule = rule
+            minUnit = rule.min?.unit; minValue = rule.min?.magnitude ?? 0
+            maxUnit = rule.max?.unit; maxValue = rule.max?.magnitude ?? 0
+        }
     }
 
     struct Var {
@@ -269,18 +280,17 @@ final class PlannerEngine {
     // MARK: rules
 
     /// Whether a rule holds; a task is a point at the end of its day.
-    func holds(_ r: Rule, afterDay: Int, afterEnd: Int, stepDay: Int, stepStart: Int) -> Bool {
+    func holds(_ ri: Int, afterDay: Int, afterEnd: Int, stepDay: Int, stepStart: Int) -> Bool {
         if stepStart < afterEnd { return false }
-        for (gap, isMin) in [(r.rule.min, true), (r.rule.max, false)] {
-            guard let gap else { continue }
-            let value: Int
-            switch gap.unit {
-            case .minutes, .hours: value = stepStart - afterEnd
-            case .days: value = stepDay - afterDay
-            case .workingDays: value = table.workingDays(after: afterDay, through: stepDay)
+        @inline(__always) func measure(_ unit: Gap.Unit) -> Int {
+            switch unit {
+            case .minutes, .hours: return stepStart - afterEnd
+            case .days: return stepDay - afterDay
+            case .workingDays: return table.workingDays(after: afterDay, through: stepDay)
             }
-            if isMin ? value < gap.magnitude : value > gap.magnitude { return false }
         }
+        if let unit = rules[ri].minUnit, measure(unit) < rules[ri].minValue { return false }
+        if let unit = rules[ri].maxUnit, measure(unit) > rules[ri].maxValue { return false }
         return true
     }
 

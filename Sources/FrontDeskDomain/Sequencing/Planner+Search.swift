@@ -125,14 +125,46 @@ extension PlannerEngine {
     }
 }
 
-/// A set of variables (by index), small and copied by value.
+/// A set of variables (by index), copied by value: four words inline (256
+/// variables, every course so far), more on the heap only beyond that.
 struct VarSet {
-    var words: [UInt64]
-    init(_ count: Int) { words = Array(repeating: 0, count: (count + 63) / 64) }
-    @inline(__always) mutating func insert(_ i: Int) { words[i >> 6] |= 1 << UInt64(i & 63) }
-    @inline(__always) mutating func remove(_ i: Int) { words[i >> 6] &= ~(1 << UInt64(i & 63)) }
-    @inline(__always) func contains(_ i: Int) -> Bool { words[i >> 6] & (1 << UInt64(i & 63)) != 0 }
-    mutating func formUnion(_ o: VarSet) { for i in words.indices { words[i] |= o.words[i] } }
+    var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0
+    var more: [UInt64]?
+    init(_ count: Int) { if count > 256 { more = Array(repeating: 0, count: (count - 256 + 63) / 64) } }
+    @inline(__always) mutating func insert(_ i: Int) {
+        let bit: UInt64 = 1 << UInt64(i & 63)
+        switch i >> 6 {
+        case 0: w0 |= bit
+        case 1: w1 |= bit
+        case 2: w2 |= bit
+        case 3: w3 |= bit
+        default: more![(i >> 6) - 4] |= bit
+        }
+    }
+    @inline(__always) mutating func remove(_ i: Int) {
+        let bit: UInt64 = ~(1 << UInt64(i & 63))
+        switch i >> 6 {
+        case 0: w0 &= bit
+        case 1: w1 &= bit
+        case 2: w2 &= bit
+        case 3: w3 &= bit
+        default: more![(i >> 6) - 4] &= bit
+        }
+    }
+    @inline(__always) func contains(_ i: Int) -> Bool {
+        let bit: UInt64 = 1 << UInt64(i & 63)
+        switch i >> 6 {
+        case 0: return w0 & bit != 0
+        case 1: return w1 & bit != 0
+        case 2: return w2 & bit != 0
+        case 3: return w3 & bit != 0
+        default: return more![(i >> 6) - 4] & bit != 0
+        }
+    }
+    mutating func formUnion(_ o: VarSet) {
+        w0 |= o.w0; w1 |= o.w1; w2 |= o.w2; w3 |= o.w3
+        if let theirs = o.more { for i in theirs.indices { more![i] |= theirs[i] } }
+    }
 }
 
 /// Why a subtree has no (better) plan: the variables whose day it depends on,
@@ -229,6 +261,18 @@ final class PlanSearch {
                 guard u >= 0, u < limit, let placed = cand[u] else { continue }
                 if e.d[s][t] < inf { lo = max(lo, placed.day - e.d[s][t]) }
                 if e.d[t][s] < inf { hi = min(hi, placed.day + e.d[t][s]) }
+            }
+            // A rule in working days after a placed step, exactly (the bounds above
+            // allow for the longest run of days off, e.g. Christmas).
+            for ri in e.rulesOf[s] where e.rules[ri].step == s && e.isAppointment[e.rules[ri].after] {
+                let u = of[e.rules[ri].after]
+                guard u >= 0, u < limit, let placed = cand[u] else { continue }
+                if e.rules[ri].minUnit == .workingDays {
+                    lo = max(lo, e.table.adding(workingDays: e.rules[ri].minValue, to: placed.day))
+                }
+                if e.rules[ri].maxUnit == .workingDays {
+                    hi = min(hi, e.table.adding(workingDays: e.rules[ri].maxValue + 1, to: placed.day) - 1)
+                }
             }
         }
         if x.cycle == 1, s == e.horizonStep { hi = min(hi, e.horizonEnd) }
@@ -367,29 +411,17 @@ final class PlanSearch {
     /// Why candidate `c` cannot go to `v` (places, overlaps, the exact rules with
     /// what is already placed), or nil when it fits.
     func misfit(_ v: Int, _ c: Cand) -> Conflict? {
-        var users: [Int] = []
-        for u in 0..<v {
-            let p = cand[u]!
-            if p.slot == c.slot { users.append(u) }
-            if c.start < p.end && p.start < c.end {
-                var why = Conflict(vars.count); why.slot.insert(u); return why
-            }
-        }
-        if users.count >= c.free {
-            var why = Conflict(vars.count)
-            for u in users { why.slot.insert(u) }
-            return why
-        }
         let x = vars[v]
+        // The exact rules first: they reject most candidates a range lets through.
         if x.instance == 0, let of = varOf[x.cycle] {
             for ri in e.rulesOf[x.step] {
-                let r = e.rules[ri]
-                let other = r.step == x.step ? r.after : r.step
+                let isStep = e.rules[ri].step == x.step
+                let other = isStep ? e.rules[ri].after : e.rules[ri].step
                 let u = of[other]
                 guard u >= 0, u < v, let p = cand[u] else { continue }
-                let ok = r.step == x.step
-                    ? e.holds(r, afterDay: p.day, afterEnd: p.end, stepDay: c.day, stepStart: c.start)
-                    : e.holds(r, afterDay: c.day, afterEnd: c.end, stepDay: p.day, stepStart: p.start)
+                let ok = isStep
+                    ? e.holds(ri, afterDay: p.day, afterEnd: p.end, stepDay: c.day, stepStart: c.start)
+                    : e.holds(ri, afterDay: c.day, afterEnd: c.end, stepDay: p.day, stepStart: p.start)
                 if !ok {
                     // On different days a rule in days or working days is decided by the days alone.
                     var why = Conflict(vars.count)
@@ -397,6 +429,19 @@ final class PlanSearch {
                     return why
                 }
             }
+        }
+        var used = 0
+        for u in 0..<v {
+            let p = cand[u]!
+            if p.slot == c.slot { used += 1 }
+            if c.start < p.end && p.start < c.end {
+                var why = Conflict(vars.count); why.slot.insert(u); return why
+            }
+        }
+        if used >= c.free {
+            var why = Conflict(vars.count)
+            for u in 0..<v where cand[u]!.slot == c.slot { why.slot.insert(u) }
+            return why
         }
         return nil
     }
@@ -523,8 +568,8 @@ final class PlanSearch {
     func taskFits(_ t: Int, _ day: Int, days: [Int: Int], of: [Int]) -> Bool {
         let point = (day + 1) * 1440
         for ri in e.rulesOf[t] {
-            let r = e.rules[ri]
-            let other = r.step == t ? r.after : r.step
+            let isStep = e.rules[ri].step == t
+            let other = isStep ? e.rules[ri].after : e.rules[ri].step
             var oDay = 0, oStart = 0, oEnd = 0
             if e.isAppointment[other] {
                 guard of[other] >= 0, let p = cand[of[other]] else { continue }
@@ -533,9 +578,9 @@ final class PlanSearch {
                 guard let known = days[other] else { continue }
                 oDay = known; oStart = (known + 1) * 1440; oEnd = oStart
             }
-            let ok = r.step == t
-                ? e.holds(r, afterDay: oDay, afterEnd: oEnd, stepDay: day, stepStart: point)
-                : e.holds(r, afterDay: day, afterEnd: point, stepDay: oDay, stepStart: oStart)
+            let ok = isStep
+                ? e.holds(ri, afterDay: oDay, afterEnd: oEnd, stepDay: day, stepStart: point)
+                : e.holds(ri, afterDay: day, afterEnd: point, stepDay: oDay, stepStart: oStart)
             if !ok { return false }
         }
         return true
