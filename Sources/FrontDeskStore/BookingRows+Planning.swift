@@ -2,14 +2,16 @@ import GRDB
 import FrontDeskDomain
 
 /// The planner's read of free slots (`PlanningSlotReader`): the partial index of
-/// free slots by service, as `freeSlots` walks it, with one cached statement,
-/// the columns read by position and the service code not read back at all.
+/// free slots by service, as `freeSlots` walks it, with cached statements, the
+/// columns read by position and the service code not read back at all.
 extension BookingRows: PlanningSlotReader {
+    static let planningColumns = "session_id, date, start_time, end_time, site_code, clinician_code, capacity, booked"
+
     func freeSlotsForPlanning(serviceCodes: [String], from: LocalDate, notBefore: ClockTime?, through: LocalDate,
                               limit: Int) throws -> [Slot] {
         guard limit > 0 else { return [] }
         let statement = try db.cachedStatement(sql: """
-            SELECT id, session_id, date, start_time, end_time, site_code, clinician_code, capacity, booked
+            SELECT id, \(Self.planningColumns)
             FROM slot INDEXED BY slot_free_by_service
             WHERE service_code = ? AND open = 1 AND booked < capacity AND date >= ? AND date <= ?
             ORDER BY date, start_time
@@ -17,26 +19,77 @@ extension BookingRows: PlanningSlotReader {
         var found: [Slot] = []
         for code in serviceCodes {
             let service = DiaryCode.normalised(code)
+            var reader = PlanningRowReader(service: service, from: from)
             var count = 0
-            var lastDateText = "", lastDate = from
             let cursor = try Row.fetchCursor(statement, arguments: [service, from.iso, through.iso])
             while let row = try cursor.next() {
-                let id: Int64 = row[0]
-                let dateText: String = row[2]
-                if dateText != lastDateText {
-                    guard let date = LocalDate(iso: dateText) else { throw StoreError.unreadable(row: id, column: "date") }
-                    lastDate = date; lastDateText = dateText
-                }
-                let startText: String = row[3], endText: String = row[4]
-                guard let start = ClockTime.parse(startText) else { throw StoreError.unreadable(row: id, column: "start_time") }
-                guard let end = ClockTime.parse(endText) else { throw StoreError.unreadable(row: id, column: "end_time") }
-                if let notBefore, lastDate == from, start < notBefore { continue }
-                found.append(Slot(id: id, sessionID: row[1], date: lastDate, start: start, end: end, serviceCode: service,
-                                  siteCode: row[5], clinicianCode: row[6], capacity: row[7], booked: row[8], open: true))
+                let slot = try reader.slot(row)
+                if let notBefore, slot.date == from, slot.start < notBefore { continue }
+                found.append(slot)
                 count += 1
                 if count == limit { break }
             }
         }
         return found
+    }
+
+    func firstFreeSlotsAtEachTime(serviceCodes: [String], byClinician: Set<String>, from: LocalDate, notBefore: ClockTime?,
+                                  through: LocalDate) throws -> [Slot] {
+        var found: [Slot] = []
+        let keep = Set(byClinician.map(DiaryCode.normalised))
+        for code in serviceCodes {
+            let service = DiaryCode.normalised(code)
+            // Slots earlier today are left out before choosing the first at each time.
+            // SQLite takes the other columns from the row with the min(id). A slot with
+            // no length overlaps nothing, so two steps could share its time: kept apart.
+            let statement = try db.cachedStatement(sql: """
+                SELECT min(id), \(Self.planningColumns)
+                FROM slot INDEXED BY slot_free_by_service
+                WHERE service_code = ? AND open = 1 AND booked < capacity AND date >= ? AND date <= ?
+                  AND (date > ? OR start_time >= ?)
+                GROUP BY date, start_time, end_time\(keep.contains(service) ? ", clinician_code" : ""),
+                         CASE WHEN start_time < end_time THEN 0 ELSE id END
+                ORDER BY date, start_time, end_time, min(id)
+                """)
+            var reader = PlanningRowReader(service: service, from: from)
+            let cursor = try Row.fetchCursor(statement, arguments: [service, from.iso, through.iso, from.iso,
+                                                                     notBefore?.display ?? "00:00"])
+            while let row = try cursor.next() { found.append(try reader.slot(row)) }
+        }
+        return found
+    }
+}
+
+/// Reads `id, session_id, date, start_time, end_time, site_code, clinician_code,
+/// capacity, booked` by position; a run of rows on one date parses it once.
+struct PlanningRowReader {
+    let service: String
+    var lastDateText = ""
+    var lastDate: LocalDate
+
+    init(service: String, from: LocalDate) { self.service = service; lastDate = from }
+
+    mutating func slot(_ row: Row) throws -> Slot {
+        let id: Int64 = row[0]
+        let dateText: String = row[2]
+        if dateText != lastDateText {
+            guard let date = LocalDate(iso: dateText) else { throw StoreError.unreadable(row: id, column: "date") }
+            lastDate = date; lastDateText = dateText
+        }
+        let startText: String = row[3], endText: String = row[4]
+        guard let start = Self.time(startText) else { throw StoreError.unreadable(row: id, column: "start_time") }
+        guard let end = Self.time(endText) else { throw StoreError.unreadable(row: id, column: "end_time") }
+        return Slot(id: id, sessionID: row[1], date: lastDate, start: start, end: end, serviceCode: service,
+                    siteCode: row[5], clinicianCode: row[6], capacity: row[7], booked: row[8], open: true)
+    }
+
+    /// `HH:MM` read as five bytes (anything else as `ClockTime.parse` reads it).
+    static func time(_ text: String) -> ClockTime? {
+        var bytes = text.utf8.makeIterator()
+        guard text.utf8.count == 5, let a = bytes.next(), let b = bytes.next(), let colon = bytes.next(), let c = bytes.next(),
+              let d = bytes.next(), colon == 58, a &- 48 < 10, b &- 48 < 10, c &- 48 < 10, d &- 48 < 10 else {
+            return ClockTime.parse(text)
+        }
+        return ClockTime(hour: Int(a - 48) * 10 + Int(b - 48), minute: Int(c - 48) * 10 + Int(d - 48))
     }
 }

@@ -97,3 +97,52 @@ struct PlannerFirstWindowTests {
         #expect(late >= 4)
     }
 }
+
+/// `SequenceService.plan` first reads only the first free slot at each time of a
+/// service (of each clinician, for a step kept with one clinician): the same plan.
+@Suite("Planner: the first free slot at each time gives the same plan")
+struct PlannerFirstAtEachTimeTests {
+    static func firstAtEachTime(_ slots: [Slot], byClinician: Set<String>) -> [Slot] {
+        var lowest: [String: Slot] = [:]
+        for slot in slots {
+            let key = "\(slot.serviceCode) \(slot.date.iso) \(slot.start.display) \(slot.end.display)"
+                + (byClinician.contains(slot.serviceCode) ? " \(slot.clinicianCode)" : "")
+            if let known = lowest[key], known.id < slot.id { continue }
+            lowest[key] = slot
+        }
+        return Array(lowest.values).shuffled(using: &generator)
+    }
+    nonisolated(unsafe) static var generator = SplitMix64(seed: 77)
+
+    @Test("radiotherapy, SACT × 6 and a new patient on busy demo diaries: the same plan from the first slot at each time as from all")
+    func samePlan() throws {
+        let services = Dictionary(DemoCentre.standard(validFrom: BusyDemoDiary.monday).services.map { ($0.code, $0) },
+                                  uniquingKeysWith: { a, _ in a })
+        let cases: [(ExampleProtocols.File, Set<String>, Set<String>)] = [
+            (ExampleProtocols.radicalRadiotherapy, ["mould_room", "rt_planning_ct", "rt_treatment", "rt_review"], ["rt_review"]),
+            (ExampleProtocols.sactCycles, ["phlebotomy", "onc_fu", "sact_chair"], ["onc_fu"]),
+            (ExampleProtocols.newPatient, ["onc_new", "cns", "phlebotomy", "onc_fu"], []),
+        ]
+        var fewer = 0
+        for (file, codes, byClinician) in cases {
+            let p = PlannerTests.proto(file)
+            for (n, offset) in [0, 9].enumerated() {
+                let start = BusyDemoDiary.monday.adding(days: offset)
+                let all = BusyDemoDiary.slots(services: codes, days: 280, seed: UInt64(40 + n)).filter { $0.date >= start }
+                // A patient with an appointment in the first week (some slots clash with it).
+                let busy = [PlanRequest.Busy(date: start.adding(days: 3), start: ClockTime(hour: 9, minute: 0)!, end: ClockTime(hour: 11, minute: 0)!)]
+                let first = Self.firstAtEachTime(all, byClinician: byClinician)
+                if first.count < all.count / 2 { fewer += 1 }
+                let full = Planner.plan(PlanRequest(treatment: p, start: start, slots: all, services: services, busy: busy))
+                let quick = Planner.plan(PlanRequest(treatment: p, start: start, slots: first, services: services, busy: busy))
+                let whole = try #require(full.plan, "\(p.code) from \(start.display): \(full.failure?.reason ?? "")")
+                let cheap = try #require(quick.plan)
+                #expect(cheap.steps == whole.steps, "\(p.code) from \(start.display)")
+                #expect(cheap.visitDates == whole.visitDates)
+                #expect(cheap.complete && whole.complete)
+            }
+        }
+        // The demo diary has many slots at each time (linacs, chairs, phlebotomists).
+        #expect(fewer >= 4)
+    }
+}

@@ -48,11 +48,17 @@ public struct SequenceService: Sendable {
                 PlanRequest.Busy(date: $0.date, start: $0.start, end: $0.end,
                                  inPerson: services[$0.serviceCode]?.mode.isRemote != true)
             }
-            func request(horizon: Int, through: LocalDate) throws -> PlanRequest {
-                let codes = Set(treatment.steps.compactMap { $0.kind == .appointment ? $0.service : nil }).sorted()
-                let notBefore = from == today ? now : nil
+            let codes = Set(treatment.steps.compactMap { $0.kind == .appointment ? $0.service : nil }).sorted()
+            let notBefore = from == today ? now : nil
+            let reader = tx as? any PlanningSlotReader
+            // The services of the steps held by one clinician: their slots are told apart by clinician too.
+            let byClinician = Set(treatment.steps.filter { treatment.sameClinician.contains($0.id) }.compactMap(\.service))
+            func request(horizon: Int, through: LocalDate, firstAtEachTime: Bool) throws -> PlanRequest {
                 var slots: [Slot] = []
-                if let reader = tx as? any PlanningSlotReader {
+                if let reader, firstAtEachTime {
+                    slots = try reader.firstFreeSlotsAtEachTime(serviceCodes: codes, byClinician: byClinician, from: from,
+                                                                notBefore: notBefore, through: through)
+                } else if let reader {
                     slots = try reader.freeSlotsForPlanning(serviceCodes: codes, from: from, notBefore: notBefore, through: through,
                                                             limit: 200_000)
                 } else {
@@ -64,23 +70,35 @@ public struct SequenceService: Sendable {
                 return PlanRequest(treatment: treatment, start: from, horizonDays: horizon, slots: slots, services: services,
                                    busy: busy, preferences: .none, pinned: pinned, calendar: calendar)
             }
-            // Most courses start within weeks. The objective puts cycle 1's anchor as
-            // near the start as it can go first, so a complete plan whose anchor is in
-            // the first `Self.firstWindow` days beats every plan that starts later, and
-            // such plans need only the slots up to the anchors' reach: read those, and
-            // the whole horizon only when that finds no plan (the same answer, its
-            // reasons included, as reading everything at once).
+            func planned(_ outcome: PlanOutcome) -> Planned {
+                Planned(treatment: treatment, patient: person.summaryForLists, outcome: outcome)
+            }
+            // Two cheaper reads give the same plan when they find a complete one:
+            // - only the first free slot at each time (of each clinician, where one is kept):
+            //   a plan never takes two slots at one time, and takes the lowest id of equal
+            //   ones (`PlanningSlotReader`); a pinned slot may be another, so not with pins;
+            // - most courses start within weeks, and the objective puts cycle 1's anchor as
+            //   near the start as it can go first, so a complete plan whose anchor is in
+            //   the first `Self.firstWindow` days beats every plan that starts later, and
+            //   such plans need only the slots up to the anchors' reach.
+            // Otherwise (no plan, or the search stopped at its budget) everything is read
+            // and planned as before, so a failure gives the same reasons.
+            let cheap = pinned.isEmpty && reader != nil
             if pinned.isEmpty, horizonDays > Self.firstWindow,
                let after = Planner.reachAfterAnchor(treatment, start: from, calendar: calendar) {
                 let near = from.adding(days: Self.firstWindow + (treatment.cycles - 1) * late + after)
-                if near < through, case .feasible(var plan) = Planner.plan(try request(horizon: Self.firstWindow, through: near)),
+                if near < through,
+                   case .feasible(var plan) = Planner.plan(try request(horizon: Self.firstWindow, through: near, firstAtEachTime: cheap)),
                    plan.complete {
                     if !plan.cycles.isEmpty { plan.cycles[0].windowThrough = from.adding(days: horizonDays) }
-                    return Planned(treatment: treatment, patient: person.summaryForLists, outcome: .feasible(plan))
+                    return planned(.feasible(plan))
                 }
             }
-            let outcome = Planner.plan(try request(horizon: horizonDays, through: through))
-            return Planned(treatment: treatment, patient: person.summaryForLists, outcome: outcome)
+            if cheap, case .feasible(let plan) = Planner.plan(try request(horizon: horizonDays, through: through, firstAtEachTime: true)),
+               plan.complete {
+                return planned(.feasible(plan))
+            }
+            return planned(Planner.plan(try request(horizon: horizonDays, through: through, firstAtEachTime: false)))
         }
     }
 
