@@ -37,26 +37,67 @@ extension BookingRows: PlanningSlotReader {
                                   through: LocalDate) throws -> [Slot] {
         var found: [Slot] = []
         let keep = Set(byClinician.map(DiaryCode.normalised))
+        // Slots earlier today are left out before choosing the first at each time.
+        let free = "service_code = ? AND open = 1 AND booked < capacity AND date >= ? AND date <= ? AND (date > ? OR start_time >= ?)"
         for code in serviceCodes {
             let service = DiaryCode.normalised(code)
-            // Slots earlier today are left out before choosing the first at each time.
-            // SQLite takes the other columns from the row with the min(id). A slot with
-            // no length overlaps nothing, so two steps could share its time: kept apart.
-            let statement = try db.cachedStatement(sql: """
-                SELECT min(id), \(Self.planningColumns)
-                FROM slot INDEXED BY slot_free_by_service
-                WHERE service_code = ? AND open = 1 AND booked < capacity AND date >= ? AND date <= ?
-                  AND (date > ? OR start_time >= ?)
-                GROUP BY date, start_time, end_time\(keep.contains(service) ? ", clinician_code" : ""),
-                         CASE WHEN start_time < end_time THEN 0 ELSE id END
-                ORDER BY date, start_time, end_time, min(id)
-                """)
+            let arguments: StatementArguments = [service, from.iso, through.iso, from.iso, notBefore?.display ?? "00:00"]
             var reader = PlanningRowReader(service: service, from: from)
-            let cursor = try Row.fetchCursor(statement, arguments: [service, from.iso, through.iso, from.iso,
-                                                                     notBefore?.display ?? "00:00"])
-            while let row = try cursor.next() { found.append(try reader.slot(row)) }
+            if keep.contains(service) {
+                // A clinician's own slots: few, read whole.
+                let all = try db.cachedStatement(sql: "SELECT id, \(Self.planningColumns) FROM slot INDEXED BY slot_free_by_service WHERE \(free)")
+                let cursor = try Row.fetchCursor(all, arguments: arguments)
+                while let row = try cursor.next() { found.append(try reader.slot(row)) }
+                continue
+            }
+            // Grouped in index order (date, start time: no sort), the other columns
+            // from the row with the lowest id (SQLite's rule for a single min()), and
+            // every end time of the group to check that they agree.
+            let grouped = try db.cachedStatement(sql: """
+                SELECT min(id), \(Self.planningColumns), group_concat(end_time)
+                FROM slot INDEXED BY slot_free_by_service WHERE \(free)
+                GROUP BY date, start_time
+                """)
+            var mixed: [(String, String)] = []
+            let cursor = try Row.fetchCursor(grouped, arguments: arguments)
+            while let row = try cursor.next() {
+                let slot = try reader.slot(row)
+                let ends: String = row[9]
+                if slot.start < slot.end && Self.allEqual(ends, to: row[4]) { found.append(slot) } else { mixed.append((row[2], row[3])) }
+            }
+            // Rare: slots of different lengths (or none) starting together — the lowest id of each end time,
+            // every slot with no length.
+            let group = try db.cachedStatement(sql: """
+                SELECT id, \(Self.planningColumns) FROM slot INDEXED BY slot_free_by_service
+                WHERE service_code = ? AND open = 1 AND booked < capacity AND date = ? AND start_time = ? ORDER BY id
+                """)
+            for (date, start) in mixed {
+                var ends = Set<Int>()
+                let rows = try Row.fetchCursor(group, arguments: [service, date, start])
+                while let row = try rows.next() {
+                    let slot = try reader.slot(row)
+                    if slot.start < slot.end && !ends.insert(slot.end.minutes).inserted { continue }
+                    found.append(slot)
+                }
+            }
         }
         return found
+    }
+
+    /// Whether every item of a comma-separated list equals `item` (stored times have no commas).
+    static func allEqual(_ list: String, to item: String) -> Bool {
+        let target = Array(item.utf8)
+        var i = 0
+        for byte in list.utf8 {
+            if byte == 44 {                                         // ","
+                guard i == target.count else { return false }
+                i = 0
+            } else {
+                guard i < target.count, target[i] == byte else { return false }
+                i += 1
+            }
+        }
+        return i == target.count
     }
 }
 

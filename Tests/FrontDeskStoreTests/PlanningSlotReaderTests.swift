@@ -59,6 +59,10 @@ struct FirstFreeSlotAtEachTimeTests {
         _ = try f.booking.addTemplate(SessionTemplateFields(service: "onc_fu", site: "main", clinician: "dr_bell", days: "mon-fri",
                                                             start: "09:00", end: "12:00", slotMinutes: "20", capacity: "1",
                                                             validFrom: "2026-11-23"), by: clerk)
+        // Phlebotomy on Fridays also in 20-minute slots: slots of two lengths start together at 09:00, 09:20 ….
+        _ = try f.booking.addTemplate(SessionTemplateFields(service: "bloods", site: "hub", clinician: "dr_bell", days: "fri",
+                                                            start: "09:00", end: "11:00", slotMinutes: "20", capacity: "1",
+                                                            validFrom: "2026-11-23"), by: clerk)
         _ = try f.booking.generateSessions(from: LocalDate(iso: "2026-11-23")!, to: LocalDate(iso: "2027-01-29")!, by: clerk)
         // Dr Adams's 10:00 on the 26th is taken: Dr Bell's is the first free one then.
         let adams = try f.slot("onc_fu", "2026-11-26", "10:00", clinician: "dr_adams")
@@ -93,6 +97,8 @@ struct FirstFreeSlotAtEachTimeTests {
             let onThe26th = first.filter { $0.serviceCode == "onc_fu" && $0.date == LocalDate(iso: "2026-11-26")! && $0.start == ClockTime.parse("10:00")! }
             #expect(onThe26th.map(\.clinicianCode) == ["dr_bell"])
             #expect(!first.contains { $0.date == from && $0.start < notBefore })
+            let friday = first.filter { $0.serviceCode == "bloods" && $0.date == LocalDate(iso: "2026-11-27")! && $0.start == ClockTime.parse("09:00")! }
+            #expect(Set(friday.map(\.end.display)) == ["09:10", "09:20"])
         }
     }
 }
