@@ -24,6 +24,8 @@ struct BookingBenchSettings {
     var seconds: Double
     var historyMonths: Int
     var sections: Set<BookingSection>
+    /// Plans timed per protocol (0: iterations / 3, at least 30).
+    var planRuns = 0
 }
 
 /// Seconds since an arbitrary start, for timing.
@@ -240,27 +242,38 @@ func bookingBenchmark(_ s: BookingBenchSettings, run: (String, [String]) -> (Int
         let protocols = ProtocolService(protocols: ProtocolStore(database, clock: clock), diary: diary, access: service.access, clock: clock)
         for file in ExampleProtocols.all { _ = try protocols.importProtocol(yaml: file.yaml, by: user) }
         let sequence = SequenceService(protocols: protocols, booking: service, diary: diary)
-        let runs = max(10, s.iterations / 10)
+        let runs = s.planRuns > 0 ? s.planRuns : max(30, s.iterations / 3)
         print("\ncourse planning (SequenceService.plan: free slots read, then the planner; \(runs) random patients and start dates 0–14 days ahead)")
-        print("protocol           p50 ms  p95 ms  max ms  feasible  visit days (avg)")
-        for code in ["sact_21x6", "new_patient"] {
+        print("protocol           p50 ms  p95 ms  max ms  feasible  complete  visit days (avg)")
+        for code in ["sact_21x6", "radical_rt_30", "new_patient"] {
             var times: [Double] = []
-            var feasible = 0, visits = 0
+            var feasible = 0, complete = 0, visits = 0
+            var firstFailure: String?
             var i = 0, tried = 0
             while times.count < runs && tried < runs * 3 {
                 tried += 1; i += 7
+                let from = today.adding(days: random.below(15))
                 let start = bookingNow()
                 // A patient who has died is refused before planning: not timed.
                 guard let planned = try? sequence.plan(patient: patients[i % patients.count], protocolCode: code,
-                                                       start: today.adding(days: random.below(15)), by: user) else { continue }
-                times.append(bookingNow() - start)
-                if let plan = planned.outcome.plan { feasible += 1; visits += plan.visitDays }
+                                                       start: from, by: user) else { continue }
+                let took = bookingNow() - start
+                times.append(took)
+                if took > 1 { print("  slow: \(code) for \(patients[i % patients.count]) from \(from.iso) took \(msText(took)) ms") }
+                if let plan = planned.outcome.plan {
+                    feasible += 1; visits += plan.visitDays
+                    if plan.complete { complete += 1 }
+                } else if firstFailure == nil {
+                    firstFailure = planned.outcome.failure?.reason
+                }
             }
             times.sort()
             print(code.padding(toLength: 17, withPad: " ", startingAt: 0) + " " + msText(bookingPercentile(times, 0.5)) + "  " + msText(bookingPercentile(times, 0.95))
-                  + "  " + msText(times.last ?? 0) + "  " + String(format: "%4d/%-4d", feasible, runs)
+                  + "  " + msText(times.last ?? 0) + "  " + String(format: "%4d/%-4d %4d/%-4d", feasible, times.count, complete, times.count)
                   + String(format: "  %.1f", feasible > 0 ? Double(visits) / Double(feasible) : 0))
+            if let firstFailure { print("  first infeasible: \(firstFailure)") }
         }
+        planGrowthBenchmark(runs: 30)
     }
 
     if s.sections.contains(.concurrent) {

@@ -42,6 +42,10 @@ struct Options {
     var workerStart = 0.0
     /// Trace this many bookings statement by statement, and stop.
     var traceBooking = 0
+    /// Course planning growth (in memory, no database) alone, and stop.
+    var onlyPlanGrowth = false
+    /// Plans timed per protocol in the course-planning section (0: booking iterations / 3, at least 30).
+    var planRuns = 0
 
     init(_ args: [String]) {
         var i = 0
@@ -80,12 +84,15 @@ struct Options {
             case "--worker-seed": workerSeed = UInt64(value())!
             case "--worker-start": workerStart = Double(value())!
             case "--trace-booking": traceBooking = Int(value())!
+            case "--only-plan-growth": onlyPlanGrowth = true
+            case "--plan-runs": planRuns = Int(value())!
             case "--trace": break
             case "--help", "-h":
                 print("FrontDeskBench [--patients N] [--db PATH] [--frontdesk PATH] [--iterations N] [--process-runs N]")
                 print("               [--only QUERY [--trace]] [--audit-rows N (0: skip)] [--audit-runs N] [--only-audit]")
                 print("               [--only-booking all|next,book,clinic,concurrent] [--no-booking] [--booking-iterations N]")
                 print("               [--workers N] [--concurrent-seconds S] [--history-months N]")
+                print("               [--only-plan-growth] [--plan-runs N]")
                 exit(0)
             default: fatalError("unknown argument \(args[i])")
             }
@@ -95,6 +102,10 @@ struct Options {
 }
 
 let options = Options(Array(CommandLine.arguments.dropFirst()))
+if options.onlyPlanGrowth {
+    planGrowthBenchmark(runs: options.planRuns > 0 ? options.planRuns : 30)
+    exit(0)
+}
 let dbPath = options.db ?? "bench-data/bench-\(options.patients).sqlite"
 let frontdesk = options.frontdesk ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("frontdesk").path
 
@@ -160,7 +171,8 @@ if options.onlyAudit {
 
 func bookingSettings(_ sections: Set<BookingSection>) -> BookingBenchSettings {
     BookingBenchSettings(dbPath: dbPath, frontdesk: frontdesk, iterations: options.bookingIterations, workers: options.workers,
-                         seconds: options.concurrentSeconds, historyMonths: options.historyMonths, sections: sections)
+                         seconds: options.concurrentSeconds, historyMonths: options.historyMonths, sections: sections,
+                         planRuns: options.planRuns)
 }
 
 print("FrontDesk search benchmark")

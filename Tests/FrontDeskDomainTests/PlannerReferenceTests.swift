@@ -245,6 +245,13 @@ struct BruteForcePlanner {
             if !request.preferences.allows(date: slot.date, start: slot.start, end: slot.end) { return false }
             if request.busy.contains(where: { $0.date == slot.date && $0.start < slot.end && slot.start < $0.end }) { return false }
             if let pinned = request.pinned[StepKey(cycle: last.cycle, step: last.step, instance: last.instance)], pinned != slot.id { return false }
+            // A later instance of a repeated step is on its day from the first (working days or days).
+            if last.instance > 1, let every = proto.step(last.step)?.repeat?.every,
+               let first = chosen.first(where: { $0.cycle == last.cycle && $0.step == last.step && $0.instance == 1 }) {
+                let n = (last.instance - 1) * every.value
+                let expected = every.unit == .workingDays ? request.calendar.adding(workingDays: n, to: first.date) : first.date.adding(days: n)
+                if slot.date != expected { return false }
+            }
             let (l0, l1) = checker.times(last)
             var used = 0
             for other in chosen.dropLast() {
@@ -293,18 +300,24 @@ struct RandomCase {
         "t": Service(code: "t", name: "Telephone T", defaultMinutes: 30, mode: .telephone),
     ]
 
-    static func make(_ rng: inout SplitMix64) -> PlanRequest {
+    /// With `repeats`, every protocol has a repeated step (3 or 4 instances in one
+    /// cycle, 2 in each of two cycles of two steps), often the one kept with the same clinician, on a
+    /// diary with slots on most days, so that the instances can fit.
+    static func make(_ rng: inout SplitMix64, repeats: Bool = false) -> PlanRequest {
         func pick<T>(_ xs: [T]) -> T { xs[Int.random(in: 0..<xs.count, using: &rng)] }
         func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &rng) < p }
-        let cycles = pick([1, 1, 2, 2, 3])
-        let stepCount = cycles == 3 ? pick([2, 3]) : pick([2, 3, 4])
+        let cycles = repeats ? pick([1, 1, 1, 2]) : pick([1, 1, 2, 2, 3])
+        let stepCount = cycles == 3 ? pick([2, 3]) : repeats ? (cycles == 2 ? 2 : pick([2, 3])) : pick([2, 3, 4])
+        let repeated = repeats ? Int.random(in: 0..<stepCount, using: &rng) : -1
         var steps: [ProtocolStep] = []
         for i in 0..<stepCount {
-            let isTask = i > 0 && chance(0.2) && !steps.contains { $0.kind == .task }
+            let isTask = i > 0 && i != repeated && chance(0.2) && !steps.contains { $0.kind == .task }
             if isTask {
                 steps.append(ProtocolStep(id: "s\(i)", label: "Task \(i)", kind: .task, team: "pharmacy"))
             } else {
-                let rep: StepRepeat? = cycles == 1 && chance(0.15) ? StepRepeat(count: 2, every: pick([Gap(1, .workingDays), Gap(1, .days), Gap(2, .days)])) : nil
+                let rep: StepRepeat? = i == repeated
+                    ? StepRepeat(count: cycles == 1 ? pick([3, 4]) : 2, every: pick([Gap(1, .workingDays), Gap(1, .days), Gap(2, .days), Gap(2, .workingDays)]))
+                    : cycles == 1 && chance(0.15) ? StepRepeat(count: 2, every: pick([Gap(1, .workingDays), Gap(1, .days), Gap(2, .days)])) : nil
                 steps.append(ProtocolStep(id: "s\(i)", label: "Step \(i)", kind: .appointment, service: pick(["a", "a", "b", "t"]), repeat: rep))
             }
         }
@@ -326,7 +339,7 @@ struct RandomCase {
         }
         let appts = steps.filter { $0.kind == .appointment }.map(\.id)
         let anchor: String? = cycles > 1 || chance(0.6) ? pick(appts) : nil
-        let same: [String] = chance(0.3) ? [pick(appts)] : []
+        let same: [String] = repeats && chance(0.6) ? [steps[repeated].id] : chance(0.3) ? [pick(appts)] : []
         let proto = TreatmentProtocol(code: "rand", name: "Random protocol", steps: steps, rules: rules, sameClinician: same,
                                       cycles: cycles, cycleLength: cycles > 1 ? Gap(pick([1, 2, 3, 4, 5]), .days) : nil,
                                       window: cycles > 1 && chance(0.85) ? CycleWindow(early: Gap(pick([0, 1]), .days), late: Gap(pick([0, 1, 2]), .days)) : nil,
@@ -339,8 +352,10 @@ struct RandomCase {
         var id: Int64 = 1
         let times = [(9, 0), (9, 30), (10, 0), (11, 0), (14, 0)]
         for service in ["a", "b", "t"] {
-            for _ in 0..<Int.random(in: 4...(cycles == 3 ? 5 : 7), using: &rng) {
-                let date = start.adding(days: Int.random(in: -1...span, using: &rng))
+            // (The random draws stay in the order the first test's 3,000 cases were made with.)
+            let days: [Int] = repeats ? (-1...(span + 4)).flatMap { d in chance(0.85) ? (chance(0.25) ? [d, d] : [d]) : [] } : []
+            for n in 0..<(repeats ? days.count : Int.random(in: 4...(cycles == 3 ? 5 : 7), using: &rng)) {
+                let date = start.adding(days: repeats ? days[n] : Int.random(in: -1...span, using: &rng))
                 let (h, m) = pick(times)
                 let begin = ClockTime(hour: h, minute: m)!
                 let cap = pick([1, 1, 2])
@@ -413,6 +428,46 @@ struct PlannerReferenceTests {
         #expect(failures.isEmpty, "\(failures.prefix(5).joined(separator: "\n"))")
         // Enough of each kind for the comparison to mean something.
         #expect(feasible > cases / 5)
+        #expect(infeasible > cases / 20)
+    }
+
+    @Test("same objective as brute force with repeated steps and the same clinician, every plan valid")
+    func matchesBruteForceWithRepeats() {
+        var rng = SplitMix64(seed: 0x5EED_2026_0030)
+        let cases = 1200
+        var feasible = 0, infeasible = 0, repeatedContinuity = 0
+        var failures: [String] = []
+        for n in 0..<cases {
+            let request = RandomCase.make(&rng, repeats: true)
+            let checker = PlanChecker(request: request)
+            let expected = BruteForcePlanner(checker: checker).best()
+            let outcome = Planner.plan(request)
+            switch (outcome, expected) {
+            case (.feasible(let plan), let value?):
+                feasible += 1
+                if request.treatment.steps.contains(where: { ($0.repeat?.count ?? 1) > 2 && request.treatment.sameClinician.contains($0.id) }) {
+                    repeatedContinuity += 1
+                }
+                let steps = checker.refSteps(plan)
+                let problems = checker.problems(steps)
+                if !problems.isEmpty { failures.append("case \(n): invalid plan: \(problems)") }
+                let got = checker.objective(steps)
+                if got != value { failures.append("case \(n): objective \(got), brute force \(value)") }
+                let complete = plan.complete
+                if !complete { failures.append("case \(n): search stopped at its budget") }
+            case (.infeasible, nil):
+                infeasible += 1
+            case (.feasible(let plan), nil):
+                failures.append("case \(n): planner found a plan, brute force none: \(checker.problems(checker.refSteps(plan)))")
+            case (.infeasible(let failure), let value?):
+                failures.append("case \(n): planner says infeasible (\(failure.reason)), brute force \(value)")
+            }
+            if failures.count > 5 { break }
+        }
+        print("planner reference with repeats: \(feasible) feasible (\(repeatedContinuity) with a repeated same-clinician step), \(infeasible) infeasible of \(cases)")
+        #expect(failures.isEmpty, "\(failures.prefix(5).joined(separator: "\n"))")
+        #expect(feasible > cases / 5)
+        #expect(repeatedContinuity > cases / 20)
         #expect(infeasible > cases / 20)
     }
 

@@ -44,6 +44,17 @@ final class PlannerEngine {
         let step: Int
         let after: Int
         let rule: SequenceRule
+        /// The bounds as plain numbers (no allocation when checking): unit and magnitude, or nil.
+        let minUnit: Gap.Unit?
+        let minValue: Int
+        let maxUnit: Gap.Unit?
+        let maxValue: Int
+
+        init(step: Int, after: Int, rule: SequenceRule) {
+            self.step = step; self.after = after; self.rule = rule
+            minUnit = rule.min?.unit; minValue = rule.min?.magnitude ?? 0
+            maxUnit = rule.max?.unit; maxValue = rule.max?.magnitude ?? 0
+        }
     }
 
     struct Var {
@@ -97,6 +108,17 @@ final class PlannerEngine {
     var contradiction: String?
     /// The anchors chosen so far while explaining a failure.
     var carried: [Int: Int] = [:]
+    /// Per choice of same-clinician clinicians: the days each step can start on (see `PlanSupport`).
+    var supportCache: [[Int]: PlanSupport] = [:]
+    var stepSupport: [StepSupportKey: (prefix: [Int32], has: [Bool])] = [:]
+    struct StepSupportKey: Hashable { let step: Int; let clinician: Int }
+    /// By position in `appointmentSteps`: the most visit days the in-person steps from there on
+    /// must take on days of their own (see `buildVisitChains`).
+    var chainWeight: [Int] = []
+    /// Rules measured in minutes or hours (their check depends on times, not only days).
+    var ruleTimed: [Bool] = []
+    /// No rule with a task in it is measured in minutes or hours: the tasks depend on the days alone.
+    var tasksDayOnly = true
 
     struct PinKey: Hashable { let cycle: Int; let step: Int; let instance: Int }
 
@@ -138,6 +160,11 @@ final class PlannerEngine {
         sameSteps = proto.sameClinician.compactMap { index[$0] }.filter { isAppointment[$0] }
         buildBounds()
         buildCandidates()
+        ruleTimed = rules.map { r in
+            [r.rule.min, r.rule.max].contains { $0.map { $0.unit == .minutes || $0.unit == .hours } ?? false }
+        }
+        tasksDayOnly = !rules.indices.contains { ruleTimed[$0] && (!isAppointment[rules[$0].step] || !isAppointment[rules[$0].after]) }
+        buildVisitChains()
     }
 
     // MARK: bounds between steps
@@ -253,18 +280,17 @@ final class PlannerEngine {
     // MARK: rules
 
     /// Whether a rule holds; a task is a point at the end of its day.
-    func holds(_ r: Rule, afterDay: Int, afterEnd: Int, stepDay: Int, stepStart: Int) -> Bool {
+    func holds(_ ri: Int, afterDay: Int, afterEnd: Int, stepDay: Int, stepStart: Int) -> Bool {
         if stepStart < afterEnd { return false }
-        for (gap, isMin) in [(r.rule.min, true), (r.rule.max, false)] {
-            guard let gap else { continue }
-            let value: Int
-            switch gap.unit {
-            case .minutes, .hours: value = stepStart - afterEnd
-            case .days: value = stepDay - afterDay
-            case .workingDays: value = table.workingDays(after: afterDay, through: stepDay)
+        @inline(__always) func measure(_ unit: Gap.Unit) -> Int {
+            switch unit {
+            case .minutes, .hours: return stepStart - afterEnd
+            case .days: return stepDay - afterDay
+            case .workingDays: return table.workingDays(after: afterDay, through: stepDay)
             }
-            if isMin ? value < gap.magnitude : value > gap.magnitude { return false }
         }
+        if let unit = rules[ri].minUnit, measure(unit) < rules[ri].minValue { return false }
+        if let unit = rules[ri].maxUnit, measure(unit) > rules[ri].maxValue { return false }
         return true
     }
 
@@ -468,299 +494,13 @@ final class PlannerEngine {
     }
 }
 
-/// One depth-first search over the appointment occurrences of some cycles.
-final class PlanSearch {
-    typealias Cand = PlannerEngine.Cand
-    let e: PlannerEngine
-    let vars: [PlannerEngine.Var]
-    let scope: [Int]
-    let fixed: [Int: Int]
-    let combo: [Int]
-    let feasibility: Bool
-    /// varOf[cycle][step]: the variable of the step's first occurrence, or -1.
-    var varOf: [Int: [Int]] = [:]
-    var lastVarOfCycle: [Int: Int] = [:]
-    var chosen: [Int]
-    var cand: [Cand?]
-    var fixedDay: [Int]
-    var dayCount: [Int: Int] = [:]
-    var newDays = 0
-    var anchorDay: [Int: Int] = [:]
-    var taskDays: [Int: [Int: Int]] = [:]
-    var best: PlannerEngine.Solution?
-    var nodes = 0
-
-    init(_ e: PlannerEngine, cycles: [Int], fixed: [Int: Int], combo: [Int], feasibility: Bool) {
-        self.e = e; self.scope = cycles; self.fixed = fixed; self.combo = combo; self.feasibility = feasibility
-        var vars: [PlannerEngine.Var] = []
-        for c in cycles {
-            var of = Array(repeating: -1, count: e.stepCount)
-            for s in e.appointmentSteps {
-                of[s] = vars.count
-                for k in 0..<e.repeatCount[s] { vars.append(.init(cycle: c, step: s, instance: k)) }
-            }
-            varOf[c] = of
-            lastVarOfCycle[c] = vars.count - 1
-        }
-        self.vars = vars
-        chosen = Array(repeating: -1, count: vars.count)
-        cand = Array(repeating: nil, count: vars.count)
-        fixedDay = Array(repeating: PlannerEngine.none, count: vars.count)
+extension Planner {
+    /// How many days after its cycle's anchor any step of the protocol can fall
+    /// (repeated instances included), from the rules alone; nil when the
+    /// protocol has no anchor or a step is not bounded on both sides of it.
+    static func reachAfterAnchor(_ treatment: TreatmentProtocol, start: LocalDate, calendar: WorkingCalendar) -> Int? {
+        let probe = PlannerEngine(PlanRequest(treatment: treatment, start: start, slots: [], calendar: calendar))
+        guard probe.contradiction == nil, let span = probe.cycleSpan() else { return nil }
+        return span.after
     }
-
-    func run() -> PlannerEngine.Solution? {
-        // Cycles with no appointment at all: their tasks alone.
-        for c in scope where e.appointmentSteps.isEmpty {
-            guard let t = solveTasks(c) else { return nil }
-            taskDays[c] = t
-        }
-        dfs(0)
-        return best
-    }
-
-    /// The anchor's possible days in a cycle.
-    func anchorRange(_ c: Int) -> (Int, Int)? {
-        guard e.anchor != nil else { return nil }
-        if let day = fixed[c] { return (day, day) }
-        if c == 1 { return (e.startDay, e.horizonEnd) }
-        guard let previous = anchorDay[c - 1] else { return nil }
-        return (previous + e.cycleLength - e.early, previous + e.cycleLength + e.late)
-    }
-
-    /// The days a first occurrence may take given what is placed (before `limit`).
-    func range(_ v: Int, limit: Int) -> (Int, Int) {
-        let x = vars[v]
-        if x.instance > 0 { let day = fixedDay[v]; return (day, day) }
-        let s = x.step, inf = PlannerEngine.inf
-        var lo = e.startDay, hi = e.lastDay
-        if let anchor = e.anchor, let (aLo, aHi) = anchorRange(x.cycle) {
-            if e.d[s][anchor] < inf { lo = max(lo, aLo - e.d[s][anchor]) }
-            if e.d[anchor][s] < inf { hi = min(hi, aHi + e.d[anchor][s]) }
-        }
-        if let of = varOf[x.cycle] {
-            for t in e.appointmentSteps where t != s {
-                let u = of[t]
-                guard u >= 0, u < limit, let placed = cand[u] else { continue }
-                if e.d[s][t] < inf { lo = max(lo, placed.day - e.d[s][t]) }
-                if e.d[t][s] < inf { hi = min(hi, placed.day + e.d[t][s]) }
-            }
-        }
-        if x.cycle == 1, s == e.horizonStep { hi = min(hi, e.horizonEnd) }
-        return (lo, hi)
-    }
-
-    func dfs(_ v: Int) {
-        if v == vars.count {
-            best = PlannerEngine.Solution(vars: vars, cands: cand.map { $0! }, taskDays: taskDays, visits: newDays, anchors: [])
-            return
-        }
-        nodes += 1
-        if e.nodesLeft <= 0 { e.stoppedEarly = true; return }
-        e.nodesLeft -= 1
-        let x = vars[v], s = x.step
-        let (lo, hi) = range(v, limit: v)
-        guard lo <= hi else { return }
-        let list = e.cands[s]
-        var indices: [Int]
-        if let pinned = e.pins[.init(cycle: x.cycle, step: s, instance: x.instance)] {
-            guard pinned >= 0 else { return }
-            indices = [pinned]
-        } else {
-            indices = []
-        }
-        var i = indices.isEmpty ? e.lowerBound(s, day: lo) : 0
-        let usePin = !indices.isEmpty
-        while true {
-            let ci: Int
-            if usePin {
-                guard i < indices.count else { break }
-                ci = indices[i]
-            } else {
-                guard i < list.count else { break }
-                ci = i
-            }
-            i += 1
-            let c = list[ci]
-            if c.day > hi { if usePin { continue } else { break } }
-            if c.day < lo { continue }
-            if combo[s] >= 0 && c.clinician != combo[s] { continue }
-            if !fits(v, c) { continue }
-            place(v, c, ci)
-            var ok = true
-            if v == e.lastDayIndex(lastVarOfCycle, x.cycle) {
-                if let t = solveTasks(x.cycle) { taskDays[x.cycle] = t } else { ok = false }
-            }
-            if ok && !forwardOK(from: v + 1) { ok = false }
-            if ok, !feasibility, let best, newDays + lowerBoundExtra(from: v + 1) >= best.visits { ok = false }
-            if ok { dfs(v + 1) }
-            unplace(v, c)
-            if feasibility && best != nil { return }
-        }
-    }
-
-    /// Forward check: every later occurrence whose day is now known still has a
-    /// slot that day, and every later step of this cycle a slot in its range.
-    func forwardOK(from next: Int) -> Bool {
-        guard next < vars.count else { return true }
-        let cycle = vars[next].cycle
-        for u in next..<vars.count {
-            let x = vars[u]
-            guard x.instance > 0 ? fixedDay[u] != PlannerEngine.none : x.cycle == cycle else { continue }
-            let (lo, hi) = range(u, limit: next)
-            if lo > hi { return false }
-            let list = e.cands[x.step]
-            var i = e.lowerBound(x.step, day: lo), seen = 0, found = false
-            while i < list.count, list[i].day <= hi, seen < 64 {
-                let c = list[i]
-                i += 1; seen += 1
-                if combo[x.step] >= 0 && c.clinician != combo[x.step] { continue }
-                if x.instance > 0 && (0..<next).contains(where: { c.start < cand[$0]!.end && cand[$0]!.start < c.end }) { continue }
-                found = true; break
-            }
-            if !found && (seen < 64) { return false }
-        }
-        return true
-    }
-
-    /// Places, overlaps and the exact rules with what is already placed.
-    func fits(_ v: Int, _ c: Cand) -> Bool {
-        var used = 0
-        for u in 0..<v {
-            let p = cand[u]!
-            if p.slot == c.slot { used += 1 }
-            if c.start < p.end && p.start < c.end { return false }
-        }
-        if used >= c.free { return false }
-        let x = vars[v]
-        if x.instance == 0, let of = varOf[x.cycle] {
-            for ri in e.rulesOf[x.step] {
-                let r = e.rules[ri]
-                let other = r.step == x.step ? r.after : r.step
-                let u = of[other]
-                guard u >= 0, u < v, let p = cand[u] else { continue }
-                let ok = r.step == x.step
-                    ? e.holds(r, afterDay: p.day, afterEnd: p.end, stepDay: c.day, stepStart: c.start)
-                    : e.holds(r, afterDay: c.day, afterEnd: c.end, stepDay: p.day, stepStart: p.start)
-                if !ok { return false }
-            }
-        }
-        return true
-    }
-
-    func place(_ v: Int, _ c: Cand, _ ci: Int) {
-        let x = vars[v]
-        cand[v] = c; chosen[v] = ci
-        if x.instance == 0 {
-            for k in 1..<max(1, e.repeatCount[x.step]) { fixedDay[v + k] = e.instanceDay(x.step, k, first: c.day) }
-            if x.step == e.anchor { anchorDay[x.cycle] = c.day }
-        }
-        if e.inPerson[x.step] {
-            let n = dayCount[c.day, default: 0]
-            dayCount[c.day] = n + 1
-            if n == 0 && !e.existingVisit.contains(c.day) { newDays += 1 }
-        }
-    }
-
-    func unplace(_ v: Int, _ c: Cand) {
-        let x = vars[v]
-        cand[v] = nil; chosen[v] = -1
-        if x.instance == 0 {
-            for k in 1..<max(1, e.repeatCount[x.step]) { fixedDay[v + k] = PlannerEngine.none }
-            if x.step == e.anchor { anchorDay[x.cycle] = nil }
-        }
-        if e.inPerson[x.step] {
-            let n = dayCount[c.day]!
-            if n == 1 { dayCount[c.day] = nil; if !e.existingVisit.contains(c.day) { newDays -= 1 } }
-            else { dayCount[c.day] = n - 1 }
-        }
-    }
-
-    /// New visit days that the variables from `next` on must still add (a lower bound).
-    func lowerBoundExtra(from next: Int) -> Int {
-        guard next < vars.count else { return 0 }
-        var added: [Int] = []
-        func taken(_ day: Int) -> Bool { dayCount[day] != nil || e.existingVisit.contains(day) || added.contains(day) }
-        for u in next..<vars.count where vars[u].instance > 0 && e.inPerson[vars[u].step] {
-            let day = fixedDay[u]
-            if day != PlannerEngine.none && !taken(day) { added.append(day) }
-        }
-        var extra = added.count
-        let cycle = vars[next].cycle
-        for u in next..<vars.count where vars[u].cycle == cycle && vars[u].instance == 0 && e.inPerson[vars[u].step] {
-            let (lo, hi) = range(u, limit: next)
-            if hi < lo { return extra + 1 }
-            if hi - lo > 62 { continue }
-            if !(lo...hi).contains(where: taken) { extra += 1; break }
-        }
-        return extra
-    }
-
-    /// The cycle's tasks, each on the latest working day its rules allow
-    /// (the earliest when nothing bounds it from above), in listed order.
-    func solveTasks(_ c: Int) -> [Int: Int]? {
-        guard !e.tasks.isEmpty else { return [:] }
-        var days: [Int: Int] = [:]
-        let of = varOf[c] ?? Array(repeating: -1, count: e.stepCount)
-        let inf = PlannerEngine.inf
-        func place(_ i: Int) -> Bool {
-            if i == e.tasks.count { return true }
-            let t = e.tasks[i]
-            var lo = e.startDay, hi = e.lastDay
-            var boundedAbove = false
-            for j in 0..<e.stepCount where j != t {
-                let day: Int
-                if e.isAppointment[j] {
-                    guard of[j] >= 0, let p = cand[of[j]] else { continue }
-                    day = p.day
-                    if e.d[j][t] < inf { boundedAbove = true }
-                } else {
-                    guard let known = days[j] else {
-                        if e.d[j][t] < inf && (0..<e.stepCount).contains(where: { e.isAppointment[$0] && e.d[$0][j] < inf }) {
-                            boundedAbove = true
-                        }
-                        continue
-                    }
-                    day = known
-                    if e.d[j][t] < inf { boundedAbove = true }
-                }
-                if e.d[t][j] < inf { lo = max(lo, day - e.d[t][j]) }
-                if e.d[j][t] < inf { hi = min(hi, day + e.d[j][t]) }
-            }
-            guard lo <= hi else { return false }
-            let order: StrideThrough<Int> = boundedAbove ? stride(from: hi, through: lo, by: -1) : stride(from: lo, through: hi, by: 1)
-            for day in order where e.table.isWorking(day) {
-                if !taskFits(t, day, days: days, of: of) { continue }
-                days[t] = day
-                if place(i + 1) { return true }
-                days[t] = nil
-            }
-            return false
-        }
-        return place(0) ? days : nil
-    }
-
-    func taskFits(_ t: Int, _ day: Int, days: [Int: Int], of: [Int]) -> Bool {
-        let point = (day + 1) * 1440
-        for ri in e.rulesOf[t] {
-            let r = e.rules[ri]
-            let other = r.step == t ? r.after : r.step
-            var oDay = 0, oStart = 0, oEnd = 0
-            if e.isAppointment[other] {
-                guard of[other] >= 0, let p = cand[of[other]] else { continue }
-                oDay = p.day; oStart = p.start; oEnd = p.end
-            } else {
-                guard let known = days[other] else { continue }
-                oDay = known; oStart = (known + 1) * 1440; oEnd = oStart
-            }
-            let ok = r.step == t
-                ? e.holds(r, afterDay: oDay, afterEnd: oEnd, stepDay: day, stepStart: point)
-                : e.holds(r, afterDay: day, afterEnd: point, stepDay: oDay, stepStart: oStart)
-            if !ok { return false }
-        }
-        return true
-    }
-}
-
-extension PlannerEngine {
-    @inline(__always) func lastDayIndex(_ last: [Int: Int], _ cycle: Int) -> Int { last[cycle] ?? -1 }
 }

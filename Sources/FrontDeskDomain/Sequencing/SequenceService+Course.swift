@@ -113,15 +113,14 @@ extension SequenceService {
     func planWithOverrides(_ tx: any BookingReader, treatment: TreatmentProtocol, patient: Patient, start: LocalDate?,
                            horizonDays: Int, pinned: [StepKey: Int64], overrides: [StepKey: Int64],
                            calendar: WorkingCalendar) throws -> (PlanRequest, PlanOutcome, Set<StepKey>) {
-        var request = try makeRequest(tx, treatment: treatment, patient: patient, start: start, horizonDays: horizonDays,
-                                      pinned: pinned.merging(overrides) { a, _ in a }, calendar: calendar)
-        var outcome = Planner.plan(request)
+        let (request, outcome) = try planOnDiary(tx, treatment: treatment, patient: patient, start: start, horizonDays: horizonDays,
+                                                 pinned: pinned.merging(overrides) { a, _ in a }, calendar: calendar)
         guard !overrides.isEmpty, outcome.plan == nil else { return (request, outcome, []) }
-        request.pinned = pinned
-        outcome = Planner.plan(request)
-        guard var plan = outcome.plan else { return (request, outcome, []) }
-        try Self.applyOverrides(overrides, to: &plan, treatment: treatment, request: request, tx)
-        return (request, .feasible(plan), Set(overrides.keys))
+        let (free, freeOutcome) = try planOnDiary(tx, treatment: treatment, patient: patient, start: start,
+                                                  horizonDays: horizonDays, pinned: pinned, calendar: calendar)
+        guard var plan = freeOutcome.plan else { return (free, freeOutcome, []) }
+        try Self.applyOverrides(overrides, to: &plan, treatment: treatment, request: free, tx)
+        return (free, .feasible(plan), Set(overrides.keys))
     }
 
     /// Every rule checked on a plan, by step, and the broken ones in words.
