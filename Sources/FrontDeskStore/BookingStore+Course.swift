@@ -114,6 +114,11 @@ extension BookingRows {
             """, arguments: [s.appointmentID, s.taskID, s.plannedDate.iso, s.overrideReason, s.courseID, s.cycle, s.step, s.instance])
     }
 
+    func stopCourse(id: Int64, reason: String) throws {
+        try db.execute(sql: "UPDATE course SET status = 'stopped', stop_reason = ? WHERE id = ? AND status = 'active'",
+                       arguments: [reason, id])
+    }
+
     func stopCourses(patientID: Int64, reason: String) throws {
         try db.execute(sql: "UPDATE course SET status = 'stopped', stop_reason = ? WHERE patient_id = ? AND status = 'active'",
                        arguments: [reason, patientID])

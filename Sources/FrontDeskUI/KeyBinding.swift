@@ -60,7 +60,7 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     /// The sequence pane (F4, q in the record): plan and book a treatment course;
     /// in it, the alternatives of a step, pinning a step, an officer's override,
     /// the itinerary; in the record, the booking preferences and a course's re-plan.
-    case sequence, alternatives, pin, overrideRule, itinerary, preferences, replanCourse
+    case sequence, alternatives, pin, overrideRule, itinerary, preferences, replanCourse, stopCourse
 }
 
 /// The function-key bar: built from bindings, measured in cells, cut with "…".

@@ -123,6 +123,14 @@ struct SequenceCommandTests {
         let text = try s.run(["course", "show", String(courseID)])
         #expect(text.stdout.contains("cycle 6"))
         #expect(try s.run(["course", "show", "9999"]).status == Exit.notFound)
+        // The oncologist ends the treatment: everything still to come is cancelled at once.
+        let stop = try s.run(["course", "stop", String(courseID), "--reason", "treatment stopped by Dr A", "--json"])
+        #expect(stop.status == Exit.ok, "\(stop)")
+        let stopped = try stop.json()
+        #expect(stopped["status"] as? String == "stopped")
+        #expect((stopped["cancelled"] as? [Any])?.count == 18)
+        #expect(stopped["tasks_cancelled"] as? Int == 6)
+        #expect(try s.run(["course", "stop", String(courseID), "--reason", "treatment stopped by Dr A"]).status == Exit.refused)
     }
 
     @Test("a cancelled course appointment: the cancel says so, course replan shows what it breaks, --book fixes it")

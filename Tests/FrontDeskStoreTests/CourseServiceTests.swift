@@ -269,6 +269,30 @@ struct CourseServiceTests {
         #expect(throws: BookingError.self) { try d.sequence.replan(course: booked.course.id, by: clerk) }
     }
 
+    @Test("stopping a course cancels what is still to come in one go, keeps what was attended, and is audited")
+    func stopACourse() throws {
+        let d = try Desk()
+        let patient = try d.f.patient("Stopped")
+        let booked = try d.book(patient, from: "2026-11-25")
+        // The first blood test is attended: it stays.
+        let first = try #require(booked.appointments.first)
+        d.f.clock.set(first.date.iso, first.start.display)
+        _ = try d.f.booking.checkIn(appointmentID: first.id, by: clerk)
+        _ = try d.f.booking.attend(appointmentID: first.id, by: clerk)
+        #expect(throws: ValidationError.self) { try d.sequence.stop(course: booked.course.id, reason: "no", by: clerk) }
+        let stopped = try d.sequence.stop(course: booked.course.id, reason: "treatment stopped by the oncologist", by: clerk)
+        #expect(stopped.cancelled.count == 5)
+        #expect(stopped.cancelled.allSatisfy { $0.status == .cancelledByHospital && $0.cancelReason == .clinicalDecision })
+        #expect(try d.f.appointment(first.id).status == .attended)
+        let detail = try d.sequence.show(course: booked.course.id, by: clerk)
+        #expect(detail.course.status == .stopped)
+        #expect(detail.course.stopReason == "treatment stopped by the oncologist")
+        #expect(detail.rows.compactMap(\.task).allSatisfy { $0.status != .open })
+        #expect(try d.f.auditDetails(patient).contains { $0.hasPrefix("stopped course \(booked.course.id) (mini): 5 appointments") })
+        #expect(throws: BookingError.self) { try d.sequence.stop(course: booked.course.id, reason: "stopped again today", by: clerk) }
+        #expect(throws: BookingError.self) { try d.sequence.replan(course: booked.course.id, by: clerk) }
+    }
+
     @Test("a restricted record's course is shown only with a reason, as break-glass access")
     func restrictedCourse() throws {
         let d = try Desk()

@@ -24,6 +24,36 @@ struct SequenceScreenTests {
         return try #require(courses.first)
     }
 
+    // MARK: Stopping a course
+
+    @Test("S on the record stops a course: it asks why, then cancels what is still to come and the Courses section says stopped")
+    func stopCourseFromTheRecord() throws {
+        let s = try SequenceHarness(role: .clerk)
+        let course = try bookForEvans(s)
+        s.press(.char("S"))
+        guard case .stopCourse(let dialog)? = s.state.overlay else { Issue.record("no stop dialog: \(s.text)"); return }
+        #expect(dialog.choices.map(\.id) == [course.course.id])
+        #expect(s.text.contains("course \(course.course.id) · Bloods and review × 2"))
+        assertSnapshot(s.screen, named: "sequence-stop-80x24")
+        s.type("no")
+        s.press(.enter)
+        #expect(s.state.message?.kind == .error)
+        guard case .stopCourse? = s.state.overlay else { Issue.record("a short reason closed the dialog"); return }
+        s.type(" more treatment: oncologist's decision")
+        s.press(.enter)
+        #expect(s.state.overlay == nil, "\(s.text)")
+        #expect(s.state.message?.text.hasPrefix("course \(course.course.id) stopped: 4 appointments and 2 tasks cancelled") == true,
+                "\(s.state.message?.text ?? "")")
+        let after = try #require(try s.courses("Evans").first)
+        #expect(after.course.status == .stopped)
+        #expect(after.course.stopReason == "no more treatment: oncologist's decision")
+        #expect(after.rows.allSatisfy { !$0.isHeld })
+        // Nothing left to stop.
+        s.press(.char("S"))
+        #expect(s.state.overlay == nil)
+        #expect(s.state.message?.text.contains("no course in progress") == true)
+    }
+
     // MARK: Officer's override
 
     @Test("o in the alternatives: the override dialog asks why; the step is marked O, booked against the rule and audited with the reason")

@@ -65,6 +65,8 @@ public protocol BookingTransaction: BookingReader {
     func updateCourseStep(_ step: CourseStep) throws
     /// Stops a patient's active courses (the patient died).
     func stopCourses(patientID: Int64, reason: String) throws
+    /// Stops one course, with why.
+    func stopCourse(id: Int64, reason: String) throws
     /// Records when the patient can come (`.none` clears it).
     func setPreferences(_ preferences: BookingPreferences, patientID: Int64, by user: String, at: Date) throws
 }

@@ -307,3 +307,53 @@ extension SequenceService {
         return result
     }
 }
+
+extension SequenceService {
+    /// What stopping a course did.
+    public struct StoppedCourse: Sendable {
+        public var course: Course
+        /// The appointments still to come, cancelled by the hospital.
+        public var cancelled: [Appointment]
+        /// The course's open tasks, cancelled.
+        public var tasksCancelled: Int
+    }
+
+    /// Stops a course (the oncologist ends the treatment): every appointment of
+    /// it still booked is cancelled by the hospital (`clinical_decision`, with
+    /// the reason), its open tasks are cancelled, and the course is marked
+    /// stopped — in one transaction, audited. Attended steps stay as they were.
+    public func stop(course id: Int64, reason: String, by user: ActingUser) throws -> StoppedCourse {
+        try booking.access.require(.bookAppointments, user)
+        let why = try PatientService.statedReason(reason, example: "treatment stopped by Dr Okafor after cycle 3")
+        let s = try booking.stamp(user)
+        return try booking.booking.write { tx in
+            guard var course = try tx.course(id: id) else { throw BookingError.notFound("course", "there is no course \(id)") }
+            guard course.status == .active else {
+                throw BookingError(field: "course", "course \(id) was already stopped (\(course.stopReason ?? "no reason recorded"))")
+            }
+            let detail = try detail(tx, course, calendar: s.calendar)
+            var cancelled: [Appointment] = []
+            for row in detail.rows {
+                guard let a = row.appointment, a.status == .booked else { continue }
+                if a.date < s.today || (a.date == s.today && a.start < s.time) { continue }
+                cancelled.append(try BookingService.cancel(tx, a, by: .hospital, reason: .clinicalDecision, text: why, s,
+                                                           action: .cancelled, detail: "course \(id) stopped"))
+            }
+            var tasks = 0
+            for row in detail.rows {
+                guard var task = row.task, task.status == .open else { continue }
+                task.status = .cancelled; task.closedBy = s.user; task.closedAt = s.at; task.closeNote = "course \(id) stopped: \(why)"
+                try tx.updateTask(task)
+                tasks += 1
+            }
+            try tx.stopCourse(id: id, reason: why)
+            course.status = .stopped
+            course.stopReason = why
+            try tx.appendAudit(AuditEntry(occurredAt: s.at, user: s.user, action: .course, patientID: course.patientID,
+                                          patientMRN: course.patientMRN,
+                                          detail: "stopped course \(id) (\(course.protocolCode)): \(cancelled.count) appointments and "
+                                              + "\(tasks) tasks cancelled: \(why)"))
+            return StoppedCourse(course: course, cancelled: cancelled, tasksCancelled: tasks)
+        }
+    }
+}

@@ -94,7 +94,7 @@ extension AppState {
                 KeyBinding([.escape], .back, label: "Keep it", help: "keep the session as it is", inBar: true),
                 quit,
             ]
-        case .help, .likelyDuplicates, .confirmDiscard, .breakGlass, .staffActive, .merge, .confirmCourse, .courseOverride,
+        case .help, .likelyDuplicates, .confirmDiscard, .breakGlass, .staffActive, .merge, .confirmCourse, .courseOverride, .stopCourse,
              .courseBooked, .itinerary, .courseReplan, .bookingPreferences:
             return []
         }
@@ -346,7 +346,7 @@ extension AppState {
             self.overlay = .cancelSession(state)
             message = .info("cancelling the session…")
             return [.cancelSession(id: state.session.id, reason: state.reason)]
-        case .help, .likelyDuplicates, .confirmDiscard, .breakGlass, .staffActive, .merge, .confirmCourse, .courseOverride,
+        case .help, .likelyDuplicates, .confirmDiscard, .breakGlass, .staffActive, .merge, .confirmCourse, .courseOverride, .stopCourse,
              .courseBooked, .itinerary, .courseReplan, .bookingPreferences:
             return []
         }
@@ -477,7 +477,7 @@ extension AppState {
             return startRebook(listed, returnsTo: .record)
         case .merge:
             return startMerge()
-        case .sequence, .preferences, .replanCourse:
+        case .sequence, .preferences, .replanCourse, .stopCourse:
             return performCourseInRecord(action)
         case .scrollDown, .scrollUp:
             guard let index = state.appointmentFocus else { state.sectionLine = nil; record = state; return nil }

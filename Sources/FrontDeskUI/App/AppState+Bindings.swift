@@ -87,6 +87,8 @@ extension AppState {
                        help: "booking preferences: days, times and dates the patient cannot come"),
             KeyBinding([.char("R")], .replanCourse, label: "Re-plan",
                        help: "re-plan a course a cancellation or move broke (Y books it)"),
+            KeyBinding([.char("S")], .stopCourse, label: "Stop course",
+                       help: "stop a treatment course the oncologist has ended: its appointments to come and open tasks are cancelled, with a reason"),
             KeyBinding([.char("r")], .rebook, label: "Rebook",
                        help: "move the chosen appointment to another slot (asks who cancelled and why when it is still booked)"),
             KeyBinding([.char("c")], .cancelAppointment, label: "Cancel",
@@ -148,7 +150,7 @@ extension AppState {
             return staffActiveBindings(state)
         case .merge(let state):
             return mergeDialogBindings(state)
-        case .confirmCourse, .courseOverride, .courseBooked, .itinerary, .courseReplan, .bookingPreferences:
+        case .confirmCourse, .courseOverride, .stopCourse, .courseBooked, .itinerary, .courseReplan, .bookingPreferences:
             return courseOverlayBindings(overlay)
         }
     }

@@ -373,7 +373,7 @@ extension AppState {
             renderStaffActive(state, &buffer, area)
         case .merge(let state):
             renderMergeDialog(state, &buffer, area)
-        case .confirmCourse, .courseOverride, .courseBooked, .itinerary, .courseReplan, .bookingPreferences:
+        case .confirmCourse, .courseOverride, .stopCourse, .courseBooked, .itinerary, .courseReplan, .bookingPreferences:
             renderCourseOverlay(overlay, &buffer, area)
         case .help(let scroll):
             HelpOverlay.render(into: &buffer, area, title: pane.title, sections: helpSections, scroll: scroll)

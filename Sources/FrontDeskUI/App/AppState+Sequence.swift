@@ -73,7 +73,7 @@ extension AppState {
 
     /// The course dialogs, by kind (their keys do not depend on what they show).
     public enum CourseDialog: Hashable, Sendable, CaseIterable {
-        case confirm, override, booked, itinerary, replan, replanAdjusting, preferences
+        case confirm, override, booked, itinerary, replan, replanAdjusting, preferences, stop
     }
 
     static func courseOverlayBindings(_ overlay: Overlay) -> [KeyBinding] {
@@ -84,6 +84,7 @@ extension AppState {
         case .itinerary: return courseDialogBindings(.itinerary)
         case .courseReplan(let state): return courseDialogBindings(state.alternatives != nil ? .replanAdjusting : .replan)
         case .bookingPreferences: return courseDialogBindings(.preferences)
+        case .stopCourse: return courseDialogBindings(.stop)
         default: return []
         }
     }
@@ -139,6 +140,15 @@ extension AppState {
                            help: "leave it for later: the record's Courses section keeps the warning, R re-opens the re-plan", inBar: true),
                 KeyBinding([.down], .moveDown, label: "Down", help: "select the next change"),
                 KeyBinding([.up], .moveUp, label: "Up", help: "select the previous change"),
+                quit,
+            ]
+        case .stop:
+            return [
+                KeyBinding([.enter], .confirm, label: "Stop course",
+                           help: "stop the chosen course: its appointments to come and open tasks are cancelled in one go (audited)", inBar: true),
+                KeyBinding([.escape], .back, label: "Cancel", help: "change nothing", inBar: true),
+                KeyBinding([.down], .moveDown, label: "Down", help: "the next course"),
+                KeyBinding([.up], .moveUp, label: "Up", help: "the previous course"),
                 quit,
             ]
         case .preferences:
@@ -590,6 +600,26 @@ extension AppState {
         }
     }
 
+    mutating func courseStopped(_ result: Result<CourseStoppedView, DeskFailure>) -> [Effect] {
+        switch result {
+        case .success(let done):
+            overlay = nil
+            message = .success("course \(done.courseID) stopped: \(done.appointments) appointment\(done.appointments == 1 ? "" : "s") and "
+                               + "\(done.tasks) task\(done.tasks == 1 ? "" : "s") cancelled")
+            var effects: [Effect] = []
+            if let id = record?.patient.id, id == done.patientID { effects.append(.patientAppointments(patientID: id)) }
+            if clinicsPane.shown != nil { effects += reloadClinics(quietly: true) }
+            return effects
+        case .failure(let failure):
+            if case .stopCourse(var state)? = overlay {
+                state.saving = false
+                overlay = .stopCourse(state)
+            }
+            message = .error(failure.message)
+            return []
+        }
+    }
+
     mutating func itineraryLoaded(_ result: Result<Itinerary, DeskFailure>) -> [Effect] {
         switch result {
         case .success(let itinerary):
@@ -655,6 +685,22 @@ extension AppState {
             }
             message = .info("re-planning course \(broken.course.id)…")
             return [.replanCourse(course: broken.course.id, pins: [:])]
+        case .stopCourse:
+            let active = (state.courses ?? []).filter { $0.course.status == .active }
+            guard !active.isEmpty else {
+                message = .hint("this patient has no course in progress to stop")
+                return []
+            }
+            let today = self.today
+            overlay = .stopCourse(StopCourseState(choices: active.map { detail in
+                StopCourseState.Choice(id: detail.course.id, name: detail.course.protocolName, start: detail.course.startDate,
+                                       booked: detail.rows.filter { row in
+                                           guard let a = row.appointment else { return false }
+                                           return a.status == .booked && a.date >= today
+                                       }.count)
+            }))
+            message = .hint("choose the course (↑↓), say why it stops, then Enter")
+            return []
         default:
             return []
         }
@@ -670,6 +716,13 @@ extension AppState {
                 self.overlay = .courseOverride(state)
                 // The reason is being corrected: the refusal no longer stands.
                 if message?.kind == .error { message = .hint("say why the rule is overridden (5 to 200 characters), then Enter") }
+            }
+            return true
+        case .stopCourse(var state):
+            guard !state.saving else { return true }
+            if state.reason.handle(key) {
+                self.overlay = .stopCourse(state)
+                if message?.kind == .error { message = .hint("say why the course stops (5 to 200 characters), then Enter") }
             }
             return true
         case .bookingPreferences(var form):
@@ -699,6 +752,28 @@ extension AppState {
             self.overlay = .confirmCourse(state)
             message = .info("booking the course…")
             return [.bookCourse(state.request, overrides: state.overrides, reason: state.overrides.isEmpty ? nil : state.reason)]
+        case .stopCourse(var state):
+            switch binding.action {
+            case .moveDown, .moveUp:
+                state.position = max(0, min(state.choices.count - 1, state.position + (binding.action == .moveDown ? 1 : -1)))
+                self.overlay = .stopCourse(state)
+                return []
+            case .confirm:
+                if state.saving { message = .info("stopping the course…"); return [] }
+                guard (5...200).contains(state.words.count) else {
+                    message = .error("reason: must say why in 5 to 200 characters (e.g. treatment stopped by Dr Okafor after cycle 3)")
+                    return []
+                }
+                state.saving = true
+                self.overlay = .stopCourse(state)
+                message = .info("stopping course \(state.chosen.id)…")
+                return [.stopCourse(course: state.chosen.id, reason: state.words)]
+            default:
+                if state.saving { return [] }
+                self.overlay = nil
+                message = .info("not stopped: the course is as it was")
+                return []
+            }
         case .courseOverride(let state):
             guard binding.action == .confirm else {
                 self.overlay = nil

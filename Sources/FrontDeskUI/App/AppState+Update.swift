@@ -55,6 +55,7 @@ extension AppState {
         case .patientCoursesLoaded(let id, let result): return patientCoursesLoaded(patientID: id, result)
         case .courseReplanned(let result): return courseReplanned(result)
         case .replanApplied(let result): return replanApplied(result)
+        case .courseStopped(let result): return courseStopped(result)
         case .itineraryLoaded(let result): return itineraryLoaded(result)
         case .preferencesLoaded(let result): return preferencesLoaded(result)
         case .preferencesSaved(let result): return preferencesSaved(result)
@@ -227,7 +228,7 @@ extension AppState {
              .outcomeAnother, .outcomeToBeBooked, .undoAppointment, .walkIn, .switchParty, .tasksList, .previousTeam, .nextTeam,
              .taskDone, .cancelTask, .cancelSession, .switchSection, .previousList, .nextList, .addEntry, .generateSessions,
              .previousSection, .changeTeams, .defaultSite, .toggleActive, .merge, .alternatives, .pin, .overrideRule, .itinerary,
-             .preferences, .replanCourse:
+             .preferences, .replanCourse, .stopCourse:
             return []
         }
     }
@@ -314,7 +315,7 @@ extension AppState {
             return handleStaffActive(binding, state)
         case .merge(let state):
             return handleMergeDialog(binding, state)
-        case .confirmCourse, .courseOverride, .courseBooked, .itinerary, .courseReplan, .bookingPreferences:
+        case .confirmCourse, .courseOverride, .stopCourse, .courseBooked, .itinerary, .courseReplan, .bookingPreferences:
             return handleCourseOverlay(binding, overlay)
         }
     }

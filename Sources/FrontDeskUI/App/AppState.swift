@@ -130,6 +130,8 @@ public enum Overlay: Hashable, Sendable {
     case confirmCourse(CourseConfirmState)
     /// An officer puts a step in a slot that breaks a rule: why.
     case courseOverride(CourseOverrideState)
+    /// Stopping a course from the record (S): which, and why.
+    case stopCourse(StopCourseState)
     /// A course just booked: its number, and the itinerary on offer.
     case courseBooked(CourseBookedView)
     /// A course's itinerary for the patient, as it would print.

@@ -132,6 +132,17 @@ public struct CourseReplanView: Hashable, Sendable {
     }
 }
 
+/// What stopping a course did.
+public struct CourseStoppedView: Hashable, Sendable {
+    public var courseID: Int64
+    public var patientID: Int64
+    public var appointments: Int
+    public var tasks: Int
+    public init(courseID: Int64, patientID: Int64, appointments: Int, tasks: Int) {
+        self.courseID = courseID; self.patientID = patientID; self.appointments = appointments; self.tasks = tasks
+    }
+}
+
 /// What booking a re-plan did.
 public struct ReplanApplied: Hashable, Sendable {
     public var courseID: Int64
@@ -321,6 +332,12 @@ extension PatientDesk {
         try sequenceService().itinerary(course: course, by: user)
     }
 
+    public func stopCourse(_ id: Int64, reason: String) throws -> CourseStoppedView {
+        let stopped = try sequenceService().stop(course: id, reason: reason, by: user)
+        return CourseStoppedView(courseID: id, patientID: stopped.course.patientID, appointments: stopped.cancelled.count,
+                                 tasks: stopped.tasksCancelled)
+    }
+
     public func bookingPreferences(patient: String) throws -> BookingPreferences {
         try sequenceService().preferences(patient: patient, by: user).preferences
     }
@@ -359,6 +376,8 @@ extension DeskServices {
             return .replanApplied(Result { try applyReplan(id, pins: pins, expected: expected) }.mapError(DeskFailure.init))
         case .courseItinerary(let id):
             return .itineraryLoaded(Result { try itinerary(course: id) }.mapError(DeskFailure.init))
+        case .stopCourse(let id, let reason):
+            return .courseStopped(Result { try stopCourse(id, reason: reason) }.mapError(DeskFailure.init))
         case .loadPreferences(let patient):
             return .preferencesLoaded(Result { try bookingPreferences(patient: patient) }.mapError(DeskFailure.init))
         case .savePreferences(let patient, let fields):

@@ -99,6 +99,8 @@ public protocol DeskServices: Sendable {
     func applyReplan(_ id: Int64, pins: [StepKey: Int64], expected: [CourseReplan.Change]) throws -> ReplanApplied
     /// A course's itinerary (large print when the record's information need says so).
     func itinerary(course: Int64) throws -> Itinerary
+    /// Stops a course (its appointments to come and open tasks cancelled), with why.
+    func stopCourse(_ id: Int64, reason: String) throws -> CourseStoppedView
     /// When the patient can come, as recorded.
     func bookingPreferences(patient: String) throws -> BookingPreferences
     /// Records when the patient can come, checked field by field (`BookingPreferences(fields:)`).
@@ -314,6 +316,8 @@ public enum Effect: Equatable, Sendable {
     case loadPreferences(patient: String)
     /// Save a patient's booking preferences; answered by `.preferencesSaved`.
     case savePreferences(patient: String, BookingPreferences.Fields)
+    /// Stop a course, with why; answered by `.courseStopped`.
+    case stopCourse(course: Int64, reason: String)
 
     /// Effects the runtime runs on its worker thread (they read or write the database).
     public var isSlow: Bool {
@@ -322,7 +326,7 @@ public enum Effect: Equatable, Sendable {
              .patientAppointments, .slots, .book, .rebook, .deskTasks, .loadTeams, .closeTask, .loadSession, .cancelSession,
              .loadSetupLists, .addToClinicSetup, .generateSessions, .loadStaff, .changeStaff, .findMergeCandidate, .merge,
              .loadProtocols, .planCourse, .courseAlternatives, .bookCourse, .patientCourses, .courseKnockOn, .replanCourse,
-             .replanAlternatives, .applyReplan, .courseItinerary, .loadPreferences, .savePreferences:
+             .replanAlternatives, .applyReplan, .courseItinerary, .loadPreferences, .savePreferences, .stopCourse:
             return true
         default:
             return false
@@ -388,6 +392,7 @@ public enum Event: Sendable {
     case itineraryLoaded(Result<Itinerary, DeskFailure>)
     case preferencesLoaded(Result<BookingPreferences, DeskFailure>)
     case preferencesSaved(Result<BookingPreferences, DeskFailure>)
+    case courseStopped(Result<CourseStoppedView, DeskFailure>)
 }
 
 extension DeskServices {
@@ -472,7 +477,7 @@ extension DeskServices {
         case .merge(let keep, let duplicate, let reason):
             return .merged(Result { try merge(keep: keep, duplicate: duplicate, reason: reason) }.mapError(DeskFailure.init))
         case .loadProtocols, .planCourse, .courseAlternatives, .bookCourse, .patientCourses, .courseKnockOn, .replanCourse,
-             .replanAlternatives, .applyReplan, .courseItinerary, .loadPreferences, .savePreferences:
+             .replanAlternatives, .applyReplan, .courseItinerary, .loadPreferences, .savePreferences, .stopCourse:
             return performSequence(effect)
         case .quit, .redraw:
             return nil

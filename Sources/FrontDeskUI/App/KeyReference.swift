@@ -52,6 +52,7 @@ public enum KeyReference {
              AppState.courseDialogBindings(.replan)),
             ("Knock-on re-plan: another slot for a step (a)", AppState.courseDialogBindings(.replanAdjusting)),
             ("Booking preferences (P in the record; other keys type in the field)", AppState.courseDialogBindings(.preferences)),
+            ("Stop a course (S in the record; other keys type the reason)", AppState.courseDialogBindings(.stop)),
             ("Audit trail (F11, managers): choosing a report, or in its results", AppState.auditBindings(typing: false)),
             ("Audit trail: typing in a field (hospital or NHS number, login, since)", AppState.auditBindings(typing: true)),
             ("Lock screen", AppState.lockBindings),

@@ -111,6 +111,24 @@ public struct CourseOverrideState: Hashable, Sendable {
     public var words: String { reason.text.trimmingCharacters(in: .whitespaces) }
 }
 
+/// Stopping a course from the record: which (↑↓ among the active ones) and why.
+public struct StopCourseState: Hashable, Sendable {
+    public struct Choice: Hashable, Sendable {
+        public var id: Int64
+        public var name: String
+        public var start: LocalDate
+        /// Appointments of it still booked.
+        public var booked: Int
+    }
+    public var choices: [Choice]
+    public var position = 0
+    public var reason = TextField()
+    public var saving = false
+    public init(choices: [Choice]) { self.choices = choices }
+    public var words: String { reason.text.trimmingCharacters(in: .whitespaces) }
+    public var chosen: Choice { choices[min(max(0, position), choices.count - 1)] }
+}
+
 /// A course's itinerary on screen, as it prints.
 public struct ItineraryState: Hashable, Sendable {
     public var courseID: Int64
@@ -523,6 +541,23 @@ extension AppState {
             lines.append(state.saving ? [Span("Booking the course…", Style(.muted))]
                          : keys([("Y", "book the whole course"), ("Esc", "back to the plan")]))
             dialog(&buffer, area, title: "Book the course", lines: lines)
+        case .stopCourse(let state):
+            var lines: [[Span]] = [[Span("Stop a treatment course (the oncologist has ended it)", Style(.warning, bold: true))], []]
+            for (index, choice) in state.choices.enumerated() {
+                let chosen = index == state.position
+                lines.append([Span(CellWidth.truncate((chosen ? "▸ " : "  ") + "course \(choice.id) · \(choice.name) · from "
+                                                      + "\(choice.start.display) · \(choice.booked) appointment\(choice.booked == 1 ? "" : "s") to come",
+                                                      to: wrapWidthFor(area)), Style(chosen ? .selection : .normal))])
+            }
+            lines.append([])
+            lines += wrapped("Its appointments still to come are cancelled by the hospital (clinical decision) and its open tasks "
+                             + "cancelled, in one go; attended steps stay.", Style(.muted))
+            lines += [[], [Span("Why (required, audited): ", Style(.title))], [],
+                      state.saving ? [Span("Stopping the course…", Style(.muted))] : keys([("Enter", "stop it"), ("↑↓", "course"), ("Esc", "don't")])]
+            let content = dialog(&buffer, area, title: "Stop course", lines: lines)
+            let row = content.y + lines.count - 3
+            let x = content.x + CellWidth.of("Why (required, audited): ")
+            state.reason.render(into: &buffer, Rect(x: x, y: row, width: max(0, content.maxX - x), height: 1), focused: true)
         case .courseOverride(let state):
             var lines: [[Span]] = [
                 [Span("Book \(state.label) (\(state.key)) in \(state.slot.whenText)", Style(.title, bold: true))],

@@ -8,8 +8,8 @@ import FrontDeskDomain
 
 struct CourseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "course", abstract: "Booked treatment courses: list, show, itinerary, re-plan.",
-        subcommands: [CourseList.self, CourseShow.self, CourseItinerary.self, CourseReplanCommand.self])
+        commandName: "course", abstract: "Booked treatment courses: list, show, itinerary, re-plan, stop.",
+        subcommands: [CourseList.self, CourseShow.self, CourseItinerary.self, CourseReplanCommand.self, CourseStop.self])
 }
 
 struct CourseTarget: ParsableArguments {
@@ -234,4 +234,28 @@ struct CourseReplanCommand: ParsableCommand {
 
 extension PlannedStep {
     var weekday: String { date.weekday.short.capitalized }
+}
+
+struct CourseStop: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stop", abstract: "Stop a course (the treatment ends): its appointments still to come and open tasks are cancelled, in one go.",
+        discussion: "The appointments are cancelled by the hospital (clinical_decision) with the reason; attended steps stay. Audited.")
+    @OptionGroup var target: CourseTarget
+    @Option(help: "Why, in words (e.g. 'treatment stopped by Dr Okafor after cycle 3').") var reason: String
+    func run() throws {
+        try reporting(json: target.output.json) {
+            let context = try Context.open(target.global)
+            let stopped = try context.sequence.stop(course: target.id, reason: reason, by: context.user)
+            if target.output.json {
+                struct Out: JSONObject { var course_id: Int64; var status: String; var cancelled: [AppointmentJSON]; var tasks_cancelled: Int }
+                print(encodeJSON(Out(course_id: stopped.course.id, status: stopped.course.status.rawValue,
+                                     cancelled: stopped.cancelled.map(AppointmentJSON.init), tasks_cancelled: stopped.tasksCancelled)))
+            } else {
+                print("Stopped course \(stopped.course.id) (\(stopped.course.protocolName)) for \(stopped.course.patientMRN): "
+                      + "\(stopped.cancelled.count) appointment\(stopped.cancelled.count == 1 ? "" : "s") and "
+                      + "\(stopped.tasksCancelled) task\(stopped.tasksCancelled == 1 ? "" : "s") cancelled.")
+                for a in stopped.cancelled { print("  " + BookingText.appointment(a)) }
+            }
+        }
+    }
 }
