@@ -5,18 +5,6 @@ import FrontDeskDomain
 /// diaries and protocols (fixed seed), the same objective value (or both
 /// infeasible), and every plan it returns valid by an independent checker.
 
-/// SplitMix64: small, fast, and the same sequence on every machine.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// One appointment occurrence or task of a candidate plan, as the reference sees it.
 struct RefStep {

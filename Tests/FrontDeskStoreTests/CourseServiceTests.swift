@@ -309,22 +309,10 @@ struct CourseServiceTests {
         #expect(breakGlass == 1)
     }
 
-    /// A small deterministic generator (SplitMix64) for the random re-plan cases.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("random cancellations and moves: every re-plan booked leaves the course meeting every rule, or says why it cannot")
     func randomKnockOns() throws {
         let d = try Desk()
-        var random = Seeded(state: 20261130)
+        var random = SplitMix64(seed: 20261130)
         var replanned = 0, refused = 0
         for i in 0..<24 {
             let names = ["Adams", "Baker", "Clark", "Dixon", "Evans", "Foster", "Green", "Hughes"]
