@@ -177,6 +177,46 @@ struct CourseServiceTests {
         #expect(replan.problems.first?.contains("cancelled by the hospital (clinician unavailable)") == true)
     }
 
+    @Test("a missed radiotherapy fraction is added at the end (the course a working day longer), not the whole course moved; the clinical team is asked about the gap")
+    func missedFractionAtTheEnd() throws {
+        let d = try Desk()
+        _ = try d.sequence.protocols.importProtocol(yaml: """
+            code: mini_rt
+            name: Mini radiotherapy
+            same_clinician: [fraction]
+            steps:
+              - {id: check, label: Check, kind: appointment, service: onc_fu}
+              - {id: fraction, label: Radiotherapy fraction, kind: appointment, service: bloods, repeat: {count: 5, every: 1wd}}
+            rules:
+              - {step: fraction, after: check, min: 1d, max: 5d}
+            """, by: clerk)
+        let patient = try d.f.patient("Fraction")
+        let booked = try d.sequence.book(patient: patient.mrn, protocolCode: "mini_rt", start: LocalDate(iso: "2026-12-01")!, by: clerk)
+        let third = try #require(booked.plan.step("fraction", cycle: 1, instance: 3))
+        let fifth = try #require(booked.plan.step("fraction", cycle: 1, instance: 5))
+        let missed = try #require(booked.appointments.first { $0.slotID == third.slotID })
+        _ = try d.f.booking.cancel(appointmentID: missed.id, by: .patient, reason: .unwell, text: nil, user: clerk)
+        let replan = try d.sequence.replan(course: booked.course.id, by: clerk)
+        #expect(replan.extendsCourse)
+        #expect(replan.changes.map(\.key) == [StepKey(cycle: 1, step: "fraction", instance: 3)])
+        let to = try #require(replan.changes.first?.to)
+        // The first working day after the last fraction, with the same clinician.
+        #expect(to.date == WorkingCalendar().nextWorkingDay(onOrAfter: fifth.date.adding(days: 1)))
+        #expect(to.clinician == fifth.clinician)
+        #expect(replan.approach?.contains("added at the end") == true)
+        _ = try d.sequence.applyReplan(course: booked.course.id, expected: replan.changes, by: clerk)
+        #expect(try d.sequence.show(course: booked.course.id, by: clerk).problems.isEmpty)
+        let gap = try d.f.tasks(patient).filter { $0.teamCode == "clinical" }
+        #expect(gap.count == 1)
+        #expect(gap.first?.description.contains("check whether the gap needs compensating") == true)
+        // The other fractions did not move.
+        for instance in [1, 2, 4, 5] {
+            let planned = try #require(booked.plan.step("fraction", cycle: 1, instance: instance))
+            let appointment = try #require(booked.appointments.first { $0.slotID == planned.slotID })
+            #expect(try d.f.appointment(appointment.id).status == .booked)
+        }
+    }
+
     @Test("a moved review that breaks its rule is shown, and the re-plan puts the cycle right")
     func movedStepBreaksRule() throws {
         let d = try Desk()

@@ -33,6 +33,9 @@ public struct CourseReplan: Sendable {
     public var changes: [Change]
     /// How much of the course had to be freed to find a plan, in words.
     public var approach: String?
+    /// Missed treatments of a repeated step added at the end: the course ends later
+    /// (the clinical team is asked to check the gap when it is booked).
+    public var extendsCourse = false
 
     public var isNeeded: Bool { !problems.isEmpty }
     public var appointmentsMoved: Int { changes.filter { $0.kind == .appointment }.count }
@@ -127,6 +130,16 @@ extension SequenceService {
                     tasksMoved += 1
                 }
             }
+            if replan.extendsCourse, let last = booked.map(\.date).max() {
+                let what = booked.count == 1 ? "a missed treatment" : "\(booked.count) missed treatments"
+                _ = try tx.insertTask(DeskTask(
+                    teamCode: "clinical", patientID: replan.detail.course.patientID, patientMRN: replan.detail.course.patientMRN,
+                    courseID: id, kind: .courseStep,
+                    description: "\(replan.detail.treatment.name): \(what) added at the end, the course now ends \(last.display) — "
+                        + "check whether the gap needs compensating (course \(id))",
+                    dueDate: s.calendar.nextWorkingDay(onOrAfter: s.today.adding(days: 1)), dueTime: Self.taskDueTime,
+                    createdBy: s.user, createdAt: s.at))
+            }
             let detail = "re-planned course \(id) (\(replan.detail.course.protocolCode)) from cycle \(replan.fromCycle ?? 1): "
                 + "\(booked.count) appointment\(booked.count == 1 ? "" : "s") moved or rebooked, \(tasksMoved) task date\(tasksMoved == 1 ? "" : "s") changed, "
                 + "\(plan.visitDays) visit days in the re-planned cycles"
@@ -184,6 +197,15 @@ extension SequenceService {
         }
         guard let firstCycle = problemCycles.min() else { return result }
         result.fromCycle = firstCycle
+        let lostRows = detail.rows.filter { openCycles.contains($0.step.cycle) && !$0.isHeld }
+        let brokenRows = detail.rows.filter { openCycles.contains($0.step.cycle) && $0.isHeld && $0.checks.contains { !$0.ok } }
+        if brokenRows.isEmpty, let extension_ = try missedRepeatsAtTheEnd(tx, detail: detail, lost: lostRows, s) {
+            result.outcome = .feasible(extension_.plan)
+            result.changes = extension_.changes
+            result.approach = extension_.approach
+            result.extendsCourse = true
+            return result
+        }
 
         // The remainder as a course of its own, from the cycle before the first
         // one to change (held as it is: it fixes when the next cycle falls due,
@@ -355,5 +377,70 @@ extension SequenceService {
                                               + "\(tasks) tasks cancelled: \(why)"))
             return StoppedCourse(course: course, cancelled: cancelled, tasksCancelled: tasks)
         }
+    }
+}
+
+extension SequenceService {
+    /// A missed treatment of a repeated step (a radiotherapy fraction other than
+    /// the first) is not a reason to move the whole course: it is added at the
+    /// end, on the first working day after the last one that has a free slot the
+    /// patient can take (with the same clinician where the step keeps one) — the
+    /// course ends a day later, and the clinical team is asked to check whether
+    /// the gap needs compensating. Nil when the course's problems are anything else.
+    func missedRepeatsAtTheEnd(_ tx: any BookingReader, detail: CourseDetail, lost: [CourseDetail.Row],
+                               _ s: BookingService.Stamp) throws -> (plan: Plan, changes: [CourseReplan.Change], approach: String)? {
+        let treatment = detail.treatment
+        guard !lost.isEmpty,
+              lost.allSatisfy({ $0.step.instance > 1 && $0.step.kind == .appointment && treatment.step($0.step.step)?.repeat != nil }),
+              let patient = try tx.patient(id: detail.course.patientID), let patientID = patient.id else { return nil }
+        let preferences = try tx.preferences(patientID: patientID)
+        let lostIDs = Set(lost.compactMap { $0.appointment?.id })
+        var busy = try tx.futureBookings(patientID: patientID, from: s.today).filter { !lostIDs.contains($0.id) }
+            .map { (date: $0.date, start: $0.start, end: $0.end) }
+        var changes: [CourseReplan.Change] = []
+        var newDays: [LocalDate] = []
+        for row in lost.sorted(by: { $0.step.key < $1.step.key }) {
+            guard let old = row.appointment else { return nil }
+            let siblings = detail.rows.filter { $0.step.cycle == row.step.cycle && $0.step.step == row.step.step && $0.isHeld }
+            guard let last = (siblings.compactMap(\.appointment?.date) + changes.filter { $0.key.step == row.step.step }.map(\.to.date)).max()
+            else { return nil }
+            let keepsClinician = treatment.sameClinician.contains(row.step.step)
+            let clinician = keepsClinician ? siblings.first?.appointment?.clinicianCode : nil
+            let usual = siblings.compactMap(\.appointment?.start).sorted().first
+            var day = s.calendar.nextWorkingDay(onOrAfter: max(last.adding(days: 1), s.today))
+            var chosen: Slot?
+            for _ in 0..<20 where chosen == nil {
+                let free = try tx.freeSlots(SlotQuery(serviceCode: old.serviceCode, from: day, clinicianCode: clinician, limit: 200,
+                                                      through: day))
+                let fits = free.filter { slot in
+                    (slot.date > s.today || slot.start >= s.time)
+                        && !(old.cancelledBy != .hospital && slot.date == old.date)
+                        && preferences.allows(date: slot.date, start: slot.start, end: slot.end)
+                        && !busy.contains { $0.date == slot.date && $0.start < slot.end && slot.start < $0.end }
+                }
+                // The time the patient usually comes for this treatment, else the earliest.
+                chosen = fits.min { a, b in
+                    let da = usual.map { abs(a.start.minutes - $0.minutes) } ?? a.start.minutes
+                    let db = usual.map { abs(b.start.minutes - $0.minutes) } ?? b.start.minutes
+                    return da != db ? da < db : a.start < b.start
+                }
+                day = s.calendar.nextWorkingDay(onOrAfter: day.adding(days: 1))
+            }
+            guard let slot = chosen else { return nil }
+            busy.append((slot.date, slot.start, slot.end))
+            let step = PlannedStep(cycle: row.step.cycle, step: row.step.step, instance: row.step.instance, label: row.label,
+                                   kind: .appointment, slotID: slot.id, date: slot.date, start: slot.start, end: slot.end,
+                                   clinician: slot.clinicianCode, site: slot.siteCode, service: slot.serviceCode, team: nil,
+                                   inPerson: true)
+            changes.append(CourseReplan.Change(key: row.step.key, label: row.label, kind: .appointment, from: old, fromTask: nil, to: step))
+            newDays.append(slot.date)
+        }
+        let existing = Set(busy.dropLast(changes.count).map(\.date))
+        let plan = Plan(steps: changes.map(\.to), cycles: [], visitDates: Array(Set(newDays).subtracting(existing)).sorted())
+        let label = lost.first?.label ?? "treatment"
+        let approach = lost.count == 1
+            ? "the missed \(label.lowercased()) added at the end: the course ends a working day later"
+            : "the \(lost.count) missed treatments added at the end: the course ends \(lost.count) working days later"
+        return (plan, changes, approach)
     }
 }

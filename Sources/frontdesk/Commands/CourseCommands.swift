@@ -221,7 +221,7 @@ struct CourseReplanCommand: ParsableCommand {
                     ?? c.fromTask.map { "due \($0.dueDate.display)" } ?? "—"
                 let to = c.to.start.map { "\(c.to.weekday) \(c.to.date.display) \($0.display) with \(c.to.clinician ?? "") at \(c.to.site ?? "")" }
                     ?? "due \(c.to.date.display)"
-                print("  " + TextOutput.pad("\(c.action)", 9) + TextOutput.pad(c.label + " (\(c.key))", 30) + from + "  →  " + to)
+                print("  " + TextOutput.pad("\(c.action)", 9) + TextOutput.pad(c.label + " (\(c.key))", 30) + " " + from + "  →  " + to)
             }
             if book {
                 print("Booked: \(booked.count) appointment\(booked.count == 1 ? "" : "s") moved or rebooked.")
