@@ -217,6 +217,29 @@ struct CourseServiceTests {
         }
     }
 
+    @Test("a step missed in a cycle that is over is history: the course shows no problem and needs no re-plan")
+    func pastCycleIsHistory() throws {
+        let d = try Desk()
+        let patient = try d.f.patient("Past")
+        let booked = try d.book(patient, from: "2026-11-25")
+        let bloods = try #require(booked.plan.step("bloods"))
+        let review = try #require(booked.plan.step("review"))
+        let bloodsAppointment = try #require(booked.appointments.first { $0.slotID == bloods.slotID })
+        let reviewAppointment = try #require(booked.appointments.first { $0.slotID == review.slotID })
+        d.f.clock.set(bloods.date.iso, "12:00")
+        _ = try d.f.booking.didNotAttend(appointmentID: bloodsAppointment.id, by: clerk)
+        // While the review is still to come, the lost blood test is a problem of the open cycle.
+        #expect(try d.sequence.show(course: booked.course.id, by: clerk).problems.map(\.step.key).contains(StepKey(cycle: 1, step: "bloods")))
+        d.f.clock.set(review.date.iso, review.start!.display)
+        _ = try d.f.booking.checkIn(appointmentID: reviewAppointment.id, by: clerk)
+        _ = try d.f.booking.attend(appointmentID: reviewAppointment.id, by: clerk)
+        d.f.clock.set(review.date.adding(days: 1).iso, "09:00")
+        let detail = try d.sequence.show(course: booked.course.id, by: clerk)
+        #expect(detail.problems.isEmpty, "\(detail.problems.map(\.step.key))")
+        #expect(!detail.openCycles.contains(1))
+        #expect(try d.sequence.replan(course: booked.course.id, by: clerk).isNeeded == false)
+    }
+
     @Test("a moved review that breaks its rule is shown, and the re-plan puts the cycle right")
     func movedStepBreaksRule() throws {
         let d = try Desk()

@@ -80,10 +80,21 @@ public struct CourseDetail: Sendable, Hashable {
     public var treatment: TreatmentProtocol
     public var patient: PatientSummary
     public var rows: [Row]
+    /// The cycles with a step still to come (or lost): a lost step or broken rule
+    /// in a cycle that is over is history, not something to fix.
+    public var openCycles: Set<Int> = []
 
-    /// The rows whose step is lost or breaks a rule (what a re-plan must fix).
+    /// The rows of open cycles whose step is lost or breaks a rule (what a re-plan must fix).
     public var problems: [Row] {
-        rows.filter { !$0.isHeld || $0.checks.contains { !$0.ok } }
+        rows.filter { openCycles.contains($0.step.cycle) && (!$0.isHeld || $0.checks.contains { !$0.ok }) }
+    }
+
+    /// Whether a step is done with: attended (or otherwise recorded), in the past, or a task done.
+    public static func isFixed(_ row: Row, today: LocalDate, now: ClockTime) -> Bool {
+        if let a = row.appointment {
+            return row.isHeld && (a.status != .booked || a.date < today || (a.date == today && a.start < now))
+        }
+        return row.task?.status == .done
     }
 
     /// In-person visit days still to come for this course.

@@ -283,7 +283,16 @@ extension SequenceService {
         for i in rows.indices where rows[i].isHeld {
             rows[i].checks = checker.checks(for: rows[i].step.key, in: placed)
         }
-        return CourseDetail(course: course, treatment: treatment, patient: person.summaryForLists, rows: rows)
+        // A cycle is open while something of it is still to come (a step, or one lost
+        // whose day has not passed); a step lost in a cycle that is over is history
+        // (a missed appointment is the clinical team's to decide on: their DNA task).
+        let (today, now) = booking.now
+        var open = Set<Int>()
+        for row in rows where !CourseDetail.isFixed(row, today: today, now: now) {
+            if let date = row.date, date >= today { open.insert(row.step.cycle) }
+        }
+        if course.status == .stopped { open = [] }
+        return CourseDetail(course: course, treatment: treatment, patient: person.summaryForLists, rows: rows, openCycles: open)
     }
 
     // MARK: booking preferences

@@ -165,18 +165,8 @@ extension SequenceService {
             throw BookingError(field: "course", "course \(id) was stopped (\(course.stopReason ?? "no reason recorded")): it cannot be re-planned")
         }
         let treatment = detail.treatment
-        func isFixed(_ row: CourseDetail.Row) -> Bool {
-            if let a = row.appointment {
-                return row.isHeld && (a.status != .booked || a.date < s.today || (a.date == s.today && a.start < s.time))
-            }
-            return row.task?.status == .done
-        }
-        // A cycle is open while it has a step still to come.
-        var openCycles = Set<Int>()
-        for row in detail.rows where !isFixed(row) {
-            if let date = row.date, date >= s.today { openCycles.insert(row.step.cycle) }
-            if !row.isHeld { openCycles.insert(row.step.cycle) }
-        }
+        func isFixed(_ row: CourseDetail.Row) -> Bool { CourseDetail.isFixed(row, today: s.today, now: s.time) }
+        let openCycles = detail.openCycles
         var problemCycles = Set<Int>()
         for row in detail.rows where openCycles.contains(row.step.cycle) {
             let name = "\(row.label) (\(row.step.key))"
