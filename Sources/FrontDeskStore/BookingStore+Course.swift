@@ -14,8 +14,12 @@ extension BookingRows {
         }
         let days: String = row["unavailable_weekdays"], away: String = row["unavailable_dates"]
         let notBefore: String? = row["not_before"], notAfter: String? = row["not_after"]
-        return (try? BookingPreferences(fields: .init(unavailableDays: days, notBefore: notBefore ?? "", notAfter: notAfter ?? "",
-                                                      away: away))) ?? .none
+        do {
+            return try BookingPreferences(fields: .init(unavailableDays: days, notBefore: notBefore ?? "", notAfter: notAfter ?? "",
+                                                        away: away))
+        } catch {
+            throw StoreError.unreadable(row: patientID, column: "patient_preference")
+        }
     }
 
     func setPreferences(_ p: BookingPreferences, patientID: Int64, by user: String, at: Date) throws {

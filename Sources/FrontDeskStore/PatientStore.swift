@@ -232,7 +232,16 @@ public struct PatientStore: PatientRepository, AuditRepository {
             try db.execute(sql: "UPDATE appointment SET patient_id = ? WHERE patient_id = ?", arguments: [keptID, dupID])
             try db.execute(sql: "UPDATE task SET patient_id = ? WHERE patient_id = ?", arguments: [keptID, dupID])
             try db.execute(sql: "UPDATE course SET patient_id = ? WHERE patient_id = ?", arguments: [keptID, dupID])
-            // The record kept keeps its own booking preferences; the duplicate's are taken only when it has none.
+            // The record kept keeps its own booking preferences (the duplicate's are taken when it has
+            // none), and the duplicate's dates away are added to its own: a plan must not book the patient while away.
+            try db.execute(sql: """
+                UPDATE patient_preference SET unavailable_dates = CASE
+                    WHEN unavailable_dates = '' THEN d.dates
+                    WHEN d.dates = '' THEN unavailable_dates
+                    ELSE unavailable_dates || ',' || d.dates END
+                FROM (SELECT unavailable_dates AS dates FROM patient_preference WHERE patient_id = ?) AS d
+                WHERE patient_id = ?
+                """, arguments: [dupID, keptID])
             try db.execute(sql: "UPDATE OR IGNORE patient_preference SET patient_id = ? WHERE patient_id = ?", arguments: [keptID, dupID])
             try db.execute(sql: "DELETE FROM patient_preference WHERE patient_id = ?", arguments: [dupID])
             for entry in audit(kept, dup) { try append(db, entry) }

@@ -85,6 +85,13 @@ struct SequenceCommandTests {
         #expect(json["feasible"] as? Bool == false)
         let reason = json["reason"] as? String ?? ""
         #expect(reason.contains("chemo") || reason.contains("sact_chair"), "\(reason)")
+        // Booking answers as planning does: the step and the reason.
+        let book = try s.run(["sequence", "book", "--patient", mrn, "--protocol", "sact_21x6", "--json"])
+        #expect(book.status == Exit.refused, "\(book)")
+        let refused = try book.json()
+        #expect(refused["feasible"] as? Bool == false)
+        #expect(refused["reason"] as? String == reason)
+        #expect(refused["step"] as? String == json["step"] as? String)
         #expect(try s.run(["sequence", "plan", "--patient", mrn, "--protocol", "nope"]).status == Exit.notFound)
         #expect(try s.run(["sequence", "plan", "--patient", "NOPE1", "--protocol", "sact_21x6"]).status == Exit.notFound)
     }

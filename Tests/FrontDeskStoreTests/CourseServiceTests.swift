@@ -215,6 +215,9 @@ struct CourseServiceTests {
             let appointment = try #require(booked.appointments.first { $0.slotID == planned.slotID })
             #expect(try d.f.appointment(appointment.id).status == .booked)
         }
+        // Stopping the course closes every task of it, the gap check too.
+        _ = try d.sequence.stop(course: booked.course.id, reason: "treatment ended early by the oncologist", by: clerk)
+        #expect(try d.f.tasks(patient).filter { $0.courseID == booked.course.id }.isEmpty)
     }
 
     @Test("a step missed in a cycle that is over is history: the course shows no problem and needs no re-plan")
@@ -238,6 +241,48 @@ struct CourseServiceTests {
         #expect(detail.problems.isEmpty, "\(detail.problems.map(\.step.key))")
         #expect(!detail.openCycles.contains(1))
         #expect(try d.sequence.replan(course: booked.course.id, by: clerk).isNeeded == false)
+    }
+
+    @Test("a cancelled step whose day has passed keeps its cycle open until the treatment is given")
+    func pastCancellationStaysOpen() throws {
+        let d = try Desk()
+        let patient = try d.f.patient("Lapsed")
+        let booked = try d.book(patient, from: "2026-11-25")
+        let bloods = try #require(booked.plan.step("bloods"))
+        let review = try #require(booked.plan.step("review"))
+        let reviewAppointment = try #require(booked.appointments.first { $0.slotID == review.slotID })
+        let bloodsAppointment = try #require(booked.appointments.first { $0.slotID == bloods.slotID })
+        // The review (the anchor) is cancelled by the hospital, and its day passes with nothing done.
+        _ = try d.f.booking.cancel(appointmentID: reviewAppointment.id, by: .hospital, reason: .clinicianUnavailable, text: nil, user: clerk)
+        d.f.clock.set(bloods.date.iso, bloods.start!.display)
+        _ = try d.f.booking.checkIn(appointmentID: bloodsAppointment.id, by: clerk)
+        _ = try d.f.booking.attend(appointmentID: bloodsAppointment.id, by: clerk)
+        d.f.clock.set(review.date.adding(days: 2).iso, "09:00")
+        let detail = try d.sequence.show(course: booked.course.id, by: clerk)
+        #expect(detail.openCycles.contains(1))
+        #expect(detail.problems.map(\.step.key).contains(StepKey(cycle: 1, step: "review")))
+        #expect(try d.sequence.replan(course: booked.course.id, by: clerk).isNeeded)
+    }
+
+    @Test("a re-plan never offers a day the patient gave up earlier in a step's rebookings")
+    func givenUpDaysFollowTheChain() throws {
+        let d = try Desk()
+        let patient = try d.f.patient("Chain")
+        let booked = try d.book(patient)
+        let bloods2 = try #require(booked.plan.step("bloods", cycle: 2))
+        let first = try #require(booked.appointments.first { $0.slotID == bloods2.slotID })
+        _ = try d.f.booking.cancel(appointmentID: first.id, by: .patient, reason: .unableToAttend, text: nil, user: clerk)
+        let replan = try d.sequence.replan(course: booked.course.id, by: clerk)
+        _ = try d.sequence.applyReplan(course: booked.course.id, expected: replan.changes, by: clerk)
+        let moved = try #require(try d.sequence.show(course: booked.course.id, by: clerk).rows
+            .first { $0.step.key == StepKey(cycle: 2, step: "bloods") }?.appointment)
+        #expect(moved.date != first.date)
+        // Now the hospital cancels the new one: the day the patient gave up first is still not offered.
+        _ = try d.f.booking.cancel(appointmentID: moved.id, by: .hospital, reason: .clinicalDecision, text: nil, user: clerk)
+        let again = try d.sequence.replan(course: booked.course.id, by: clerk)
+        let change = try #require(again.changes.first { $0.key == StepKey(cycle: 2, step: "bloods") })
+        #expect(change.to.date != first.date, "\(change.to)")
+        #expect(change.to.slotID != moved.slotID)
     }
 
     @Test("a moved review that breaks its rule is shown, and the re-plan puts the cycle right")
@@ -318,11 +363,19 @@ struct CourseServiceTests {
         try d.f.addStaff("otto", .officer)
         let kept = try d.f.patient("Kept")
         let duplicate = try d.f.patient("Kept", "Anne")
+        _ = try d.sequence.setPreferences(patient: kept.mrn, try BookingPreferences(fields: .init(unavailableDays: "wed")), by: clerk)
+        _ = try d.sequence.setPreferences(patient: duplicate.mrn,
+                                          try BookingPreferences(fields: .init(notBefore: "10:00", away: "2027-01-05..2027-01-09")), by: clerk)
         let booked = try d.book(duplicate)
         _ = try d.f.patients.merge(keep: kept.mrn, duplicate: duplicate.mrn, reason: "same person, confirmed by phone",
                                    by: ActingUser(login: "otto"))
         let courses = try d.sequence.courses(patient: kept.mrn, by: clerk).courses
         #expect(courses.map(\.id) == [booked.course.id])
+        // The kept record's preferences stay, with the duplicate's dates away added.
+        let merged = try d.sequence.preferences(patient: kept.mrn, by: clerk).preferences
+        #expect(merged.unavailableWeekdays == [.wednesday])
+        #expect(merged.notBefore == nil)
+        #expect(merged.awayText == "2027-01-05..2027-01-09")
         var fields = PatientFields()
         fields.dateOfDeath = "2026-11-24"
         _ = try d.f.patients.edit(kept.mrn, fields, by: clerk)

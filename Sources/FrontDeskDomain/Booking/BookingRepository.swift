@@ -92,6 +92,8 @@ public struct BookingError: Error, Sendable, Hashable, CustomStringConvertible {
     public let field: String
     public let reason: String
     public var alternatives: [Slot]
+    /// For a course that cannot be planned: the planner's answer (the step, the first date it would fit).
+    public var planFailure: PlanFailure?
 
     public init(_ kind: Kind = .refused, field: String, _ reason: String, alternatives: [Slot] = []) {
         self.kind = kind; self.field = field; self.reason = reason; self.alternatives = alternatives

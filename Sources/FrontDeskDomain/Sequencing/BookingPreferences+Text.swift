@@ -49,7 +49,7 @@ extension BookingPreferences {
                 throw BookingError(field: "away", awayRule)
             }
             guard from <= through else { throw BookingError(field: "away", "\(part): the range ends before it starts") }
-            guard through.dayNumber - from.dayNumber <= 366 else {
+            guard through.dayNumber - from.dayNumber < 366 else {
                 throw BookingError(field: "away", "\(part): a range may be at most a year")
             }
             ranges.append(DateRange(from: from, through: through))

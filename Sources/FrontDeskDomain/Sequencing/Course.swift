@@ -83,6 +83,8 @@ public struct CourseDetail: Sendable, Hashable {
     /// The cycles with a step still to come (or lost): a lost step or broken rule
     /// in a cycle that is over is history, not something to fix.
     public var openCycles: Set<Int> = []
+    /// The course's services held by telephone or video (not a trip to the centre).
+    public var remoteServices: Set<String> = []
 
     /// The rows of open cycles whose step is lost or breaks a rule (what a re-plan must fix).
     public var problems: [Row] {
@@ -100,7 +102,7 @@ public struct CourseDetail: Sendable, Hashable {
     /// In-person visit days still to come for this course.
     public func visitDates(from today: LocalDate) -> [LocalDate] {
         Array(Set(rows.compactMap { row -> LocalDate? in
-            guard row.isHeld, let a = row.appointment, a.date >= today, a.attendance != nil else { return nil }
+            guard row.isHeld, let a = row.appointment, a.date >= today, !remoteServices.contains(a.serviceCode) else { return nil }
             return row.step.kind == .appointment ? a.date : nil
         })).sorted()
     }

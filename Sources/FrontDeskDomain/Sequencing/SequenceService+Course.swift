@@ -57,7 +57,9 @@ extension SequenceService {
                                                                            horizonDays: horizonDays, pinned: pinned,
                                                                            overrides: overrides, calendar: s.calendar)
             guard let plan = outcome.plan else {
-                throw BookingError(field: "plan", outcome.failure?.reason ?? "no plan")
+                var refusal = BookingError(field: "plan", outcome.failure?.reason ?? "no plan")
+                refusal.planFailure = outcome.failure
+                throw refusal
             }
             let (checks, broken) = Self.checks(plan, treatment: treatment, calendar: s.calendar)
             // Only an override may leave a rule broken, and only around the steps it moved.
@@ -284,15 +286,27 @@ extension SequenceService {
             rows[i].checks = checker.checks(for: rows[i].step.key, in: placed)
         }
         // A cycle is open while something of it is still to come (a step, or one lost
-        // whose day has not passed); a step lost in a cycle that is over is history
-        // (a missed appointment is the clinical team's to decide on: their DNA task).
+        // whose day has not passed), or while a cancelled step of it has not been made
+        // good and its treatment (the anchor, else its last appointment step) has not
+        // happened. A missed appointment whose day has passed is the clinical team's to
+        // decide on (their DNA task), and a cycle whose treatment was given is history.
         let (today, now) = booking.now
+        let closing = treatment.anchor ?? treatment.steps.last { $0.kind == .appointment }?.id
         var open = Set<Int>()
         for row in rows where !CourseDetail.isFixed(row, today: today, now: now) {
-            if let date = row.date, date >= today { open.insert(row.step.cycle) }
+            if let date = row.date, date >= today { open.insert(row.step.cycle); continue }
+            guard !row.isHeld, row.appointment?.status.isCancelled == true else { continue }
+            let treated = rows.contains { $0.step.cycle == row.step.cycle && $0.step.step == closing && $0.step.instance == 1
+                && $0.isHeld && CourseDetail.isFixed($0, today: today, now: now) }
+            if !treated { open.insert(row.step.cycle) }
         }
         if course.status == .stopped { open = [] }
-        return CourseDetail(course: course, treatment: treatment, patient: person.summaryForLists, rows: rows, openCycles: open)
+        var remote = Set<String>()
+        for code in Set(treatment.steps.compactMap(\.service)) where try tx.service(code: code)?.mode.isRemote == true {
+            remote.insert(code)
+        }
+        return CourseDetail(course: course, treatment: treatment, patient: person.summaryForLists, rows: rows, openCycles: open,
+                            remoteServices: remote)
     }
 
     // MARK: booking preferences

@@ -88,7 +88,9 @@ extension SequenceService {
             // placed: a step may take a time another step of the course is leaving.
             var freed: [StepKey: (now: Appointment, was: AppointmentStatus)] = [:]
             for change in replan.changes where change.kind == .appointment {
-                guard let old = change.from, let slotID = change.to.slotID else { continue }
+                guard let old = change.from, let slotID = change.to.slotID else {
+                    throw BookingError(field: "course", "\(change.key) has no appointment to move: course \(id) needs checking by hand")
+                }
                 if let next = old.replacedByID {
                     throw BookingError(field: "appointment", "appointment \(old.id) was already rebooked as appointment \(next)")
                 }
@@ -254,19 +256,26 @@ extension SequenceService {
         }
         // A day the patient gave up (cancelled, or did not come) is not offered again for that
         // service. After a hospital cancellation the same day is fine, but not the slot taken
-        // away, nor that clinician's slots that day when the clinician is not available.
+        // away, nor that clinician's slots that day when the clinician is not available. Every
+        // appointment a step has had counts (its rebookings), not only the one it has now.
         var daysGivenUp: [String: Set<LocalDate>] = [:]
         var slotsTaken = Set<Int64>()
         var cliniciansAway: [String: Set<LocalDate>] = [:]
-        for row in rows where !row.isHeld && row.step.cycle >= firstCycle {
-            guard let a = row.appointment else { continue }
-            if a.cancelledBy == .hospital {
-                if let slot = a.slotID { slotsTaken.insert(slot) }
-                if a.cancelReason == .clinicianUnavailable || a.cancelReason == .sessionCancelled {
-                    cliniciansAway[a.clinicianCode, default: []].insert(a.date)
+        for row in rows where row.step.cycle >= firstCycle {
+            var link = row.appointment
+            var hops = 0
+            while let a = link, hops < 100 {
+                if a.status.isCancelled && a.cancelledBy == .hospital {
+                    // (A step a re-plan moved left its slot free, not taken away.)
+                    if let slot = a.slotID, a.cancelReason != .courseReplanned { slotsTaken.insert(slot) }
+                    if a.cancelReason == .clinicianUnavailable || a.cancelReason == .sessionCancelled {
+                        cliniciansAway[a.clinicianCode, default: []].insert(a.date)
+                    }
+                } else if a.status.isCancelled || a.status == .didNotAttend || a.status == .lateNotSeen {
+                    daysGivenUp[a.serviceCode, default: []].insert(a.date)
                 }
-            } else {
-                daysGivenUp[a.serviceCode, default: []].insert(a.date)
+                link = try a.replacesID.flatMap { try tx.appointment(id: $0) }
+                hops += 1
             }
         }
         let excluded: (Slot) -> Bool = { slot in
@@ -352,8 +361,7 @@ extension SequenceService {
                                                            action: .cancelled, detail: "course \(id) stopped"))
             }
             var tasks = 0
-            for row in detail.rows {
-                guard var task = row.task, task.status == .open else { continue }
+            for var task in try tx.tasks(TaskQuery(patientID: course.patientID, openOnly: true, limit: 10_000)) where task.courseID == id {
                 task.status = .cancelled; task.closedBy = s.user; task.closedAt = s.at; task.closeNote = "course \(id) stopped: \(why)"
                 try tx.updateTask(task)
                 tasks += 1

@@ -182,7 +182,7 @@ struct SequenceBook: ParsableCommand {
                     overrides: Dictionary(override.map { ($0.key, $0.slot) }, uniquingKeysWith: { _, b in b }),
                     overrideReason: reason, details: details, by: context.user)
             } catch let error as BookingError where error.field == "plan" {
-                try PlanText.failure(PlanFailure(reason: error.reason), json: output.json)
+                try PlanText.failure(error.planFailure ?? PlanFailure(reason: error.reason), json: output.json)
             }
             let appointmentIDs = Dictionary(zip(booked.plan.steps.filter { $0.kind == .appointment }.map(\.key),
                                                 booked.appointments.map(\.id)), uniquingKeysWith: { a, _ in a })
