@@ -48,6 +48,19 @@ struct CourseServiceTests {
         }
 
         func count(_ sql: String) throws -> Int { try f.database.writer.read { try Int.fetchOne($0, sql: sql) ?? -1 } }
+
+        /// The first free slot of a service on a day (with a clinician), or on the next day that has one.
+        func booking(service: String, on day: LocalDate, clinician: String, orNextWednesday: Bool = false) throws -> Slot {
+            for offset in 0..<14 {
+                let date = day.adding(days: offset)
+                if orNextWednesday && date.weekday != .wednesday { continue }
+                let found = try f.booking.booking.read { tx in
+                    try tx.freeSlots(SlotQuery(serviceCode: service, from: date, clinicianCode: clinician, limit: 1, through: date))
+                }
+                if let slot = found.first { return slot }
+            }
+            throw BookingError(field: "test", "no free \(service) slot with \(clinician) from \(day.iso)")
+        }
     }
 
     @Test("a booked course: every appointment and task, linked, each rule met, tasks to the pharmacy, audited")
@@ -283,6 +296,51 @@ struct CourseServiceTests {
         let change = try #require(again.changes.first { $0.key == StepKey(cycle: 2, step: "bloods") })
         #expect(change.to.date != first.date, "\(change.to)")
         #expect(change.to.slotID != moved.slotID)
+    }
+
+    @Test("moved by hand: a treatment outside its cycle's window, or a same-clinician step with another clinician, is a problem of the course")
+    func windowAndContinuityChecked() throws {
+        let d = try Desk()
+        let patient = try d.f.patient("Window")
+        let booked = try d.book(patient)
+        let review3 = try #require(booked.plan.step("review", cycle: 3))
+        let review2 = try #require(booked.plan.step("review", cycle: 2))
+        let appointment3 = try #require(booked.appointments.first { $0.slotID == review3.slotID })
+        let appointment2 = try #require(booked.appointments.first { $0.slotID == review2.slotID })
+        // Cycle 3's review a week late (14d cycle, 1d early to 2d late), by hand.
+        let late = try d.booking(service: "onc_fu", on: review3.date.adding(days: 7), clinician: "dr_adams")
+        _ = try d.f.booking.rebook(appointmentID: appointment3.id, slotID: late.id, by: .patient, reason: .unableToAttend, text: nil, user: clerk)
+        // Cycle 2's review with the other consultant.
+        let other = try d.booking(service: "onc_fu", on: review2.date, clinician: "dr_bell", orNextWednesday: true)
+        _ = try d.f.booking.rebook(appointmentID: appointment2.id, slotID: other.id, by: .patient, reason: .unableToAttend, text: nil, user: clerk)
+        let detail = try d.sequence.show(course: booked.course.id, by: clerk)
+        let problems = detail.problems.flatMap { row in row.checks.filter { !$0.ok }.compactMap(\.problem) }
+        #expect(problems.contains { $0.contains("Review (cycle 3) must be 13–16d after cycle 2's") }, "\(problems)")
+        #expect(problems.contains { $0.contains("Review (cycle 2) is with dr_bell; the course keeps dr_adams") }, "\(problems)")
+        #expect(try d.sequence.replan(course: booked.course.id, by: clerk).isNeeded)
+    }
+
+    @Test("an officer's later treatment: the cycles after it fall due from the date the officer chose")
+    func overriddenAnchorMovesLaterCycles() throws {
+        let d = try Desk()
+        try d.f.addStaff("otto", .officer)
+        let patient = try d.f.patient("Later")
+        let plain = try d.sequence.plan(patient: patient.mrn, protocolCode: "mini", start: LocalDate(iso: "2026-12-01")!, by: clerk)
+        let review2 = try #require(plain.outcome.plan?.step("review", cycle: 2))
+        // A week past cycle 2's window, with Dr Adams (continuity).
+        let late = try d.booking(service: "onc_fu", on: review2.date.adding(days: 7), clinician: "dr_adams")
+        let key = StepKey(cycle: 2, step: "review")
+        // Cycle 1 stays where it was planned (pinned), so only an override puts cycle 2 there.
+        let first = try #require(plain.outcome.plan?.step("review", cycle: 1)?.slotID)
+        let booked = try d.sequence.book(patient: patient.mrn, protocolCode: "mini", start: LocalDate(iso: "2026-12-01")!,
+                                         pinned: [StepKey(cycle: 1, step: "review"): first], overrides: [key: late.id],
+                                         overrideReason: "consultant away, agreed a week later", by: ActingUser(login: "otto"))
+        let moved = try #require(booked.plan.step(key))
+        let next = try #require(booked.plan.step("review", cycle: 3))
+        #expect(moved.slotID == late.id)
+        #expect((13...16).contains(next.date.dayNumber - moved.date.dayNumber), "cycle 3 follows the moved cycle 2: \(moved.date) → \(next.date)")
+        #expect(booked.overridden[key]?.contains { $0.contains("must be 13–16d after cycle 1's") } == true, "\(booked.overridden)")
+        #expect(booked.overridden[StepKey(cycle: 3, step: "review")] == nil)
     }
 
     @Test("a moved review that breaks its rule is shown, and the re-plan puts the cycle right")

@@ -106,3 +106,45 @@ public struct RuleChecker: Sendable {
                    uniquingKeysWith: { a, _ in a })
     }
 }
+
+extension RuleChecker {
+    /// Where a step occurrence is, and with whom (for the checks across cycles).
+    public struct Held: Sendable, Hashable {
+        public var placement: Placement
+        public var clinician: String?
+        public init(placement: Placement, clinician: String?) { self.placement = placement; self.clinician = clinician }
+    }
+
+    /// The checks across cycles that fail, by step: each later cycle's anchor
+    /// within its window around the previous anchor + the cycle length, and a
+    /// same-clinician step with the clinician its first cycle has. (The planner
+    /// keeps both; a step moved by hand or an officer's override may not.)
+    public func crossCycleProblems(_ held: [StepKey: Held]) -> [StepKey: RuleCheck] {
+        var found: [StepKey: RuleCheck] = [:]
+        if let anchor = treatment.anchor, let length = treatment.cycleLength?.value, treatment.cycles > 1 {
+            let early = treatment.window?.early.value ?? 0, late = treatment.window?.late.value ?? 0
+            for cycle in 2...treatment.cycles {
+                let key = StepKey(cycle: cycle, step: anchor)
+                guard let now = held[key]?.placement.date,
+                      let before = held[StepKey(cycle: cycle - 1, step: anchor)]?.placement.date else { continue }
+                let gap = now.dayNumber - before.dayNumber
+                guard gap < length - early || gap > length + late else { continue }
+                let rule = SequenceRule(step: anchor, after: anchor, min: Gap(length - early, .days), max: Gap(length + late, .days))
+                found[key] = RuleCheck(rule: rule, gap: "\(gap)d", ok: false,
+                                       problem: "\(label(anchor)) (cycle \(cycle)) must be \(length - early)–\(length + late)d after cycle "
+                                           + "\(cycle - 1)'s (\(length)d cycle, \(early)d early to \(late)d late); it is \(gap)d")
+            }
+        }
+        for step in treatment.sameClinician {
+            let occurrences = held.filter { $0.key.step == step && $0.key.instance == 1 && $0.value.clinician != nil }
+                .sorted { $0.key < $1.key }
+            guard let first = occurrences.first, let kept = first.value.clinician else { continue }
+            for (key, value) in occurrences.dropFirst() where value.clinician != kept && found[key] == nil {
+                found[key] = RuleCheck(rule: SequenceRule(step: step, after: step), gap: nil, ok: false,
+                                       problem: "\(label(step)) (cycle \(key.cycle)) is with \(value.clinician ?? "?"); the course keeps "
+                                           + "\(kept) for it (cycle \(first.key.cycle))")
+            }
+        }
+        return found
+    }
+}

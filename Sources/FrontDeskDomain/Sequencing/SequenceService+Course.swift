@@ -122,6 +122,34 @@ extension SequenceService {
                                                   horizonDays: horizonDays, pinned: pinned, calendar: calendar)
         guard var plan = freeOutcome.plan else { return (free, freeOutcome, []) }
         try Self.applyOverrides(overrides, to: &plan, treatment: treatment, request: free, tx)
+        // A cycle's treatment moved against its window: that cycle's other steps and every
+        // later cycle follow it (the next cycles fall due from the date the officer chose).
+        if let anchor = treatment.anchor, overrides.count == 1, let (key, slotID) = overrides.first,
+           key.step == anchor, key.instance == 1, key.cycle < treatment.cycles, let moved = plan.step(key) {
+            var remainder = treatment
+            remainder.cycles = treatment.cycles - key.cycle + 1
+            // (Cycle 1 keeps the requested start: no step before it.)
+            let from = key.cycle == 1 ? max(free.start, moved.date.adding(days: -14)) : moved.date.adding(days: -14)
+            let (_, rest) = try planOnDiary(tx, treatment: remainder, patient: patient, start: from,
+                                            horizonDays: 28, pinned: [StepKey(cycle: 1, step: anchor): slotID], calendar: calendar)
+            if let later = rest.plan {
+                let offset = key.cycle - 1
+                plan.steps = plan.steps.filter { $0.cycle < key.cycle } + later.steps.map { step in
+                    var step = step
+                    step.cycle += offset
+                    return step
+                }
+                plan.cycles = plan.cycles.filter { $0.cycle < key.cycle } + later.cycles.map { cycle in
+                    var cycle = cycle
+                    cycle.cycle += offset
+                    return cycle
+                }
+                let existing = Set(free.busy.filter(\.inPerson).map(\.date))
+                plan.visitDates = Array(Set(plan.steps.filter { $0.kind == .appointment && $0.inPerson }.map(\.date))
+                    .subtracting(existing)).sorted()
+                plan.complete = plan.complete && later.complete
+            }
+        }
         return (free, .feasible(plan), Set(overrides.keys))
     }
 
@@ -130,10 +158,13 @@ extension SequenceService {
                        calendar: WorkingCalendar) -> (checks: [StepKey: [RuleCheck]], broken: [StepKey: [String]]) {
         let checker = RuleChecker(treatment: treatment, calendar: calendar)
         let placed = RuleChecker.placements(plan)
+        let across = checker.crossCycleProblems(Dictionary(plan.steps.map {
+            ($0.key, RuleChecker.Held(placement: placed[$0.key]!, clinician: $0.clinician))
+        }, uniquingKeysWith: { a, _ in a }))
         var checks: [StepKey: [RuleCheck]] = [:]
         var broken: [StepKey: [String]] = [:]
         for step in plan.steps {
-            let c = checker.checks(for: step.key, in: placed)
+            let c = checker.checks(for: step.key, in: placed) + (across[step.key].map { [$0] } ?? [])
             checks[step.key] = c
             let problems = c.filter { !$0.ok }.compactMap(\.problem)
             if !problems.isEmpty { broken[step.key] = problems }
@@ -285,6 +316,12 @@ extension SequenceService {
         for i in rows.indices where rows[i].isHeld {
             rows[i].checks = checker.checks(for: rows[i].step.key, in: placed)
         }
+        var held: [StepKey: RuleChecker.Held] = [:]
+        for row in rows where row.isHeld {
+            if let place = placed[row.step.key] { held[row.step.key] = .init(placement: place, clinician: row.appointment?.clinicianCode) }
+        }
+        let across = checker.crossCycleProblems(held)
+        for i in rows.indices { if let problem = across[rows[i].step.key] { rows[i].checks.append(problem) } }
         // A cycle is open while something of it is still to come (a step, or one lost
         // whose day has not passed), or while a cancelled step of it has not been made
         // good and its treatment (the anchor, else its last appointment step) has not
