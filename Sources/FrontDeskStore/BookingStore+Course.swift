@@ -4,6 +4,12 @@ import FrontDeskDomain
 
 /// Courses, their steps and patients' booking preferences.
 extension BookingRows {
+    func brokeGlass(patientID: Int64, user: String, since: Date) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT 1 FROM audit_event WHERE action = 'break_glass' AND patient_id = ? AND user_login = ? AND occurred_at >= ? LIMIT 1
+            """, arguments: [patientID, user, PatientRows.timestamp(since)]) ?? false
+    }
+
     func storedProtocol(code: String, version: Int?) throws -> StoredProtocol? {
         try ProtocolStore.stored(db, code: code, version: version)
     }

@@ -476,11 +476,23 @@ struct CourseServiceTests {
         #expect(throws: PatientError.self) { try d.sequence.show(course: booked.course.id, by: clerk) }
         #expect(throws: PatientError.self) { try d.sequence.itinerary(course: booked.course.id, by: clerk) }
         #expect(throws: PatientError.self) { try d.sequence.courses(patient: patient.mrn, by: clerk) }
+        #expect(throws: PatientError.self) { try d.sequence.replan(course: booked.course.id, by: clerk) }
+        #expect(throws: PatientError.self) { try d.sequence.preferences(patient: patient.mrn, by: clerk) }
+        #expect(throws: PatientError.self) { try d.sequence.stop(course: booked.course.id, reason: "treatment ended early", by: clerk) }
         let why = try AccessReason.parse("appointment").get()
         let detail = try d.sequence.show(course: booked.course.id, reason: why, by: clerk)
         #expect(detail.rows.count == 9)
         let breakGlass = try d.count("SELECT count(*) FROM audit_event WHERE action = 'break_glass' AND detail LIKE 'opened course%'")
         #expect(breakGlass == 1)
+        // Having opened it with a reason, the same person goes on working on it for a while (each step still audited).
+        _ = try d.sequence.replan(course: booked.course.id, by: clerk)
+        _ = try d.sequence.preferences(patient: patient.mrn, by: clerk)
+        #expect(try d.count("SELECT count(*) FROM audit_event WHERE action = 'break_glass' AND detail LIKE '%within 30 minutes%'") == 2)
+        // Someone else, or later, needs a reason of their own.
+        try d.f.addStaff("clara", .clerk)
+        #expect(throws: PatientError.self) { try d.sequence.replan(course: booked.course.id, by: ActingUser(login: "clara")) }
+        d.f.clock.set(testNow.addingTimeInterval(31 * 60))
+        #expect(throws: PatientError.self) { try d.sequence.replan(course: booked.course.id, by: clerk) }
     }
 
     @Test("random cancellations and moves: every re-plan booked leaves the course meeting every rule, or says why it cannot")

@@ -26,6 +26,8 @@ public protocol BookingReader {
     func task(id: Int64) throws -> DeskTask?
     /// A stored protocol version (the latest when `version` is nil).
     func storedProtocol(code: String, version: Int?) throws -> StoredProtocol?
+    /// Whether this person opened this (restricted) record with a reason since `since` (break-glass access).
+    func brokeGlass(patientID: Int64, user: String, since: Date) throws -> Bool
     /// When the patient can come (none recorded: `.none`).
     func preferences(patientID: Int64) throws -> BookingPreferences
     func course(id: Int64) throws -> Course?

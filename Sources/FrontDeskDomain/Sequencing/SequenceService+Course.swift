@@ -231,14 +231,28 @@ extension SequenceService {
         }
     }
 
-    /// Audits opening part of a patient's record: a view, or for a restricted
-    /// record break-glass access with the reason given (refused without one).
+    /// How long a break-glass opening of a restricted record lets the same person
+    /// go on working on it (its courses, re-plans, preferences) without a new reason.
+    public static let breakGlassMinutes = 30
+
+    /// Audits opening (or changing) part of a patient's record: a view, or for a
+    /// restricted record break-glass access with the reason given — refused without
+    /// one, unless this person opened the record with a reason in the last
+    /// `breakGlassMinutes` (the terminal UI asks on opening the record).
     static func opening(_ tx: any BookingTransaction, _ person: Patient, reason: AccessReason?, user: ActingUser, at: Date,
                         _ what: String) throws {
         if person.restriction != nil {
-            guard let reason else { throw PatientError.restricted(person.mrn) }
-            try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .breakGlass, patientID: person.id,
-                                          patientMRN: person.mrn, detail: "\(what) of restricted record: \(reason)"))
+            if let reason {
+                try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .breakGlass, patientID: person.id,
+                                              patientMRN: person.mrn, detail: "\(what) of restricted record: \(reason)"))
+                return
+            }
+            guard let id = person.id,
+                  try tx.brokeGlass(patientID: id, user: user.login, since: at.addingTimeInterval(-Double(breakGlassMinutes * 60))) else {
+                throw PatientError.restricted(person.mrn)
+            }
+            try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .breakGlass, patientID: id, patientMRN: person.mrn,
+                                          detail: "\(what) of restricted record (within \(breakGlassMinutes) minutes of opening it with a reason)"))
         } else {
             try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .view, patientID: person.id,
                                           patientMRN: person.mrn, detail: what))
@@ -349,18 +363,21 @@ extension SequenceService {
     // MARK: booking preferences
 
     /// When the patient can come, as recorded (a search: not an opening of the record).
-    public func preferences(patient reference: String, by user: ActingUser) throws -> (patient: PatientSummary, preferences: BookingPreferences) {
+    public func preferences(patient reference: String, reason: AccessReason? = nil,
+                            by user: ActingUser) throws -> (patient: PatientSummary, preferences: BookingPreferences) {
         try booking.access.require(.bookAppointments, user)
-        return try booking.booking.read { tx in
+        let at = booking.clock.now
+        return try booking.booking.write { tx in
             guard let person = try tx.patient(reference: reference), let id = person.id else {
                 throw BookingError.notFound("patient", "no patient has hospital or NHS number \(reference)")
             }
+            try Self.opening(tx, person, reason: reason, user: user, at: at, "read booking preferences")
             return (person.summaryForLists, try tx.preferences(patientID: id))
         }
     }
 
     /// Records when the patient can come (`.none` clears it); audited with what changed.
-    public func setPreferences(patient reference: String, _ preferences: BookingPreferences,
+    public func setPreferences(patient reference: String, _ preferences: BookingPreferences, reason: AccessReason? = nil,
                                by user: ActingUser) throws -> (patient: PatientSummary, preferences: BookingPreferences) {
         try booking.access.require(.bookAppointments, user)
         let at = booking.clock.now
@@ -368,6 +385,7 @@ extension SequenceService {
             guard let person = try tx.patient(reference: reference), let id = person.id else {
                 throw BookingError.notFound("patient", "no patient has hospital or NHS number \(reference)")
             }
+            if person.restriction != nil { try Self.opening(tx, person, reason: reason, user: user, at: at, "changed booking preferences") }
             let old = try tx.preferences(patientID: id)
             guard old != preferences else { return (person.summaryForLists, old) }
             try tx.setPreferences(preferences, patientID: id, by: user.login, at: at)

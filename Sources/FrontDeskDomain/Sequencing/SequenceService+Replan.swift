@@ -45,15 +45,22 @@ extension SequenceService {
     /// What a cancellation or move of an appointment broke in its course, and
     /// the re-plan that would fix it (nothing is booked). Opening the course is audited.
     /// `pins`: steps the clerk has put in a slot of their choosing (adjusting the re-plan).
-    public func replan(course id: Int64, pins: [StepKey: Int64] = [:], by user: ActingUser) throws -> CourseReplan {
+    /// A restricted record needs `reason` (or a break-glass opening by this person in the last half hour).
+    public func replan(course id: Int64, pins: [StepKey: Int64] = [:], reason: AccessReason? = nil,
+                       by user: ActingUser) throws -> CourseReplan {
         try booking.access.require(.bookAppointments, user)
         let s = try booking.stamp(user)
         return try booking.booking.write { tx in
-            let replan = try replan(tx, course: id, pins: pins, s)
-            try tx.appendAudit(AuditEntry(occurredAt: s.at, user: s.user, action: .view, patientID: replan.detail.course.patientID,
-                                          patientMRN: replan.detail.course.patientMRN, detail: "opened course \(id) to re-plan"))
-            return replan
+            try opened(tx, course: id, reason: reason, user: user, at: s.at, "opened course \(id) to re-plan")
+            return try replan(tx, course: id, pins: pins, s)
         }
+    }
+
+    /// Audits opening (or changing) a course: a view, or break-glass access for a restricted record.
+    func opened(_ tx: any BookingTransaction, course id: Int64, reason: AccessReason?, user: ActingUser, at: Date, _ what: String) throws {
+        guard let course = try tx.course(id: id) else { throw BookingError.notFound("course", "there is no course \(id)") }
+        guard let person = try tx.patient(id: course.patientID) else { throw BookingError.notFound("course", "course \(id) has no patient") }
+        try Self.opening(tx, person, reason: reason, user: user, at: at, what)
     }
 
     /// The course an appointment belongs to (following rebookings), if any.
@@ -67,10 +74,13 @@ extension SequenceService {
     /// (the changes the clerk was shown) and the diary has changed so the
     /// re-plan differs, nothing is booked and the new re-plan is the error's subject.
     public func applyReplan(course id: Int64, pins: [StepKey: Int64] = [:], expected: [CourseReplan.Change]? = nil,
-                            by user: ActingUser) throws -> (replan: CourseReplan, appointments: [Appointment]) {
+                            reason: AccessReason? = nil, by user: ActingUser) throws -> (replan: CourseReplan, appointments: [Appointment]) {
         try booking.access.require(.bookAppointments, user)
         let s = try booking.stamp(user)
         return try booking.booking.write { tx in
+            if try tx.course(id: id).flatMap({ try tx.patient(id: $0.patientID) })?.restriction != nil {
+                try opened(tx, course: id, reason: reason, user: user, at: s.at, "re-planned course \(id)")
+            }
             let replan = try replan(tx, course: id, pins: pins, s)
             guard replan.isNeeded else {
                 throw BookingError(field: "course", "course \(id) needs no re-plan: every step still meets its rules")
@@ -343,12 +353,15 @@ extension SequenceService {
     /// it still booked is cancelled by the hospital (`clinical_decision`, with
     /// the reason), its open tasks are cancelled, and the course is marked
     /// stopped — in one transaction, audited. Attended steps stay as they were.
-    public func stop(course id: Int64, reason: String, by user: ActingUser) throws -> StoppedCourse {
+    public func stop(course id: Int64, reason: String, access: AccessReason? = nil, by user: ActingUser) throws -> StoppedCourse {
         try booking.access.require(.bookAppointments, user)
         let why = try PatientService.statedReason(reason, example: "treatment stopped by Dr Okafor after cycle 3")
         let s = try booking.stamp(user)
         return try booking.booking.write { tx in
             guard var course = try tx.course(id: id) else { throw BookingError.notFound("course", "there is no course \(id)") }
+            if try tx.patient(id: course.patientID)?.restriction != nil {
+                try opened(tx, course: id, reason: access, user: user, at: s.at, "stopped course \(id)")
+            }
             guard course.status == .active else {
                 throw BookingError(field: "course", "course \(id) was already stopped (\(course.stopReason ?? "no reason recorded"))")
             }

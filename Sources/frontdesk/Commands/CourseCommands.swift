@@ -171,17 +171,19 @@ struct CourseReplanCommand: ParsableCommand {
     @Flag(help: "Book the re-plan (every change in one transaction).") var book = false
     @Option(help: "Adjust: put a step in a slot of your choosing, STEP#CYCLE=SLOT, and re-plan around it. Repeat for several.")
     var pin: [PinArgument] = []
+    @OptionGroup var restricted: RestrictedReason
     var pins: [StepKey: Int64] { Dictionary(pin.map { ($0.key, $0.slot) }, uniquingKeysWith: { _, b in b }) }
 
     func run() throws {
         try reporting(json: target.output.json) {
+            let why = try restricted.parsed()
             let context = try Context.open(target.global)
             let replan: CourseReplan
             var booked: [Appointment] = []
             if book {
-                (replan, booked) = try context.sequence.applyReplan(course: target.id, pins: pins, by: context.user)
+                (replan, booked) = try context.sequence.applyReplan(course: target.id, pins: pins, reason: why, by: context.user)
             } else {
-                replan = try context.sequence.replan(course: target.id, pins: pins, by: context.user)
+                replan = try context.sequence.replan(course: target.id, pins: pins, reason: why, by: context.user)
             }
             if target.output.json {
                 struct Change: JSONObject {
@@ -242,10 +244,13 @@ struct CourseStop: ParsableCommand {
         discussion: "The appointments are cancelled by the hospital (clinical_decision) with the reason; attended steps stay. Audited.")
     @OptionGroup var target: CourseTarget
     @Option(help: "Why, in words (e.g. 'treatment stopped by Dr Okafor after cycle 3').") var reason: String
+    @Option(help: ArgumentHelp("For a restricted record: why you open it (as patient show --reason); audited.", valueName: "reason"))
+    var access: String?
     func run() throws {
         try reporting(json: target.output.json) {
+            let why = try access.map { try AccessReason.parse($0).get() }
             let context = try Context.open(target.global)
-            let stopped = try context.sequence.stop(course: target.id, reason: reason, by: context.user)
+            let stopped = try context.sequence.stop(course: target.id, reason: reason, access: why, by: context.user)
             if target.output.json {
                 struct Out: JSONObject { var course_id: Int64; var status: String; var cancelled: [AppointmentJSON]; var tasks_cancelled: Int }
                 print(encodeJSON(Out(course_id: stopped.course.id, status: stopped.course.status.rawValue,

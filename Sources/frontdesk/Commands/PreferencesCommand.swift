@@ -20,12 +20,14 @@ struct PatientPreferences: ParsableCommand {
     var notAfter: String?
     @Option(help: "Dates away, e.g. 2026-12-20..2027-01-03,2027-02-14 (\"\" for none).") var away: String?
     @Flag(help: "Remove every preference.") var clear = false
+    @OptionGroup var restricted: RestrictedReason
 
     func run() throws {
         try reporting(json: output.json) {
+            let why = try restricted.parsed()
             let context = try Context.open(global)
             let sequence = context.sequence
-            var (person, preferences) = try sequence.preferences(patient: patient, by: context.user)
+            var (person, preferences) = try sequence.preferences(patient: patient, reason: why, by: context.user)
             let changing = clear || [unavailableDays, notBefore, notAfter, away].contains { $0 != nil }
             if changing {
                 if clear && [unavailableDays, notBefore, notAfter, away].contains(where: { $0 != nil }) {
@@ -37,7 +39,7 @@ struct PatientPreferences: ParsableCommand {
                 if let notAfter { fields.notAfter = notAfter }
                 if let away { fields.away = away }
                 (person, preferences) = try sequence.setPreferences(patient: patient, try BookingPreferences(fields: fields),
-                                                                    by: context.user)
+                                                                    reason: why, by: context.user)
             }
             if output.json {
                 struct Out: JSONObject {
