@@ -410,7 +410,7 @@ struct CourseServiceTests {
         #expect(big.largePrint)
         #expect(big.largePrintReason == "the record's information need")
         #expect(big.text.hasPrefix("YOUR APPOINTMENTS"))
-        #expect(big.text.split(separator: "\n").allSatisfy { $0.count <= 40 })
+        #expect(big.text.split(separator: "\n").allSatisfy { $0.count <= Itinerary.largePrintWidth })
         #expect(try d.sequence.itinerary(course: b.course.id, largePrint: false, by: clerk).largePrint == false)
         #expect(try d.f.auditDetails(large).contains { $0.contains("printed the itinerary of course \(b.course.id) (large print)") })
     }

@@ -24,6 +24,9 @@ public struct Itinerary: Sendable, Hashable {
     /// Why large print was chosen (the record's need, or asked for).
     public var largePrintReason: String?
 
+    /// The longest line of a large-print itinerary.
+    public static let largePrintWidth = 36
+
     static let dayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                              "October", "November", "December"]
@@ -45,11 +48,25 @@ public struct Itinerary: Sendable, Hashable {
         var lines: [String] = []
         let days = Dictionary(grouping: items, by: \.date).sorted { $0.key < $1.key }
         if largePrint {
-            lines += ["YOUR APPOINTMENTS", "", patientName, "Hospital number \(hospitalNumber)", "", courseName, ""]
+            // One fact a line, at most `largePrintWidth` characters (words wrapped).
+            func wrap(_ text: String, indent: String = "") -> [String] {
+                var out: [String] = [], line = ""
+                for word in text.split(separator: " ") {
+                    let candidate = line.isEmpty ? String(word) : line + " " + word
+                    if indent.count + candidate.count > Self.largePrintWidth, !line.isEmpty {
+                        out.append(indent + line); line = String(word)
+                    } else {
+                        line = candidate
+                    }
+                }
+                if !line.isEmpty { out.append(indent + line) }
+                return out
+            }
+            lines += ["YOUR APPOINTMENTS", ""] + wrap(patientName) + ["Hospital number \(hospitalNumber)", ""] + wrap(courseName) + [""]
             for (date, visits) in days {
-                lines.append(Self.longDate(date).uppercased())
+                lines += wrap(Self.longDate(date).uppercased())
                 for v in visits.sorted(by: { $0.start < $1.start }) {
-                    lines += ["  " + Self.spokenTime(v.start), "  " + v.what, "  " + v.place]
+                    lines += wrap(Self.spokenTime(v.start), indent: "  ") + wrap(v.what, indent: "  ") + wrap(v.place, indent: "  ")
                 }
                 lines.append("")
             }
@@ -78,7 +95,7 @@ extension SequenceService {
                           by user: ActingUser) throws -> Itinerary {
         try booking.access.require(.viewRecord, user)
         let at = booking.clock.now
-        let today = booking.now.date
+        let (today, now) = booking.now
         let calendar = try booking.calendar()
         return try booking.booking.write { tx in
             guard let course = try tx.course(id: id) else { throw BookingError.notFound("course", "there is no course \(id)") }
@@ -90,7 +107,8 @@ extension SequenceService {
             var services: [String: Service] = [:]
             var items: [Itinerary.Item] = []
             for row in detail.rows {
-                guard let a = row.appointment, row.isHeld, a.status == .booked, a.date >= today else { continue }
+                guard let a = row.appointment, row.isHeld, a.status == .booked,
+                      a.date > today || (a.date == today && a.start >= now) else { continue }
                 if sites[a.siteCode] == nil { sites[a.siteCode] = try tx.site(code: a.siteCode)?.name ?? a.siteCode }
                 if services[a.serviceCode] == nil { services[a.serviceCode] = try tx.service(code: a.serviceCode) }
                 let mode = services[a.serviceCode]?.mode

@@ -63,10 +63,15 @@ extension SequenceService {
         try Self.opening(tx, person, reason: reason, user: user, at: at, what)
     }
 
-    /// The course an appointment belongs to (following rebookings), if any.
+    /// The course still in progress an appointment belongs to (following rebookings), if any.
     public func course(ofAppointment appointmentID: Int64, by user: ActingUser) throws -> Int64? {
         try booking.access.require(.bookAppointments, user)
-        return try booking.booking.read { tx in try tx.courseStep(appointmentID: appointmentID)?.courseID }
+        return try booking.booking.read { tx in
+            guard let id = try tx.courseStep(appointmentID: appointmentID)?.courseID, try tx.course(id: id)?.status == .active else {
+                return nil
+            }
+            return id
+        }
     }
 
     /// Books the re-plan: every change in one transaction, or nothing. The

@@ -95,11 +95,14 @@ struct CourseList: ParsableCommand {
             let context = try Context.open(global)
             let (person, courses) = try context.sequence.courses(patient: patient, reason: why, by: context.user)
             if output.json {
-                struct Row: JSONObject { var id: Int64; var `protocol`: String; var version: Int; var name: String; var start_date: String; var status: String }
+                struct Row: JSONObject {
+                    var id: Int64; var `protocol`: String; var version: Int; var name: String; var start_date: String; var status: String
+                    var stop_reason: String?
+                }
                 struct Out: JSONObject { var patient: String; var courses: [Row] }
                 print(encodeJSON(Out(patient: person.mrn, courses: courses.map {
                     Row(id: $0.id, protocol: $0.protocolCode, version: $0.protocolVersion, name: $0.protocolName,
-                        start_date: $0.startDate.iso, status: $0.status.rawValue)
+                        start_date: $0.startDate.iso, status: $0.status.rawValue, stop_reason: $0.stopReason)
                 })))
             } else if courses.isEmpty {
                 print("\(BookingText.patient(person)) has no treatment courses booked.")
@@ -187,19 +190,21 @@ struct CourseReplanCommand: ParsableCommand {
             }
             if target.output.json {
                 struct Change: JSONObject {
-                    var cycle: Int; var step: String; var instance: Int; var action: String; var from_appointment: Int64?
+                    var cycle: Int; var step: String; var instance: Int; var label: String; var action: String; var from_appointment: Int64?
                     var from: String?; var to_slot: Int64?; var to: String; var clinician: String?; var site: String?
                 }
                 struct Out: JSONObject {
                     var course_id: Int64; var needed: Bool; var problems: [String]; var feasible: Bool?; var reason: String?
-                    var from_cycle: Int?; var approach: String?; var visit_days: Int?; var changes: [Change]; var booked: [Int64]
+                    var from_cycle: Int?; var approach: String?; var extends_course: Bool; var visit_days: Int?; var changes: [Change]
+                    var booked: [Int64]
                 }
                 let plan = replan.outcome?.plan
                 print(encodeJSON(Out(course_id: target.id, needed: replan.isNeeded, problems: replan.problems,
                                      feasible: replan.outcome.map { $0.plan != nil }, reason: replan.outcome?.failure?.reason,
-                                     from_cycle: replan.fromCycle, approach: replan.approach, visit_days: plan?.visitDays,
+                                     from_cycle: replan.fromCycle, approach: replan.approach, extends_course: replan.extendsCourse,
+                                     visit_days: plan?.visitDays,
                                      changes: replan.changes.map { c in
-                    Change(cycle: c.key.cycle, step: c.key.step, instance: c.key.instance, action: c.action,
+                    Change(cycle: c.key.cycle, step: c.key.step, instance: c.key.instance, label: c.label, action: c.action,
                            from_appointment: c.from?.id,
                            from: c.from.map { "\($0.date.iso)T\($0.start.display)" } ?? c.fromTask.map { $0.dueDate.iso },
                            to_slot: c.to.slotID, to: c.to.start.map { "\(c.to.date.iso)T\($0.display)" } ?? c.to.date.iso,

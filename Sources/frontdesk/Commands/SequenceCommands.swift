@@ -69,6 +69,8 @@ struct PlanJSON: JSONObject {
     }
     var feasible = true
     var `protocol`: String; var version: Int; var visit_days: Int
+    /// The patient's booking preferences the plan honours, in words ("none").
+    var preferences: String?
     /// False when the search stopped at its budget (a valid plan, perhaps not the best).
     var complete: Bool
     var steps: [Step]
@@ -135,7 +137,9 @@ struct SequencePlan: ParsableCommand {
             switch planned.outcome {
             case .feasible(let result):
                 if output.json {
-                    print(encodeJSON(PlanJSON(t, result, checks: planned.checks)))
+                    var json = PlanJSON(t, result, checks: planned.checks)
+                    json.preferences = planned.preferences.summary
+                    print(encodeJSON(json))
                 } else {
                     print("\(t.code) version \(t.version) for \(BookingText.patient(planned.patient)): "
                           + "\(result.steps.count) steps, \(result.visitDays) extra day\(result.visitDays == 1 ? "" : "s") coming in")
