@@ -343,6 +343,31 @@ struct CourseServiceTests {
         #expect(booked.overridden[StepKey(cycle: 3, step: "review")] == nil)
     }
 
+    @Test("a blood test taken, then the review cancelled until it is too late for it: the re-plan repeats the blood test")
+    func staleDoneStepRepeated() throws {
+        let d = try Desk()
+        let patient = try d.f.patient("Stale")
+        let booked = try d.book(patient)
+        let bloods = try #require(booked.plan.step("bloods"))
+        let review = try #require(booked.plan.step("review"))
+        let bloodsAppointment = try #require(booked.appointments.first { $0.slotID == bloods.slotID })
+        let reviewAppointment = try #require(booked.appointments.first { $0.slotID == review.slotID })
+        d.f.clock.set(bloods.date.iso, bloods.start!.display)
+        _ = try d.f.booking.checkIn(appointmentID: bloodsAppointment.id, by: clerk)
+        _ = try d.f.booking.attend(appointmentID: bloodsAppointment.id, by: clerk)
+        _ = try d.f.booking.cancel(appointmentID: reviewAppointment.id, by: .patient, reason: .unwell, text: nil, user: clerk)
+        // Three days on, after the last review of the day: the review can no longer be 1–3 days after that blood test.
+        d.f.clock.set(bloods.date.adding(days: 3).iso, "12:30")
+        let replan = try d.sequence.replan(course: booked.course.id, by: clerk)
+        #expect(replan.approach == "a step already done repeated: its rule can no longer hold", "\(replan.approach ?? "") \(replan.outcome?.failure?.reason ?? "")")
+        let again = try #require(replan.changes.first { $0.key == StepKey(cycle: 1, step: "bloods") })
+        #expect(again.action == "repeated")
+        _ = try d.sequence.applyReplan(course: booked.course.id, expected: replan.changes, by: clerk)
+        let after = try d.sequence.show(course: booked.course.id, by: clerk)
+        #expect(after.problems.isEmpty, "\(after.problems.map(\.step.key))")
+        #expect(try d.f.appointment(bloodsAppointment.id).status == .attended)
+    }
+
     @Test("a moved review that breaks its rule is shown, and the re-plan puts the cycle right")
     func movedStepBreaksRule() throws {
         let d = try Desk()

@@ -19,6 +19,7 @@ public struct CourseReplan: Sendable {
         public var action: String {
             if kind == .task { return "due" }
             guard let from else { return "booked" }
+            if from.status == .attended || from.status == .attendedLate { return "repeated" }
             return from.status == .booked ? "moved" : "rebooked"
         }
     }
@@ -229,6 +230,8 @@ extension SequenceService {
         var ownAppointments = Set<Int64>()
         var fixedPins: [StepKey: Int64] = [:]
         var keptPins: [(key: StepKey, slot: Int64, cycle: Int, broken: Bool)] = []
+        // Steps already done in the cycles being re-planned (a blood test taken before the treatment was cancelled).
+        var donePins = Set<StepKey>()
         for row in rows {
             guard let a = row.appointment, let slotID = a.slotID, var slot = try tx.slot(id: slotID) else { continue }
             let held = row.isHeld
@@ -242,6 +245,7 @@ extension SequenceService {
             extra.append(slot)
             if frozen || isFixed(row) {
                 fixedPins[local(row.step.key)] = slotID
+                if !frozen, a.status == .attended || a.status == .attendedLate { donePins.insert(local(row.step.key)) }
             } else {
                 let broken = row.checks.contains { !$0.ok && $0.gap != nil }
                 keptPins.append((local(row.step.key), slotID, row.step.cycle, broken))
@@ -312,14 +316,20 @@ extension SequenceService {
             ("every step still to come planned again", [:]),
         ]
         var outcome: PlanOutcome?
-        for (approach, pins) in tiers {
+        var repeatsDone = false
+        // Last: a step already done whose rule can no longer hold (the blood test is too old for
+        // the treatment now) is done again.
+        for (index, (approach, pins)) in (tiers + (donePins.isEmpty ? [] : [("a step already done repeated: its rule can no longer hold", [:])])).enumerated() {
+            let fixed = index == tiers.count ? fixedPins.filter { !donePins.contains($0.key) } : fixedPins
+            repeatsDone = index == tiers.count
             let request = try makeRequest(tx, treatment: remainder, patient: person, start: start, horizonDays: horizon,
-                                          pinned: fixedPins.merging(pins) { a, _ in a }, calendar: s.calendar,
+                                          pinned: fixed.merging(pins) { a, _ in a }, calendar: s.calendar,
                                           extraSlots: extra, ignoring: ownAppointments, clinicians: clinicians,
                                           excluding: excluded)
             let planned = Planner.plan(request)
             if outcome == nil || planned.plan != nil { outcome = planned }
             if planned.plan != nil { result.approach = approach; break }
+            repeatsDone = false
         }
         guard var plan = outcome?.plan else {
             result.outcome = outcome
@@ -331,7 +341,8 @@ extension SequenceService {
         result.outcome = .feasible(plan)
         let byKey = Dictionary(rows.map { ($0.step.key, $0) }, uniquingKeysWith: { a, _ in a })
         for step in plan.steps where step.cycle >= firstCycle {
-            guard let row = byKey[step.key], !isFixed(row) else { continue }
+            guard let row = byKey[step.key] else { continue }
+            if isFixed(row) && !(repeatsDone && row.appointment?.slotID != step.slotID && step.kind == .appointment) { continue }
             if step.kind == .appointment {
                 if row.isHeld, row.appointment?.slotID == step.slotID { continue }
             } else if row.isHeld, row.task?.dueDate == step.date {
