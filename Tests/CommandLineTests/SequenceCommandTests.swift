@@ -191,6 +191,11 @@ struct SequenceCommandTests {
             #expect(weekday != 2 && weekday != 3, "\(step["step"] ?? "") on \(date)")
             #expect((step["start"] as? String ?? "").suffix(5) >= "09:00")
         }
+        // One part changed, the others kept.
+        let away = try s.run(["patient", "preferences", mrn, "--away", "2027-02-01..2027-02-05", "--json"]).json()
+        #expect(away["unavailable_days"] as? [String] == ["mon", "tue"])
+        #expect(away["not_before"] as? String == "09:00")
+        #expect((away["away"] as? [[String]])?.first == ["2027-02-01", "2027-02-05"])
         let cleared = try s.run(["patient", "preferences", mrn, "--clear"])
         #expect(cleared.stdout.contains(": none"))
     }

@@ -379,6 +379,15 @@ extension SequenceService {
     /// Records when the patient can come (`.none` clears it); audited with what changed.
     public func setPreferences(patient reference: String, _ preferences: BookingPreferences, reason: AccessReason? = nil,
                                by user: ActingUser) throws -> (patient: PatientSummary, preferences: BookingPreferences) {
+        try changePreferences(patient: reference, reason: reason, by: user) { _ in preferences.fields }
+    }
+
+    /// Changes some of the patient's booking preferences: `change` gets the fields
+    /// as they are, read in the same transaction as the write (another desk's
+    /// change to the other parts is kept), and returns them as they should be.
+    public func changePreferences(patient reference: String, reason: AccessReason? = nil, by user: ActingUser,
+                                  _ change: (BookingPreferences.Fields) throws -> BookingPreferences.Fields)
+        throws -> (patient: PatientSummary, preferences: BookingPreferences) {
         try booking.access.require(.bookAppointments, user)
         let at = booking.clock.now
         return try booking.booking.write { tx in
@@ -387,6 +396,7 @@ extension SequenceService {
             }
             if person.restriction != nil { try Self.opening(tx, person, reason: reason, user: user, at: at, "changed booking preferences") }
             let old = try tx.preferences(patientID: id)
+            let preferences = try BookingPreferences(fields: try change(old.fields))
             guard old != preferences else { return (person.summaryForLists, old) }
             try tx.setPreferences(preferences, patientID: id, by: user.login, at: at)
             var changed: [String] = []

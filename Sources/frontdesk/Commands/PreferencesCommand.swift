@@ -33,13 +33,15 @@ struct PatientPreferences: ParsableCommand {
                 if clear && [unavailableDays, notBefore, notAfter, away].contains(where: { $0 != nil }) {
                     throw BookingError(field: "clear", "removes every preference: give it alone")
                 }
-                var fields = clear ? BookingPreferences.Fields() : preferences.fields
-                if let unavailableDays { fields.unavailableDays = unavailableDays }
-                if let notBefore { fields.notBefore = notBefore }
-                if let notAfter { fields.notAfter = notAfter }
-                if let away { fields.away = away }
-                (person, preferences) = try sequence.setPreferences(patient: patient, try BookingPreferences(fields: fields),
-                                                                    reason: why, by: context.user)
+                // Each option replaces its part of the preferences as they are when written.
+                (person, preferences) = try sequence.changePreferences(patient: patient, reason: why, by: context.user) { current in
+                    var fields = clear ? BookingPreferences.Fields() : current
+                    if let unavailableDays { fields.unavailableDays = unavailableDays }
+                    if let notBefore { fields.notBefore = notBefore }
+                    if let notAfter { fields.notAfter = notAfter }
+                    if let away { fields.away = away }
+                    return fields
+                }
             }
             if output.json {
                 struct Out: JSONObject {
