@@ -223,9 +223,7 @@ extension SequenceService {
         try booking.access.require(.viewRecord, user)
         let at = booking.clock.now
         return try booking.booking.write { tx in
-            guard let person = try tx.patient(reference: reference), let id = person.id else {
-                throw BookingError.notFound("patient", "no patient has hospital or NHS number \(reference)")
-            }
+            let (person, id) = try Self.patient(tx, reference)
             try Self.opening(tx, person, reason: reason, user: user, at: at, "listed treatment courses")
             return (person.summaryForLists, try tx.courses(patientID: id))
         }
@@ -362,15 +360,21 @@ extension SequenceService {
 
     // MARK: booking preferences
 
-    /// When the patient can come, as recorded (a search: not an opening of the record).
+    /// The record a hospital or NHS number names, and its id.
+    static func patient(_ tx: any BookingReader, _ reference: String) throws -> (Patient, Int64) {
+        guard let person = try tx.patient(reference: reference), let id = person.id else {
+            throw BookingError.notFound("patient", "no patient has hospital or NHS number \(reference)")
+        }
+        return (person, id)
+    }
+
+    /// When the patient can come, as recorded (audited as a view; a restricted record needs a reason).
     public func preferences(patient reference: String, reason: AccessReason? = nil,
                             by user: ActingUser) throws -> (patient: PatientSummary, preferences: BookingPreferences) {
         try booking.access.require(.bookAppointments, user)
         let at = booking.clock.now
         return try booking.booking.write { tx in
-            guard let person = try tx.patient(reference: reference), let id = person.id else {
-                throw BookingError.notFound("patient", "no patient has hospital or NHS number \(reference)")
-            }
+            let (person, id) = try Self.patient(tx, reference)
             try Self.opening(tx, person, reason: reason, user: user, at: at, "read booking preferences")
             return (person.summaryForLists, try tx.preferences(patientID: id))
         }
@@ -391,9 +395,7 @@ extension SequenceService {
         try booking.access.require(.bookAppointments, user)
         let at = booking.clock.now
         return try booking.booking.write { tx in
-            guard let person = try tx.patient(reference: reference), let id = person.id else {
-                throw BookingError.notFound("patient", "no patient has hospital or NHS number \(reference)")
-            }
+            let (person, id) = try Self.patient(tx, reference)
             if person.restriction != nil { try Self.opening(tx, person, reason: reason, user: user, at: at, "changed booking preferences") }
             let old = try tx.preferences(patientID: id)
             let preferences = try BookingPreferences(fields: try change(old.fields))
