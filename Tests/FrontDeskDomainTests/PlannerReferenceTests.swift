@@ -380,83 +380,72 @@ struct RandomCase {
 
 @Suite("Planner against a brute-force reference")
 struct PlannerReferenceTests {
-    @Test("same objective as brute force on random cases, every plan valid")
-    func matchesBruteForce() {
-        var rng = SplitMix64(seed: 0x5EED_2026_0006)
-        let cases = 3000
-        var feasible = 0, infeasible = 0
+    /// What comparing the planner with brute force on random cases found.
+    struct Comparison {
+        var feasible = 0, infeasible = 0, repeatedContinuity = 0
         var failures: [String] = []
+    }
+
+    /// Plans `cases` random requests both ways: the same objective every time,
+    /// every plan valid, its visit days as counted, complete; infeasible only
+    /// when brute force finds nothing, with a reason.
+    static func compare(seed: UInt64, cases: Int, repeats: Bool) -> Comparison {
+        var rng = SplitMix64(seed: seed)
+        var found = Comparison()
         for n in 0..<cases {
-            let request = RandomCase.make(&rng)
+            let request = RandomCase.make(&rng, repeats: repeats)
             let checker = PlanChecker(request: request)
             let expected = BruteForcePlanner(checker: checker).best()
-            let outcome = Planner.plan(request)
-            switch (outcome, expected) {
+            switch (Planner.plan(request), expected) {
             case (.feasible(let plan), let value?):
-                feasible += 1
+                found.feasible += 1
+                if request.treatment.steps.contains(where: { ($0.repeat?.count ?? 1) > 2 && request.treatment.sameClinician.contains($0.id) }) {
+                    found.repeatedContinuity += 1
+                }
                 let steps = checker.refSteps(plan)
                 let problems = checker.problems(steps)
-                if !problems.isEmpty { failures.append("case \(n): invalid plan: \(problems)") }
+                if !problems.isEmpty { found.failures.append("case \(n): invalid plan: \(problems)") }
                 let got = checker.objective(steps)
-                if got != value { failures.append("case \(n): objective \(got), brute force \(value)") }
+                if got != value { found.failures.append("case \(n): objective \(got), brute force \(value)") }
                 if plan.visitDays != got[got.count - steps.filter { $0.slot != nil }.count - 1] {
-                    failures.append("case \(n): visitDays \(plan.visitDays) differs from the count")
+                    found.failures.append("case \(n): visitDays \(plan.visitDays) differs from the count")
                 }
+                let complete = plan.complete
+                if !complete { found.failures.append("case \(n): search stopped at its budget") }
             case (.infeasible(let failure), nil):
-                infeasible += 1
-                if failure.reason.isEmpty { failures.append("case \(n): empty reason") }
+                found.infeasible += 1
+                if failure.reason.isEmpty { found.failures.append("case \(n): empty reason") }
             case (.feasible(let plan), nil):
-                failures.append("case \(n): planner found a plan, brute force none: \(checker.problems(checker.refSteps(plan)))")
+                found.failures.append("case \(n): planner found a plan, brute force none: \(checker.problems(checker.refSteps(plan)))")
             case (.infeasible(let failure), let value?):
-                failures.append("case \(n): planner says infeasible (\(failure.reason)), brute force \(value)")
+                found.failures.append("case \(n): planner says infeasible (\(failure.reason)), brute force \(value)")
             }
-            if failures.count > 5 { break }
+            if found.failures.count > 5 { break }
         }
-        print("planner reference: \(feasible) feasible, \(infeasible) infeasible of \(cases)")
-        #expect(failures.isEmpty, "\(failures.prefix(5).joined(separator: "\n"))")
+        return found
+    }
+
+    @Test("same objective as brute force on random cases, every plan valid")
+    func matchesBruteForce() {
+        let cases = 3000
+        let found = Self.compare(seed: 0x5EED_2026_0006, cases: cases, repeats: false)
+        print("planner reference: \(found.feasible) feasible, \(found.infeasible) infeasible of \(cases)")
+        #expect(found.failures.isEmpty, "\(found.failures.prefix(5).joined(separator: "\n"))")
         // Enough of each kind for the comparison to mean something.
-        #expect(feasible > cases / 5)
-        #expect(infeasible > cases / 20)
+        #expect(found.feasible > cases / 5)
+        #expect(found.infeasible > cases / 20)
     }
 
     @Test("same objective as brute force with repeated steps and the same clinician, every plan valid")
     func matchesBruteForceWithRepeats() {
-        var rng = SplitMix64(seed: 0x5EED_2026_0030)
         let cases = 1200
-        var feasible = 0, infeasible = 0, repeatedContinuity = 0
-        var failures: [String] = []
-        for n in 0..<cases {
-            let request = RandomCase.make(&rng, repeats: true)
-            let checker = PlanChecker(request: request)
-            let expected = BruteForcePlanner(checker: checker).best()
-            let outcome = Planner.plan(request)
-            switch (outcome, expected) {
-            case (.feasible(let plan), let value?):
-                feasible += 1
-                if request.treatment.steps.contains(where: { ($0.repeat?.count ?? 1) > 2 && request.treatment.sameClinician.contains($0.id) }) {
-                    repeatedContinuity += 1
-                }
-                let steps = checker.refSteps(plan)
-                let problems = checker.problems(steps)
-                if !problems.isEmpty { failures.append("case \(n): invalid plan: \(problems)") }
-                let got = checker.objective(steps)
-                if got != value { failures.append("case \(n): objective \(got), brute force \(value)") }
-                let complete = plan.complete
-                if !complete { failures.append("case \(n): search stopped at its budget") }
-            case (.infeasible, nil):
-                infeasible += 1
-            case (.feasible(let plan), nil):
-                failures.append("case \(n): planner found a plan, brute force none: \(checker.problems(checker.refSteps(plan)))")
-            case (.infeasible(let failure), let value?):
-                failures.append("case \(n): planner says infeasible (\(failure.reason)), brute force \(value)")
-            }
-            if failures.count > 5 { break }
-        }
-        print("planner reference with repeats: \(feasible) feasible (\(repeatedContinuity) with a repeated same-clinician step), \(infeasible) infeasible of \(cases)")
-        #expect(failures.isEmpty, "\(failures.prefix(5).joined(separator: "\n"))")
-        #expect(feasible > cases / 5)
-        #expect(repeatedContinuity > cases / 20)
-        #expect(infeasible > cases / 20)
+        let found = Self.compare(seed: 0x5EED_2026_0030, cases: cases, repeats: true)
+        print("planner reference with repeats: \(found.feasible) feasible (\(found.repeatedContinuity) with a repeated same-clinician step), "
+              + "\(found.infeasible) infeasible of \(cases)")
+        #expect(found.failures.isEmpty, "\(found.failures.prefix(5).joined(separator: "\n"))")
+        #expect(found.feasible > cases / 5)
+        #expect(found.repeatedContinuity > cases / 20)
+        #expect(found.infeasible > cases / 20)
     }
 
     @Test("the checker catches a broken plan")

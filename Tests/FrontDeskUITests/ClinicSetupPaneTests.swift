@@ -9,17 +9,6 @@ import FrontDeskUI
 /// is told the permission needed. Results are read back through the services.
 @Suite("Clinic set-up (F9, Tab)")
 struct ClinicSetupPaneTests {
-    /// Clears the focused field and types `value`, then Tab to the next.
-    func fill(_ h: Harness, _ values: [String?]) {
-        for value in values {
-            if let value {
-                h.press(.end, .ctrl("u"))
-                h.type(value)
-            }
-            h.press(.tab)
-        }
-    }
-
     /// F9, then Tab: the clinic set-up section.
     func openSetup(_ h: Harness) {
         h.press(.function(9), .tab)
@@ -36,7 +25,7 @@ struct ClinicSetupPaneTests {
         h.press(.char("+"))
         #expect(h.state.isTyping)
         #expect(h.text.contains("New site"))
-        fill(h, ["main", "Main site"])
+        h.fill(["main", "Main site"])
         h.press(.ctrl("s"))
         #expect(h.state.settingsPane.setup.form == nil, "\(h.messageLine)")
         #expect(h.messageLine.contains("added site main (Main site) (recorded in the audit trail)"))
@@ -47,7 +36,7 @@ struct ClinicSetupPaneTests {
         // A service: follow-up, by telephone.
         h.press(.right, .char("+"))
         #expect(h.text.contains("New service"))
-        fill(h, ["onc_fu", "Oncology follow-up", "20", "follow-up", "telephone"])
+        h.fill(["onc_fu", "Oncology follow-up", "20", "follow-up", "telephone"])
         h.press(.ctrl("s"))
         let service = try #require(try h.diary.services(by: testUser).first, "\(h.messageLine)")
         #expect(service.code == "onc_fu")
@@ -58,7 +47,7 @@ struct ClinicSetupPaneTests {
 
         // A clinician.
         h.press(.right, .char("+"))
-        fill(h, ["dr_okafor", "Dr Okafor", "consultant"])
+        h.fill(["dr_okafor", "Dr Okafor", "consultant"])
         h.press(.ctrl("s"))
         #expect(try h.diary.clinicians(by: testUser).map(\.code) == ["dr_okafor"], "\(h.messageLine)")
         #expect(h.text.contains("Consultant"))
@@ -66,7 +55,7 @@ struct ClinicSetupPaneTests {
         // A template, Monday to Friday 09:00 to 12:00 in 20-minute slots, from today (the default).
         h.press(.right, .char("+"))
         #expect(h.state.settingsPane.setup.form?.value("valid_from") == "24-Nov-2026")
-        fill(h, ["onc_fu", "main", "dr_okafor", "mon-fri", "09:00", "12:00", "20"])
+        h.fill(["onc_fu", "main", "dr_okafor", "mon-fri", "09:00", "12:00", "20"])
         h.press(.ctrl("s"))
         let template = try #require(try h.booking.templates(by: testUser).first, "\(h.messageLine)")
         #expect(template.weekdays.count == 5)
@@ -78,7 +67,7 @@ struct ClinicSetupPaneTests {
         // Generate to the end of the year: Christmas Day and the Boxing Day substitute are skipped.
         h.press(.char("g"))
         #expect(h.text.contains("Generate sessions from the templates"))
-        fill(h, [nil, "31/12/2026"])
+        h.fill([nil, "31/12/2026"])
         h.press(.ctrl("s"))
         #expect(h.state.settingsPane.setup.form == nil, "\(h.messageLine)")
         #expect(h.state.message?.text == "24-Nov-2026 to 31-Dec-2026: 26 sessions created, 0 already there; "
@@ -90,7 +79,7 @@ struct ClinicSetupPaneTests {
         #expect(!december.contains { $0.date == LocalDate(year: 2026, month: 12, day: 25)! })
         // Again: nothing new, every session already there.
         h.press(.char("g"))
-        fill(h, [nil, "31/12/2026"])
+        h.fill([nil, "31/12/2026"])
         h.press(.ctrl("s"))
         #expect(h.state.message?.text.contains("0 sessions created, 26 already there") == true, "\(h.messageLine)")
 
@@ -124,7 +113,7 @@ struct ClinicSetupPaneTests {
         openSetup(h)
         h.press(.left, .char("+"))
         #expect(h.state.settingsPane.setup.list == .templates)
-        fill(h, ["onc_fu", "main", "dr_okafor", "mon", "09:00", "12:00", "25"])
+        h.fill(["onc_fu", "main", "dr_okafor", "mon", "09:00", "12:00", "25"])
         h.press(.ctrl("s"))
         #expect(h.messageLine.contains("Error: slot_minutes: must divide the session into whole slots"), "\(h.messageLine)")
         let form = try #require(h.state.settingsPane.setup.form)
@@ -160,7 +149,7 @@ struct ClinicSetupPaneTests {
         try h.seedClinic()
         openSetup(h)
         h.press(.char("+"))
-        fill(h, ["MAIN", "Another main"])
+        h.fill(["MAIN", "Another main"])
         h.press(.ctrl("s"))
         #expect(h.messageLine.contains("Error: code: a site with code 'main' already exists"), "\(h.messageLine)")
         #expect(h.state.settingsPane.setup.form?.focused.name == "code")

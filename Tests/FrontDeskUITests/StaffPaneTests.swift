@@ -9,17 +9,6 @@ import FrontDeskUI
 /// reads the lists and is told why. Results are read back through the service.
 @Suite("Staff and teams (F9, Tab, Tab)")
 struct StaffPaneTests {
-    /// Clears the focused field and types `value`, then Tab to the next.
-    func fill(_ h: Harness, _ values: [String?]) {
-        for value in values {
-            if let value {
-                h.press(.end, .ctrl("u"))
-                h.type(value)
-            }
-            h.press(.tab)
-        }
-    }
-
     /// F9, then Tab twice: the staff and teams section.
     func openStaff(_ h: Harness) {
         h.press(.function(9), .tab, .tab)
@@ -57,7 +46,7 @@ struct StaffPaneTests {
         h.press(.char("+"))
         #expect(h.state.isTyping)
         #expect(h.text.contains("New member of staff"))
-        fill(h, ["sam", "Sam Patel", "clerk", "front_desk, pharmacy"])
+        h.fill(["sam", "Sam Patel", "clerk", "front_desk, pharmacy"])
         h.press(.ctrl("s"))
         #expect(h.state.settingsPane.staff.form == nil, "\(h.messageLine)")
         #expect(h.messageLine.contains("added sam (Sam Patel) as Patient Services Clerk in front_desk, pharmacy"), "\(h.messageLine)")
@@ -70,7 +59,7 @@ struct StaffPaneTests {
         select(h, "sam")
         h.press(.enter)
         #expect(h.text.contains("Change the role of sam"))
-        fill(h, ["officer"])
+        h.fill(["officer"])
         h.press(.ctrl("s"))
         #expect(try member(h, "sam").role == .officer, "\(h.messageLine)")
         #expect(h.messageLine.contains("sam: role Patient Services Clerk → Patient Services Officer"), "\(h.messageLine)")
@@ -78,13 +67,13 @@ struct StaffPaneTests {
         // t: the teams.
         h.press(.char("t"))
         #expect(h.state.settingsPane.staff.form?.value("teams") == "front_desk, pharmacy")
-        fill(h, ["transport"])
+        h.fill(["transport"])
         h.press(.ctrl("s"))
         #expect(try member(h, "sam").teams == ["transport"], "\(h.messageLine)")
 
         // h: the default site, by code.
         h.press(.char("h"))
-        fill(h, ["hub_north"])
+        h.fill(["hub_north"])
         h.press(.ctrl("s"))
         #expect(try member(h, "sam").defaultSite == "hub_north", "\(h.messageLine)")
         #expect(h.messageLine.contains("default site none → hub_north (North hub)"), "\(h.messageLine)")
@@ -123,7 +112,7 @@ struct StaffPaneTests {
         let h = try Harness()
         openStaff(h)
         h.press(.char("+"))
-        fill(h, ["bad login!", "", "boss"])
+        h.fill(["bad login!", "", "boss"])
         h.press(.ctrl("s"))
         #expect(h.messageLine.contains("Error: login: " + StaffMember.loginRule.prefix(30)), "\(h.messageLine)")
         let form = try #require(h.state.settingsPane.staff.form)
@@ -133,7 +122,7 @@ struct StaffPaneTests {
         #expect(h.text.contains("✗ Role"))
         // The service's own check: a team that does not exist, marked on the teams field.
         h.press(.backTab, .backTab, .backTab, .backTab)
-        fill(h, ["sam", "Sam Patel", "clerk", "front_desk nosuch"])
+        h.fill(["sam", "Sam Patel", "clerk", "front_desk nosuch"])
         h.press(.ctrl("s"))
         #expect(h.messageLine.contains("Error: team: there is no team 'nosuch'"), "\(h.messageLine)")
         #expect(h.state.settingsPane.staff.form?.focused.name == "teams")
@@ -141,7 +130,7 @@ struct StaffPaneTests {
         #expect(try h.staff.list(by: testUser).count == 1)
         // A login already on the list: the login field.
         h.press(.backTab, .backTab, .backTab)
-        fill(h, ["clerk1", nil, nil, "front_desk"])
+        h.fill(["clerk1", nil, nil, "front_desk"])
         h.press(.ctrl("s"))
         #expect(h.messageLine.contains("login: 'clerk1' is already on the staff list"), "\(h.messageLine)")
         #expect(h.state.settingsPane.staff.form?.focused.name == "login")
@@ -150,7 +139,7 @@ struct StaffPaneTests {
         #expect(h.messageLine.contains("nothing changed"))
         // A site that is not set up.
         h.press(.char("h"))
-        fill(h, ["nowhere"])
+        h.fill(["nowhere"])
         h.press(.ctrl("s"))
         #expect(h.messageLine.contains("Error: site: there is no site 'nowhere' (no sites are set up yet)"), "\(h.messageLine)")
         #expect(h.state.settingsPane.staff.form?.fields[0].error != nil)
@@ -163,7 +152,7 @@ struct StaffPaneTests {
         openStaff(h)
         select(h, "clerk1")
         h.press(.enter)
-        fill(h, ["officer"])
+        h.fill(["officer"])
         h.press(.ctrl("s"))
         #expect(h.state.message == .error("login: this is the last active manager: make someone else a manager first"),
                 "\(h.messageLine)")
@@ -175,12 +164,12 @@ struct StaffPaneTests {
         // With a second manager, the first may step down.
         select(h, "sam")
         h.press(.enter)
-        fill(h, ["Assistant Service Manager"])
+        h.fill(["Assistant Service Manager"])
         h.press(.ctrl("s"))
         #expect(try member(h, "sam").role == .manager, "\(h.messageLine)")
         select(h, "clerk1")
         h.press(.enter)
-        fill(h, ["officer"])
+        h.fill(["officer"])
         h.press(.ctrl("s"))
         #expect(try member(h, "clerk1").role == .officer, "\(h.messageLine)")
         // The desk now offers what an officer may do.
@@ -213,7 +202,7 @@ struct StaffPaneTests {
         // Their own: set, and the desk's top line follows.
         select(h, deskUser.login)
         h.press(.char("h"))
-        fill(h, ["main"])
+        h.fill(["main"])
         h.press(.ctrl("s"))
         #expect(try member(h, deskUser.login).defaultSite == "main", "\(h.messageLine)")
         #expect(h.state.session.siteCode == "main")

@@ -231,6 +231,18 @@ final class Harness {
     @discardableResult
     func type(_ text: String) -> [Effect] { text.flatMap { send(.key(.char($0))) } }
 
+    /// Fills a form: for each value, clears the focused field and types it (nil
+    /// leaves the field as it is), then Tab to the next.
+    func fill(_ values: [String?]) {
+        for value in values {
+            if let value {
+                press(.end, .ctrl("u"))
+                type(value)
+            }
+            press(.tab)
+        }
+    }
+
     func resize(_ width: Int, _ height: Int) { send(.resize(Size(width: width, height: height))) }
 
     /// Answers the held search of `generation` now (it is removed from the held ones).

@@ -8,7 +8,7 @@ import FrontDeskDomain
 /// with g. Everyone else reads the lists and is told the permission needed.
 /// Everything is read and changed through `DiaryService` and `BookingService`,
 /// as effects answered by events.
-public struct ClinicSetupState: Hashable, Sendable {
+public struct ClinicSetupState: Hashable, Sendable, ListsSection {
     /// The lists of the section, in the order ← → go through them.
     public enum List: Int, Hashable, Sendable, CaseIterable {
         case sites, services, clinicians, templates
@@ -334,29 +334,15 @@ extension AppState {
 
     /// Keys that are no binding: typed into the form's focused field.
     mutating func typeInClinicSetup(_ key: Key) -> [Effect] {
-        guard var form = settingsPane.setup.form else {
-            if case .char = key { message = .hint("+ adds to the list shown, g generates sessions; ← → another list; Tab the staff") }
-            return []
+        if !settingsPane.setup.typeInForm(key), case .char = key {
+            message = .hint("+ adds to the list shown, g generates sessions; ← → another list; Tab the staff")
         }
-        form.type(key)
-        settingsPane.setup.form = form
         return []
     }
 
     mutating func setupListsLoaded(_ result: Result<ClinicSetupLists, DeskFailure>) -> [Effect] {
-        settingsPane.setup.loading = false
-        switch result {
-        case .success(let lists):
-            settingsPane.setup.lists = lists
-            settingsPane.setup.failure = nil
-            for list in ClinicSetupState.List.allCases {
-                var position = settingsPane.setup.positions[list] ?? ListPosition()
-                position.moveTo(position.selected, count: settingsPane.setup.count(list))
-                settingsPane.setup.positions[list] = position
-            }
-        case .failure(let failure):
-            settingsPane.setup.failure = failure.message
-            if pane == .settings, settingsPane.section == .clinicSetup { message = .error(failure.message) }
+        if let failure = settingsPane.setup.loaded(result), pane == .settings, settingsPane.section == .clinicSetup {
+            message = .error(failure)
         }
         return []
     }

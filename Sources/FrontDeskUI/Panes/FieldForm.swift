@@ -25,3 +25,46 @@ extension FieldForm {
         if fields[focus].input.handle(key) { fields[focus].error = nil }
     }
 }
+
+/// A settings section of lists read from the store with a form to add to them
+/// (clinic set-up; staff and teams): how lists arrive and how keys reach the form.
+public protocol ListsSection {
+    associatedtype List: CaseIterable & Hashable
+    associatedtype Lists
+    associatedtype Form: FieldForm
+    var lists: Lists? { get set }
+    var positions: [List: ListPosition] { get set }
+    var loading: Bool { get set }
+    var failure: String? { get set }
+    var form: Form? { get set }
+    func count(_ list: List) -> Int
+}
+
+extension ListsSection {
+    /// The lists as read (each list's selection kept in range), or why not: the failure, to show.
+    mutating func loaded(_ result: Result<Lists, DeskFailure>) -> String? {
+        loading = false
+        switch result {
+        case .success(let read):
+            lists = read
+            failure = nil
+            for list in List.allCases {
+                var position = positions[list] ?? ListPosition()
+                position.moveTo(position.selected, count: count(list))
+                positions[list] = position
+            }
+            return nil
+        case .failure(let problem):
+            failure = problem.message
+            return problem.message
+        }
+    }
+
+    /// A key that is no binding, typed into the open form; false when no form is open.
+    mutating func typeInForm(_ key: Key) -> Bool {
+        guard var open = form else { return false }
+        open.type(key)
+        form = open
+        return true
+    }
+}

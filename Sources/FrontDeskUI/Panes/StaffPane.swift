@@ -9,7 +9,7 @@ import FrontDeskDomain
 /// Anyone sets their own default site; everyone else reads the lists and is
 /// told why. Everything is read and changed through `StaffService`, as
 /// effects answered by events.
-public struct StaffPaneState: Hashable, Sendable {
+public struct StaffPaneState: Hashable, Sendable, ListsSection {
     /// The lists of the section, in the order ← → go through them.
     public enum List: Int, Hashable, Sendable, CaseIterable {
         case staff, teams
@@ -351,29 +351,15 @@ extension AppState {
 
     /// Keys that are no binding: typed into the form's focused field.
     mutating func typeInStaff(_ key: Key) -> [Effect] {
-        guard var form = settingsPane.staff.form else {
-            if case .char = key { message = .hint("+ add, Enter role, t teams, h site, v deactivate; ← → the other list; Tab the settings") }
-            return []
+        if !settingsPane.staff.typeInForm(key), case .char = key {
+            message = .hint("+ add, Enter role, t teams, h site, v deactivate; ← → the other list; Tab the settings")
         }
-        form.type(key)
-        settingsPane.staff.form = form
         return []
     }
 
     mutating func staffLoaded(_ result: Result<StaffLists, DeskFailure>) -> [Effect] {
-        settingsPane.staff.loading = false
-        switch result {
-        case .success(let lists):
-            settingsPane.staff.lists = lists
-            settingsPane.staff.failure = nil
-            for list in StaffPaneState.List.allCases {
-                var position = settingsPane.staff.positions[list] ?? ListPosition()
-                position.moveTo(position.selected, count: settingsPane.staff.count(list))
-                settingsPane.staff.positions[list] = position
-            }
-        case .failure(let failure):
-            settingsPane.staff.failure = failure.message
-            if pane == .settings, settingsPane.section == .staff { message = .error(failure.message) }
+        if let failure = settingsPane.staff.loaded(result), pane == .settings, settingsPane.section == .staff {
+            message = .error(failure)
         }
         return []
     }
