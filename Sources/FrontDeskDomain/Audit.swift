@@ -35,6 +35,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case `protocol`
     /// A treatment course was booked or re-planned, or a patient's booking preferences changed.
     case course
+    /// An enquiry was logged, checked, routed or closed.
+    case enquiry
 }
 
 /// One row of the audit trail. Times are UTC; `detail` names what was done

@@ -453,6 +453,62 @@ extension AppDatabase {
                     clinician_code, capacity, booked) WHERE open = 1 AND booked < capacity;
                 """)
         }
+        migrator.registerMigration("v12-enquiries") { db in
+            try db.execute(sql: """
+                -- Calls, visits, emails and letters the desk logs (issue 7).
+                CREATE TABLE enquiry (
+                    id              INTEGER PRIMARY KEY,
+                    received_at     TEXT NOT NULL,
+                    channel         TEXT NOT NULL,
+                    caller_type     TEXT NOT NULL,
+                    caller_name     TEXT NOT NULL,
+                    caller_phone    TEXT,
+                    organisation    TEXT,
+                    patient_id      INTEGER REFERENCES patient(id),
+                    category        TEXT NOT NULL,
+                    priority        TEXT NOT NULL,
+                    summary         TEXT NOT NULL,
+                    safeguarding    INTEGER NOT NULL DEFAULT 0,
+                    aggression      INTEGER NOT NULL DEFAULT 0,
+                    status          TEXT NOT NULL,
+                    identity        TEXT NOT NULL,
+                    callback_due    TEXT,
+                    team_code       TEXT REFERENCES team(code),
+                    taken_by        TEXT NOT NULL,
+                    outcome         TEXT
+                );
+                CREATE INDEX enquiry_open_by_due ON enquiry(callback_due) WHERE status != 'closed';
+                CREATE INDEX enquiry_by_patient ON enquiry(patient_id, received_at) WHERE patient_id IS NOT NULL;
+                CREATE INDEX enquiry_by_received ON enquiry(received_at);
+                -- Each enquiry's history: appended only.
+                CREATE TABLE enquiry_event (
+                    id           INTEGER PRIMARY KEY,
+                    enquiry_id   INTEGER NOT NULL REFERENCES enquiry(id),
+                    at           TEXT NOT NULL,
+                    user_login   TEXT NOT NULL,
+                    kind         TEXT NOT NULL,
+                    from_status  TEXT,
+                    to_status    TEXT,
+                    detail       TEXT NOT NULL
+                );
+                CREATE INDEX enquiry_event_by_enquiry ON enquiry_event(enquiry_id, id);
+                CREATE TRIGGER enquiry_event_no_update BEFORE UPDATE ON enquiry_event
+                    BEGIN SELECT RAISE(ABORT, 'enquiry_event is append-only'); END;
+                CREATE TRIGGER enquiry_event_no_delete BEFORE DELETE ON enquiry_event
+                    BEGIN SELECT RAISE(ABORT, 'enquiry_event is append-only'); END;
+                -- Whom a patient agrees the desk may tell what (relatives and carers).
+                CREATE TABLE sharing_consent (
+                    id            INTEGER PRIMARY KEY,
+                    patient_id    INTEGER NOT NULL REFERENCES patient(id),
+                    person        TEXT NOT NULL,
+                    relationship  TEXT NOT NULL,
+                    scopes        TEXT NOT NULL,
+                    recorded_by   TEXT NOT NULL,
+                    recorded_at   TEXT NOT NULL
+                );
+                CREATE INDEX sharing_consent_by_patient ON sharing_consent(patient_id);
+                """)
+        }
         return migrator
     }
 }

@@ -1,0 +1,47 @@
+import Foundation
+
+/// One line of an enquiry's history: appended, never changed.
+public struct EnquiryEvent: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case logged
+        /// An identity check and its result (which fields matched, never the values).
+        case identityChecked = "identity_checked"
+        case note
+        case callbackDue = "callback_due"
+        case calledBack = "called_back"
+        case referred
+        case escalated
+        case closed
+    }
+    public var enquiryID: Int64
+    public var at: Date
+    public var user: String
+    public var kind: Kind
+    public var fromStatus: Enquiry.Status?
+    public var toStatus: Enquiry.Status?
+    public var detail: String
+    public init(enquiryID: Int64, at: Date, user: String, kind: Kind, fromStatus: Enquiry.Status?, toStatus: Enquiry.Status?,
+                detail: String) {
+        self.enquiryID = enquiryID; self.at = at; self.user = user; self.kind = kind
+        self.fromStatus = fromStatus; self.toStatus = toStatus; self.detail = detail
+    }
+}
+
+/// Reads and writes of enquiries inside one transaction.
+public protocol EnquiryTransaction {
+    func patient(reference: String) throws -> Patient?
+    func patient(id: Int64) throws -> Patient?
+    func enquiry(id: Int64) throws -> Enquiry?
+    func events(enquiryID: Int64) throws -> [EnquiryEvent]
+    func consents(patientID: Int64) throws -> [SharingConsent]
+    /// Stores a new enquiry (its `id` is ignored); returns the id.
+    func insertEnquiry(_ enquiry: Enquiry) throws -> Int64
+    func updateEnquiry(_ enquiry: Enquiry) throws
+    func appendEvent(_ event: EnquiryEvent) throws
+    func appendAudit(_ entry: AuditEntry) throws
+}
+
+/// Storage of enquiries, their histories and patients' sharing consents.
+public protocol EnquiryRepository: Sendable {
+    func write<T>(_ body: (any EnquiryTransaction) throws -> T) throws -> T
+}

@@ -1,0 +1,178 @@
+import Foundation
+
+/// What the desk types to log an enquiry.
+public struct EnquiryRequest: Sendable, Hashable {
+    public var channel: Enquiry.Channel = .telephone
+    public var callerType: Enquiry.CallerType
+    public var callerName: String
+    public var callerPhone: String?
+    public var organisation: String?
+    /// Hospital or NHS number of the patient it concerns (none: e.g. directions).
+    public var patient: String?
+    public var category: Enquiry.Category
+    public var priority: Enquiry.Priority = .routine
+    public var summary: String
+    public var safeguarding = false
+    public var aggression = false
+    public var route: EnquiryRoute
+
+    public init(callerType: Enquiry.CallerType, callerName: String, callerPhone: String? = nil, organisation: String? = nil,
+                patient: String? = nil, category: Enquiry.Category, priority: Enquiry.Priority = .routine, summary: String,
+                safeguarding: Bool = false, aggression: Bool = false, channel: Enquiry.Channel = .telephone, route: EnquiryRoute) {
+        self.callerType = callerType; self.callerName = callerName; self.callerPhone = callerPhone; self.organisation = organisation
+        self.patient = patient; self.category = category; self.priority = priority; self.summary = summary
+        self.safeguarding = safeguarding; self.aggression = aggression; self.channel = channel; self.route = route
+    }
+
+    /// Field rules that need nothing from the store: every problem at once.
+    func check() throws {
+        var problems: [FieldError] = []
+        func text(_ value: String?, _ field: String, _ range: ClosedRange<Int>, required: Bool) {
+            let t = value?.trimmingCharacters(in: .whitespaces) ?? ""
+            if t.isEmpty { if required { problems.append(FieldError(field: field, reason: "is required")) }; return }
+            if !range.contains(t.count) { problems.append(FieldError(field: field, reason: "must be \(range.lowerBound) to \(range.upperBound) characters")) }
+        }
+        text(callerName, "caller name", 2...100, required: true)
+        text(summary, "summary", 3...1000, required: true)
+        text(organisation, "organisation", 2...120, required: callerType.isProfessional)
+        text(callerPhone, "phone", 6...20, required: callerType.isProfessional)
+        if let phone = callerPhone?.trimmingCharacters(in: .whitespaces), !phone.isEmpty,
+           !phone.allSatisfy({ $0.isNumber || " +()-".contains($0) }) {
+            problems.append(FieldError(field: "phone", reason: "may contain only digits, spaces, + ( ) and -"))
+        }
+        if !problems.isEmpty { throw ValidationError(problems) }
+        try EnquiryRules.check(route, category: category, safeguarding: safeguarding, aggression: aggression)
+    }
+}
+
+/// Logging enquiries and checking callers' identity (issue 7): every write in
+/// one transaction with its history line and audit row.
+public struct EnquiryService: Sendable {
+    public let enquiries: any EnquiryRepository
+    public let access: AccessControl
+    public let clock: any Clock
+    /// Opening hours, callback times and closure days (settings), read when needed.
+    public let settings: @Sendable () throws -> Settings
+
+    public init(enquiries: any EnquiryRepository, access: AccessControl, clock: any Clock,
+                settings: @escaping @Sendable () throws -> Settings = { .defaults }) {
+        self.enquiries = enquiries; self.access = access; self.clock = clock; self.settings = settings
+    }
+
+    /// The centre's working hours now (settings).
+    public func workingHours() throws -> WorkingHours {
+        let s = try settings()
+        return WorkingHours(opening: s.openingHours, calendar: WorkingCalendar(closures: Set(s.closureDays)))
+    }
+
+    /// When a callback asked for at `at` falls due by default.
+    public func defaultCallbackDue(at: Date, priority: Enquiry.Priority) throws -> Date {
+        let s = try settings()
+        let hours = try workingHours()
+        let (date, time) = CentreTime.localNow(at)
+        let moment = WorkingHours.Moment(date: date, time: time)
+        let due = priority == .urgent ? hours.urgentDue(from: moment, workingHours: s.callbackUrgentWorkingHours)
+                                      : hours.routineDue(from: moment, workingDays: s.callbackRoutineWorkingDays)
+        return CentreTime.startOfDay(due.date).addingTimeInterval(TimeInterval(due.minutes * 60))
+    }
+
+    /// Logs an enquiry with its first routing: resolved there and then, a callback
+    /// due by a time (the default for its priority when none is given), referred
+    /// to a team, or escalated.
+    public func log(_ request: EnquiryRequest, by user: ActingUser) throws -> Enquiry {
+        try access.require(.logEnquiries, user)
+        try request.check()
+        let at = clock.now
+        var due: Date?
+        if case .callback(let by) = request.route {
+            if let by, by <= at { throw ValidationError(field: "callback by", reason: "must be later than now") }
+            due = try by ?? defaultCallbackDue(at: at, priority: request.priority)
+        }
+        if case .refer(let team) = request.route, try !access.staff.teams().contains(where: { $0.code == team && $0.active }) {
+            throw ValidationError(field: "team", reason: "there is no team '\(team)' (frontdesk team list shows them)")
+        }
+        return try enquiries.write { tx in
+            var patient: Patient?
+            if let reference = request.patient?.trimmingCharacters(in: .whitespaces), !reference.isEmpty {
+                guard let found = try tx.patient(reference: reference) else { throw PatientError.notFound(reference) }
+                patient = found
+            }
+            let status = EnquiryRules.status(after: request.route)
+            var enquiry = Enquiry(
+                receivedAt: at, channel: request.channel, callerType: request.callerType,
+                callerName: request.callerName.trimmingCharacters(in: .whitespaces),
+                callerPhone: request.callerPhone?.trimmingCharacters(in: .whitespaces).nilIfEmpty,
+                organisation: request.organisation?.trimmingCharacters(in: .whitespaces).nilIfEmpty,
+                patientID: patient?.id, patientMRN: patient?.mrn, category: request.category, priority: request.priority,
+                summary: request.summary.trimmingCharacters(in: .whitespaces), safeguarding: request.safeguarding,
+                aggression: request.aggression, status: status,
+                identity: EnquiryRules.identity(callerType: request.callerType, hasPatient: patient != nil), callbackDue: due,
+                team: { if case .refer(let team) = request.route { return team }; return nil }(), takenBy: user.login,
+                outcome: { if case .resolved(let outcome) = request.route { return outcome.trimmingCharacters(in: .whitespaces) }; return nil }())
+            enquiry.id = try tx.insertEnquiry(enquiry)
+            let what = "\(request.callerType.rawValue.replacingOccurrences(of: "_", with: " ")) · "
+                + "\(request.category.rawValue.replacingOccurrences(of: "_", with: " ")) · \(request.priority.rawValue)"
+                + (request.safeguarding ? " · SAFEGUARDING" : "") + (request.aggression ? " · VERBAL AGGRESSION" : "")
+            try tx.appendEvent(EnquiryEvent(enquiryID: enquiry.id, at: at, user: user.login, kind: .logged, fromStatus: nil,
+                                            toStatus: .open, detail: "logged: " + what))
+            let routed: (EnquiryEvent.Kind, String)
+            switch request.route {
+            case .resolved(let outcome): routed = (.closed, "resolved at first contact: \(outcome)")
+            case .callback: routed = (.callbackDue, "callback due \(Self.text(due!))")
+            case .refer(let team): routed = (.referred, "referred to \(team)")
+            case .escalate: routed = (.escalated, "escalated to the Assistant Service Manager")
+            }
+            try tx.appendEvent(EnquiryEvent(enquiryID: enquiry.id, at: at, user: user.login, kind: routed.0, fromStatus: .open,
+                                            toStatus: status, detail: routed.1))
+            try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .enquiry, patientID: patient?.id,
+                                          patientMRN: patient?.mrn, detail: "logged enquiry \(enquiry.id) (\(what)), \(routed.1.prefix(60))"))
+            return enquiry
+        }
+    }
+
+    /// What an identity check found.
+    public struct Verification: Sendable, Hashable {
+        public var enquiry: Enquiry
+        public var result: IdentityResult
+        /// For a relative or carer whose details matched: the patient's consent naming them (nil: nothing may be shared).
+        public var consent: SharingConsent?
+    }
+
+    /// Compares what the caller says with the patient's record: the gate opens
+    /// only on a match; a mismatch is recorded and keeps it shut. Each check is
+    /// kept in the history (which fields matched, never the values) and audited.
+    public func verify(enquiry id: Int64, _ claim: IdentityClaim, by user: ActingUser) throws -> Verification {
+        try access.require(.logEnquiries, user)
+        let at = clock.now
+        return try enquiries.write { tx in
+            guard var enquiry = try tx.enquiry(id: id) else { throw ValidationError(field: "enquiry", reason: "there is no enquiry \(id)") }
+            guard let patientID = enquiry.patientID, let patient = try tx.patient(id: patientID) else {
+                throw ValidationError(field: "enquiry", reason: "enquiry \(id) concerns no patient: there is nothing to check")
+            }
+            guard enquiry.callerType.needsIdentityCheck else {
+                throw ValidationError(field: "enquiry", reason: "a \(enquiry.callerType.rawValue.replacingOccurrences(of: "_", with: " ")) "
+                                      + "passes on organisation and call-back number, not an identity check")
+            }
+            let result = IdentityGate.check(claim, against: patient)
+            var consent: SharingConsent?
+            enquiry.identity = result.matched ? .confirmed : .mismatch
+            var detail = "identity check: \(result.matched ? "matched" : "did not match") (\(result))"
+            if result.matched && enquiry.callerType == .relativeOrCarer {
+                consent = SharingConsent.covering(caller: enquiry.callerName, in: try tx.consents(patientID: patientID))
+                detail += consent.map { "; consent to share with them (\($0.relationship)): "
+                    + $0.scopes.map(\.label).sorted().joined(separator: ", ") } ?? "; no consent to share with them: nothing may be said"
+            }
+            try tx.updateEnquiry(enquiry)
+            try tx.appendEvent(EnquiryEvent(enquiryID: id, at: at, user: user.login, kind: .identityChecked, fromStatus: enquiry.status,
+                                            toStatus: enquiry.status, detail: detail))
+            try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .enquiry, patientID: patientID,
+                                          patientMRN: patient.mrn, detail: "enquiry \(id): " + detail))
+            return Verification(enquiry: enquiry, result: result, consent: consent)
+        }
+    }
+
+    static func text(_ date: Date) -> String {
+        let (day, time) = CentreTime.localNow(date)
+        return "\(day.weekday.short.capitalized) \(day.display) \(time.display)"
+    }
+}

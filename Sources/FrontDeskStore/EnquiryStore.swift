@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+import FrontDeskDomain
+
+/// `EnquiryRepository` on the SQLite database: enquiries, their append-only
+/// histories and patients' sharing consents, each write in one transaction.
+public struct EnquiryStore: EnquiryRepository {
+    public let database: AppDatabase
+    let patients: PatientStore
+
+    public init(_ database: AppDatabase, clock: any Clock) {
+        self.database = database
+        patients = PatientStore(database, clock: clock)
+    }
+
+    public func write<T>(_ body: (any EnquiryTransaction) throws -> T) throws -> T {
+        try database.writer.write { db in try body(EnquiryRows(db: db, patients: patients)) }
+    }
+}
+
+struct EnquiryRows: EnquiryTransaction {
+    let db: Database
+    let patients: PatientStore
+
+    func patient(reference: String) throws -> Patient? { try patients.find(db, reference: reference) }
+    func patient(id: Int64) throws -> Patient? { try PatientRows.fetch(db, where: "id = ?", [id]) }
+
+    func enquiry(id: Int64) throws -> Enquiry? {
+        try Row.fetchOne(db, sql: """
+            SELECT e.*, p.mrn AS mrn FROM enquiry e LEFT JOIN patient p ON p.id = e.patient_id WHERE e.id = ?
+            """, arguments: [id]).map(Self.enquiry)
+    }
+
+    static func enquiry(_ row: Row) throws -> Enquiry {
+        let id: Int64 = row["id"]
+        func value<T: RawRepresentable>(_ column: String, _ type: T.Type) throws -> T where T.RawValue == String {
+            guard let text: String = row[column], let value = T(rawValue: text) else { throw StoreError.unreadable(row: id, column: column) }
+            return value
+        }
+        let due: String? = row["callback_due"]
+        return Enquiry(
+            id: id, receivedAt: PatientRows.date(row["received_at"]) ?? Date(timeIntervalSince1970: 0),
+            channel: try value("channel", Enquiry.Channel.self), callerType: try value("caller_type", Enquiry.CallerType.self),
+            callerName: row["caller_name"], callerPhone: row["caller_phone"], organisation: row["organisation"],
+            patientID: row["patient_id"], patientMRN: row["mrn"], category: try value("category", Enquiry.Category.self),
+            priority: try value("priority", Enquiry.Priority.self), summary: row["summary"], safeguarding: row["safeguarding"],
+            aggression: row["aggression"], status: try value("status", Enquiry.Status.self),
+            identity: try value("identity", Enquiry.Identity.self), callbackDue: due.flatMap(PatientRows.date),
+            team: row["team_code"], takenBy: row["taken_by"], outcome: row["outcome"])
+    }
+
+    func events(enquiryID: Int64) throws -> [EnquiryEvent] {
+        try Row.fetchAll(db, sql: "SELECT * FROM enquiry_event WHERE enquiry_id = ? ORDER BY id", arguments: [enquiryID]).map { row in
+            let from: String? = row["from_status"], to: String? = row["to_status"]
+            return EnquiryEvent(enquiryID: row["enquiry_id"], at: PatientRows.date(row["at"]) ?? Date(timeIntervalSince1970: 0),
+                                user: row["user_login"], kind: EnquiryEvent.Kind(rawValue: row["kind"]) ?? .note,
+                                fromStatus: from.flatMap(Enquiry.Status.init(rawValue:)),
+                                toStatus: to.flatMap(Enquiry.Status.init(rawValue:)), detail: row["detail"])
+        }
+    }
+
+    func consents(patientID: Int64) throws -> [SharingConsent] {
+        try Row.fetchAll(db, sql: "SELECT * FROM sharing_consent WHERE patient_id = ? ORDER BY id", arguments: [patientID]).map { row in
+            let scopes: String = row["scopes"]
+            return SharingConsent(person: row["person"], relationship: row["relationship"],
+                                  scopes: Set(scopes.split(separator: ",").compactMap { SharingScope(rawValue: String($0)) }),
+                                  recordedBy: row["recorded_by"], recordedAt: LocalDate(iso: row["recorded_at"]) ?? LocalDate(iso: "1970-01-01")!)
+        }
+    }
+
+    static func arguments(_ e: Enquiry) -> StatementArguments {
+        [PatientRows.timestamp(e.receivedAt), e.channel.rawValue, e.callerType.rawValue, e.callerName, e.callerPhone, e.organisation,
+         e.patientID, e.category.rawValue, e.priority.rawValue, e.summary, e.safeguarding, e.aggression, e.status.rawValue,
+         e.identity.rawValue, e.callbackDue.map(PatientRows.timestamp), e.team, e.takenBy, e.outcome]
+    }
+
+    func insertEnquiry(_ e: Enquiry) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO enquiry (received_at, channel, caller_type, caller_name, caller_phone, organisation, patient_id, category,
+                priority, summary, safeguarding, aggression, status, identity, callback_due, team_code, taken_by, outcome)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: Self.arguments(e))
+        return db.lastInsertedRowID
+    }
+
+    func updateEnquiry(_ e: Enquiry) throws {
+        var arguments = Self.arguments(e)
+        _ = arguments.append(contentsOf: [e.id])
+        try db.execute(sql: """
+            UPDATE enquiry SET received_at = ?, channel = ?, caller_type = ?, caller_name = ?, caller_phone = ?, organisation = ?,
+                patient_id = ?, category = ?, priority = ?, summary = ?, safeguarding = ?, aggression = ?, status = ?, identity = ?,
+                callback_due = ?, team_code = ?, taken_by = ?, outcome = ?
+            WHERE id = ?
+            """, arguments: arguments)
+    }
+
+    func appendEvent(_ e: EnquiryEvent) throws {
+        try db.execute(sql: """
+            INSERT INTO enquiry_event (enquiry_id, at, user_login, kind, from_status, to_status, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [e.enquiryID, PatientRows.timestamp(e.at), e.user, e.kind.rawValue, e.fromStatus?.rawValue,
+                             e.toStatus?.rawValue, e.detail])
+    }
+
+    func appendAudit(_ entry: AuditEntry) throws { try patients.append(db, entry) }
+}
