@@ -120,4 +120,50 @@ struct EnquiryServiceTests {
             try d.database.writer.write { try $0.execute(sql: "UPDATE enquiry_event SET detail = 'x'") }
         }
     }
+
+    @Test("the lifecycle: a callback made late is counted in working time; a clinical question is closed only by its team's answer; the history keeps every step")
+    func lifecycle() throws {
+        let d = try Desk()
+        let clock = MovableClock(testNow)
+        let access = AccessControl(staff: StaffStore(d.database, clock: clock))
+        let service = EnquiryService(enquiries: EnquiryStore(d.database, clock: clock), access: access, clock: clock)
+        let staff = StaffService(access: access, audit: PatientStore(d.database, clock: clock), clock: clock)
+        _ = try staff.add(login: "nurse1", displayName: "Nurse One", role: .clerk, teams: ["specialist_nurses"], by: clerk)
+        let nurse = ActingUser(login: "nurse1")
+        // Tue 09:41, routine: due Wed 17:00. Called back Thu 10:00: 1h 30m of working time late.
+        let call = try service.log(EnquiryRequest(callerType: .gpPractice, callerName: "Dr Hale", callerPhone: "0151 555 0100",
+                                                  organisation: "Riverside Surgery", category: .appointmentQuery,
+                                                  summary: "asks about a date", route: .callback(by: nil)), by: clerk)
+        clock.set("2026-11-26", "10:00")
+        let back = try service.calledBack(enquiry: call.id, "gave Dr Hale the date", by: clerk)
+        #expect(back.status == .open)
+        #expect(back.callbackDue == nil)
+        _ = try service.note(enquiry: call.id, "GP will tell the patient", by: clerk)
+        #expect(throws: ValidationError.self) { try service.close(enquiry: call.id, outcome: "ok", by: clerk) }
+        let closed = try service.close(enquiry: call.id, outcome: "date given to the GP practice", by: clerk)
+        #expect(closed.status == .closed)
+        #expect(throws: ValidationError.self) { try service.note(enquiry: call.id, "too late now", by: clerk) }
+        let history = try d.database.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT kind || ': ' || detail FROM enquiry_event WHERE enquiry_id = ? ORDER BY id",
+                                arguments: [call.id])
+        }
+        #expect(history.count == 5)
+        #expect(history[2].contains("late: 1h 30m of working time after Wed 25-Nov-2026 17:00"), "\(history)")
+
+        // A results question: referred to the key workers; the desk cannot close it, a key worker can.
+        let results = try service.log(EnquiryRequest(callerType: .patient, callerName: "Mary Byrne", category: .resultsOrClinical,
+                                                     summary: "wants her scan result", route: .refer(team: "specialist_nurses")), by: clerk)
+        #expect(throws: ValidationError.self) { try service.close(enquiry: results.id, outcome: "told her to wait", by: clerk) }
+        #expect(throws: ValidationError.self) { try service.refer(enquiry: results.id, to: "front_desk", by: clerk) }
+        let answered = try service.close(enquiry: results.id, outcome: "key worker rang Mary with the result", by: nurse)
+        #expect(answered.status == .closed)
+        // Escalation and a new callback promise.
+        let other = try service.log(EnquiryRequest(callerType: .other, callerName: "Taxi firm", category: .directions,
+                                                   summary: "where is the hub", route: .escalate), by: clerk)
+        #expect(other.status == .escalated)
+        let promised = try service.promiseCallback(enquiry: other.id, user: clerk)
+        #expect(promised.status == .awaitingCallback)
+        #expect(promised.callbackDue == Self.local("2026-11-27", "17:00"))
+    }
 }
+

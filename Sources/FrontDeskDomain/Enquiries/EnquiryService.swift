@@ -176,3 +176,112 @@ public struct EnquiryService: Sendable {
         return "\(day.weekday.short.capitalized) \(day.display) \(time.display)"
     }
 }
+
+// MARK: - The lifecycle: notes, callbacks, referral, escalation, closing
+
+extension EnquiryService {
+    /// One change of an enquiry, with its history line and audit row, in one transaction.
+    func change(_ id: Int64, by user: ActingUser, _ body: (inout Enquiry, any EnquiryTransaction) throws -> (EnquiryEvent.Kind, String))
+        throws -> Enquiry {
+        try access.require(.logEnquiries, user)
+        let at = clock.now
+        return try enquiries.write { tx in
+            guard var enquiry = try tx.enquiry(id: id) else { throw ValidationError(field: "enquiry", reason: "there is no enquiry \(id)") }
+            let from = enquiry.status
+            let (kind, detail) = try body(&enquiry, tx)
+            try tx.updateEnquiry(enquiry)
+            try tx.appendEvent(EnquiryEvent(enquiryID: id, at: at, user: user.login, kind: kind, fromStatus: from,
+                                            toStatus: enquiry.status, detail: detail))
+            try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .enquiry, patientID: enquiry.patientID,
+                                          patientMRN: enquiry.patientMRN, detail: "enquiry \(id): \(kind.rawValue.replacingOccurrences(of: "_", with: " "))"))
+            return enquiry
+        }
+    }
+
+    static func notClosed(_ e: Enquiry) throws {
+        if e.status == .closed { throw ValidationError(field: "enquiry", reason: "enquiry \(e.id) is closed: log a new one") }
+    }
+
+    static func words(_ text: String, _ field: String) throws -> String {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard (3...1000).contains(t.count) else { throw ValidationError(field: field, reason: "must be 3 to 1000 characters") }
+        return t
+    }
+
+    /// Adds a note to the history (nothing is overwritten).
+    public func note(enquiry id: Int64, _ text: String, by user: ActingUser) throws -> Enquiry {
+        let words = try Self.words(text, "note")
+        return try change(id, by: user) { e, _ in try Self.notClosed(e); return (.note, words) }
+    }
+
+    /// Records that the caller was rung back (what was said); the enquiry stays
+    /// open until closed with its outcome. Late callbacks are counted in working minutes.
+    public func calledBack(enquiry id: Int64, _ text: String, by user: ActingUser) throws -> Enquiry {
+        let words = try Self.words(text, "note")
+        let now = clock.now
+        let hours = try workingHours()
+        return try change(id, by: user) { e, _ in
+            try Self.notClosed(e)
+            var detail = "called back: " + words
+            if let due = e.callbackDue, due < now {
+                let (dd, dt) = CentreTime.localNow(due), (nd, nt) = CentreTime.localNow(now)
+                let late = hours.workingMinutes(from: .init(date: dd, time: dt), to: .init(date: nd, time: nt))
+                detail += " (late: \(late / 60)h \(late % 60)m of working time after \(Self.text(due)))"
+            }
+            e.status = .open
+            e.callbackDue = nil
+            return (.calledBack, detail)
+        }
+    }
+
+    /// A callback promised by a time (the default for the priority when none).
+    public func promiseCallback(enquiry id: Int64, by due: Date? = nil, user: ActingUser) throws -> Enquiry {
+        let now = clock.now
+        if let due, due <= now { throw ValidationError(field: "callback by", reason: "must be later than now") }
+        return try change(id, by: user) { e, _ in
+            try Self.notClosed(e)
+            try EnquiryRules.check(.callback(by: due), category: e.category, safeguarding: e.safeguarding, aggression: e.aggression)
+            let when = try due ?? defaultCallbackDue(at: now, priority: e.priority)
+            e.status = .awaitingCallback
+            e.callbackDue = when
+            return (.callbackDue, "callback due \(Self.text(when))")
+        }
+    }
+
+    /// Hands the enquiry to a team, which owns it from then.
+    public func refer(enquiry id: Int64, to team: String, note: String? = nil, by user: ActingUser) throws -> Enquiry {
+        guard try access.staff.teams().contains(where: { $0.code == team && $0.active }) else {
+            throw ValidationError(field: "team", reason: "there is no team '\(team)' (frontdesk team list shows them)")
+        }
+        return try change(id, by: user) { e, _ in
+            try Self.notClosed(e)
+            try EnquiryRules.check(.refer(team: team), category: e.category, safeguarding: e.safeguarding, aggression: e.aggression)
+            e.status = .referred
+            e.team = team
+            e.callbackDue = nil
+            return (.referred, "referred to \(team)" + (note.map { ": \($0)" } ?? ""))
+        }
+    }
+
+    /// To the Assistant Service Manager.
+    public func escalate(enquiry id: Int64, note: String? = nil, by user: ActingUser) throws -> Enquiry {
+        try change(id, by: user) { e, _ in
+            try Self.notClosed(e)
+            e.status = .escalated
+            return (.escalated, "escalated to the Assistant Service Manager" + (note.map { ": \($0)" } ?? ""))
+        }
+    }
+
+    /// Closes the enquiry with its outcome. A clinical question closes only with
+    /// the answer of the team it was referred to, recorded by one of its members.
+    public func close(enquiry id: Int64, outcome: String, by user: ActingUser) throws -> Enquiry {
+        let teams = Set(try access.staff.staffMember(login: user.login)?.teams ?? [])
+        return try change(id, by: user) { e, _ in
+            try EnquiryRules.checkClose(e, outcome: outcome, byTeamOf: teams)
+            e.status = .closed
+            e.outcome = outcome.trimmingCharacters(in: .whitespaces)
+            e.callbackDue = nil
+            return (.closed, "closed: " + e.outcome!)
+        }
+    }
+}
