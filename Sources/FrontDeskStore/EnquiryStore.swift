@@ -102,4 +102,27 @@ struct EnquiryRows: EnquiryTransaction {
     }
 
     func appendAudit(_ entry: AuditEntry) throws { try patients.append(db, entry) }
+
+    func enquiries(_ q: EnquiryQuery) throws -> [Enquiry] {
+        var sql = "SELECT e.*, p.mrn AS mrn FROM enquiry e LEFT JOIN patient p ON p.id = e.patient_id WHERE 1 = 1"
+        var arguments: StatementArguments = []
+        if q.openOnly { sql += " AND e.status != 'closed'" }
+        if let at = q.overdueAt {
+            sql += " AND e.status = 'awaiting_callback' AND e.callback_due < ?"; _ = arguments.append(contentsOf: [PatientRows.timestamp(at)])
+        }
+        if let user = q.takenBy { sql += " AND e.taken_by = ?"; _ = arguments.append(contentsOf: [user]) }
+        if let team = q.team { sql += " AND e.team_code = ?"; _ = arguments.append(contentsOf: [team]) }
+        if q.escalatedOnly { sql += " AND e.status = 'escalated'" }
+        if let patient = q.patientID { sql += " AND e.patient_id = ?"; _ = arguments.append(contentsOf: [patient]) }
+        sql += " ORDER BY e.status = 'closed', coalesce(e.callback_due, e.received_at), e.received_at, e.id LIMIT ?"
+        _ = arguments.append(contentsOf: [max(1, q.limit)])
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.enquiry)
+    }
+
+    func insertConsent(_ c: SharingConsent, patientID: Int64) throws {
+        try db.execute(sql: """
+            INSERT INTO sharing_consent (patient_id, person, relationship, scopes, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [patientID, c.person, c.relationship, c.scopes.map(\.rawValue).sorted().joined(separator: ","),
+                             c.recordedBy, c.recordedAt.iso])
+    }
 }

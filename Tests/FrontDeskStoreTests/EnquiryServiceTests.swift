@@ -96,12 +96,11 @@ struct EnquiryServiceTests {
         #expect(right.enquiry.identity == .confirmed)
         #expect(right.consent == nil)
         #expect(!EnquiryRules.mayDisclose(right.enquiry, consent: right.consent, scope: .appointments))
-        try d.database.writer.write { db in
-            try db.execute(sql: """
-                INSERT INTO sharing_consent (patient_id, person, relationship, scopes, recorded_by, recorded_at)
-                VALUES (?, 'Aoife Byrne', 'daughter', 'appointments,transport', 'clerk1', '2026-10-01')
-                """, arguments: [patient.id])
+        #expect(throws: ValidationError.self) {
+            try d.enquiries.recordConsent(patient: patient.mrn, person: "Aoife Byrne", relationship: "daughter", scopes: [], by: clerk)
         }
+        _ = try d.enquiries.recordConsent(patient: patient.mrn, person: "Aoife Byrne", relationship: "daughter",
+                                          scopes: [.appointments, .transport], by: clerk)
         let consented = try d.enquiries.verify(enquiry: call.id, IdentityClaim(name: "Mary Byrne", dateOfBirth: "12/03/1946",
                                                                                 postcodeOrAddress: "CH63 4JY"), by: clerk)
         #expect(consented.consent?.relationship == "daughter")
@@ -164,6 +163,28 @@ struct EnquiryServiceTests {
         let promised = try service.promiseCallback(enquiry: other.id, user: clerk)
         #expect(promised.status == .awaitingCallback)
         #expect(promised.callbackDue == Self.local("2026-11-27", "17:00"))
+    }
+
+    @Test("the queue: open enquiries by when they fall due; overdue callbacks counted for the person who took them")
+    func queue() throws {
+        let d = try Desk()
+        func log(_ summary: String, _ route: EnquiryRoute, priority: Enquiry.Priority = .routine) throws -> Enquiry {
+            try d.enquiries.log(EnquiryRequest(callerType: .other, callerName: "Caller", category: .directions, priority: priority,
+                                               summary: summary, route: route), by: clerk)
+        }
+        let routine = try log("routine callback", .callback(by: nil))
+        let urgent = try log("urgent callback", .callback(by: nil), priority: .urgent)
+        let escalated = try log("escalated call", .escalate)
+        _ = try log("answered call", .resolved(outcome: "gave directions to the hub"))
+        let queue = try d.enquiries.queue(EnquiryQuery(), by: clerk)
+        // Escalated (came in now, 09:41) first, then the urgent callback (11:41), then the routine one (tomorrow 17:00); closed ones are not in it.
+        #expect(queue.map(\.id) == [escalated.id, urgent.id, routine.id])
+        #expect(try d.enquiries.queue(EnquiryQuery(escalatedOnly: true), by: clerk).map(\.id) == [escalated.id])
+        #expect(try d.enquiries.overdueCallbacks(of: clerk) == 0)
+        let later = EnquiryService(enquiries: EnquiryStore(d.database, clock: FixedClock(testNow.addingTimeInterval(3 * 3600))),
+                                   access: d.enquiries.access, clock: FixedClock(testNow.addingTimeInterval(3 * 3600)))
+        #expect(try later.overdueCallbacks(of: clerk) == 1)
+        #expect(try later.queue(EnquiryQuery(overdueAt: later.clock.now), by: clerk).map(\.id) == [urgent.id])
     }
 }
 

@@ -39,6 +39,29 @@ public protocol EnquiryTransaction {
     func updateEnquiry(_ enquiry: Enquiry) throws
     func appendEvent(_ event: EnquiryEvent) throws
     func appendAudit(_ entry: AuditEntry) throws
+    /// Enquiries matching a query, in the queue's order (see `EnquiryQuery`).
+    func enquiries(_ query: EnquiryQuery) throws -> [Enquiry]
+    /// Records a patient's consent to share with a person.
+    func insertConsent(_ consent: SharingConsent, patientID: Int64) throws
+}
+
+/// Which enquiries to list. The queue's order: open ones by when they fall due
+/// (a callback's due time; referred and escalated ones by when they came in),
+/// then the time they came in.
+public struct EnquiryQuery: Sendable, Hashable {
+    public var openOnly: Bool
+    /// Callbacks due before this moment (and still awaited).
+    public var overdueAt: Date?
+    public var takenBy: String?
+    public var team: String?
+    public var escalatedOnly: Bool
+    public var patientID: Int64?
+    public var limit: Int
+    public init(openOnly: Bool = true, overdueAt: Date? = nil, takenBy: String? = nil, team: String? = nil,
+                escalatedOnly: Bool = false, patientID: Int64? = nil, limit: Int = 200) {
+        self.openOnly = openOnly; self.overdueAt = overdueAt; self.takenBy = takenBy; self.team = team
+        self.escalatedOnly = escalatedOnly; self.patientID = patientID; self.limit = limit
+    }
 }
 
 /// Storage of enquiries, their histories and patients' sharing consents.

@@ -285,3 +285,45 @@ extension EnquiryService {
         }
     }
 }
+
+// MARK: - The queue and consent
+
+extension EnquiryService {
+    /// The queue: open enquiries by when they fall due (filters: mine, a team,
+    /// escalated, overdue, a patient). Listing is not opening: not audited.
+    public func queue(_ query: EnquiryQuery, by user: ActingUser) throws -> [Enquiry] {
+        try access.require(.logEnquiries, user)
+        return try enquiries.write { tx in try tx.enquiries(query) }
+    }
+
+    /// How many callbacks this person took that are overdue now (the top line).
+    public func overdueCallbacks(of user: ActingUser) throws -> Int {
+        try queue(EnquiryQuery(overdueAt: clock.now, takenBy: user.login, limit: 1000), by: user).count
+    }
+
+    /// Records a patient's consent to share with a relative or carer: who, how
+    /// related, what may be shared. Audited.
+    public func recordConsent(patient reference: String, person: String, relationship: String, scopes: Set<SharingScope>,
+                              by user: ActingUser) throws -> SharingConsent {
+        try access.require(.editDemographics, user)
+        var problems: [FieldError] = []
+        let name = person.trimmingCharacters(in: .whitespaces), related = relationship.trimmingCharacters(in: .whitespaces)
+        if !(2...100).contains(name.count) { problems.append(FieldError(field: "person", reason: "must be 2 to 100 characters")) }
+        if !(2...50).contains(related.count) { problems.append(FieldError(field: "relationship", reason: "must be 2 to 50 characters (e.g. daughter)")) }
+        if scopes.isEmpty {
+            problems.append(FieldError(field: "share", reason: "must name what may be shared: "
+                                       + SharingScope.allCases.map(\.rawValue).joined(separator: ", ")))
+        }
+        if !problems.isEmpty { throw ValidationError(problems) }
+        let at = clock.now
+        return try enquiries.write { tx in
+            guard let patient = try tx.patient(reference: reference), let id = patient.id else { throw PatientError.notFound(reference) }
+            let consent = SharingConsent(person: name, relationship: related, scopes: scopes, recordedBy: user.login,
+                                         recordedAt: CentreTime.today(at))
+            try tx.insertConsent(consent, patientID: id)
+            try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .edit, patientID: id, patientMRN: patient.mrn,
+                                          detail: "sharing consent recorded (\(related)): " + scopes.map(\.label).sorted().joined(separator: ", ")))
+            return consent
+        }
+    }
+}
