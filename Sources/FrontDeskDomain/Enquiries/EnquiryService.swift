@@ -327,3 +327,19 @@ extension EnquiryService {
         }
     }
 }
+
+extension EnquiryService {
+    /// An enquiry with its whole history (names the patient it concerns: audited as a view).
+    public func show(enquiry id: Int64, by user: ActingUser) throws -> (enquiry: Enquiry, history: [EnquiryEvent]) {
+        try access.require(.logEnquiries, user)
+        let at = clock.now
+        return try enquiries.write { tx in
+            guard let enquiry = try tx.enquiry(id: id) else { throw ValidationError(field: "enquiry", reason: "there is no enquiry \(id)") }
+            if let patientID = enquiry.patientID {
+                try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .view, patientID: patientID,
+                                              patientMRN: enquiry.patientMRN, detail: "opened enquiry \(id)"))
+            }
+            return (enquiry, try tx.events(enquiryID: id))
+        }
+    }
+}

@@ -1,0 +1,290 @@
+import ArgumentParser
+import Foundation
+import FrontDeskDomain
+import FrontDeskStore
+
+// Enquiries (issue 7, in progress): log a call while it happens, check the
+// caller's identity before anything is said, route it, and close it.
+
+extension Enquiry.Channel: ExpressibleByArgument {}
+extension Enquiry.CallerType: ExpressibleByArgument {}
+extension Enquiry.Category: ExpressibleByArgument {}
+extension Enquiry.Priority: ExpressibleByArgument {}
+
+extension Context {
+    var enquiries: EnquiryService {
+        let settings = self.settings, user = self.user
+        return EnquiryService(enquiries: EnquiryStore(database, clock: booking.clock), access: booking.access, clock: booking.clock,
+                              settings: { try settings.current(by: user) })
+    }
+}
+
+struct EnquiryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enquiry", abstract: "Log enquiries, check callers' identity, route and close them.",
+        subcommands: [EnquiryLog.self, EnquiryVerify.self, EnquiryList.self, EnquiryShow.self, EnquiryNote.self, EnquiryCalledBack.self,
+                      EnquiryCallback.self, EnquiryRefer.self, EnquiryEscalate.self, EnquiryClose.self])
+}
+
+/// An enquiry as JSON.
+struct EnquiryJSON: JSONObject {
+    var id: Int64; var received_at: String; var channel: String; var caller_type: String; var caller_name: String
+    var caller_phone: String?; var organisation: String?; var patient: String?; var category: String; var priority: String
+    var summary: String; var safeguarding: Bool; var aggression: Bool; var status: String; var identity: String
+    var callback_due: String?; var team: String?; var taken_by: String; var outcome: String?
+
+    init(_ e: Enquiry) {
+        id = e.id; received_at = EnquiryText.when(e.receivedAt); channel = e.channel.rawValue; caller_type = e.callerType.rawValue
+        caller_name = e.callerName; caller_phone = e.callerPhone; organisation = e.organisation; patient = e.patientMRN
+        category = e.category.rawValue; priority = e.priority.rawValue; summary = e.summary; safeguarding = e.safeguarding
+        aggression = e.aggression; status = e.status.rawValue; identity = e.identity.rawValue
+        callback_due = e.callbackDue.map(EnquiryText.when); team = e.team; taken_by = e.takenBy; outcome = e.outcome
+    }
+}
+
+enum EnquiryText {
+    /// `2026-11-24T09:41` local.
+    static func when(_ date: Date) -> String {
+        let (day, time) = CentreTime.localNow(date)
+        return "\(day.iso)T\(time.display)"
+    }
+
+    static func line(_ e: Enquiry, now: Date) -> String {
+        let overdue = e.status == .awaitingCallback && (e.callbackDue.map { $0 < now } ?? false)
+        var text = "\(e.id)  \(e.status.rawValue.replacingOccurrences(of: "_", with: " "))"
+        if let due = e.callbackDue { text += "  due \(EnquiryText.when(due).replacingOccurrences(of: "T", with: " "))" }
+        if overdue { text += "  OVERDUE" }
+        text += "  \(e.callerType.rawValue.replacingOccurrences(of: "_", with: " ")): \(e.callerName)"
+        if let mrn = e.patientMRN { text += "  (\(mrn))" }
+        text += "  \(e.category.rawValue.replacingOccurrences(of: "_", with: " ")) — \(e.summary)"
+        if e.safeguarding { text += "  SAFEGUARDING" }
+        if e.aggression { text += "  VERBAL AGGRESSION" }
+        return text
+    }
+}
+
+func printEnquiry(_ e: Enquiry, json: Bool) {
+    if json { print(encodeJSON(EnquiryJSON(e))) } else { print("Enquiry " + EnquiryText.line(e, now: Date())) }
+}
+
+struct EnquiryTarget: ParsableArguments {
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The enquiry number.") var id: Int64
+}
+
+struct EnquiryLog: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "Log an enquiry while it happens, with its first routing.",
+        discussion: "Exactly one of --resolved OUTCOME, --callback [--callback-by TIME], --refer TEAM, --escalate. A results or "
+            + "clinical question can only be referred (clinical, specialist_nurses); a safeguarding concern or verbal aggression is "
+            + "always escalated.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+    @Option(name: .customLong("caller-type"), help: "patient, relative_or_carer, gp_practice, health_professional or other.")
+    var callerType: Enquiry.CallerType
+    @Option(name: .customLong("caller-name")) var callerName: String
+    @Option var organisation: String?
+    @Option var phone: String?
+    @Option(help: "Hospital or NHS number of the patient it concerns.") var patient: String?
+    @Option var category: Enquiry.Category
+    @Option var summary: String
+    @Option var priority: Enquiry.Priority = .routine
+    @Option var channel: Enquiry.Channel = .telephone
+    @Flag var safeguarding = false
+    @Flag var aggression = false
+    @Option(help: "Answered there and then: what was done.") var resolved: String?
+    @Flag(help: "A callback is needed (due by default: routine the next working day, urgent within 2 working hours).") var callback = false
+    @Option(name: .customLong("callback-by"), help: "When the callback is due (YYYY-MM-DDTHH:MM or HH:MM today).") var callbackBy: String?
+    @Option var refer: String?
+    @Flag var escalate = false
+
+    func run() throws {
+        try reporting(json: output.json) {
+            let chosen = [resolved != nil, callback || callbackBy != nil, refer != nil, escalate].filter { $0 }.count
+            guard chosen == 1 else {
+                throw ValidationError(field: "route", reason: "give exactly one of --resolved, --callback, --refer, --escalate")
+            }
+            let context = try Context.open(global)
+            let route: EnquiryRoute
+            if let resolved { route = .resolved(outcome: resolved) }
+            else if let refer { route = .refer(team: refer) }
+            else if escalate { route = .escalate }
+            else { route = .callback(by: try callbackBy.map { try Self.moment($0, today: context.booking.now.date) }) }
+            let enquiry = try context.enquiries.log(EnquiryRequest(
+                callerType: callerType, callerName: callerName, callerPhone: phone, organisation: organisation, patient: patient,
+                category: category, priority: priority, summary: summary, safeguarding: safeguarding, aggression: aggression,
+                channel: channel, route: route), by: context.user)
+            printEnquiry(enquiry, json: output.json)
+            if !output.json && enquiry.identity == .notChecked {
+                print("Identity not yet confirmed: frontdesk enquiry verify \(enquiry.id) --name … --dob … --postcode … before saying anything about the patient.")
+            }
+        }
+    }
+
+    static func moment(_ text: String, today: LocalDate) throws -> Date {
+        let parts = text.split(separator: "T").map(String.init)
+        let date = parts.count == 2 ? LocalDate(iso: parts[0]) : today
+        guard let date, let time = ClockTime.parse(parts.last ?? "") else {
+            throw ValidationError(field: "callback by", reason: "must be a time (HH:MM today) or YYYY-MM-DDTHH:MM")
+        }
+        return CentreTime.startOfDay(date).addingTimeInterval(TimeInterval(time.minutes * 60))
+    }
+}
+
+struct EnquiryVerify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify", abstract: "Check what the caller says against the record: only a match opens the gate.")
+    @OptionGroup var target: EnquiryTarget
+    @Option(help: "The patient's name as the caller says it.") var name: String
+    @Option(help: "The patient's date of birth as the caller says it.") var dob: String
+    @Option(help: "The postcode, or the first line of the address, as the caller says it.") var postcode: String
+    func run() throws {
+        try reporting(json: target.output.json) {
+            let context = try Context.open(target.global)
+            let checked = try context.enquiries.verify(enquiry: target.id, IdentityClaim(name: name, dateOfBirth: dob, postcodeOrAddress: postcode),
+                                                       by: context.user)
+            if target.output.json {
+                struct Out: JSONObject { var enquiry: EnquiryJSON; var matched: Bool; var fields: String; var consent: [String]? ; var relationship: String? }
+                print(encodeJSON(Out(enquiry: EnquiryJSON(checked.enquiry), matched: checked.result.matched, fields: checked.result.description,
+                                     consent: checked.consent.map { $0.scopes.map(\.rawValue).sorted() }, relationship: checked.consent?.relationship)))
+            } else {
+                print(checked.result.matched ? "Identity confirmed (\(checked.result))." : "Identity NOT confirmed (\(checked.result)): say nothing about the patient.")
+                if checked.result.matched && checked.enquiry.callerType == .relativeOrCarer {
+                    print(checked.consent.map { "Consent to share with them (\($0.relationship)): " + $0.scopes.map(\.label).sorted().joined(separator: ", ") }
+                          ?? "No consent to share with this caller is recorded: say nothing about the patient.")
+                }
+            }
+            if !checked.result.matched { throw ExitCode(ExitStatus.refused.rawValue) }
+        }
+    }
+}
+
+struct EnquiryList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "The queue: open enquiries by when they fall due.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+    @Flag(help: "Closed ones too.") var all = false
+    @Flag(help: "Only callbacks overdue now.") var overdue = false
+    @Flag(help: "Only the ones I took.") var mine = false
+    @Option(help: "Only the ones referred to this team.") var team: String?
+    @Flag(help: "Only escalated ones.") var escalated = false
+    @Option(help: "Only this patient's (hospital or NHS number).") var patient: String?
+    func run() throws {
+        try reporting(json: output.json) {
+            let context = try Context.open(global)
+            var patientID: Int64?
+            if let patient {
+                guard let found = try context.store.find(reference: patient) else { throw PatientError.notFound(patient) }
+                patientID = found.id
+            }
+            let now = context.booking.clock.now
+            let list = try context.enquiries.queue(EnquiryQuery(openOnly: !all, overdueAt: overdue ? now : nil,
+                                                                takenBy: mine ? context.user.login : nil, team: team,
+                                                                escalatedOnly: escalated, patientID: patientID), by: context.user)
+            if output.json {
+                struct Out: JSONObject { var enquiries: [EnquiryJSON] }
+                print(encodeJSON(Out(enquiries: list.map(EnquiryJSON.init))))
+            } else if list.isEmpty {
+                print("No enquiries.")
+            } else {
+                list.forEach { print(EnquiryText.line($0, now: now)) }
+            }
+        }
+    }
+}
+
+struct EnquiryShow: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "An enquiry with its whole history (audited as a view).")
+    @OptionGroup var target: EnquiryTarget
+    func run() throws {
+        try reporting(json: target.output.json) {
+            let context = try Context.open(target.global)
+            let (enquiry, history) = try context.enquiries.show(enquiry: target.id, by: context.user)
+            if target.output.json {
+                struct Event: JSONObject { var at: String; var user: String; var kind: String; var detail: String }
+                struct Out: JSONObject { var enquiry: EnquiryJSON; var history: [Event] }
+                print(encodeJSON(Out(enquiry: EnquiryJSON(enquiry), history: history.map {
+                    Event(at: EnquiryText.when($0.at), user: $0.user, kind: $0.kind.rawValue, detail: $0.detail)
+                })))
+            } else {
+                print("Enquiry " + EnquiryText.line(enquiry, now: context.booking.clock.now))
+                for e in history { print("  \(EnquiryText.when(e.at).replacingOccurrences(of: "T", with: " "))  \(e.user)  \(e.detail)") }
+            }
+        }
+    }
+}
+
+struct EnquiryNote: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "note", abstract: "Add a note to an enquiry's history.")
+    @OptionGroup var target: EnquiryTarget
+    @Argument var text: String
+    func run() throws {
+        try reporting(json: target.output.json) {
+            let context = try Context.open(target.global)
+            printEnquiry(try context.enquiries.note(enquiry: target.id, text, by: context.user), json: target.output.json)
+        }
+    }
+}
+
+struct EnquiryCalledBack: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "called-back", abstract: "Record that the caller was rung back, and what was said.")
+    @OptionGroup var target: EnquiryTarget
+    @Argument var text: String
+    func run() throws {
+        try reporting(json: target.output.json) {
+            let context = try Context.open(target.global)
+            printEnquiry(try context.enquiries.calledBack(enquiry: target.id, text, by: context.user), json: target.output.json)
+        }
+    }
+}
+
+struct EnquiryCallback: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "callback", abstract: "Promise a callback by a time (default for the priority).")
+    @OptionGroup var target: EnquiryTarget
+    @Option(help: "YYYY-MM-DDTHH:MM, or HH:MM today.") var by: String?
+    func run() throws {
+        try reporting(json: target.output.json) {
+            let context = try Context.open(target.global)
+            let due = try by.map { try EnquiryLog.moment($0, today: context.booking.now.date) }
+            printEnquiry(try context.enquiries.promiseCallback(enquiry: target.id, by: due, user: context.user), json: target.output.json)
+        }
+    }
+}
+
+struct EnquiryRefer: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "refer", abstract: "Hand an enquiry to a team, which owns it from then.")
+    @OptionGroup var target: EnquiryTarget
+    @Option var team: String
+    @Option var note: String?
+    func run() throws {
+        try reporting(json: target.output.json) {
+            let context = try Context.open(target.global)
+            printEnquiry(try context.enquiries.refer(enquiry: target.id, to: team, note: note, by: context.user), json: target.output.json)
+        }
+    }
+}
+
+struct EnquiryEscalate: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "escalate", abstract: "Escalate an enquiry to the Assistant Service Manager.")
+    @OptionGroup var target: EnquiryTarget
+    @Option var note: String?
+    func run() throws {
+        try reporting(json: target.output.json) {
+            let context = try Context.open(target.global)
+            printEnquiry(try context.enquiries.escalate(enquiry: target.id, note: note, by: context.user), json: target.output.json)
+        }
+    }
+}
+
+struct EnquiryClose: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "close", abstract: "Close an enquiry with its outcome.")
+    @OptionGroup var target: EnquiryTarget
+    @Option var outcome: String
+    func run() throws {
+        try reporting(json: target.output.json) {
+            let context = try Context.open(target.global)
+            printEnquiry(try context.enquiries.close(enquiry: target.id, outcome: outcome, by: context.user), json: target.output.json)
+        }
+    }
+}
