@@ -46,7 +46,8 @@ struct EnquiryRows: EnquiryTransaction {
             priority: try value("priority", Enquiry.Priority.self), summary: row["summary"], safeguarding: row["safeguarding"],
             aggression: row["aggression"], status: try value("status", Enquiry.Status.self),
             identity: try value("identity", Enquiry.Identity.self), callbackDue: due.flatMap(PatientRows.date),
-            team: row["team_code"], takenBy: row["taken_by"], outcome: row["outcome"])
+            team: row["team_code"], takenBy: row["taken_by"], outcome: row["outcome"],
+            identityCheckedAt: (row["identity_checked_at"] as String?).flatMap(PatientRows.date))
     }
 
     func events(enquiryID: Int64) throws -> [EnquiryEvent] {
@@ -62,23 +63,26 @@ struct EnquiryRows: EnquiryTransaction {
     func consents(patientID: Int64) throws -> [SharingConsent] {
         try Row.fetchAll(db, sql: "SELECT * FROM sharing_consent WHERE patient_id = ? ORDER BY id", arguments: [patientID]).map { row in
             let scopes: String = row["scopes"]
-            return SharingConsent(person: row["person"], relationship: row["relationship"],
+            return SharingConsent(id: row["id"], person: row["person"], relationship: row["relationship"],
                                   scopes: Set(scopes.split(separator: ",").compactMap { SharingScope(rawValue: String($0)) }),
-                                  recordedBy: row["recorded_by"], recordedAt: LocalDate(iso: row["recorded_at"]) ?? LocalDate(iso: "1970-01-01")!)
+                                  recordedBy: row["recorded_by"], recordedAt: LocalDate(iso: row["recorded_at"]) ?? LocalDate(iso: "1970-01-01")!,
+                                  withdrawnBy: row["withdrawn_by"], withdrawnAt: (row["withdrawn_at"] as String?).flatMap(PatientRows.date))
         }
     }
 
     static func arguments(_ e: Enquiry) -> StatementArguments {
         [PatientRows.timestamp(e.receivedAt), e.channel.rawValue, e.callerType.rawValue, e.callerName, e.callerPhone, e.organisation,
          e.patientID, e.category.rawValue, e.priority.rawValue, e.summary, e.safeguarding, e.aggression, e.status.rawValue,
-         e.identity.rawValue, e.callbackDue.map(PatientRows.timestamp), e.team, e.takenBy, e.outcome]
+         e.identity.rawValue, e.callbackDue.map(PatientRows.timestamp), e.team, e.takenBy, e.outcome,
+         e.identityCheckedAt.map(PatientRows.timestamp)]
     }
 
     func insertEnquiry(_ e: Enquiry) throws -> Int64 {
         try db.execute(sql: """
             INSERT INTO enquiry (received_at, channel, caller_type, caller_name, caller_phone, organisation, patient_id, category,
-                priority, summary, safeguarding, aggression, status, identity, callback_due, team_code, taken_by, outcome)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                priority, summary, safeguarding, aggression, status, identity, callback_due, team_code, taken_by, outcome,
+                identity_checked_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: Self.arguments(e))
         return db.lastInsertedRowID
     }
@@ -89,7 +93,7 @@ struct EnquiryRows: EnquiryTransaction {
         try db.execute(sql: """
             UPDATE enquiry SET received_at = ?, channel = ?, caller_type = ?, caller_name = ?, caller_phone = ?, organisation = ?,
                 patient_id = ?, category = ?, priority = ?, summary = ?, safeguarding = ?, aggression = ?, status = ?, identity = ?,
-                callback_due = ?, team_code = ?, taken_by = ?, outcome = ?
+                callback_due = ?, team_code = ?, taken_by = ?, outcome = ?, identity_checked_at = ?
             WHERE id = ?
             """, arguments: arguments)
     }
@@ -119,10 +123,27 @@ struct EnquiryRows: EnquiryTransaction {
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.enquiry)
     }
 
-    func insertConsent(_ c: SharingConsent, patientID: Int64) throws {
+    func comingAppointments(patientID: Int64, from date: LocalDate) throws -> [DisclosedAppointment] {
+        try Row.fetchAll(db, sql: """
+            SELECT a.date, a.start_time, s.name AS service, coalesce(t.name, a.site_code) AS site,
+                   coalesce(c.name, a.clinician_code) AS clinician, s.mode, a.transport
+            FROM appointment a JOIN service s ON s.code = a.service_code
+            LEFT JOIN site t ON t.code = a.site_code LEFT JOIN clinician c ON c.code = a.clinician_code
+            WHERE a.patient_id = ? AND a.date >= ? AND a.status IN ('booked', 'arrived')
+            ORDER BY a.date, a.start_time, a.id LIMIT 50
+            """, arguments: [patientID, date.iso]).map { row in
+            DisclosedAppointment(date: LocalDate(iso: row["date"]) ?? date, start: try BookingRows.time(row, "start_time"),
+                                 service: row["service"], site: row["site"], clinician: row["clinician"],
+                                 mode: ContactMode(rawValue: row["mode"] ?? "") ?? .faceToFace,
+                                 transport: TransportNeed(rawValue: row["transport"] ?? "") ?? .none)
+        }
+    }
+
+    func insertConsent(_ c: SharingConsent, patientID: Int64) throws -> Int64 {
         try db.execute(sql: """
             INSERT INTO sharing_consent (patient_id, person, relationship, scopes, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
             """, arguments: [patientID, c.person, c.relationship, c.scopes.map(\.rawValue).sorted().joined(separator: ","),
                              c.recordedBy, c.recordedAt.iso])
+        return db.lastInsertedRowID
     }
 }

@@ -475,7 +475,8 @@ extension AppDatabase {
                     callback_due    TEXT,
                     team_code       TEXT REFERENCES team(code),
                     taken_by        TEXT NOT NULL,
-                    outcome         TEXT
+                    outcome         TEXT,
+                    identity_checked_at TEXT
                 );
                 CREATE INDEX enquiry_open_by_due ON enquiry(callback_due) WHERE status != 'closed';
                 CREATE INDEX enquiry_by_patient ON enquiry(patient_id, received_at) WHERE patient_id IS NOT NULL;
@@ -504,7 +505,9 @@ extension AppDatabase {
                     relationship  TEXT NOT NULL,
                     scopes        TEXT NOT NULL,
                     recorded_by   TEXT NOT NULL,
-                    recorded_at   TEXT NOT NULL
+                    recorded_at   TEXT NOT NULL,
+                    withdrawn_by  TEXT,
+                    withdrawn_at  TEXT
                 );
                 CREATE INDEX sharing_consent_by_patient ON sharing_consent(patient_id);
                 """)

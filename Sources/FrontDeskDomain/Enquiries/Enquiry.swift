@@ -74,17 +74,33 @@ public struct Enquiry: Sendable, Hashable, Identifiable {
     public var team: String?
     public var takenBy: String
     public var outcome: String?
+    /// When the caller's identity was last checked (a confirmation holds for the contact it was made in).
+    public var identityCheckedAt: Date?
+
+    /// How long a confirmed identity holds: one contact. A callback later than
+    /// this is verified afresh.
+    public static let identityHolds: TimeInterval = 30 * 60
+
+    /// The identity as it stands at `now`: a confirmation older than one
+    /// contact (`identityHolds`) is no longer a confirmation.
+    public func identity(at now: Date) -> Identity {
+        if identity == .confirmed, let checked = identityCheckedAt, now.timeIntervalSince(checked) > Self.identityHolds {
+            return .notChecked
+        }
+        return identity
+    }
 
     public init(id: Int64 = 0, receivedAt: Date, channel: Channel = .telephone, callerType: CallerType, callerName: String,
                 callerPhone: String? = nil, organisation: String? = nil, patientID: Int64? = nil, patientMRN: String? = nil,
                 category: Category, priority: Priority = .routine, summary: String, safeguarding: Bool = false,
                 aggression: Bool = false, status: Status = .open, identity: Identity = .notNeeded, callbackDue: Date? = nil,
-                team: String? = nil, takenBy: String, outcome: String? = nil) {
+                team: String? = nil, takenBy: String, outcome: String? = nil, identityCheckedAt: Date? = nil) {
         self.id = id; self.receivedAt = receivedAt; self.channel = channel; self.callerType = callerType
         self.callerName = callerName; self.callerPhone = callerPhone; self.organisation = organisation
         self.patientID = patientID; self.patientMRN = patientMRN; self.category = category; self.priority = priority
         self.summary = summary; self.safeguarding = safeguarding; self.aggression = aggression; self.status = status
         self.identity = identity; self.callbackDue = callbackDue; self.team = team; self.takenBy = takenBy; self.outcome = outcome
+        self.identityCheckedAt = identityCheckedAt
     }
 }
 
@@ -168,14 +184,16 @@ public enum EnquiryRules {
     }
 
     /// Whether the desk may say anything about the patient's appointments to this caller.
-    public static func mayDisclose(_ enquiry: Enquiry, consent: SharingConsent?, scope: SharingScope) -> Bool {
+    /// `now` is when it would be said: a confirmation from an earlier contact does not count.
+    public static func mayDisclose(_ enquiry: Enquiry, consent: SharingConsent?, scope: SharingScope, at now: Date? = nil) -> Bool {
+        let identity = now.map(enquiry.identity(at:)) ?? enquiry.identity
         switch enquiry.callerType {
         case .gpPractice, .healthProfessional:
             return (enquiry.organisation?.isEmpty == false) && (enquiry.callerPhone?.isEmpty == false)
         case .patient:
-            return enquiry.identity == .confirmed
+            return identity == .confirmed
         case .relativeOrCarer:
-            return enquiry.identity == .confirmed && (consent?.scopes.contains(scope) ?? false)
+            return identity == .confirmed && consent?.withdrawnAt == nil && (consent?.scopes.contains(scope) ?? false)
         case .other:
             return false
         }

@@ -42,7 +42,9 @@ public protocol EnquiryTransaction {
     /// Enquiries matching a query, in the queue's order (see `EnquiryQuery`).
     func enquiries(_ query: EnquiryQuery) throws -> [Enquiry]
     /// Records a patient's consent to share with a person.
-    func insertConsent(_ consent: SharingConsent, patientID: Int64) throws
+    func insertConsent(_ consent: SharingConsent, patientID: Int64) throws -> Int64
+    /// The patient's booked appointments from a date, earliest first, with names to read out.
+    func comingAppointments(patientID: Int64, from date: LocalDate) throws -> [DisclosedAppointment]
 }
 
 /// Which enquiries to list. The queue's order: open ones by when they fall due

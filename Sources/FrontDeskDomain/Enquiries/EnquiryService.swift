@@ -156,6 +156,7 @@ public struct EnquiryService: Sendable {
             let result = IdentityGate.check(claim, against: patient)
             var consent: SharingConsent?
             enquiry.identity = result.matched ? .confirmed : .mismatch
+            enquiry.identityCheckedAt = at
             var detail = "identity check: \(result.matched ? "matched" : "did not match") (\(result))"
             if result.matched && enquiry.callerType == .relativeOrCarer {
                 consent = SharingConsent.covering(caller: enquiry.callerName, in: try tx.consents(patientID: patientID))
@@ -230,6 +231,8 @@ extension EnquiryService {
             }
             e.status = .open
             e.callbackDue = nil
+            // The next contact is verified afresh.
+            if e.callerType.needsIdentityCheck && e.patientID != nil { e.identity = .notChecked }
             return (.calledBack, detail)
         }
     }
@@ -318,9 +321,9 @@ extension EnquiryService {
         let at = clock.now
         return try enquiries.write { tx in
             guard let patient = try tx.patient(reference: reference), let id = patient.id else { throw PatientError.notFound(reference) }
-            let consent = SharingConsent(person: name, relationship: related, scopes: scopes, recordedBy: user.login,
+            var consent = SharingConsent(person: name, relationship: related, scopes: scopes, recordedBy: user.login,
                                          recordedAt: CentreTime.today(at))
-            try tx.insertConsent(consent, patientID: id)
+            consent.id = try tx.insertConsent(consent, patientID: id)
             try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .edit, patientID: id, patientMRN: patient.mrn,
                                           detail: "sharing consent recorded (\(related)): " + scopes.map(\.label).sorted().joined(separator: ", ")))
             return consent

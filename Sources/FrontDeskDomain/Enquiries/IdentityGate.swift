@@ -1,3 +1,5 @@
+import Foundation
+
 /// The identity gate of an enquiry (issue 7): before anything about a patient is
 /// said to a caller who is the patient, a relative or a carer, what the caller
 /// says — name, date of birth, and postcode or first line of the address — is
@@ -77,20 +79,27 @@ public enum SharingScope: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// A patient's recorded consent to share with a named person (relative or carer).
 public struct SharingConsent: Sendable, Hashable, Codable {
+    /// The stored consent's number (0 before it is stored).
+    public var id: Int64
     public var person: String
     public var relationship: String
     public var scopes: Set<SharingScope>
     public var recordedBy: String
     public var recordedAt: LocalDate
-    public init(person: String, relationship: String, scopes: Set<SharingScope>, recordedBy: String, recordedAt: LocalDate) {
-        self.person = person; self.relationship = relationship; self.scopes = scopes
-        self.recordedBy = recordedBy; self.recordedAt = recordedAt
+    /// Withdrawn by the patient (kept, never deleted): who recorded it and when.
+    public var withdrawnBy: String?
+    public var withdrawnAt: Date?
+    public init(id: Int64 = 0, person: String, relationship: String, scopes: Set<SharingScope>, recordedBy: String,
+                recordedAt: LocalDate, withdrawnBy: String? = nil, withdrawnAt: Date? = nil) {
+        self.id = id; self.person = person; self.relationship = relationship; self.scopes = scopes
+        self.recordedBy = recordedBy; self.recordedAt = recordedAt; self.withdrawnBy = withdrawnBy; self.withdrawnAt = withdrawnAt
     }
 
     /// The consent that names this caller (every word of the recorded name said), if any.
     public static func covering(caller: String, in consents: [SharingConsent]) -> SharingConsent? {
         let said = Set(IdentityGate.words(caller))
         return consents.first { consent in
+            guard consent.withdrawnAt == nil else { return false }
             let named = IdentityGate.words(consent.person)
             return !named.isEmpty && named.allSatisfy(said.contains)
         }

@@ -1,0 +1,93 @@
+import Foundation
+
+/// One coming appointment as the desk may read it to a caller.
+public struct DisclosedAppointment: Sendable, Hashable {
+    public var date: LocalDate
+    public var start: ClockTime
+    public var service: String
+    public var site: String
+    public var clinician: String
+    public var mode: ContactMode
+    public var transport: TransportNeed
+    public init(date: LocalDate, start: ClockTime, service: String, site: String, clinician: String,
+                mode: ContactMode, transport: TransportNeed) {
+        self.date = date; self.start = start; self.service = service; self.site = site; self.clinician = clinician
+        self.mode = mode; self.transport = transport
+    }
+}
+
+/// What the desk may tell the caller of an enquiry now: the gate (open, or shut
+/// and why) and, only when open, the coming appointments and transport within
+/// what may be shared.
+public struct Disclosure: Sendable, Hashable {
+    /// Nil when the gate is open; otherwise why nothing may be said, in words
+    /// ("patient found — identity not yet confirmed").
+    public var shut: String?
+    /// What may be shared with this caller.
+    public var scopes: Set<SharingScope>
+    /// The relative's or carer's recorded consent (nil for others).
+    public var consent: SharingConsent?
+    /// Coming appointments (only with `appointments` in scope).
+    public var appointments: [DisclosedAppointment]
+    /// Coming appointments' transport (only with `transport` in scope).
+    public var transport: [DisclosedAppointment]
+
+    public var isOpen: Bool { shut == nil }
+
+    public static let notConfirmed = "patient found — identity not yet confirmed"
+}
+
+extension EnquiryService {
+    /// What may be said to the caller of an enquiry now. The gate opens for a
+    /// patient whose details matched in this contact, a relative or carer whose
+    /// details matched and whom the patient's consent names (within what it
+    /// covers), and a GP practice or professional with organisation and
+    /// call-back number. When it opens the record's appointments are read:
+    /// audited as a view, saying what was opened to whom.
+    public func disclosure(enquiry id: Int64, by user: ActingUser) throws -> Disclosure {
+        try access.require(.logEnquiries, user)
+        let now = clock.now
+        return try enquiries.write { tx in
+            guard let enquiry = try tx.enquiry(id: id) else { throw ValidationError(field: "enquiry", reason: "there is no enquiry \(id)") }
+            guard let patientID = enquiry.patientID else {
+                return Disclosure(shut: "no patient on this enquiry: find the patient first", scopes: [], consent: nil,
+                                  appointments: [], transport: [])
+            }
+            var consent: SharingConsent?
+            if enquiry.callerType == .relativeOrCarer {
+                consent = SharingConsent.covering(caller: enquiry.callerName, in: try tx.consents(patientID: patientID))
+            }
+            let scopes = Set(SharingScope.allCases.filter { EnquiryRules.mayDisclose(enquiry, consent: consent, scope: $0, at: now) })
+            if scopes.isEmpty {
+                return Disclosure(shut: Self.shutReason(enquiry, consent: consent, at: now), scopes: [], consent: consent,
+                                  appointments: [], transport: [])
+            }
+            let coming = try tx.comingAppointments(patientID: patientID, from: CentreTime.today(now))
+            try tx.appendAudit(AuditEntry(occurredAt: now, user: user.login, action: .view, patientID: patientID,
+                                          patientMRN: enquiry.patientMRN,
+                                          detail: "enquiry \(id): opened for the caller (\(enquiry.callerType.rawValue.replacingOccurrences(of: "_", with: " "))): "
+                                            + scopes.map(\.label).sorted().joined(separator: ", ")))
+            return Disclosure(shut: nil, scopes: scopes, consent: consent,
+                              appointments: scopes.contains(.appointments) ? coming : [],
+                              transport: scopes.contains(.transport) ? coming.filter { $0.transport == .hospital } : [])
+        }
+    }
+
+    /// Why nothing may be said, in the words the pane shows.
+    static func shutReason(_ enquiry: Enquiry, consent: SharingConsent?, at now: Date) -> String {
+        switch enquiry.callerType {
+        case .gpPractice, .healthProfessional:
+            return "a professional caller needs an organisation and a call-back number"
+        case .other:
+            return "this caller is not the patient, a relative or carer, or a professional: nothing about the patient may be said"
+        case .patient, .relativeOrCarer:
+            switch enquiry.identity(at: now) {
+            case .mismatch: return "identity did not match — nothing may be said"
+            case .notChecked, .notNeeded: return Disclosure.notConfirmed
+            case .confirmed:
+                return consent == nil ? "identity confirmed, but the patient's record has no consent to share with \(enquiry.callerName)"
+                                      : "the patient's consent does not cover this"
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+import FrontDeskDomain
+@testable import FrontDeskStore
+
+/// What the desk may read out to a caller (issue 7): nothing before a matching
+/// identity check in this contact, a relative only what the patient's consent covers.
+@Suite("enquiries: what may be disclosed")
+struct EnquiryDisclosureTests {
+    struct Desk {
+        let f: BookingFixture
+        let enquiries: EnquiryService
+        let patient: Patient
+        init() throws {
+            f = try BookingFixture()
+            let access = AccessControl(staff: StaffStore(f.database, clock: f.clock))
+            enquiries = EnquiryService(enquiries: EnquiryStore(f.database, clock: f.clock), access: access, clock: f.clock)
+            patient = try f.patient("Byrne", "Mary")
+            try f.book(patient, try f.slot("onc_fu", "2026-11-26", "10:20"), transport: .hospital, mobility: .walking)
+            try f.book(patient, try f.slot("bloods", "2026-11-25", "09:30"))
+        }
+        func call(_ caller: Enquiry.CallerType, _ name: String, organisation: String? = nil) throws -> Enquiry {
+            try enquiries.log(EnquiryRequest(callerType: caller, callerName: name, callerPhone: "07700 900123", organisation: organisation,
+                                             patient: patient.mrn, category: .appointmentQuery, summary: "asks about the next appointment",
+                                             route: .callback(by: nil)), by: clerk)
+        }
+        func check(_ id: Int64, dob: String = "12/03/1956") throws {
+            _ = try enquiries.verify(enquiry: id, IdentityClaim(name: "Mary Byrne", dateOfBirth: dob, postcodeOrAddress: "CH63 4JY"), by: clerk)
+        }
+        func viewsAudited() throws -> Int {
+            try f.database.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM audit_event WHERE detail LIKE '%opened for the caller%'") ?? -1 }
+        }
+    }
+
+    @Test("the patient: no appointment before a matching check, none after a mismatch, every coming one after a match (audited)")
+    func patientGate() throws {
+        let d = try Desk()
+        let call = try d.call(.patient, "Mary Byrne")
+        let before = try d.enquiries.disclosure(enquiry: call.id, by: clerk)
+        #expect(before.shut == Disclosure.notConfirmed)
+        #expect(before.appointments.isEmpty && before.transport.isEmpty)
+        try d.check(call.id, dob: "12/03/1957")
+        let wrong = try d.enquiries.disclosure(enquiry: call.id, by: clerk)
+        #expect(wrong.shut == "identity did not match — nothing may be said")
+        #expect(wrong.appointments.isEmpty)
+        #expect(try d.viewsAudited() == 0)
+        try d.check(call.id)
+        let open = try d.enquiries.disclosure(enquiry: call.id, by: clerk)
+        #expect(open.isOpen)
+        #expect(open.appointments.map { "\($0.date.iso) \($0.start.display) \($0.service)" }
+                == ["2026-11-25 09:30 Phlebotomy", "2026-11-26 10:20 Oncology follow-up"])
+        #expect(open.transport.map(\.service) == ["Oncology follow-up"])
+        #expect(try d.viewsAudited() == 1)
+    }
+
+    @Test("a confirmation holds for one contact: half an hour later, or after the callback is recorded, it is checked afresh")
+    func afresh() throws {
+        let d = try Desk()
+        let call = try d.call(.patient, "Mary Byrne")
+        try d.check(call.id)
+        #expect(try d.enquiries.disclosure(enquiry: call.id, by: clerk).isOpen)
+        d.f.clock.set("2026-11-24", "10:20")
+        #expect(try d.enquiries.disclosure(enquiry: call.id, by: clerk).shut == Disclosure.notConfirmed)
+        try d.check(call.id)
+        #expect(try d.enquiries.disclosure(enquiry: call.id, by: clerk).isOpen)
+        _ = try d.enquiries.calledBack(enquiry: call.id, "told her the time of Thursday's clinic", by: clerk)
+        #expect(try d.enquiries.disclosure(enquiry: call.id, by: clerk).shut == Disclosure.notConfirmed)
+    }
+
+    @Test("a daughter: matching details without consent open nothing; with consent to appointments only, no transport")
+    func relative() throws {
+        let d = try Desk()
+        let call = try d.call(.relativeOrCarer, "Aoife Byrne")
+        try d.check(call.id)
+        let none = try d.enquiries.disclosure(enquiry: call.id, by: clerk)
+        #expect(none.shut == "identity confirmed, but the patient's record has no consent to share with Aoife Byrne")
+        #expect(none.appointments.isEmpty)
+        _ = try d.enquiries.recordConsent(patient: d.patient.mrn, person: "Aoife Byrne", relationship: "daughter",
+                                          scopes: [.appointments], by: clerk)
+        let some = try d.enquiries.disclosure(enquiry: call.id, by: clerk)
+        #expect(some.scopes == [.appointments])
+        #expect(some.consent?.relationship == "daughter")
+        #expect(some.appointments.count == 2)
+        #expect(some.transport.isEmpty)
+    }
+
+    @Test("a GP practice with organisation and number is told; an 'other' caller never")
+    func professionals() throws {
+        let d = try Desk()
+        let gp = try d.call(.gpPractice, "Dr Shah", organisation: "Riverside Surgery")
+        #expect(try d.enquiries.disclosure(enquiry: gp.id, by: clerk).appointments.count == 2)
+        let other = try d.call(.other, "A neighbour")
+        let shut = try d.enquiries.disclosure(enquiry: other.id, by: clerk)
+        #expect(!shut.isOpen)
+        #expect(shut.appointments.isEmpty)
+    }
+}
