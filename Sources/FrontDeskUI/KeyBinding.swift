@@ -61,6 +61,9 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     /// in it, the alternatives of a step, pinning a step, an officer's override,
     /// the itinerary; in the record, the booking preferences and a course's re-plan.
     case sequence, alternatives, pin, overrideRule, itinerary, preferences, replanCourse, stopCourse
+    /// The enquiries pane (F5): a new enquiry; in an open one, a fresh identity check,
+    /// a note, a callback made or promised, referral, escalation and closing.
+    case enquiries, newEnquiry, checkIdentity, addNote, calledBack, callbackLater, refer, escalate, closeEnquiry
 }
 
 /// The function-key bar: built from bindings, measured in cells, cut with "…".

@@ -49,27 +49,7 @@ extension EnquiryService {
         let now = clock.now
         return try enquiries.write { tx in
             guard let enquiry = try tx.enquiry(id: id) else { throw ValidationError(field: "enquiry", reason: "there is no enquiry \(id)") }
-            guard let patientID = enquiry.patientID else {
-                return Disclosure(shut: "no patient on this enquiry: find the patient first", scopes: [], consent: nil,
-                                  appointments: [], transport: [])
-            }
-            var consent: SharingConsent?
-            if enquiry.callerType == .relativeOrCarer {
-                consent = SharingConsent.covering(caller: enquiry.callerName, in: try tx.consents(patientID: patientID))
-            }
-            let scopes = Set(SharingScope.allCases.filter { EnquiryRules.mayDisclose(enquiry, consent: consent, scope: $0, at: now) })
-            if scopes.isEmpty {
-                return Disclosure(shut: Self.shutReason(enquiry, consent: consent, at: now), scopes: [], consent: consent,
-                                  appointments: [], transport: [])
-            }
-            let coming = try tx.comingAppointments(patientID: patientID, from: CentreTime.today(now))
-            try tx.appendAudit(AuditEntry(occurredAt: now, user: user.login, action: .view, patientID: patientID,
-                                          patientMRN: enquiry.patientMRN,
-                                          detail: "enquiry \(id): opened for the caller (\(enquiry.callerType.rawValue.replacingOccurrences(of: "_", with: " "))): "
-                                            + scopes.map(\.label).sorted().joined(separator: ", ")))
-            return Disclosure(shut: nil, scopes: scopes, consent: consent,
-                              appointments: scopes.contains(.appointments) ? coming : [],
-                              transport: scopes.contains(.transport) ? coming.filter { $0.transport == .hospital } : [])
+            return try Self.disclosure(of: enquiry, tx: tx, now: now, user: user)
         }
     }
 

@@ -15,6 +15,9 @@ public struct EnquiryRequest: Sendable, Hashable {
     public var safeguarding = false
     public var aggression = false
     public var route: EnquiryRoute
+    /// What the caller said to prove who they are during the call, each attempt
+    /// in turn (the new-enquiry form): checked again and kept in the history.
+    public var identityClaims: [IdentityClaim] = []
 
     public init(callerType: Enquiry.CallerType, callerName: String, callerPhone: String? = nil, organisation: String? = nil,
                 patient: String? = nil, category: Enquiry.Category, priority: Enquiry.Priority = .routine, summary: String,
@@ -110,11 +113,31 @@ public struct EnquiryService: Sendable {
                 team: { if case .refer(let team) = request.route { return team }; return nil }(), takenBy: user.login,
                 outcome: { if case .resolved(let outcome) = request.route { return outcome.trimmingCharacters(in: .whitespaces) }; return nil }())
             enquiry.id = try tx.insertEnquiry(enquiry)
+            var checks: [String] = []
+            if let patient, let patientID = patient.id, request.callerType.needsIdentityCheck {
+                for claim in request.identityClaims {
+                    let result = IdentityGate.check(claim, against: patient)
+                    enquiry.identity = result.matched ? .confirmed : .mismatch
+                    enquiry.identityCheckedAt = at
+                    var detail = "identity check: \(result.matched ? "matched" : "did not match") (\(result))"
+                    if result.matched && request.callerType == .relativeOrCarer {
+                        let consent = SharingConsent.covering(caller: enquiry.callerName, in: try tx.consents(patientID: patientID))
+                        detail += consent.map { "; consent to share with them (\($0.relationship)): "
+                            + $0.scopes.map(\.label).sorted().joined(separator: ", ") } ?? "; no consent to share with them: nothing may be said"
+                    }
+                    checks.append(detail)
+                }
+                if !checks.isEmpty { try tx.updateEnquiry(enquiry) }
+            }
             let what = "\(request.callerType.rawValue.replacingOccurrences(of: "_", with: " ")) · "
                 + "\(request.category.rawValue.replacingOccurrences(of: "_", with: " ")) · \(request.priority.rawValue)"
                 + (request.safeguarding ? " · SAFEGUARDING" : "") + (request.aggression ? " · VERBAL AGGRESSION" : "")
             try tx.appendEvent(EnquiryEvent(enquiryID: enquiry.id, at: at, user: user.login, kind: .logged, fromStatus: nil,
                                             toStatus: .open, detail: "logged: " + what))
+            for detail in checks {
+                try tx.appendEvent(EnquiryEvent(enquiryID: enquiry.id, at: at, user: user.login, kind: .identityChecked,
+                                                fromStatus: .open, toStatus: .open, detail: detail))
+            }
             let routed: (EnquiryEvent.Kind, String)
             switch request.route {
             case .resolved(let outcome): routed = (.closed, "resolved at first contact: \(outcome)")

@@ -50,7 +50,7 @@ extension AppState {
             form = nil
         case .settings:
             auditPane.returnsTo = settingsPane.returnsTo
-        case .record, .lookup, .clinics, .booking, .sequence:
+        case .record, .lookup, .clinics, .booking, .sequence, .enquiries:
             auditPane.returnsTo = pane
         }
         if !auditPane.prepared {

@@ -14,6 +14,7 @@ extension AppState {
             KeyBinding([.function(2)], .patients, label: "Patients", help: "patient lookup: search for a patient", inBar: true),
             clinicsBinding,
             sequenceGlobalBinding,
+            enquiriesGlobalBinding,
             KeyBinding([.function(9)], .settings, label: "Settings",
                        help: "settings, clinic set-up, staff and teams (Tab)"),
             lockBinding,
@@ -62,6 +63,8 @@ extension AppState {
             return bookingBindings(typing: false)
         case .sequence:
             return sequenceBindings(focus: .plan, override: true)
+        case .enquiries:
+            return enquiryBindings(mode: .queue)
         case .form:
             return [
                 KeyBinding([.ctrl("s")], .save, label: "Save", help: "check every field and save", inBar: true),
@@ -211,6 +214,7 @@ extension AppState {
         case .booking: return Self.bookingBindings(typing: booking?.isTyping ?? false, overbook: canOverbook)
         case .sequence: return Self.sequenceBindings(focus: sequence?.focus ?? .plan, override: canOverrideRule)
         case .record: return Self.recordBindings(permissions: session.permissions)
+        case .enquiries: return enquiryPaneKeys
         default: return Self.paneBindings(pane, lookupFocus: lookup.focus)
         }
     }

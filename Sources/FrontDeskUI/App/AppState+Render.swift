@@ -26,6 +26,7 @@ extension AppState {
         case .clinics: renderClinics(&buffer, inside)
         case .booking: renderBooking(&buffer, inside)
         case .sequence: renderSequence(&buffer, inside)
+        case .enquiries: renderEnquiries(&buffer, inside)
         }
         MessageLine.render(into: &buffer, layout.message, message: shownMessage)
         FunctionKeyBar.render(into: &buffer, layout.bar, bindings: barBindings)
@@ -49,6 +50,7 @@ extension AppState {
         case .clinics: return clinicsTitle
         case .booking: return bookingTitle
         case .sequence: return sequenceTitle
+        case .enquiries: return enquiriesTitle
         }
     }
 
@@ -87,7 +89,8 @@ extension AppState {
         if let site = session.site { left.append(site) }
         left.append(lock == nil ? pane.title : "Locked")
         let who = session.role.map { "\(session.user) (\($0))" } ?? session.user
-        let right = who + "  " + clockText + " "
+        let overdue = enquiryOverdue.map { $0 > 0 ? "\($0) OVERDUE CALLBACK\($0 == 1 ? "" : "S") · " : "" } ?? ""
+        let right = overdue + who + "  " + clockText + " "
         let rightWidth = CellWidth.of(right)
         buffer.put(" " + left.joined(separator: " · "), x: rect.x, y: rect.y, limit: max(0, rect.width - rightWidth - 1), style: style)
         buffer.put(right, x: max(rect.x, rect.maxX - rightWidth), y: rect.y, style: style)
@@ -275,7 +278,8 @@ extension AppState {
 
         let appointments = appointmentSections(state, width: max(1, size.width - 4))
         let offset = lines.count
-        return (lines + appointments.lines + courseSection(state, width: max(1, size.width - 4)), appointments.rows.map { $0 + offset })
+        return (lines + appointments.lines + courseSection(state, width: max(1, size.width - 4))
+                + enquirySection(state, width: max(1, size.width - 4)), appointments.rows.map { $0 + offset })
     }
 
     func renderRecord(_ buffer: inout ScreenBuffer, _ inside: Rect) {

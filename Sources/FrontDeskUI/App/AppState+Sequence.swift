@@ -532,7 +532,8 @@ extension AppState {
         // Without sequencing (or the permission) the record simply shows no courses.
         state.courses = (try? result.get()) ?? state.courses
         record = state
-        return []
+        // The enquiries follow (none asked for where enquiries are not available).
+        return enquiriesAvailable == false ? [] : [.enquiry(.forPatient(patientID: patientID))]
     }
 
     mutating func courseReplanned(_ result: Result<CourseReplanView?, DeskFailure>) -> [Effect] {

@@ -14,10 +14,11 @@ extension AppState {
         case .tick(let date):
             now = date
             // The clinic list at reception follows the other desks' check-ins once a minute.
+            let count = enquiryTick()
             if pane == .clinics, overlay == nil, lock == nil, clinicsPane.working == nil, !clinicsPane.isLoading {
-                return reloadClinics(quietly: true)
+                return reloadClinics(quietly: true) + count
             }
-            return []
+            return count
         case .searched(let generation, let result): return receive(generation: generation, result)
         case .opened(let result): return opened(result)
         case .saved(let result): return saved(result)
@@ -59,6 +60,7 @@ extension AppState {
         case .itineraryLoaded(let result): return itineraryLoaded(result)
         case .preferencesLoaded(let result): return preferencesLoaded(result)
         case .preferencesSaved(let result): return preferencesSaved(result)
+        case .enquiryAnswered(let call, let result): return enquiryAnswered(call, result)
         }
     }
 
@@ -95,6 +97,8 @@ extension AppState {
             return typeInBooking(key)
         case .sequence:
             return typeInSequence(key)
+        case .enquiries:
+            return typeInEnquiries(key)
         }
     }
 
@@ -110,6 +114,7 @@ extension AppState {
         if pane == .clinics, let effects = performInClinics(action) { return effects }
         if pane == .booking, let effects = performInBooking(action) { return effects }
         if pane == .sequence, let effects = performInSequence(action) { return effects }
+        if pane == .enquiries, let effects = performInEnquiries(action) { return effects }
         if pane == .record, let effects = performInRecord(action) { return effects }
         switch action {
         case .help:
@@ -135,7 +140,7 @@ extension AppState {
             case .lookup:
                 lookup.focus = .search
                 return []
-            case .settings, .audit, .clinics, .booking, .sequence:
+            case .settings, .audit, .clinics, .booking, .sequence, .enquiries:
                 return []
             }
         case .focusSearch:
@@ -153,7 +158,7 @@ extension AppState {
             case .lookup: move(by: lookupPageRows)
             case .record: scroll(by: record.map { recordBodyHeight($0.patient) } ?? 10)
             case .form: moveField(by: 8)
-            case .settings, .audit, .clinics, .booking, .sequence: break
+            case .settings, .audit, .clinics, .booking, .sequence, .enquiries: break
             }
             return []
         case .pageUp:
@@ -161,7 +166,7 @@ extension AppState {
             case .lookup: move(by: -lookupPageRows)
             case .record: scroll(by: -(record.map { recordBodyHeight($0.patient) } ?? 10))
             case .form: moveField(by: -8)
-            case .settings, .audit, .clinics, .booking, .sequence: break
+            case .settings, .audit, .clinics, .booking, .sequence, .enquiries: break
             }
             return []
         case .first:
@@ -220,6 +225,7 @@ extension AppState {
         case .audit: return openAudit()
         case .clinics: return openClinics()
         case .sequence: return openSequence()
+        case .enquiries: return openEnquiries()
         case .book, .rebook, .cancelAppointment, .overbook:
             message = .hint("open a patient's record first (F2, then Enter)")
             return []
@@ -228,7 +234,8 @@ extension AppState {
              .outcomeAnother, .outcomeToBeBooked, .undoAppointment, .walkIn, .switchParty, .tasksList, .previousTeam, .nextTeam,
              .taskDone, .cancelTask, .cancelSession, .switchSection, .previousList, .nextList, .addEntry, .generateSessions,
              .previousSection, .changeTeams, .defaultSite, .toggleActive, .merge, .alternatives, .pin, .overrideRule, .itinerary,
-             .preferences, .replanCourse, .stopCourse:
+             .preferences, .replanCourse, .stopCourse, .newEnquiry, .checkIdentity, .addNote, .calledBack, .callbackLater, .refer,
+             .escalate, .closeEnquiry:
             return []
         }
     }
@@ -412,7 +419,7 @@ extension AppState {
             scroll(by: delta)
         case .form:
             moveField(by: delta)
-        case .settings, .audit, .clinics, .booking, .sequence:
+        case .settings, .audit, .clinics, .booking, .sequence, .enquiries:
             break
         }
     }

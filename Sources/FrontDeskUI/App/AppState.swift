@@ -34,6 +34,8 @@ public enum PaneID: String, Hashable, Sendable, CaseIterable {
     case booking
     /// Planning and booking a whole treatment course for a patient (F4, or q in the record).
     case sequence
+    /// Logging calls, the queue of open enquiries and callbacks (F5).
+    case enquiries
 
     public var title: String {
         switch self {
@@ -45,6 +47,7 @@ public enum PaneID: String, Hashable, Sendable, CaseIterable {
         case .clinics: return "Clinics"
         case .booking: return "Booking"
         case .sequence: return "Sequence"
+        case .enquiries: return "Enquiries"
         }
     }
 }
@@ -94,6 +97,8 @@ public struct RecordState: Hashable, Sendable {
     public var sectionLine: Int?
     /// The patient's treatment courses, latest first (nil until read, or when sequencing is not available).
     public var courses: [CourseDetail]?
+    /// The patient's enquiries, latest first (nil until read, or when enquiries are not available).
+    public var enquiries: [Enquiry]?
     public init(patient: Patient) { self.patient = patient }
 }
 
@@ -189,6 +194,14 @@ public struct AppState: Sendable {
     public var booking: BookingPaneState?
     /// The sequence pane (F4), while a course is being planned.
     public var sequence: SequencePaneState?
+    /// The enquiries pane (F5).
+    public var enquiriesPane = EnquiryPaneState()
+    /// How many callbacks of mine are overdue (the top line); nil until counted.
+    public var enquiryOverdue: Int?
+    /// False once the enquiries turned out not to be available here (nothing more is asked).
+    public var enquiriesAvailable: Bool?
+    /// The minute the overdue count was last asked for.
+    var enquiryCountMinute = 0
     /// The lock screen, while the screen is locked (AppState+Lock.swift).
     public var lock: LockState?
     /// Seconds without a key press before the runtime locks the screen (the
@@ -214,6 +227,7 @@ public struct AppState: Sendable {
         case .clinics: return clinicsPane.isTyping
         case .booking: return booking?.isTyping ?? false
         case .sequence: return sequence?.isTyping ?? false
+        case .enquiries: return enquiriesPane.isTyping
         }
     }
 }

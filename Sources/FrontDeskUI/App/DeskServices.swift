@@ -105,6 +105,11 @@ public protocol DeskServices: Sendable {
     func bookingPreferences(patient: String) throws -> BookingPreferences
     /// Records when the patient can come, checked field by field (`BookingPreferences(fields:)`).
     func setBookingPreferences(patient: String, _ fields: BookingPreferences.Fields) throws -> BookingPreferences
+
+    // Enquiries (DeskServices+Enquiries.swift): every call goes through `EnquiryService`.
+
+    /// Logs, checks, shows and changes enquiries; the queue and the overdue count.
+    func enquiryDesk(_ call: EnquiryCall) throws -> EnquiryAnswer
 }
 
 /// The services for one person at the desk.
@@ -121,12 +126,14 @@ public struct PatientDesk: DeskServices {
     public let diary: DiaryService?
     /// Treatment courses (F4); nil: the sequence pane says it is not available and the record shows no courses.
     public let sequence: SequenceService?
+    /// Enquiries (F5); nil: the enquiries pane says they are not available and the record shows none.
+    public let enquiries: EnquiryService?
 
     public init(service: PatientService, user: ActingUser, settings: SettingsService? = nil,
                 authenticator: (any Authenticator)? = nil, booking: BookingService? = nil, diary: DiaryService? = nil,
-                sequence: SequenceService? = nil) {
+                sequence: SequenceService? = nil, enquiries: EnquiryService? = nil) {
         self.service = service; self.user = user; self.settingsService = settings; self.authenticator = authenticator
-        self.booking = booking; self.diary = diary; self.sequence = sequence
+        self.booking = booking; self.diary = diary; self.sequence = sequence; self.enquiries = enquiries
     }
 
     public func search(_ text: String, limit: Int) throws -> SearchResults {
@@ -318,6 +325,8 @@ public enum Effect: Equatable, Sendable {
     case savePreferences(patient: String, BookingPreferences.Fields)
     /// Stop a course, with why; answered by `.courseStopped`.
     case stopCourse(course: Int64, reason: String)
+    /// Anything of the enquiries pane; answered by `.enquiryAnswered` with the call.
+    case enquiry(EnquiryCall)
 
     /// Effects the runtime runs on its worker thread (they read or write the database).
     public var isSlow: Bool {
@@ -326,7 +335,7 @@ public enum Effect: Equatable, Sendable {
              .patientAppointments, .slots, .book, .rebook, .deskTasks, .loadTeams, .closeTask, .loadSession, .cancelSession,
              .loadSetupLists, .addToClinicSetup, .generateSessions, .loadStaff, .changeStaff, .findMergeCandidate, .merge,
              .loadProtocols, .planCourse, .courseAlternatives, .bookCourse, .patientCourses, .courseKnockOn, .replanCourse,
-             .replanAlternatives, .applyReplan, .courseItinerary, .loadPreferences, .savePreferences, .stopCourse:
+             .replanAlternatives, .applyReplan, .courseItinerary, .loadPreferences, .savePreferences, .stopCourse, .enquiry:
             return true
         default:
             return false
@@ -393,6 +402,8 @@ public enum Event: Sendable {
     case preferencesLoaded(Result<BookingPreferences, DeskFailure>)
     case preferencesSaved(Result<BookingPreferences, DeskFailure>)
     case courseStopped(Result<CourseStoppedView, DeskFailure>)
+    /// The answer to `.enquiry`.
+    case enquiryAnswered(EnquiryCall, Result<EnquiryAnswer, DeskFailure>)
 }
 
 extension DeskServices {
@@ -479,6 +490,8 @@ extension DeskServices {
         case .loadProtocols, .planCourse, .courseAlternatives, .bookCourse, .patientCourses, .courseKnockOn, .replanCourse,
              .replanAlternatives, .applyReplan, .courseItinerary, .loadPreferences, .savePreferences, .stopCourse:
             return performSequence(effect)
+        case .enquiry(let call):
+            return .enquiryAnswered(call, Result { try enquiryDesk(call) }.mapError(DeskFailure.init))
         case .quit, .redraw:
             return nil
         }

@@ -83,7 +83,7 @@ extension AppState {
             }
             settingsPane.returnsTo = resolvedReturn(formReturnsTo)
             form = nil
-        case .record, .lookup, .clinics, .booking, .sequence:
+        case .record, .lookup, .clinics, .booking, .sequence, .enquiries:
             settingsPane.returnsTo = pane
         case .audit:
             settingsPane.returnsTo = auditPane.returnsTo

@@ -50,7 +50,7 @@ struct TUICommand: ParsableCommand {
             let idleMinutes = try context.settings.current(by: context.user).idleLockMinutes
             let desk = PatientDesk(service: context.service, user: context.user, settings: context.settings,
                                    authenticator: PAMAuthenticator(), booking: context.booking, diary: context.diary,
-                                   sequence: context.sequence)
+                                   sequence: context.sequence, enquiries: context.enquiries)
             do {
                 reason = try CursesTerminal.withTerminal(environment: environment) { terminal in
                     var state = AppState(size: terminal.size, session: session, now: Date())
