@@ -34,6 +34,11 @@ public struct Disclosure: Sendable, Hashable {
 
     public var isOpen: Bool { shut == nil }
 
+    public init(shut: String?, scopes: Set<SharingScope>, consent: SharingConsent?, appointments: [DisclosedAppointment],
+                transport: [DisclosedAppointment]) {
+        self.shut = shut; self.scopes = scopes; self.consent = consent; self.appointments = appointments; self.transport = transport
+    }
+
     public static let notConfirmed = "patient found — identity not yet confirmed"
 }
 

@@ -4,7 +4,7 @@ import FrontDeskDomain
 /// The enquiries pane (F5): its keys, what they do, the answers and the drawing.
 extension AppState {
     static let enquiriesGlobalBinding = KeyBinding([.function(5)], .enquiries, label: "Enquiries",
-                                                   help: "enquiries: log a call, the queue of open enquiries and callbacks")
+                                                   help: "enquiries: the queue of open enquiries and callbacks; on a record, log a call about that patient")
 
     /// The pane's keys in each mode.
     public static func enquiryBindings(mode: EnquiryPaneState.Mode, field: EnquiryForm.FieldID? = nil, choice: Bool = false,
@@ -429,9 +429,12 @@ extension AppState {
             defer { enquiriesPane.form = form }
             if let options = EnquiryForm.options(form.focus) {
                 if case .char(let c) = key, let index = options.firstIndex(where: { $0.key == Character(c.lowercased()) }) {
+                    message = nil
                     setChoice(&form, index)
-                    // A choice made by its letter moves on, as a typist expects.
+                    let said = message
+                    // A choice made by its letter moves on, as a typist expects (a warning it gave stays).
                     moveFocus(&form, by: 1)
+                    if let said, said.kind == .warning { message = said }
                 } else if case .char = key {
                     message = .error(form.label(form.focus) + ": " + form.hint(form.focus, teams: enquiriesPane.teams))
                 }
@@ -641,21 +644,21 @@ extension AppState {
         let rows = (enquiriesPane.queue ?? []).map { e -> TableRow in
             let (due, overdue) = EnquiryWords.due(e, now: now, today: today)
             let flag = e.safeguarding || e.aggression ? "!" : (e.priority == .urgent ? "U" : " ")
-            let about = (e.safeguarding ? "SAFEGUARDING " : "") + (e.aggression ? "AGGRESSION " : "") + EnquiryWords.category(e.category)
-            let caller = EnquiryWords.caller(e.callerType) + ": " + e.callerName
+            let about = (e.safeguarding ? "SAFEGUARDING " : "") + (e.aggression ? "AGGRESSION " : "") + EnquiryWords.shortCategory(e.category)
+            let caller = EnquiryWords.shortCaller(e.callerType) + " " + e.callerName
             let style: Style = overdue ? Style(.overdue, bold: true) : (e.safeguarding || e.aggression ? Style(.alert) : .normal)
             return TableRow([flag, due, String(e.id), caller, e.patientMRN ?? "—", about, e.takenBy], style: style)
         }
         var position = enquiriesPane.position
         let table = Rect(x: inside.x, y: inside.y + 2, width: inside.width, height: max(0, inside.height - 3))
         Table.render(into: &buffer, table, columns: Self.enquiryColumns, rows: rows, position: &position, selectionVisible: true)
-        buffer.put([Span("! safeguarding or aggression · U urgent · OVERDUE: the callback's time has passed", Style(.muted))],
+        buffer.put([Span("! safeguarding or aggression · U urgent · OVERDUE: the callback time has passed", Style(.muted))],
                    in: inside, row: inside.height - 1)
     }
 
     func renderEnquiryForm(_ buffer: inout ScreenBuffer, _ inside: Rect) {
         guard let form = enquiriesPane.form else { return }
-        let panelWidth = min(32, max(20, inside.width / 3))
+        let panelWidth = min(34, max(28, inside.width * 2 / 5))
         let left = Rect(x: inside.x, y: inside.y, width: inside.width - panelWidth - 1, height: inside.height)
         let panel = Rect(x: left.maxX + 1, y: inside.y, width: panelWidth, height: inside.height)
         let labelWidth = 15
@@ -726,9 +729,14 @@ extension AppState {
                                    Style(result.matched ? .success : .error, bold: true))])
                 lines += Box.wrap(result.description, width: panelWidth).map { [Span($0, Style(.muted))] }
             }
-            lines += EnquiryWords.disclosure(check.disclosure, width: panelWidth, today: today)
+            if check.result?.matched != false {
+                lines += EnquiryWords.disclosure(check.disclosure, width: panelWidth, today: today)
+            } else {
+                lines += Box.wrap("nothing about the patient may be said", width: panelWidth).map { [Span($0, Style(.warning, bold: true))] }
+            }
         } else if form.callerType.needsIdentityCheck {
-            lines += Box.wrap("✗ " + Disclosure.notConfirmed, width: panelWidth).map { [Span($0, Style(.warning, bold: true))] }
+            lines += EnquiryWords.disclosure(Disclosure(shut: Disclosure.notConfirmed, scopes: [], consent: nil, appointments: [],
+                                                        transport: []), width: panelWidth, today: today)
             lines += Box.wrap("ask name, date of birth and postcode; Enter on the postcode checks them", width: panelWidth)
                 .map { [Span($0, Style(.muted))] }
         } else {
@@ -813,10 +821,11 @@ extension AppState {
         for e in list.prefix(8) {
             let (day, time) = CentreTime.localNow(e.receivedAt)
             let (due, overdue) = EnquiryWords.due(e, now: now, today: today)
-            let text = "  \(day.display) \(time.display)  #\(e.id) \(EnquiryWords.caller(e.callerType)): \(e.callerName) · "
-                + EnquiryWords.category(e.category) + " · " + (e.status == .closed ? "closed" : EnquiryWords.status(e.status))
-                + (e.status == .awaitingCallback ? " (\(due))" : "")
-            lines.append([Span(CellWidth.truncate(text, to: width), overdue ? Style(.overdue, bold: true) : .normal)])
+            lines.append([Span(CellWidth.truncate("  \(day.display) \(time.display)  #\(e.id) \(EnquiryWords.caller(e.callerType)): "
+                                                  + e.callerName + " · " + EnquiryWords.category(e.category), to: width))])
+            let state = e.status == .closed ? "closed" + (e.outcome.map { ": " + $0 } ?? "")
+                : EnquiryWords.status(e.status) + (e.status == .awaitingCallback ? ", " + due : "")
+            lines.append([Span(CellWidth.truncate("      " + state, to: width), overdue ? Style(.overdue, bold: true) : Style(.muted))])
         }
         if list.count > 8 { lines.append([Span("  … \(list.count - 8) more (F5, All open, or frontdesk enquiry list --patient)", Style(.muted))]) }
         return lines

@@ -89,7 +89,11 @@ extension AppState {
         if let site = session.site { left.append(site) }
         left.append(lock == nil ? pane.title : "Locked")
         let who = session.role.map { "\(session.user) (\($0))" } ?? session.user
-        let overdue = enquiryOverdue.map { $0 > 0 ? "\($0) OVERDUE CALLBACK\($0 == 1 ? "" : "S") · " : "" } ?? ""
+        var overdue = enquiryOverdue.map { $0 > 0 ? "\($0) OVERDUE CALLBACK\($0 == 1 ? "" : "S") · " : "" } ?? ""
+        let leftWidth = CellWidth.of(" " + left.joined(separator: " · "))
+        if !overdue.isEmpty, leftWidth + CellWidth.of(overdue + who + "  " + clockText + " ") + 1 > rect.width {
+            overdue = "\(enquiryOverdue ?? 0) OVERDUE · "
+        }
         let right = overdue + who + "  " + clockText + " "
         let rightWidth = CellWidth.of(right)
         buffer.put(" " + left.joined(separator: " · "), x: rect.x, y: rect.y, limit: max(0, rect.width - rightWidth - 1), style: style)

@@ -273,6 +273,29 @@ public enum EnquiryWords {
     public static func category(_ category: Enquiry.Category) -> String {
         EnquiryForm.categories.first { $0.value == category.rawValue }?.label ?? category.rawValue
     }
+    /// The queue's short forms.
+    public static func shortCaller(_ type: Enquiry.CallerType) -> String {
+        switch type {
+        case .patient: return "Pt"
+        case .relativeOrCarer: return "Rel"
+        case .gpPractice: return "GP"
+        case .healthProfessional: return "Prof"
+        case .other: return "Other"
+        }
+    }
+    public static func shortCategory(_ category: Enquiry.Category) -> String {
+        switch category {
+        case .appointmentQuery: return "appt query"
+        case .changeAppointment: return "change/cancel"
+        case .transport: return "transport"
+        case .directions: return "directions"
+        case .resultsOrClinical: return "results/clinical"
+        case .medication: return "medication"
+        case .accessibleInformation: return "accessible info"
+        case .complaint: return "complaint"
+        case .other: return "other"
+        }
+    }
     public static func status(_ status: Enquiry.Status) -> String {
         status.rawValue.replacingOccurrences(of: "_", with: " ")
     }
@@ -312,10 +335,14 @@ public enum EnquiryWords {
     /// What may be said, as lines for a panel `width` cells wide.
     public static func disclosure(_ d: Disclosure, width: Int, today: LocalDate) -> [[Span]] {
         guard d.isOpen else {
-            return Box.wrap("✗ " + (d.shut ?? Disclosure.notConfirmed) + ": no appointment details", width: width)
-                .map { [Span($0, Style(.warning, bold: true))] }
+            // "patient found —" and "identity not yet confirmed" each on their own line where they fit.
+            let parts = ("✗ " + (d.shut ?? Disclosure.notConfirmed)).components(separatedBy: " — ")
+            let text = parts.enumerated().map { $0.offset < parts.count - 1 ? $0.element + " —" : $0.element }
+            return text.flatMap { Box.wrap($0, width: width) }.map { [Span($0, Style(.warning, bold: true))] }
+                + Box.wrap("no appointment details", width: width).map { [Span($0, Style(.muted))] }
         }
-        var lines: [[Span]] = [[Span("✓ may say: " + d.scopes.map(\.label).sorted().joined(separator: ", "), Style(.success, bold: true))]]
+        var lines: [[Span]] = Box.wrap("✓ may say: " + d.scopes.map(\.label).sorted().joined(separator: ", "), width: width)
+            .map { [Span($0, Style(.success, bold: true))] }
         if let consent = d.consent {
             lines += Box.wrap("consent: \(consent.person) (\(consent.relationship))", width: width).map { [Span($0, Style(.muted))] }
         }
