@@ -3,7 +3,8 @@ SWIFT ?= swift
 PACKAGES := libncursesw5-dev libsqlite3-dev tmux sqlite3 libpam0g-dev
 BENCH_PACKAGES := time python3-pyte
 BENCH_PATIENTS ?= 1000000
-# Extra FrontDeskBench flags, e.g. BENCH_FLAGS="--only-booking all" (booking on the demo centre alone) or "--no-booking".
+# Extra FrontDeskBench flags, e.g. BENCH_FLAGS="--only-booking all" (booking on the demo centre alone), "--no-booking",
+# "--only-enquiries" (the enquiries section alone) or "--no-enquiries".
 BENCH_FLAGS ?=
 
 .PHONY: all deps build release run test bench clean
@@ -28,7 +29,8 @@ test: deps
 	$(SWIFT) test --skip-build
 
 # Builds a $(BENCH_PATIENTS)-patient database (plus the demo centre: two years of diaries) and prints search,
-# audit, booking (next available, book, clinic day, 8 processes booking at once), start-up and keystroke latencies (not a test).
+# audit, booking (next available, book, clinic day, 8 processes booking at once), enquiries (500,000 past ones, added once:
+# logging one, the open queue and its filters, the overdue count), start-up and keystroke latencies (not a test).
 bench: deps
 	@sh scripts/install-deps.sh $(BENCH_PACKAGES)
 	$(SWIFT) build -c release --product frontdesk

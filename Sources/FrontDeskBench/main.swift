@@ -46,6 +46,13 @@ struct Options {
     var onlyPlanGrowth = false
     /// Plans timed per protocol in the course-planning section (0: booking iterations / 3, at least 30).
     var planRuns = 0
+    /// Section 7 (enquiries): past enquiries in the database, calls timed per operation; alone, or left out.
+    var enquiries = 500_000
+    var enquiryIterations = 300
+    var onlyEnquiries = false
+    var skipEnquiries = false
+    /// Trace this many enquiries logged statement by statement, and stop.
+    var traceEnquiry = 0
 
     init(_ args: [String]) {
         var i = 0
@@ -86,6 +93,11 @@ struct Options {
             case "--trace-booking": traceBooking = Int(value())!
             case "--only-plan-growth": onlyPlanGrowth = true
             case "--plan-runs": planRuns = Int(value())!
+            case "--enquiries": enquiries = Int(value())!
+            case "--enquiry-iterations": enquiryIterations = Int(value())!
+            case "--only-enquiries": onlyEnquiries = true
+            case "--no-enquiries": skipEnquiries = true
+            case "--trace-enquiry": traceEnquiry = Int(value())!
             case "--trace": break
             case "--help", "-h":
                 print("FrontDeskBench [--patients N] [--db PATH] [--frontdesk PATH] [--iterations N] [--process-runs N]")
@@ -93,6 +105,7 @@ struct Options {
                 print("               [--only-booking all|next,book,clinic,concurrent] [--no-booking] [--booking-iterations N]")
                 print("               [--workers N] [--concurrent-seconds S] [--history-months N]")
                 print("               [--only-plan-growth] [--plan-runs N]")
+                print("               [--only-enquiries] [--no-enquiries] [--enquiries N] [--enquiry-iterations N] [--trace-enquiry N]")
                 exit(0)
             default: fatalError("unknown argument \(args[i])")
             }
@@ -163,6 +176,11 @@ if options.traceBooking > 0 {
     exit(0)
 }
 
+if options.traceEnquiry > 0 {
+    try traceEnquiries(db: dbPath, count: options.traceEnquiry)
+    exit(0)
+}
+
 if options.onlyAudit {
     print("machine: \(machineDescription())")
     try auditBenchmark()
@@ -201,6 +219,12 @@ print(String(format: "database file: %.0f MB", Double(size) / 1e6))
 
 if let sections = options.onlyBooking {
     try bookingBenchmark(bookingSettings(sections), run: runProcess)
+    exit(0)
+}
+
+let enquirySettings = EnquiryBenchSettings(dbPath: dbPath, enquiries: options.enquiries, iterations: options.enquiryIterations)
+if options.onlyEnquiries {
+    try enquiryBenchmark(enquirySettings)
     exit(0)
 }
 
@@ -407,6 +431,10 @@ if options.auditRows > 0 { try auditBenchmark() }
 // 6. Booking on the demo centre (Booking.swift): next available, booking,
 // clinic day list, and 8 processes booking at once.
 if !options.skipBooking { try bookingBenchmark(bookingSettings(Set(BookingSection.allCases)), run: runProcess) }
+
+// 7. Enquiries (Enquiries.swift): logging one, the open queue with its filters
+// and the overdue count, with 500,000 past enquiries added once.
+if !options.skipEnquiries { try enquiryBenchmark(enquirySettings) }
 
 func auditBenchmark() throws {
     let rows = options.auditRows

@@ -118,7 +118,10 @@ struct EnquiryRows: EnquiryTransaction {
         if let team = q.team { sql += " AND e.team_code = ?"; _ = arguments.append(contentsOf: [team]) }
         if q.escalatedOnly { sql += " AND e.status = 'escalated'" }
         if let patient = q.patientID { sql += " AND e.patient_id = ?"; _ = arguments.append(contentsOf: [patient]) }
-        sql += " ORDER BY e.status = 'closed', coalesce(e.callback_due, e.received_at), e.received_at, e.id LIMIT ?"
+        // Open ones only: no closed row to put last, so the order is the open-queue indexes' own (v12)
+        // and the rows are read in it, stopping at the limit, instead of sorting every open enquiry.
+        sql += (q.openOnly ? " ORDER BY " : " ORDER BY e.status = 'closed', ")
+            + "coalesce(e.callback_due, e.received_at), e.received_at, e.id LIMIT ?"
         _ = arguments.append(contentsOf: [max(1, q.limit)])
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.enquiry)
     }

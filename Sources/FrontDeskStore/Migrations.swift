@@ -478,7 +478,17 @@ extension AppDatabase {
                     outcome         TEXT,
                     identity_checked_at TEXT
                 );
-                CREATE INDEX enquiry_open_by_due ON enquiry(callback_due) WHERE status != 'closed';
+                -- The queue (EnquiryStore.enquiries): open ones in the order they fall due, read in index
+                -- order and stopped at the limit; one small partial index per filter (mine, a team,
+                -- escalated), also serving the overdue count (by taker). Only open rows are indexed.
+                CREATE INDEX enquiry_open_by_due ON enquiry(coalesce(callback_due, received_at), received_at)
+                    WHERE status != 'closed';
+                CREATE INDEX enquiry_open_by_taker ON enquiry(taken_by, coalesce(callback_due, received_at), received_at)
+                    WHERE status != 'closed';
+                CREATE INDEX enquiry_open_by_team ON enquiry(team_code, coalesce(callback_due, received_at), received_at)
+                    WHERE status != 'closed';
+                CREATE INDEX enquiry_escalated_by_due ON enquiry(coalesce(callback_due, received_at), received_at)
+                    WHERE status = 'escalated';
                 CREATE INDEX enquiry_by_patient ON enquiry(patient_id, received_at) WHERE patient_id IS NOT NULL;
                 CREATE INDEX enquiry_by_received ON enquiry(received_at);
                 -- Each enquiry's history: appended only.
