@@ -57,7 +57,7 @@ enum EnquiryStatsText {
     static func lines(_ s: EnquiryStats) -> [String] {
         func words(_ raw: String) -> String { raw.replacingOccurrences(of: "_", with: " ") }
         func table<T>(_ title: String, _ cases: [T], _ counts: [T: Int], _ label: (T) -> String) -> [String] {
-            [title] + cases.map { "  " + TextOutput.pad(label($0), 28) + String(counts[$0] ?? 0) }
+            [title] + cases.map { "  " + TextOutput.pad(label($0), 34) + String(counts[$0] ?? 0) }
         }
         func duration(_ minutes: Int) -> String { "\(minutes / 60)h \(minutes % 60)m" }
         var lines = ["Enquiries received \(s.from.display) to \(s.to.display): \(s.total)"]
