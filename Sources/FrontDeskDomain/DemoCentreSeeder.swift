@@ -103,6 +103,9 @@ public struct DemoCentreSeeder: Sendable {
         public var skippedClosures: Int
         /// Treatment courses booked on the centre afterwards (the demo command's planner step).
         public var courses = 0
+        /// The history of enquiries seeded afterwards (the demo command's last step), and sharing consents.
+        public var enquiries = 0
+        public var sharingConsents = 0
     }
 
     /// The first and last date of the diary for `options`, from `today`.

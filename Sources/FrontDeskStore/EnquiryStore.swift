@@ -51,13 +51,15 @@ struct EnquiryRows: EnquiryTransaction {
     }
 
     func events(enquiryID: Int64) throws -> [EnquiryEvent] {
-        try Row.fetchAll(db, sql: "SELECT * FROM enquiry_event WHERE enquiry_id = ? ORDER BY id", arguments: [enquiryID]).map { row in
-            let from: String? = row["from_status"], to: String? = row["to_status"]
-            return EnquiryEvent(enquiryID: row["enquiry_id"], at: PatientRows.date(row["at"]) ?? Date(timeIntervalSince1970: 0),
-                                user: row["user_login"], kind: EnquiryEvent.Kind(rawValue: row["kind"]) ?? .note,
-                                fromStatus: from.flatMap(Enquiry.Status.init(rawValue:)),
-                                toStatus: to.flatMap(Enquiry.Status.init(rawValue:)), detail: row["detail"])
-        }
+        try Row.fetchAll(db, sql: "SELECT * FROM enquiry_event WHERE enquiry_id = ? ORDER BY id", arguments: [enquiryID]).map(Self.event)
+    }
+
+    static func event(_ row: Row) -> EnquiryEvent {
+        let from: String? = row["from_status"], to: String? = row["to_status"]
+        return EnquiryEvent(enquiryID: row["enquiry_id"], at: PatientRows.date(row["at"]) ?? Date(timeIntervalSince1970: 0),
+                            user: row["user_login"], kind: EnquiryEvent.Kind(rawValue: row["kind"]) ?? .note,
+                            fromStatus: from.flatMap(Enquiry.Status.init(rawValue:)),
+                            toStatus: to.flatMap(Enquiry.Status.init(rawValue:)), detail: row["detail"])
     }
 
     func consents(patientID: Int64) throws -> [SharingConsent] {
@@ -66,7 +68,8 @@ struct EnquiryRows: EnquiryTransaction {
             return SharingConsent(id: row["id"], person: row["person"], relationship: row["relationship"],
                                   scopes: Set(scopes.split(separator: ",").compactMap { SharingScope(rawValue: String($0)) }),
                                   recordedBy: row["recorded_by"], recordedAt: LocalDate(iso: row["recorded_at"]) ?? LocalDate(iso: "1970-01-01")!,
-                                  withdrawnBy: row["withdrawn_by"], withdrawnAt: (row["withdrawn_at"] as String?).flatMap(PatientRows.date))
+                                  withdrawnBy: row["withdrawn_by"], withdrawnAt: (row["withdrawn_at"] as String?).flatMap(PatientRows.date),
+                                  withdrawnReason: row["withdrawn_reason"])
         }
     }
 
@@ -116,6 +119,10 @@ struct EnquiryRows: EnquiryTransaction {
         }
         if let user = q.takenBy { sql += " AND e.taken_by = ?"; _ = arguments.append(contentsOf: [user]) }
         if let team = q.team { sql += " AND e.team_code = ?"; _ = arguments.append(contentsOf: [team]) }
+        if !q.teams.isEmpty {
+            sql += " AND e.team_code IN (" + Array(repeating: "?", count: q.teams.count).joined(separator: ", ") + ")"
+            _ = arguments.append(contentsOf: StatementArguments(q.teams.sorted()))
+        }
         if q.escalatedOnly { sql += " AND e.status = 'escalated'" }
         if let patient = q.patientID { sql += " AND e.patient_id = ?"; _ = arguments.append(contentsOf: [patient]) }
         // Open ones only: no closed row to put last, so the order is the open-queue indexes' own (v12)
@@ -148,5 +155,36 @@ struct EnquiryRows: EnquiryTransaction {
             """, arguments: [patientID, c.person, c.relationship, c.scopes.map(\.rawValue).sorted().joined(separator: ","),
                              c.recordedBy, c.recordedAt.iso])
         return db.lastInsertedRowID
+    }
+
+    func withdrawConsent(id: Int64, by user: String, at: Date, reason: String) throws {
+        try db.execute(sql: """
+            UPDATE sharing_consent SET withdrawn_by = ?, withdrawn_at = ?, withdrawn_reason = ? WHERE id = ? AND withdrawn_at IS NULL
+            """, arguments: [user, PatientRows.timestamp(at), reason, id])
+    }
+
+    func brokeGlass(patientID: Int64, user: String, since: Date) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT 1 FROM audit_event WHERE action = 'break_glass' AND patient_id = ? AND user_login = ? AND occurred_at >= ? LIMIT 1
+            """, arguments: [patientID, user, PatientRows.timestamp(since)]) ?? false
+    }
+
+    /// One query: the enquiries received in the range joined with their routing lines.
+    func histories(receivedFrom from: Date, to: Date) throws -> [EnquiryHistory] {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT e.*, p.mrn AS mrn, v.enquiry_id, v.at, v.user_login, v.kind, v.from_status, v.to_status, v.detail
+            FROM enquiry e LEFT JOIN patient p ON p.id = e.patient_id
+            LEFT JOIN enquiry_event v ON v.enquiry_id = e.id
+                AND v.kind IN ('callback_due', 'called_back', 'referred', 'escalated', 'closed')
+            WHERE e.received_at >= ? AND e.received_at < ?
+            ORDER BY e.id, v.id
+            """, arguments: [PatientRows.timestamp(from), PatientRows.timestamp(to)])
+        var histories: [EnquiryHistory] = []
+        while let row = try rows.next() {
+            let id: Int64 = row["id"]
+            if histories.last?.enquiry.id != id { histories.append(EnquiryHistory(enquiry: try Self.enquiry(row), events: [])) }
+            if (row["enquiry_id"] as Int64?) != nil { histories[histories.count - 1].events.append(Self.event(row)) }
+        }
+        return histories
     }
 }

@@ -517,9 +517,13 @@ extension AppDatabase {
                     recorded_by   TEXT NOT NULL,
                     recorded_at   TEXT NOT NULL,
                     withdrawn_by  TEXT,
-                    withdrawn_at  TEXT
+                    withdrawn_at  TEXT,
+                    withdrawn_reason TEXT
                 );
                 CREATE INDEX sharing_consent_by_patient ON sharing_consent(patient_id);
+                -- A withdrawn consent is kept (withdrawn_by, withdrawn_at, withdrawn_reason), never deleted.
+                CREATE TRIGGER sharing_consent_no_delete BEFORE DELETE ON sharing_consent
+                    BEGIN SELECT RAISE(ABORT, 'sharing_consent is kept: withdraw it instead'); END;
                 """)
         }
         return migrator

@@ -232,6 +232,10 @@ public struct PatientStore: PatientRepository, AuditRepository {
             try db.execute(sql: "UPDATE appointment SET patient_id = ? WHERE patient_id = ?", arguments: [keptID, dupID])
             try db.execute(sql: "UPDATE task SET patient_id = ? WHERE patient_id = ?", arguments: [keptID, dupID])
             try db.execute(sql: "UPDATE course SET patient_id = ? WHERE patient_id = ?", arguments: [keptID, dupID])
+            // Enquiries about the duplicate, and the consents to share it held, now concern the record kept
+            // (a consent recorded on either still covers the person it names; withdrawn ones stay withdrawn).
+            try db.execute(sql: "UPDATE enquiry SET patient_id = ? WHERE patient_id = ?", arguments: [keptID, dupID])
+            try db.execute(sql: "UPDATE sharing_consent SET patient_id = ? WHERE patient_id = ?", arguments: [keptID, dupID])
             // The record kept keeps its own booking preferences (the duplicate's are taken when it has
             // none), and the duplicate's dates away are added to its own: a plan must not book the patient while away.
             try db.execute(sql: """

@@ -133,6 +133,23 @@ struct DemoCentreCommandTests {
             WHERE t.kind = 'dna_review' AND a.status != 'did_not_attend'
             """) == 0)
 
+        // Four weeks of enquiries taken by the demo user, most closed, two callbacks overdue, a
+        // safeguarding concern escalated; sharing consents (one withdrawn); one audit row for them all.
+        let enquiries = try #require(centre["enquiries"] as? Int)
+        #expect(enquiries >= 200, "\(centre)")
+        #expect(try Self.int(db, "SELECT count(*) FROM enquiry") == enquiries)
+        #expect(try Self.int(db, "SELECT count(*) FROM enquiry WHERE status = 'closed'") * 10 >= enquiries * 8)
+        #expect(try Self.int(db, """
+            SELECT count(*) FROM enquiry WHERE status = 'awaiting_callback' AND callback_due < strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+            """) == 2)
+        #expect(try Self.int(db, "SELECT count(*) FROM enquiry WHERE safeguarding AND status = 'escalated'") == 1)
+        #expect(centre["sharing_consents"] as? Int == 3)
+        #expect(try Self.int(db, "SELECT count(*) FROM sharing_consent WHERE withdrawn_at IS NOT NULL") == 1)
+        #expect(try Self.int(db, "SELECT count(*) FROM audit_event WHERE action = 'bulk' AND detail LIKE 'demo enquiries:%'") == 1)
+        let overdue = try s.run(["enquiry", "list", "--overdue", "--mine", "--json"], db: db)
+        let mine = try #require(try overdue.json()["enquiries"] as? [[String: Any]], "\(overdue)")
+        #expect(mine.count == 2)
+
         // The example protocols of Docs/protocols come with the centre.
         #expect(try Self.sql(db, "SELECT code FROM treatment_protocol ORDER BY code") == ["new_patient", "radical_rt_30", "sact_21x6"])
 
@@ -157,6 +174,9 @@ struct DemoCentreCommandTests {
             """
         #expect(try Self.sql(a, query) == Self.sql(b, query))
         #expect(try Self.int(a, "SELECT count(*) FROM appointment") > 0)
+        let enquiries = "SELECT group_concat(caller_type || category || status || ifnull(patient_id, ''), ',') FROM (SELECT * FROM enquiry ORDER BY id)"
+        #expect(try Self.sql(a, enquiries) == Self.sql(b, enquiries))
+        #expect(try Self.int(a, "SELECT count(*) FROM enquiry") > 0)
     }
 
     @Test("--patients 0 needs --centre; the centre is never added to a live database")

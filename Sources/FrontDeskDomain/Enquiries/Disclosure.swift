@@ -40,6 +40,8 @@ public struct Disclosure: Sendable, Hashable {
     }
 
     public static let notConfirmed = "patient found — identity not yet confirmed"
+    /// A restricted record asked for without a reason: nothing of it is read.
+    public static let restricted = "restricted record — it opens only with a reason (break glass): nothing may be said until then"
 }
 
 extension EnquiryService {
@@ -49,12 +51,24 @@ extension EnquiryService {
     /// covers), and a GP practice or professional with organisation and
     /// call-back number. When it opens the record's appointments are read:
     /// audited as a view, saying what was opened to whom.
-    public func disclosure(enquiry id: Int64, by user: ActingUser) throws -> Disclosure {
+    ///
+    /// A restricted record opens only with `reason` (one of the break-glass
+    /// reasons, as `--reason` takes it: `enquiry`, `other:why`…), or within
+    /// half an hour of this person opening it with one; audited as break-glass
+    /// access. Without either the gate stays shut (`Disclosure.restricted`):
+    /// nothing of the record is read.
+    public func disclosure(enquiry id: Int64, reason: String? = nil, by user: ActingUser) throws -> Disclosure {
         try access.require(.logEnquiries, user)
+        let why: AccessReason? = try reason.map { text in
+            switch AccessReason.parse(text) {
+            case .success(let parsed): return parsed
+            case .failure(let problem): throw ValidationError(field: problem.field, reason: problem.reason)
+            }
+        }
         let now = clock.now
         return try enquiries.write { tx in
             guard let enquiry = try tx.enquiry(id: id) else { throw ValidationError(field: "enquiry", reason: "there is no enquiry \(id)") }
-            return try Self.disclosure(of: enquiry, tx: tx, now: now, user: user)
+            return try Self.disclosure(of: enquiry, tx: tx, now: now, user: user, reason: why)
         }
     }
 

@@ -45,6 +45,21 @@ public protocol EnquiryTransaction {
     func insertConsent(_ consent: SharingConsent, patientID: Int64) throws -> Int64
     /// The patient's booked appointments from a date, earliest first, with names to read out.
     func comingAppointments(patientID: Int64, from date: LocalDate) throws -> [DisclosedAppointment]
+    /// Marks a consent withdrawn (kept, never deleted).
+    func withdrawConsent(id: Int64, by user: String, at: Date, reason: String) throws
+    /// Whether this person opened this (restricted) record with a reason since `since` (break-glass access).
+    func brokeGlass(patientID: Int64, user: String, since: Date) throws -> Bool
+    /// Enquiries received in `[from, to)` with the lines of their histories that
+    /// say how they were routed (callback promised, called back, referred,
+    /// escalated, closed), in order: what the statistics count.
+    func histories(receivedFrom from: Date, to: Date) throws -> [EnquiryHistory]
+}
+
+/// An enquiry with (some of) its history, oldest line first.
+public struct EnquiryHistory: Sendable, Hashable {
+    public var enquiry: Enquiry
+    public var events: [EnquiryEvent]
+    public init(enquiry: Enquiry, events: [EnquiryEvent]) { self.enquiry = enquiry; self.events = events }
 }
 
 /// Which enquiries to list. The queue's order: open ones by when they fall due
@@ -56,12 +71,15 @@ public struct EnquiryQuery: Sendable, Hashable {
     public var overdueAt: Date?
     public var takenBy: String?
     public var team: String?
+    /// Referred to any of these teams ("my team": the acting user's teams); empty: no filter.
+    /// Applies together with `team` when both are given.
+    public var teams: Set<String>
     public var escalatedOnly: Bool
     public var patientID: Int64?
     public var limit: Int
     public init(openOnly: Bool = true, overdueAt: Date? = nil, takenBy: String? = nil, team: String? = nil,
-                escalatedOnly: Bool = false, patientID: Int64? = nil, limit: Int = 200) {
-        self.openOnly = openOnly; self.overdueAt = overdueAt; self.takenBy = takenBy; self.team = team
+                teams: Set<String> = [], escalatedOnly: Bool = false, patientID: Int64? = nil, limit: Int = 200) {
+        self.openOnly = openOnly; self.overdueAt = overdueAt; self.takenBy = takenBy; self.team = team; self.teams = teams
         self.escalatedOnly = escalatedOnly; self.patientID = patientID; self.limit = limit
     }
 }

@@ -24,7 +24,8 @@ extension EnquiryService {
     /// says what may be told now. Each check is audited (which fields matched,
     /// never the values); the same claims go into `EnquiryRequest.identityClaims`
     /// and are checked again, and kept in the enquiry's history, when it is logged.
-    /// A restricted record is never opened for a caller here: the gate stays shut.
+    /// A restricted record opens only within half an hour of this person opening
+    /// it with a reason (break glass); otherwise the gate stays shut.
     public func checkCall(_ caller: CallerDetails, patient reference: String, claim: IdentityClaim?,
                           by user: ActingUser) throws -> CallCheck {
         try access.require(.logEnquiries, user)
@@ -48,18 +49,14 @@ extension EnquiryService {
                                               patientMRN: patient.mrn,
                                               detail: "identity check during a call: \(checked.matched ? "matched" : "did not match") (\(checked))"))
             }
-            if patient.restriction != nil {
-                return CallCheck(result: result, disclosure: Disclosure(
-                    shut: "restricted record — nothing is said on the phone: escalate to the Assistant Service Manager",
-                    scopes: [], consent: nil, appointments: [], transport: []))
-            }
             return CallCheck(result: result, disclosure: try Self.disclosure(of: call, tx: tx, now: now, user: user))
         }
     }
 
     /// What may be said about `enquiry` now, reading the record only when the
     /// gate opens (audited as a view saying what was opened to whom).
-    static func disclosure(of enquiry: Enquiry, tx: any EnquiryTransaction, now: Date, user: ActingUser) throws -> Disclosure {
+    static func disclosure(of enquiry: Enquiry, tx: any EnquiryTransaction, now: Date, user: ActingUser,
+                           reason: AccessReason? = nil) throws -> Disclosure {
         guard let patientID = enquiry.patientID else {
             return Disclosure(shut: "no patient on this enquiry: find the patient first", scopes: [], consent: nil,
                               appointments: [], transport: [])
@@ -73,12 +70,20 @@ extension EnquiryService {
             return Disclosure(shut: shutReason(enquiry, consent: consent, at: now), scopes: [], consent: consent,
                               appointments: [], transport: [])
         }
-        let coming = try tx.comingAppointments(patientID: patientID, from: CentreTime.today(now))
         let whom = enquiry.callerType.rawValue.replacingOccurrences(of: "_", with: " ")
-        try tx.appendAudit(AuditEntry(occurredAt: now, user: user.login, action: .view, patientID: patientID,
-                                      patientMRN: enquiry.patientMRN,
-                                      detail: (enquiry.id == 0 ? "call being logged" : "enquiry \(enquiry.id)")
-                                        + ": opened for the caller (\(whom)): " + scopes.map(\.label).sorted().joined(separator: ", ")))
+        let what = (enquiry.id == 0 ? "call being logged" : "enquiry \(enquiry.id)") + ": opened for the caller (\(whom)): "
+            + scopes.map(\.label).sorted().joined(separator: ", ")
+        if let patient = try tx.patient(id: patientID), patient.restriction != nil {
+            do {
+                try Self.opening(tx, patient, reason: reason, user: user, at: now, what)
+            } catch let error as PatientError where error.isRestricted {
+                return Disclosure(shut: Disclosure.restricted, scopes: [], consent: consent, appointments: [], transport: [])
+            }
+        } else {
+            try tx.appendAudit(AuditEntry(occurredAt: now, user: user.login, action: .view, patientID: patientID,
+                                          patientMRN: enquiry.patientMRN, detail: what))
+        }
+        let coming = try tx.comingAppointments(patientID: patientID, from: CentreTime.today(now))
         return Disclosure(shut: nil, scopes: scopes, consent: consent,
                           appointments: scopes.contains(.appointments) ? coming : [],
                           transport: scopes.contains(.transport) ? coming.filter { $0.transport == .hospital } : [])

@@ -327,10 +327,16 @@ extension EnquiryService {
         try queue(EnquiryQuery(overdueAt: clock.now, takenBy: user.login, limit: 1000), by: user).count
     }
 
+    /// The acting user's teams (the staff record): "my team" in the queue.
+    public func myTeams(_ user: ActingUser) throws -> Set<String> {
+        Set(try access.member(user).teams)
+    }
+
     /// Records a patient's consent to share with a relative or carer: who, how
-    /// related, what may be shared. Audited.
+    /// related, what may be shared. Audited; a restricted record needs `reason`
+    /// (or this person's break-glass opening of it in the last half hour).
     public func recordConsent(patient reference: String, person: String, relationship: String, scopes: Set<SharingScope>,
-                              by user: ActingUser) throws -> SharingConsent {
+                              reason: AccessReason? = nil, by user: ActingUser) throws -> SharingConsent {
         try access.require(.editDemographics, user)
         var problems: [FieldError] = []
         let name = person.trimmingCharacters(in: .whitespaces), related = relationship.trimmingCharacters(in: .whitespaces)
@@ -343,13 +349,93 @@ extension EnquiryService {
         if !problems.isEmpty { throw ValidationError(problems) }
         let at = clock.now
         return try enquiries.write { tx in
-            guard let patient = try tx.patient(reference: reference), let id = patient.id else { throw PatientError.notFound(reference) }
+            let (patient, id) = try Self.patient(tx, reference)
+            if patient.restriction != nil { try Self.opening(tx, patient, reason: reason, user: user, at: at, "recorded a sharing consent") }
             var consent = SharingConsent(person: name, relationship: related, scopes: scopes, recordedBy: user.login,
                                          recordedAt: CentreTime.today(at))
             consent.id = try tx.insertConsent(consent, patientID: id)
             try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .edit, patientID: id, patientMRN: patient.mrn,
-                                          detail: "sharing consent recorded (\(related)): " + scopes.map(\.label).sorted().joined(separator: ", ")))
+                                          detail: "sharing consent \(consent.id) recorded (\(related)): "
+                                            + scopes.map(\.label).sorted().joined(separator: ", ")))
             return consent
+        }
+    }
+
+    /// A patient's sharing consents, withdrawn ones too (oldest first). Reading
+    /// them opens part of the record: audited as a view, or for a restricted
+    /// record as break-glass access with `reason` (or within half an hour of
+    /// this person opening it with one).
+    public func consents(patient reference: String, reason: AccessReason? = nil,
+                         by user: ActingUser) throws -> (patient: PatientSummary, consents: [SharingConsent]) {
+        try access.require(.viewRecord, user)
+        let at = clock.now
+        return try enquiries.write { tx in
+            let (patient, id) = try Self.patient(tx, reference)
+            try Self.opening(tx, patient, reason: reason, user: user, at: at, "listed sharing consents")
+            return (patient.summaryForLists, try tx.consents(patientID: id))
+        }
+    }
+
+    /// Withdraws a patient's consent (the patient asked): kept with who, when
+    /// and why, never deleted; from then on it covers nobody. Audited; a
+    /// restricted record needs `reason` like any change to it.
+    public func withdrawConsent(patient reference: String, consent consentID: Int64, because why: String,
+                                reason: AccessReason? = nil, by user: ActingUser) throws -> SharingConsent {
+        try access.require(.editDemographics, user)
+        let words = why.trimmingCharacters(in: .whitespaces)
+        guard (5...200).contains(words.count) else {
+            throw ValidationError(field: "reason", reason: "must say why the consent is withdrawn in 5 to 200 characters "
+                                  + "(e.g. patient asked by phone on 24-Nov)")
+        }
+        let at = clock.now
+        return try enquiries.write { tx in
+            let (patient, id) = try Self.patient(tx, reference)
+            if patient.restriction != nil { try Self.opening(tx, patient, reason: reason, user: user, at: at, "withdrew a sharing consent") }
+            guard var consent = try tx.consents(patientID: id).first(where: { $0.id == consentID }) else {
+                throw ValidationError(field: "id", reason: "\(patient.mrn) has no sharing consent \(consentID) (frontdesk patient consent list \(patient.mrn))")
+            }
+            if let when = consent.withdrawnAt {
+                throw ValidationError(field: "id", reason: "consent \(consentID) was already withdrawn by \(consent.withdrawnBy ?? "?") on "
+                                      + CentreTime.today(when).display)
+            }
+            try tx.withdrawConsent(id: consentID, by: user.login, at: at, reason: words)
+            consent.withdrawnBy = user.login; consent.withdrawnAt = at; consent.withdrawnReason = words
+            try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .edit, patientID: id, patientMRN: patient.mrn,
+                                          detail: "sharing consent \(consentID) withdrawn (\(consent.relationship)): \(words)"))
+            return consent
+        }
+    }
+
+    /// The patient a hospital or NHS number names (a merged duplicate's leads to the record kept).
+    static func patient(_ tx: any EnquiryTransaction, _ reference: String) throws -> (Patient, Int64) {
+        guard let patient = try tx.patient(reference: reference), let id = patient.id else { throw PatientError.notFound(reference) }
+        return (patient, id)
+    }
+
+    /// How long a break-glass opening lets the same person go on (as for courses).
+    public static let breakGlassMinutes = SequenceService.breakGlassMinutes
+
+    /// Audits opening part of a patient's record: a view, or for a restricted
+    /// record break-glass access with the reason given — refused without one,
+    /// unless this person opened the record with a reason in the last
+    /// `breakGlassMinutes` (the terminal UI asks on opening the record).
+    static func opening(_ tx: any EnquiryTransaction, _ person: Patient, reason: AccessReason?, user: ActingUser, at: Date,
+                        _ what: String) throws {
+        if person.restriction != nil {
+            if let reason {
+                try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .breakGlass, patientID: person.id,
+                                              patientMRN: person.mrn, detail: "\(what) of restricted record: \(reason)"))
+                return
+            }
+            guard let id = person.id,
+                  try tx.brokeGlass(patientID: id, user: user.login, since: at.addingTimeInterval(-Double(breakGlassMinutes * 60))) else {
+                throw PatientError.restricted(person.mrn)
+            }
+            try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .breakGlass, patientID: id, patientMRN: person.mrn,
+                                          detail: "\(what) of restricted record (within \(breakGlassMinutes) minutes of opening it with a reason)"))
+        } else {
+            try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .view, patientID: person.id,
+                                          patientMRN: person.mrn, detail: what))
         }
     }
 }

@@ -86,14 +86,19 @@ public struct SharingConsent: Sendable, Hashable, Codable {
     public var scopes: Set<SharingScope>
     public var recordedBy: String
     public var recordedAt: LocalDate
-    /// Withdrawn by the patient (kept, never deleted): who recorded it and when.
+    /// Withdrawn by the patient (kept, never deleted): who recorded it, when and why.
     public var withdrawnBy: String?
     public var withdrawnAt: Date?
+    public var withdrawnReason: String?
     public init(id: Int64 = 0, person: String, relationship: String, scopes: Set<SharingScope>, recordedBy: String,
-                recordedAt: LocalDate, withdrawnBy: String? = nil, withdrawnAt: Date? = nil) {
+                recordedAt: LocalDate, withdrawnBy: String? = nil, withdrawnAt: Date? = nil, withdrawnReason: String? = nil) {
         self.id = id; self.person = person; self.relationship = relationship; self.scopes = scopes
         self.recordedBy = recordedBy; self.recordedAt = recordedAt; self.withdrawnBy = withdrawnBy; self.withdrawnAt = withdrawnAt
+        self.withdrawnReason = withdrawnReason
     }
+
+    /// Whether it still holds (not withdrawn).
+    public var isActive: Bool { withdrawnAt == nil }
 
     /// The consent that names this caller (every word of the recorded name said), if any.
     public static func covering(caller: String, in consents: [SharingConsent]) -> SharingConsent? {

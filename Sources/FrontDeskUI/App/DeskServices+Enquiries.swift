@@ -92,7 +92,7 @@ extension PatientDesk {
             var query = EnquiryQuery()
             switch filter {
             case .mine: query.takenBy = user.login
-            case .myTeam: query.team = member.teams.first
+            case .myTeam: query.teams = Set(member.teams)
             case .escalated: query.escalatedOnly = true
             case .all: break
             }

@@ -104,6 +104,9 @@ struct DemoSeed: ParsableCommand {
         var to: String
         var skipped_bank_holidays: Int
         var courses: Int
+        /// Enquiries of the last four weeks, and sharing consents (issue 7).
+        var enquiries: Int
+        var sharing_consents: Int
         var seconds: Double
 
         init(_ r: DemoCentreSeeder.Report, seconds: Double) {
@@ -111,7 +114,8 @@ struct DemoSeed: ParsableCommand {
             sites = c.sites; services = c.services; clinicians = c.clinicians; templates = c.templates; sessions = c.sessions
             cancelled_sessions = c.cancelledSessions; slots = c.slots; places = c.places; appointments = c.appointments
             holding_place = c.holdingPlace; booked = c.booked; tasks = c.tasks; from = r.from.iso; to = r.to.iso
-            skipped_bank_holidays = r.skippedBankHolidays; courses = r.courses; self.seconds = (seconds * 10).rounded() / 10
+            skipped_bank_holidays = r.skippedBankHolidays; courses = r.courses; enquiries = r.enquiries
+            sharing_consents = r.sharingConsents; self.seconds = (seconds * 10).rounded() / 10
         }
     }
 }
@@ -143,8 +147,19 @@ struct DemoSeeder {
         if report != nil {
             for file in ExampleProtocols.all { _ = try context.protocols.importProtocol(yaml: file.yaml, by: context.user) }
             report?.courses = try seedCourses(seed: seed)
+            let enquiries = try seedEnquiries(seed: seed)
+            report?.enquiries = enquiries.enquiries
+            report?.sharingConsents = enquiries.consents
         }
         return report
+    }
+
+    /// Four weeks of enquiries taken by you (most closed, some awaiting a
+    /// callback — two overdue — referred or escalated) and a few sharing
+    /// consents, about the centre's patients.
+    func seedEnquiries(seed: UInt64) throws -> EnquiryService.DemoReport {
+        let patients = try BookingStore(context.database, clock: context.booking.clock).livingPatientIDs()
+        return try context.enquiries.seedDemo(seed: seed, patientIDs: patients, by: context.user)
     }
 
     /// A few patients on a course, booked by the planner like a clerk would:
@@ -181,6 +196,7 @@ struct DemoSeeder {
             + "\(c.sessions) sessions from \(r.from.display) to \(r.to.display) (\(r.skippedBankHolidays) on bank holidays skipped), "
             + "\(c.slots) slots, \(c.appointments) appointments (\(c.booked) still booked), \(c.tasks) open tasks, "
             + "the example protocols " + ExampleProtocols.all.map { $0.name }.joined(separator: ", ")
-            + " and \(r.courses) treatment courses booked by the planner"
+            + ", \(r.courses) treatment courses booked by the planner"
+            + " and \(r.enquiries) enquiries of the last four weeks with \(r.sharingConsents) sharing consents"
     }
 }

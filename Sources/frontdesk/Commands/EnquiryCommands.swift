@@ -23,7 +23,7 @@ struct EnquiryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enquiry", abstract: "Log enquiries, check callers' identity, route and close them.",
         subcommands: [EnquiryLog.self, EnquiryVerify.self, EnquiryList.self, EnquiryShow.self, EnquiryNote.self, EnquiryCalledBack.self,
-                      EnquiryCallback.self, EnquiryRefer.self, EnquiryEscalate.self, EnquiryClose.self])
+                      EnquiryCallback.self, EnquiryRefer.self, EnquiryEscalate.self, EnquiryClose.self, EnquiryStatsCommand.self])
 }
 
 /// An enquiry as JSON.
@@ -47,6 +47,25 @@ enum EnquiryText {
     static func when(_ date: Date) -> String {
         let (day, time) = CentreTime.localNow(date)
         return "\(day.iso)T\(time.display)"
+    }
+
+    /// The disclosure as lines: why nothing may be said, or what may be.
+    static func disclosure(_ d: Disclosure) -> [String] {
+        guard d.isOpen else { return ["Nothing may be told to this caller: \(d.shut ?? "")."] }
+        func row(_ a: DisclosedAppointment) -> String {
+            "  \(a.date.weekday.short.capitalized) \(a.date.display) \(a.start.display)  \(a.service) at \(a.site) with \(a.clinician)"
+        }
+        var lines = ["May be told to this caller: " + d.scopes.map(\.label).sorted().joined(separator: ", ")
+                     + (d.consent.map { " (consent: \($0.relationship))" } ?? "") + "."]
+        if d.scopes.contains(.appointments) {
+            lines.append(d.appointments.isEmpty ? "No coming appointments." : "Coming appointments:")
+            lines += d.appointments.map(row)
+        }
+        if d.scopes.contains(.transport) {
+            lines.append(d.transport.isEmpty ? "No hospital transport booked." : "Hospital transport booked for:")
+            lines += d.transport.map(row)
+        }
+        return lines
     }
 
     static func line(_ e: Enquiry, now: Date) -> String {
@@ -95,7 +114,7 @@ struct EnquiryLog: ParsableCommand {
     @Flag var aggression = false
     @Option(help: "Answered there and then: what was done.") var resolved: String?
     @Flag(help: "A callback is needed (due by default: routine the next working day, urgent within 2 working hours).") var callback = false
-    @Option(name: .customLong("callback-by"), help: "When the callback is due (YYYY-MM-DDTHH:MM or HH:MM today).") var callbackBy: String?
+    @Option(name: .customLong("callback-by"), help: "When the callback is due: HH:MM today, or a date and time (25/11/2026 10:00, 2026-11-25T10:00).") var callbackBy: String?
     @Option var refer: String?
     @Flag var escalate = false
 
@@ -110,7 +129,7 @@ struct EnquiryLog: ParsableCommand {
             if let resolved { route = .resolved(outcome: resolved) }
             else if let refer { route = .refer(team: refer) }
             else if escalate { route = .escalate }
-            else { route = .callback(by: try callbackBy.map { try Self.moment($0, today: context.booking.now.date) }) }
+            else { route = .callback(by: try callbackBy.map { try EnquiryRules.callbackMoment($0, today: context.booking.now.date) }) }
             let enquiry = try context.enquiries.log(EnquiryRequest(
                 callerType: callerType, callerName: callerName, callerPhone: phone, organisation: organisation, patient: patient,
                 category: category, priority: priority, summary: summary, safeguarding: safeguarding, aggression: aggression,
@@ -121,39 +140,40 @@ struct EnquiryLog: ParsableCommand {
             }
         }
     }
-
-    static func moment(_ text: String, today: LocalDate) throws -> Date {
-        let parts = text.split(separator: "T").map(String.init)
-        let date = parts.count == 2 ? LocalDate(iso: parts[0]) : today
-        guard let date, let time = ClockTime.parse(parts.last ?? "") else {
-            throw ValidationError(field: "callback by", reason: "must be a time (HH:MM today) or YYYY-MM-DDTHH:MM")
-        }
-        return CentreTime.startOfDay(date).addingTimeInterval(TimeInterval(time.minutes * 60))
-    }
 }
 
 struct EnquiryVerify: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "verify", abstract: "Check what the caller says against the record: only a match opens the gate.")
+        commandName: "verify", abstract: "Check what the caller says against the record: only a match opens the gate.",
+        discussion: "Then prints what may be told to this caller (the disclosure): nothing while the gate is shut, else the coming "
+            + "appointments and, if the consent covers it, transport. Exits 1 when the details do not match.")
     @OptionGroup var target: EnquiryTarget
     @Option(help: "The patient's name as the caller says it.") var name: String
     @Option(help: "The patient's date of birth as the caller says it.") var dob: String
     @Option(help: "The postcode, or the first line of the address, as the caller says it.") var postcode: String
+    @OptionGroup var restricted: RestrictedReason
     func run() throws {
         try reporting(json: target.output.json) {
+            _ = try restricted.parsed()
             let context = try Context.open(target.global)
             let checked = try context.enquiries.verify(enquiry: target.id, IdentityClaim(name: name, dateOfBirth: dob, postcodeOrAddress: postcode),
                                                        by: context.user)
+            let disclosure = try context.enquiries.disclosure(enquiry: target.id, reason: restricted.reason, by: context.user)
             if target.output.json {
-                struct Out: JSONObject { var enquiry: EnquiryJSON; var matched: Bool; var fields: String; var consent: [String]? ; var relationship: String? }
+                struct Out: JSONObject {
+                    var enquiry: EnquiryJSON; var matched: Bool; var fields: String; var consent: [String]?; var relationship: String?
+                    var disclosure: DisclosureJSON
+                }
                 print(encodeJSON(Out(enquiry: EnquiryJSON(checked.enquiry), matched: checked.result.matched, fields: checked.result.description,
-                                     consent: checked.consent.map { $0.scopes.map(\.rawValue).sorted() }, relationship: checked.consent?.relationship)))
+                                     consent: checked.consent.map { $0.scopes.map(\.rawValue).sorted() }, relationship: checked.consent?.relationship,
+                                     disclosure: DisclosureJSON(disclosure))))
             } else {
                 print(checked.result.matched ? "Identity confirmed (\(checked.result))." : "Identity NOT confirmed (\(checked.result)): say nothing about the patient.")
                 if checked.result.matched && checked.enquiry.callerType == .relativeOrCarer {
                     print(checked.consent.map { "Consent to share with them (\($0.relationship)): " + $0.scopes.map(\.label).sorted().joined(separator: ", ") }
                           ?? "No consent to share with this caller is recorded: say nothing about the patient.")
                 }
+                EnquiryText.disclosure(disclosure).forEach { print($0) }
             }
             if !checked.result.matched { throw ExitCode(ExitStatus.refused.rawValue) }
         }
@@ -168,6 +188,7 @@ struct EnquiryList: ParsableCommand {
     @Flag(help: "Only callbacks overdue now.") var overdue = false
     @Flag(help: "Only the ones I took.") var mine = false
     @Option(help: "Only the ones referred to this team.") var team: String?
+    @Flag(name: .customLong("my-team"), help: "Only the ones referred to any of my teams (my staff record).") var myTeam = false
     @Flag(help: "Only escalated ones.") var escalated = false
     @Option(help: "Only this patient's (hospital or NHS number).") var patient: String?
     func run() throws {
@@ -179,8 +200,16 @@ struct EnquiryList: ParsableCommand {
                 patientID = found.id
             }
             let now = context.booking.clock.now
+            var teams: Set<String> = []
+            if myTeam {
+                teams = try context.enquiries.myTeams(context.user)
+                if teams.isEmpty {
+                    throw ValidationError(field: "my team", reason: "you belong to no team: a manager adds you to one "
+                                          + "(frontdesk staff set-teams \(context.user.login) --team …)")
+                }
+            }
             let list = try context.enquiries.queue(EnquiryQuery(openOnly: !all, overdueAt: overdue ? now : nil,
-                                                                takenBy: mine ? context.user.login : nil, team: team,
+                                                                takenBy: mine ? context.user.login : nil, team: team, teams: teams,
                                                                 escalatedOnly: escalated, patientID: patientID), by: context.user)
             if output.json {
                 struct Out: JSONObject { var enquiries: [EnquiryJSON] }
@@ -195,23 +224,53 @@ struct EnquiryList: ParsableCommand {
 }
 
 struct EnquiryShow: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "An enquiry with its whole history (audited as a view).")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "An enquiry with its whole history and what may be told to its caller now (audited as a view).",
+        discussion: "The disclosure: while the gate is shut, why (e.g. patient found — identity not yet confirmed) and no "
+            + "appointment data; when open, the coming appointments and, if in scope, transport. A restricted record's "
+            + "appointments need --reason (or your opening of it with a reason in the last 30 minutes).")
     @OptionGroup var target: EnquiryTarget
+    @OptionGroup var restricted: RestrictedReason
     func run() throws {
         try reporting(json: target.output.json) {
+            _ = try restricted.parsed()
             let context = try Context.open(target.global)
             let (enquiry, history) = try context.enquiries.show(enquiry: target.id, by: context.user)
+            let disclosure = try context.enquiries.disclosure(enquiry: target.id, reason: restricted.reason, by: context.user)
             if target.output.json {
                 struct Event: JSONObject { var at: String; var user: String; var kind: String; var detail: String }
-                struct Out: JSONObject { var enquiry: EnquiryJSON; var history: [Event] }
+                struct Out: JSONObject { var enquiry: EnquiryJSON; var history: [Event]; var disclosure: DisclosureJSON }
                 print(encodeJSON(Out(enquiry: EnquiryJSON(enquiry), history: history.map {
                     Event(at: EnquiryText.when($0.at), user: $0.user, kind: $0.kind.rawValue, detail: $0.detail)
-                })))
+                }, disclosure: DisclosureJSON(disclosure))))
             } else {
                 print("Enquiry " + EnquiryText.line(enquiry, now: context.booking.clock.now))
                 for e in history { print("  \(EnquiryText.when(e.at).replacingOccurrences(of: "T", with: " "))  \(e.user)  \(e.detail)") }
+                EnquiryText.disclosure(disclosure).forEach { print($0) }
             }
         }
+    }
+}
+
+/// What may be told to the caller, as JSON: `open` with the scopes and
+/// appointments, or `shut` with the reason in words and nothing else.
+struct DisclosureJSON: JSONObject {
+    struct Appointment: JSONObject {
+        var date: String; var time: String; var service: String; var site: String; var clinician: String; var mode: String
+        var transport: String
+    }
+    struct Consent: JSONObject { var id: Int64; var person: String; var relationship: String; var share: [String] }
+    var open: Bool; var shut: String?; var scopes: [String]; var consent: Consent?
+    var appointments: [Appointment]; var transport: [Appointment]
+
+    init(_ d: Disclosure) {
+        func row(_ a: DisclosedAppointment) -> Appointment {
+            Appointment(date: a.date.iso, time: a.start.display, service: a.service, site: a.site, clinician: a.clinician,
+                        mode: a.mode.rawValue, transport: a.transport.rawValue)
+        }
+        open = d.isOpen; shut = d.shut; scopes = d.scopes.map(\.rawValue).sorted()
+        consent = d.consent.map { Consent(id: $0.id, person: $0.person, relationship: $0.relationship, share: $0.scopes.map(\.rawValue).sorted()) }
+        appointments = d.appointments.map(row); transport = d.transport.map(row)
     }
 }
 
@@ -242,11 +301,11 @@ struct EnquiryCalledBack: ParsableCommand {
 struct EnquiryCallback: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "callback", abstract: "Promise a callback by a time (default for the priority).")
     @OptionGroup var target: EnquiryTarget
-    @Option(help: "YYYY-MM-DDTHH:MM, or HH:MM today.") var by: String?
+    @Option(help: "HH:MM today, or a date and time (25/11/2026 10:00, 2026-11-25T10:00).") var by: String?
     func run() throws {
         try reporting(json: target.output.json) {
             let context = try Context.open(target.global)
-            let due = try by.map { try EnquiryLog.moment($0, today: context.booking.now.date) }
+            let due = try by.map { try EnquiryRules.callbackMoment($0, today: context.booking.now.date) }
             printEnquiry(try context.enquiries.promiseCallback(enquiry: target.id, by: due, user: context.user), json: target.output.json)
         }
     }

@@ -6,7 +6,7 @@ struct PatientCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "patient", abstract: "Register, find, show and edit patients.",
         subcommands: [PatientAdd.self, PatientSearch.self, PatientShow.self, PatientEdit.self,
-                      PatientRestrict.self, PatientUnrestrict.self, PatientMerge.self, PatientPreferences.self])
+                      PatientRestrict.self, PatientUnrestrict.self, PatientMerge.self, PatientPreferences.self, PatientConsent.self])
 }
 
 /// The record's fields as options, shared by `add` and `edit`.
@@ -222,7 +222,8 @@ struct PatientMerge: ParsableCommand {
         abstract: "Merge a duplicate record into the one kept (officers and managers).",
         discussion: """
             Everything that refers to the duplicate moves to the record kept, in one
-            transaction. The duplicate's hospital and NHS numbers stay findable: they lead
+            transaction (appointments, tasks, courses, enquiries, sharing consents; dates
+            away join the kept booking preferences). The duplicate's hospital and NHS numbers stay findable: they lead
             to the record kept. The merge is audited with both identities.
             """)
     @OptionGroup var global: GlobalOptions
