@@ -30,9 +30,11 @@ extension EndToEndTests {
             var screen = try session.waitFor("Help · Patient lookup")
             #expect(screen.bar.contains("Esc"), "\(screen.framed)")
             // The help may be longer than the pane: PgDn scrolls it to the global keys.
-            if !screen.contains("F10, Ctrl-Q, Ctrl-C") {
+            for _ in 0..<3 where !screen.contains("F10, Ctrl-Q, Ctrl-C") {
                 #expect(screen.contains("more lines"), "the help is cut without saying so:\n\(screen.framed)")
                 try session.send("PageDown")
+                Thread.sleep(forTimeInterval: 0.3)
+                screen = try session.waitFor("Help · Patient lookup")
             }
             screen = try session.waitFor("F10, Ctrl-Q, Ctrl-C")
             #expect(screen.contains("Everywhere"), "\(screen.framed)")

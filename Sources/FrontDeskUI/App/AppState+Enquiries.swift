@@ -4,7 +4,7 @@ import FrontDeskDomain
 /// The enquiries pane (F5): its keys, what they do, the answers and the drawing.
 extension AppState {
     static let enquiriesGlobalBinding = KeyBinding([.function(5)], .enquiries, label: "Enquiries",
-                                                   help: "enquiries: the queue of open enquiries and callbacks; on a record, log a call about that patient")
+                                                   help: "enquiries: log a call, the queue and callbacks (on a record: a call about that patient)")
 
     /// The pane's keys in each mode.
     public static func enquiryBindings(mode: EnquiryPaneState.Mode, field: EnquiryForm.FieldID? = nil, choice: Bool = false,
