@@ -64,6 +64,8 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     /// The enquiries pane (F5): a new enquiry; in an open one, a fresh identity check,
     /// a note, a callback made or promised, referral, escalation and closing.
     case enquiries, newEnquiry, checkIdentity, addNote, calledBack, callbackLater, refer, escalate, closeEnquiry
+    /// The record: record or withdraw a patient's consent to share with a relative or carer.
+    case addConsent, withdrawConsent
 }
 
 /// The function-key bar: built from bindings, measured in cells, cut with "…".

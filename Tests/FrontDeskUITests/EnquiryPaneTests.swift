@@ -259,3 +259,43 @@ struct EnquiryPaneTests {
         #expect(try e.count("SELECT count(*) FROM enquiry") == 1)
     }
 }
+
+@Suite("Sharing consent on the record (C, W)")
+struct ConsentDialogTests {
+    @Test("C records a consent (refused naming the field when a name is missing); the record lists it; W withdraws it with a reason and it stays listed as withdrawn")
+    func recordAndWithdraw() throws {
+        let e = try EnquiryHarness()
+        let smith = e.h.patient("Smith")
+        e.type(smith.mrn); e.press(.enter)
+        #expect(e.state.record?.consents == [])
+        let before = e.state.recordLines(e.state.record!.patient).map { $0.map(\.text).joined() }
+        #expect(before.contains { $0.contains("none recorded: nothing about the patient is shared with relatives") })
+        e.press(.char("C"))
+        guard case .sharingConsent? = e.state.overlay else { Issue.record("no consent dialog: \(e.text)"); return }
+        e.press(.enter); e.press(.enter); e.press(.enter)   // nothing typed: refused
+        #expect(e.state.message?.kind == .error)
+        #expect(e.state.message?.text.contains("person") == true, "\(e.state.message?.text ?? "")")
+        guard case .sharingConsent(let refused)? = e.state.overlay else { Issue.record("the dialog closed on a refusal"); return }
+        #expect(refused.focus == 0)
+        e.type("Mary Smith"); e.press(.tab); e.type("wife"); e.press(.tab); e.type("t")
+        assertSnapshot(e.screen, named: "consent-dialog-80x24")
+        e.press(.enter)
+        #expect(e.state.overlay == nil, "\(e.text)")
+        #expect(e.state.message?.text == "consent recorded: Mary Smith (wife) may be told appointments, transport")
+        let consents = try e.enquiries.consents(patient: smith.mrn, by: testUser).consents
+        #expect(consents.map(\.person) == ["Mary Smith"])
+        #expect(consents.first?.scopes == [.appointments, .transport])
+        let after = e.state.recordLines(e.state.record!.patient).map { $0.map(\.text).joined() }
+        #expect(after.contains { $0.contains("Mary Smith (wife): appointments, transport") })
+        #expect(after.contains { $0.contains("recorded 24-Nov-2026 by clerk1") })
+        e.press(.char("W"))
+        e.type("patient asked us to stop"); e.press(.enter)
+        #expect(e.state.message?.text == "consent to share with Mary Smith withdrawn (kept on the record, audited)", "\(e.state.message?.text ?? "")")
+        let withdrawn = e.state.recordLines(e.state.record!.patient).map { $0.map(\.text).joined() }
+        #expect(withdrawn.contains { $0.contains("withdrawn: Mary Smith (wife): appointments, transport") })
+        #expect(withdrawn.contains { $0.contains("withdrawn 24-Nov-2026 by clerk1: patient asked us to stop") })
+        e.press(.char("W"))
+        #expect(e.state.overlay == nil)
+        #expect(e.state.message?.text.contains("no consent to share to withdraw") == true)
+    }
+}

@@ -92,6 +92,10 @@ extension AppState {
                        help: "re-plan a course a cancellation or move broke (Y books it)"),
             KeyBinding([.char("S")], .stopCourse, label: "Stop course",
                        help: "stop a treatment course the oncologist has ended: its appointments to come and open tasks are cancelled, with a reason"),
+            KeyBinding([.char("C")], .addConsent, label: "Consent",
+                       help: "record the patient's consent to share with a relative or carer: who, relationship, what (audited)"),
+            KeyBinding([.char("W")], .withdrawConsent, label: "Withdraw consent",
+                       help: "withdraw a consent to share, saying why (kept on the record, audited)"),
             KeyBinding([.char("r")], .rebook, label: "Rebook",
                        help: "move the chosen appointment to another slot (asks who cancelled and why when it is still booked)"),
             KeyBinding([.char("c")], .cancelAppointment, label: "Cancel",
@@ -155,6 +159,8 @@ extension AppState {
             return mergeDialogBindings(state)
         case .confirmCourse, .courseOverride, .stopCourse, .courseBooked, .itinerary, .courseReplan, .bookingPreferences:
             return courseOverlayBindings(overlay)
+        case .sharingConsent(let state):
+            return consentDialogBindings(withdrawing: state.withdrawing)
         }
     }
 

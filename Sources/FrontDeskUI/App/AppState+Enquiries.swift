@@ -517,7 +517,9 @@ extension AppState {
                 }
                 message = .success("enquiry \(enquiry.id) logged: \(what)")
                 leaveEnquiryForm()
-                if pane == .record, let id = record?.patient.id { return [.enquiry(.forPatient(patientID: id)), .enquiry(.overdueCount)] }
+                if pane == .record, let record, let id = record.patient.id {
+                    return [.enquiry(.forPatient(patientID: id, mrn: record.patient.mrn, reason: record.reason)), .enquiry(.overdueCount)]
+                }
                 return reloadEnquiries()
             case .shown(let shown):
                 guard var detail = enquiriesPane.detail, detail.id == shown.enquiry.id else { return [] }
@@ -539,10 +541,19 @@ extension AppState {
                 enquiriesPane.detail = detail
                 message = .success(Self.changedText(change, shown.enquiry, today: today))
                 return [.enquiry(.overdueCount)]
-            case .forPatient(let patientID, let list):
+            case .forPatient(let patientID, let list, let consents):
                 guard var state = record, state.patient.id == patientID else { return [] }
                 state.enquiries = list
+                state.consents = consents
                 record = state
+            case .consentChanged(let patientID, let consent, let withdrawn, let consents):
+                if case .sharingConsent? = overlay { overlay = nil }
+                guard var state = record, state.patient.id == patientID else { return [] }
+                state.consents = consents
+                record = state
+                message = .success(withdrawn ? "consent to share with \(consent.person) withdrawn (kept on the record, audited)"
+                                   : "consent recorded: \(consent.person) (\(consent.relationship)) may be told "
+                                     + consent.scopes.map(\.label).sorted().joined(separator: ", "))
             }
             return []
         }
@@ -564,6 +575,14 @@ extension AppState {
         case .overdueCount, .forPatient:
             // Without enquiries here the top line and the record simply show none.
             enquiriesAvailable = false
+        case .recordConsent, .withdrawConsent:
+            if case .sharingConsent(var dialog)? = overlay {
+                dialog.saving = false
+                dialog.error = failure.message
+                if let field = failure.fieldErrors.first?.field { dialog.focus = ConsentDialogState.focus(for: field) ?? dialog.focus }
+                overlay = .sharingConsent(dialog)
+            }
+            message = .error(failure.message)
         case .queue(let generation, _):
             guard generation == enquiriesPane.generation else { return [] }
             enquiriesPane.shownGeneration = generation

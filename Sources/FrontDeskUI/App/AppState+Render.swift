@@ -283,7 +283,7 @@ extension AppState {
         let appointments = appointmentSections(state, width: max(1, size.width - 4))
         let offset = lines.count
         return (lines + appointments.lines + courseSection(state, width: max(1, size.width - 4))
-                + enquirySection(state, width: max(1, size.width - 4)), appointments.rows.map { $0 + offset })
+                + consentSection(state, width: max(1, size.width - 4)) + enquirySection(state, width: max(1, size.width - 4)), appointments.rows.map { $0 + offset })
     }
 
     func renderRecord(_ buffer: inout ScreenBuffer, _ inside: Rect) {
@@ -383,6 +383,8 @@ extension AppState {
             renderMergeDialog(state, &buffer, area)
         case .confirmCourse, .courseOverride, .stopCourse, .courseBooked, .itinerary, .courseReplan, .bookingPreferences:
             renderCourseOverlay(overlay, &buffer, area)
+        case .sharingConsent(let state):
+            renderConsentDialog(state, &buffer, area)
         case .help(let scroll):
             HelpOverlay.render(into: &buffer, area, title: pane.title, sections: helpSections, scroll: scroll)
         case .likelyDuplicates(let candidates):

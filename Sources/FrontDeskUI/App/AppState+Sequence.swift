@@ -533,7 +533,7 @@ extension AppState {
         state.courses = (try? result.get()) ?? state.courses
         record = state
         // The enquiries follow (none asked for where enquiries are not available).
-        return enquiriesAvailable == false ? [] : [.enquiry(.forPatient(patientID: patientID))]
+        return enquiriesAvailable == false ? [] : [.enquiry(.forPatient(patientID: patientID, mrn: state.patient.mrn, reason: state.reason))]
     }
 
     mutating func courseReplanned(_ result: Result<CourseReplanView?, DeskFailure>) -> [Effect] {

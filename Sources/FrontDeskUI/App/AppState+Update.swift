@@ -235,7 +235,7 @@ extension AppState {
              .taskDone, .cancelTask, .cancelSession, .switchSection, .previousList, .nextList, .addEntry, .generateSessions,
              .previousSection, .changeTeams, .defaultSite, .toggleActive, .merge, .alternatives, .pin, .overrideRule, .itinerary,
              .preferences, .replanCourse, .stopCourse, .newEnquiry, .checkIdentity, .addNote, .calledBack, .callbackLater, .refer,
-             .escalate, .closeEnquiry:
+             .escalate, .closeEnquiry, .addConsent, .withdrawConsent:
             return []
         }
     }
@@ -255,6 +255,9 @@ extension AppState {
             return []
         }
         if !Self.overlayBindings(overlay).contains(where: { $0.keys.contains(key) }), typeInCourseOverlay(key, overlay) {
+            return []
+        }
+        if !Self.overlayBindings(overlay).contains(where: { $0.keys.contains(key) }), typeInConsentDialog(key, overlay) {
             return []
         }
         guard let binding = Self.overlayBindings(overlay).first(where: { $0.keys.contains(key) }) else {
@@ -324,6 +327,8 @@ extension AppState {
             return handleMergeDialog(binding, state)
         case .confirmCourse, .courseOverride, .stopCourse, .courseBooked, .itinerary, .courseReplan, .bookingPreferences:
             return handleCourseOverlay(binding, overlay)
+        case .sharingConsent(let state):
+            return handleConsentDialog(binding, state)
         }
     }
 

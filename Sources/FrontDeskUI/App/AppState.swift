@@ -99,6 +99,8 @@ public struct RecordState: Hashable, Sendable {
     public var courses: [CourseDetail]?
     /// The patient's enquiries, latest first (nil until read, or when enquiries are not available).
     public var enquiries: [Enquiry]?
+    /// Whom the patient agrees may be told what (relatives and carers), withdrawn ones too.
+    public var consents: [SharingConsent]?
     public init(patient: Patient) { self.patient = patient }
 }
 
@@ -145,6 +147,8 @@ public enum Overlay: Hashable, Sendable {
     case courseReplan(CourseReplanState)
     /// The patient's booking preferences (P in the record).
     case bookingPreferences(PreferencesFormState)
+    /// Recording (C in the record) or withdrawing (W) a patient's consent to share with a relative or carer.
+    case sharingConsent(ConsentDialogState)
 }
 
 /// Choosing the reason to open a restricted record.

@@ -44,8 +44,13 @@ public enum EnquiryCall: Hashable, Sendable {
     /// A fresh identity check on a logged enquiry (a callback), with what may be said then.
     case verify(id: Int64, IdentityClaim)
     case change(id: Int64, EnquiryChange)
-    /// A patient's enquiries, for the record.
-    case forPatient(patientID: Int64)
+    /// A patient's enquiries and sharing consents, for the record (`reason`: a restricted record's opening reason).
+    case forPatient(patientID: Int64, mrn: String, reason: AccessReason?)
+    /// Records a patient's consent to share with a relative or carer (the record's C).
+    case recordConsent(patientID: Int64, mrn: String, person: String, relationship: String, scopes: Set<SharingScope>,
+                       reason: AccessReason?)
+    /// Withdraws one (kept, never deleted), saying why (the record's W).
+    case withdrawConsent(patientID: Int64, mrn: String, id: Int64, why: String, reason: AccessReason?)
 }
 
 /// One enquiry opened in the pane.
@@ -69,7 +74,9 @@ public enum EnquiryAnswer: Hashable, Sendable {
     /// A fresh check: the result, and the enquiry as it now stands.
     case verified(IdentityResult, EnquiryShown)
     case changed(EnquiryShown, EnquiryChange)
-    case forPatient(patientID: Int64, [Enquiry])
+    case forPatient(patientID: Int64, [Enquiry], consents: [SharingConsent])
+    /// A consent recorded or withdrawn, and the patient's consents now.
+    case consentChanged(patientID: Int64, SharingConsent, withdrawn: Bool, consents: [SharingConsent])
 }
 
 extension PatientDesk {
@@ -122,8 +129,18 @@ extension PatientDesk {
             case .close(let outcome): _ = try service.close(enquiry: id, outcome: outcome, by: user)
             }
             return .changed(try shown(service, id), change)
-        case .forPatient(let patientID):
-            return .forPatient(patientID: patientID, try service.queue(EnquiryQuery(openOnly: false, patientID: patientID, limit: 20), by: user))
+        case .forPatient(let patientID, let mrn, let reason):
+            let list = try service.queue(EnquiryQuery(openOnly: false, patientID: patientID, limit: 20), by: user)
+            return .forPatient(patientID: patientID, list, consents: try service.consents(patient: mrn, reason: reason, by: user).consents)
+        case .recordConsent(let patientID, let mrn, let person, let relationship, let scopes, let reason):
+            let consent = try service.recordConsent(patient: mrn, person: person, relationship: relationship, scopes: scopes,
+                                                    reason: reason, by: user)
+            return .consentChanged(patientID: patientID, consent, withdrawn: false,
+                                   consents: try service.consents(patient: mrn, reason: reason, by: user).consents)
+        case .withdrawConsent(let patientID, let mrn, let id, let why, let reason):
+            let consent = try service.withdrawConsent(patient: mrn, consent: id, because: why, reason: reason, by: user)
+            return .consentChanged(patientID: patientID, consent, withdrawn: true,
+                                   consents: try service.consents(patient: mrn, reason: reason, by: user).consents)
         }
     }
 }

@@ -61,6 +61,8 @@ public enum KeyReference {
             ("Enquiries: one enquiry opened (Enter in the queue)", AppState.enquiryBindings(mode: .detail)),
             ("Enquiries: a question in an opened enquiry (identity check, note, callback, team, outcome; other keys type)",
              AppState.enquiryBindings(mode: .detail, prompt: true)),
+            ("Sharing consent (C or W in the record; other keys type, and a t g tick what may be told)",
+             AppState.consentDialogBindings(withdrawing: false)),
             ("Audit trail (F11, managers): choosing a report, or in its results", AppState.auditBindings(typing: false)),
             ("Audit trail: typing in a field (hospital or NHS number, login, since)", AppState.auditBindings(typing: true)),
             ("Lock screen", AppState.lockBindings),
