@@ -129,6 +129,14 @@ extension BookingRows {
                        arguments: [reason, id])
     }
 
+    func noteOpenEnquiries(patientID: Int64, user: String, at: Date, note: String) throws -> Int {
+        try db.execute(sql: """
+            INSERT INTO enquiry_event (enquiry_id, at, user_login, kind, from_status, to_status, detail)
+            SELECT id, ?, ?, 'note', status, status, ? FROM enquiry WHERE patient_id = ? AND status != 'closed' ORDER BY id
+            """, arguments: [PatientRows.timestamp(at), user, note, patientID])
+        return db.changesCount
+    }
+
     func stopCourses(patientID: Int64, reason: String) throws {
         try db.execute(sql: "UPDATE course SET status = 'stopped', stop_reason = ? WHERE patient_id = ? AND status = 'active'",
                        arguments: [reason, patientID])

@@ -94,4 +94,21 @@ struct EnquiryDisclosureTests {
         #expect(!shut.isOpen)
         #expect(shut.appointments.isEmpty)
     }
+
+    @Test("a recorded death leaves open enquiries open (a relative may still need the callback) with a note to read the record first; closed ones untouched")
+    func deathNotesOpenEnquiries() throws {
+        let d = try Desk()
+        let open = try d.call(.relativeOrCarer, "Aoife Byrne")
+        let closed = try d.enquiries.log(EnquiryRequest(callerType: .gpPractice, callerName: "Dr Shah", callerPhone: "0151 555 0100",
+                                                        organisation: "Riverside Surgery", patient: d.patient.mrn, category: .directions,
+                                                        summary: "asks for the parking", route: .resolved(outcome: "told them car park B")),
+                                         by: clerk)
+        var died = PatientFields(); died.dateOfDeath = "24/11/2026"
+        _ = try d.f.patients.edit(d.patient.mrn, died, by: clerk)
+        let shown = try d.enquiries.show(enquiry: open.id, by: clerk)
+        #expect(shown.enquiry.status == .awaitingCallback)
+        #expect(shown.history.last?.kind == .note)
+        #expect(shown.history.last?.detail == "the patient's date of death (24-Nov-2026) was recorded: read the record before any callback")
+        #expect(try d.enquiries.show(enquiry: closed.id, by: clerk).history.allSatisfy { $0.kind != .note })
+    }
 }

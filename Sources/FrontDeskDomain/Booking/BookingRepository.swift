@@ -67,6 +67,8 @@ public protocol BookingTransaction: BookingReader {
     func updateCourseStep(_ step: CourseStep) throws
     /// Stops a patient's active courses (the patient died).
     func stopCourses(patientID: Int64, reason: String) throws
+    /// Appends a note to every open enquiry about the patient (a recorded death); returns how many.
+    func noteOpenEnquiries(patientID: Int64, user: String, at: Date, note: String) throws -> Int
     /// Stops one course, with why.
     func stopCourse(id: Int64, reason: String) throws
     /// Records when the patient can come (`.none` clears it).

@@ -366,6 +366,9 @@ public struct BookingService: Sendable {
             try tx.updateTask(task)
         }
         try tx.stopCourses(patientID: id, reason: "patient died (\(died.display))")
+        // Open enquiries stay open (a relative may still need the callback), each with a note to read first.
+        _ = try tx.noteOpenEnquiries(patientID: id, user: user, at: at,
+                                     note: "the patient's date of death (\(died.display)) was recorded: read the record before any callback")
         return count
     }
 
