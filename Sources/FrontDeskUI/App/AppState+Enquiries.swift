@@ -671,7 +671,7 @@ extension AppState {
         var position = enquiriesPane.position
         let table = Rect(x: inside.x, y: inside.y + 2, width: inside.width, height: max(0, inside.height - 3))
         Table.render(into: &buffer, table, columns: Self.enquiryColumns, rows: rows, position: &position, selectionVisible: true)
-        buffer.put([Span("! safeguarding or aggression · U urgent · OVERDUE: the callback time has passed", Style(.muted))],
+        buffer.put([Span("! safeguarding or aggression · U urgent · OVERDUE: callback time passed", Style(.muted))],
                    in: inside, row: inside.height - 1)
     }
 
