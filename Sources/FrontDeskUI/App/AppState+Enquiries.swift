@@ -3,6 +3,8 @@ import FrontDeskDomain
 
 /// The enquiries pane (F5): its keys, what they do, the answers and the drawing.
 extension AppState {
+    static let enquiriesNotAvailable = "enquiries are not available here"
+
     static let enquiriesGlobalBinding = KeyBinding([.function(5)], .enquiries, label: "Enquiries",
                                                    help: "enquiries: log a call, the queue and callbacks (on a record: a call about that patient)")
 
@@ -66,6 +68,10 @@ extension AppState {
                 KeyBinding([.escape], .back, label: "Back", help: "back to the queue", inBar: true),
                 KeyBinding([.down], .scrollDown, label: "Down", help: "scroll the history down"),
                 KeyBinding([.up], .scrollUp, label: "Up", help: "scroll the history up"),
+                KeyBinding([.pageDown], .pageDown, label: "Page down", help: "the history a page down"),
+                KeyBinding([.pageUp], .pageUp, label: "Page up", help: "the history a page up"),
+                KeyBinding([.home], .first, label: "Top", help: "the start of the history"),
+                KeyBinding([.end], .last, label: "Bottom", help: "the end of the history"),
             ]
         }
     }
@@ -274,10 +280,29 @@ extension AppState {
                 return []
             }
         }
-        if form.focus == .idPlace, let patient = form.patient, let claim = form.identityClaim {
+        if form.focus == .idPlace, let patient = form.patient, form.callerType.needsIdentityCheck {
+            guard let claim = form.identityClaim else {
+                let missing = [(EnquiryForm.FieldID.idName, "name"), (.idBirth, "date of birth"), (.idPlace, "postcode or first line of address")]
+                    .filter { form.text($0.0).isEmpty }
+                if missing.count < 3, let first = missing.first {
+                    form.errors[first.0] = "ask the caller for the patient's \(first.1): all three are needed to check"
+                    form.focus = first.0
+                    message = .error(form.label(first.0) + ": " + form.errors[first.0]!)
+                    return []
+                }
+                // Nothing typed: not checked; the gate stays shut.
+                moveFocus(&form, by: 1)
+                return []
+            }
             form.claims.append(claim)
             form.checking = true
             effects.append(.enquiry(.checkCall(form.caller, patient: patient.mrn, claim: claim)))
+        }
+        if let patient = form.patient, !form.callerType.needsIdentityCheck, form.check == nil, !form.checking,
+           form.restricted != patient.mrn, effects.isEmpty {
+            // A professional (or other) caller: the gate is asked on organisation and number, again after either changes.
+            form.checking = true
+            effects.append(.enquiry(.checkCall(form.caller, patient: patient.mrn, claim: nil)))
         }
         if form.focus == .detail {
             return effects + logEnquiry(&form)
@@ -287,6 +312,7 @@ extension AppState {
     }
 
     private mutating func logEnquiry(_ form: inout EnquiryForm) -> [Effect] {
+        if form.saving { message = .info("logging the enquiry…"); return [] }
         let route: EnquiryRoute
         switch form.outcome {
         case .resolved: route = .resolved(outcome: form.text(.detail))
@@ -376,16 +402,29 @@ extension AppState {
         case .closeEnquiry: return ask(.close)
         case .scrollDown: detail.scroll += 1; return []
         case .scrollUp: detail.scroll = max(0, detail.scroll - 1); return []
+        case .pageDown: detail.scroll += max(1, size.height - 14); return []
+        case .pageUp: detail.scroll = max(0, detail.scroll - max(1, size.height - 14)); return []
+        case .first: detail.scroll = 0; return []
+        case .last: detail.scroll = detail.shown?.history.count ?? 0; return []
         default: return nil
         }
     }
 
     private mutating func submit(_ detail: inout EnquiryDetailState, _ prompt: EnquiryPrompt) -> [Effect] {
+        if detail.saving { message = .info("recording…"); return [] }
         let words = prompt.inputs[0].text.trimmingCharacters(in: .whitespaces)
         let id = detail.id
         let change: EnquiryChange
         switch prompt.kind {
         case .verify:
+            if let empty = prompt.inputs.firstIndex(where: { $0.text.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                var shown = prompt
+                shown.focus = empty
+                shown.error = "\(prompt.labels[empty].lowercased()): ask the caller: all three are needed to check"
+                detail.prompt = shown
+                message = .error(shown.error!)
+                return []
+            }
             let claim = IdentityClaim(name: words, dateOfBirth: prompt.inputs[1].text, postcodeOrAddress: prompt.inputs[2].text)
             detail.saving = true
             return [.enquiry(.verify(id: id, claim))]
@@ -497,9 +536,13 @@ extension AppState {
                 form.resultIndex = 0
                 enquiriesPane.form = form
             case .checked(let check):
-                guard var form = enquiriesPane.form else { return [] }
+                // Only an answer to the form as it is now: another patient, caller or answers since means it is not this call's.
+                guard var form = enquiriesPane.form, case .checkCall(let caller, let patient, let claim) = call,
+                      form.patient?.mrn == patient, form.callerType == caller.callerType,
+                      claim == (form.callerType.needsIdentityCheck ? form.identityClaim : nil) else { return [] }
                 form.checking = false
                 form.check = check
+                form.checkedAt = now
                 enquiriesPane.form = form
                 if let result = check.result {
                     message = result.matched ? .success("identity matched (\(result))" + (check.disclosure.isOpen ? "" : ": " + (check.disclosure.shut ?? "")))
@@ -516,7 +559,7 @@ extension AppState {
                 case .open: what = "open"
                 }
                 message = .success("enquiry \(enquiry.id) logged: \(what)")
-                leaveEnquiryForm()
+                if pane == .enquiries { leaveEnquiryForm() } else { enquiriesPane.mode = .queue }
                 if pane == .record, let record, let id = record.patient.id {
                     return [.enquiry(.forPatient(patientID: id, mrn: record.patient.mrn, reason: record.reason)), .enquiry(.overdueCount)]
                 }
@@ -573,8 +616,9 @@ extension AppState {
     private mutating func enquiryFailed(_ call: EnquiryCall, _ failure: DeskFailure) -> [Effect] {
         switch call {
         case .overdueCount, .forPatient:
-            // Without enquiries here the top line and the record simply show none.
-            enquiriesAvailable = false
+            // Without enquiries here the top line and the record simply show none; any other
+            // failure (a busy database) is asked again next minute.
+            if failure.message == Self.enquiriesNotAvailable { enquiriesAvailable = false }
         case .recordConsent, .withdrawConsent:
             if case .sharingConsent(var dialog)? = overlay {
                 dialog.saving = false
@@ -594,6 +638,12 @@ extension AppState {
             guard var form = enquiriesPane.form else { message = .error(failure.message); return [] }
             form.checking = false
             form.saving = false
+            if case .checkCall = call, let mrn = failure.restrictedRecord {
+                form.restricted = mrn
+                enquiriesPane.form = form
+                message = .warning("\(mrn) is a restricted record: open it with a reason first (F2, Enter), then F5 on the record")
+                return []
+            }
             for problem in failure.fieldErrors {
                 if let field = EnquiryForm.field(named: problem.field) { form.errors[field] = problem.reason }
             }
@@ -683,6 +733,7 @@ extension AppState {
         let labelWidth = 15
         var row = 0
         for field in form.fields where row < left.height {
+            var extraRow = false
             let focused = field == form.focus
             let label = CellWidth.pad(form.label(field), to: labelWidth - 1) + " "
             buffer.put(label, x: left.x, y: left.y + row, limit: labelWidth, style: Style(focused ? .title : .muted, bold: focused))
@@ -699,8 +750,13 @@ extension AppState {
                     }
                     // Too many to fit: the chosen one and the letters.
                     if spans.reduce(0, { $0 + CellWidth.of($1.text) }) > valueRect.width {
-                        spans = [Span("[\(options[chosen].key) \(options[chosen].label)]", Style(.selection, bold: true)),
-                                 Span("  " + options.map { String($0.key) }.joined(separator: " "), Style(.muted))]
+                        // Too many to fit: the chosen one, and every letter on the row below (the hint line names them).
+                        spans = [Span("[\(options[chosen].key) \(options[chosen].label)]", Style(.selection, bold: true))]
+                        if row + 1 < left.height {
+                            buffer.put("letters: " + options.map { String($0.key) }.joined(separator: " "),
+                                       x: valueRect.x, y: valueRect.y + 1, limit: valueRect.width, style: Style(.muted))
+                            extraRow = true
+                        }
                     }
                 } else {
                     let label = options[chosen].label
@@ -723,7 +779,7 @@ extension AppState {
                 buffer.put(mark, x: left.maxX - 2, y: left.y + row, limit: 2, style: Style(.error, bold: true))
                 _ = error
             }
-            row += 1
+            row += extraRow ? 2 : 1
             // The patients found, under the patient field while it has the cursor.
             if field == .patient, focused, !form.results.isEmpty {
                 for (index, found) in form.results.prefix(4).enumerated() where row < left.height {
@@ -742,7 +798,10 @@ extension AppState {
                               : "choose the patient (Enter)", width: panelWidth).map { [Span($0, Style(.muted))] }
         } else if form.checking {
             lines.append([Span("checking…", Style(.muted))])
-        } else if let check = form.check {
+        } else if let mrn = form.restricted, form.patient?.mrn == mrn {
+            lines += Box.wrap("✗ restricted record: open it with a reason first (F2, Enter), then F5 on the record",
+                              width: panelWidth).map { [Span($0, Style(.warning, bold: true))] }
+        } else if let check = form.check, let at = form.checkedAt, now.timeIntervalSince(at) <= Enquiry.identityHolds {
             if let result = check.result {
                 lines.append([Span(result.matched ? "✓ identity matched" : "✗ identity did NOT match",
                                    Style(result.matched ? .success : .error, bold: true))])
@@ -795,10 +854,18 @@ extension AppState {
             overdue ? Style(.overdue, bold: true) : .normal)
         row("Summary", e.summary)
         if e.patientID != nil {
-            let said = EnquiryWords.disclosure(shown.disclosure, width: max(1, width - 12), today: today)
+            // What was fetched holds only while the identity does (one contact): after that it is shut again.
+            var disclosure = shown.disclosure
+            if disclosure.isOpen, e.callerType.needsIdentityCheck, e.identity(at: now) != .confirmed {
+                disclosure = Disclosure(shut: Disclosure.notConfirmed, scopes: [], consent: nil, appointments: [], transport: [])
+            }
+            let said = EnquiryWords.disclosure(disclosure, width: max(1, width - 12), today: today)
             for (index, spans) in said.enumerated() { lines.append([Span(CellWidth.pad(index == 0 ? "May say" : "", to: 12), Style(.muted))] + spans) }
         }
-        lines.append([Span("History", Style(.header))])
+        let gateShut = e.patientID != nil && (!shown.disclosure.isOpen
+            || (e.callerType.needsIdentityCheck && e.identity(at: now) != .confirmed))
+        lines.append([Span("History", Style(.header))]
+                     + (gateShut ? [Span("  staff notes: read nothing out until the gate is open", Style(.warning))] : []))
         let header = lines.count
         var history: [[Span]] = []
         for event in shown.history {

@@ -81,7 +81,7 @@ public enum EnquiryAnswer: Hashable, Sendable {
 
 extension PatientDesk {
     func enquiryService() throws -> EnquiryService {
-        guard let enquiries else { throw DeskFailure(message: "enquiries are not available here") }
+        guard let enquiries else { throw DeskFailure(message: AppState.enquiriesNotAvailable) }
         return enquiries
     }
 

@@ -71,7 +71,11 @@ public struct EnquiryForm: Hashable, Sendable {
     public var claims: [IdentityClaim] = []
     /// The gate's latest answer, and whether one is being asked.
     public var check: CallCheck?
+    /// When the gate answered: it holds for one contact (`Enquiry.identityHolds`).
+    public var checkedAt: Date?
     public var checking = false
+    /// The patient's hospital number when their record is restricted (the gate needs a break-glass opening first).
+    public var restricted: String?
     public var saving = false
     /// Esc once on a form with something typed warns; a second Esc discards.
     public var discardArmed = false
@@ -167,8 +171,9 @@ public struct EnquiryForm: Hashable, Sendable {
 
     public var isChoice: Bool { Self.options(focus) != nil }
     public var hasTyping: Bool { texts.values.contains { !$0.isEmpty } || patient != nil }
+    /// What the caller said, once all three are typed.
     public var identityClaim: IdentityClaim? {
-        guard !text(.idName).isEmpty || !text(.idBirth).isEmpty || !text(.idPlace).isEmpty else { return nil }
+        guard !text(.idName).isEmpty && !text(.idBirth).isEmpty && !text(.idPlace).isEmpty else { return nil }
         return IdentityClaim(name: text(.idName), dateOfBirth: text(.idBirth), postcodeOrAddress: text(.idPlace))
     }
 
