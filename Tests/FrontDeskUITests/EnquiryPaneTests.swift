@@ -299,3 +299,61 @@ struct ConsentDialogTests {
         #expect(e.state.message?.text.contains("no consent to share to withdraw") == true)
     }
 }
+
+@Suite("Enquiries pane: answers out of turn, double keys, the gate from a record")
+struct EnquiryPaneEdgeTests {
+    @Test("a slow gate answer for another patient (the form was discarded and a new call started) is dropped, never shown")
+    func staleGateAnswerDropped() throws {
+        let e = try EnquiryHarness()
+        let smith = e.h.patient("Smith").mrn, evans = e.h.patient("Evans").mrn
+        e.press(.function(5)); e.press(.function(7))
+        e.type("r"); e.field("Aoife Evans"); e.field("07700 900123")
+        e.type(evans); e.press(.enter)
+        #expect(e.state.enquiriesPane.form?.patient?.mrn == evans)
+        // The answer to an earlier GP call about Smith arrives now.
+        let smithOpen = try e.enquiries.checkCall(CallerDetails(callerType: .gpPractice, callerName: "Dr Shah", organisation: "Riverside",
+                                                               callerPhone: "0151 555 0100"), patient: smith, claim: nil, by: testUser)
+        #expect(smithOpen.disclosure.isOpen)
+        e.send(.enquiryAnswered(.checkCall(CallerDetails(callerType: .gpPractice, callerName: "Dr Shah", organisation: "Riverside",
+                                                         callerPhone: "0151 555 0100"), patient: smith, claim: nil),
+                                .success(.checked(smithOpen))))
+        #expect(e.state.enquiriesPane.form?.check == nil)
+        #expect(!e.text.contains("may say"))
+        #expect(!e.text.contains("09:00"))
+    }
+
+    @Test("Ctrl-S twice while the first is being logged logs one enquiry; Enter twice on a note records one note")
+    func noDoubleWrites() throws {
+        let e = try EnquiryHarness()
+        e.logGPCallback()
+        let first = e.h.state.update(.key(.ctrl("s")))
+        let second = e.h.state.update(.key(.ctrl("s")))
+        #expect(first.count == 1)
+        #expect(second.isEmpty)
+        for effect in first { if let answer = e.desk.perform(effect) { e.send(answer) } }
+        #expect(try e.count("SELECT count(*) FROM enquiry") == 1)
+        e.press(.enter)   // open it
+        e.press(.char("t")); e.type("GP asked again at 10:00")
+        let note = e.h.state.update(.key(.enter))
+        #expect(e.h.state.update(.key(.enter)).isEmpty)
+        for effect in note { if let answer = e.desk.perform(effect) { e.send(answer) } }
+        #expect(try e.count("SELECT count(*) FROM enquiry_event WHERE kind = 'note'") == 1)
+    }
+
+    @Test("F5 on a record, a GP practice: the gate is asked as soon as organisation and number are in, and asked again after the number changes")
+    func professionalFromRecord() throws {
+        let e = try EnquiryHarness()
+        let smith = e.h.patient("Smith").mrn
+        e.type(smith); e.press(.enter)
+        e.press(.function(5))
+        e.type("g"); e.field("Dr Shah"); e.field("Riverside Surgery")
+        #expect(e.state.enquiriesPane.form?.check?.disclosure.isOpen == false, "no number yet")
+        e.field("0151 555 0100")
+        #expect(e.state.enquiriesPane.form?.check?.disclosure.isOpen == true)
+        #expect(e.text.contains("Tue 24-Nov 09:00 Oncology"))
+        e.press(.backTab); e.press(.ctrl("u"))
+        #expect(e.state.enquiriesPane.form?.check == nil, "the number changed: the answer no longer holds")
+        e.field("0151 555 0199")
+        #expect(e.state.enquiriesPane.form?.check?.disclosure.isOpen == true)
+    }
+}
