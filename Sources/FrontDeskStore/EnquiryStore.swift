@@ -55,11 +55,12 @@ struct EnquiryRows: EnquiryTransaction {
     }
 
     static func event(_ row: Row) -> EnquiryEvent {
-        let from: String? = row["from_status"], to: String? = row["to_status"]
+        let from: String? = row["from_status"], to: String? = row["to_status"], due: String? = row["due_at"]
         return EnquiryEvent(enquiryID: row["enquiry_id"], at: PatientRows.date(row["at"]) ?? Date(timeIntervalSince1970: 0),
                             user: row["user_login"], kind: EnquiryEvent.Kind(rawValue: row["kind"]) ?? .note,
                             fromStatus: from.flatMap(Enquiry.Status.init(rawValue:)),
-                            toStatus: to.flatMap(Enquiry.Status.init(rawValue:)), detail: row["detail"])
+                            toStatus: to.flatMap(Enquiry.Status.init(rawValue:)), detail: row["detail"],
+                            dueAt: due.flatMap(PatientRows.date))
     }
 
     func consents(patientID: Int64) throws -> [SharingConsent] {
@@ -103,9 +104,10 @@ struct EnquiryRows: EnquiryTransaction {
 
     func appendEvent(_ e: EnquiryEvent) throws {
         try db.execute(sql: """
-            INSERT INTO enquiry_event (enquiry_id, at, user_login, kind, from_status, to_status, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO enquiry_event (enquiry_id, at, user_login, kind, from_status, to_status, detail, due_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [e.enquiryID, PatientRows.timestamp(e.at), e.user, e.kind.rawValue, e.fromStatus?.rawValue,
-                             e.toStatus?.rawValue, e.detail])
+                             e.toStatus?.rawValue, e.detail, e.dueAt.map(PatientRows.timestamp)])
     }
 
     func appendAudit(_ entry: AuditEntry) throws { try patients.append(db, entry) }
@@ -113,9 +115,12 @@ struct EnquiryRows: EnquiryTransaction {
     func enquiries(_ q: EnquiryQuery) throws -> [Enquiry] {
         var sql = "SELECT e.*, p.mrn AS mrn FROM enquiry e LEFT JOIN patient p ON p.id = e.patient_id WHERE 1 = 1"
         var arguments: StatementArguments = []
-        if q.openOnly { sql += " AND e.status != 'closed'" }
+        if q.openOnly || q.overdueAt != nil { sql += " AND e.status != 'closed'" }
         if let at = q.overdueAt {
-            sql += " AND e.status = 'awaiting_callback' AND e.callback_due < ?"; _ = arguments.append(contentsOf: [PatientRows.timestamp(at)])
+            // `(callback_due IS NULL) = 0` says what `callback_due < ?` implies, in the open-queue indexes' own
+            // first column: the overdue ones are then one range of them, already in due order.
+            sql += " AND e.status = 'awaiting_callback' AND (e.callback_due IS NULL) = 0 AND e.callback_due < ?"
+            _ = arguments.append(contentsOf: [PatientRows.timestamp(at)])
         }
         if let user = q.takenBy { sql += " AND e.taken_by = ?"; _ = arguments.append(contentsOf: [user]) }
         if let team = q.team { sql += " AND e.team_code = ?"; _ = arguments.append(contentsOf: [team]) }
@@ -125,10 +130,19 @@ struct EnquiryRows: EnquiryTransaction {
         }
         if q.escalatedOnly { sql += " AND e.status = 'escalated'" }
         if let patient = q.patientID { sql += " AND e.patient_id = ?"; _ = arguments.append(contentsOf: [patient]) }
-        // Open ones only: no closed row to put last, so the order is the open-queue indexes' own (v12)
-        // and the rows are read in it, stopping at the limit, instead of sorting every open enquiry.
-        sql += (q.openOnly ? " ORDER BY " : " ORDER BY e.status = 'closed', ")
-            + "coalesce(e.callback_due, e.received_at), e.received_at, e.id LIMIT ?"
+        // The queue's order (EnquiryQuery.Order.due): callbacks by due time, then the others by when they came
+        // in, then the number. Open ones only: the open-queue indexes' own order (v12), read in it and stopped at
+        // the limit instead of sorting every open enquiry. Overdue ones all have a due time: the same order.
+        switch q.order {
+        case .newestFirst:
+            sql += " ORDER BY e.received_at DESC, e.id DESC"
+        case .due where q.overdueAt != nil:
+            sql += " ORDER BY e.callback_due, e.received_at, e.id"
+        case .due:
+            sql += (q.openOnly ? " ORDER BY " : " ORDER BY e.status = 'closed', ")
+                + "e.callback_due IS NULL, e.callback_due, e.received_at, e.id"
+        }
+        sql += " LIMIT ?"
         _ = arguments.append(contentsOf: [max(1, q.limit)])
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.enquiry)
     }
@@ -172,7 +186,7 @@ struct EnquiryRows: EnquiryTransaction {
     /// One query: the enquiries received in the range joined with their routing lines.
     func histories(receivedFrom from: Date, to: Date) throws -> [EnquiryHistory] {
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT e.*, p.mrn AS mrn, v.enquiry_id, v.at, v.user_login, v.kind, v.from_status, v.to_status, v.detail
+            SELECT e.*, p.mrn AS mrn, v.enquiry_id, v.at, v.user_login, v.kind, v.from_status, v.to_status, v.detail, v.due_at
             FROM enquiry e LEFT JOIN patient p ON p.id = e.patient_id
             LEFT JOIN enquiry_event v ON v.enquiry_id = e.id
                 AND v.kind IN ('callback_due', 'called_back', 'referred', 'escalated', 'closed')

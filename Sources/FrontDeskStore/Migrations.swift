@@ -478,16 +478,19 @@ extension AppDatabase {
                     outcome         TEXT,
                     identity_checked_at TEXT
                 );
-                -- The queue (EnquiryStore.enquiries): open ones in the order they fall due, read in index
-                -- order and stopped at the limit; one small partial index per filter (mine, a team,
-                -- escalated), also serving the overdue count (by taker). Only open rows are indexed.
-                CREATE INDEX enquiry_open_by_due ON enquiry(coalesce(callback_due, received_at), received_at)
+                -- The queue (EnquiryStore.enquiries): open ones in the queue's order — callbacks by their
+                -- due time, then the others by when they came in, then the number (rowid, the index's
+                -- last column) — read in index order and stopped at the limit. One small partial index
+                -- per filter (all open, mine, a team, escalated); the overdue callbacks (the top line's
+                -- count, `--overdue`) are a range of the same indexes: callback_due IS NULL = 0 AND
+                -- callback_due < now. Only open rows are indexed.
+                CREATE INDEX enquiry_open_by_due ON enquiry(callback_due IS NULL, callback_due, received_at)
                     WHERE status != 'closed';
-                CREATE INDEX enquiry_open_by_taker ON enquiry(taken_by, coalesce(callback_due, received_at), received_at)
+                CREATE INDEX enquiry_open_by_taker ON enquiry(taken_by, callback_due IS NULL, callback_due, received_at)
                     WHERE status != 'closed';
-                CREATE INDEX enquiry_open_by_team ON enquiry(team_code, coalesce(callback_due, received_at), received_at)
+                CREATE INDEX enquiry_open_by_team ON enquiry(team_code, callback_due IS NULL, callback_due, received_at)
                     WHERE status != 'closed';
-                CREATE INDEX enquiry_escalated_by_due ON enquiry(coalesce(callback_due, received_at), received_at)
+                CREATE INDEX enquiry_escalated_by_due ON enquiry(callback_due IS NULL, callback_due, received_at)
                     WHERE status = 'escalated';
                 CREATE INDEX enquiry_by_patient ON enquiry(patient_id, received_at) WHERE patient_id IS NOT NULL;
                 CREATE INDEX enquiry_by_received ON enquiry(received_at);
@@ -500,7 +503,9 @@ extension AppDatabase {
                     kind         TEXT NOT NULL,
                     from_status  TEXT,
                     to_status    TEXT,
-                    detail       TEXT NOT NULL
+                    detail       TEXT NOT NULL,
+                    -- The time a callback_due line promises (what the statistics count lateness against).
+                    due_at       TEXT
                 );
                 CREATE INDEX enquiry_event_by_enquiry ON enquiry_event(enquiry_id, id);
                 CREATE TRIGGER enquiry_event_no_update BEFORE UPDATE ON enquiry_event

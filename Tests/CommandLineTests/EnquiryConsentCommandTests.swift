@@ -60,6 +60,20 @@ struct EnquiryConsentCommandTests {
                                   "--share", "appointments,gossip"])
         #expect(badShare.status == Exit.refused)
         #expect(badShare.stderr.contains("share: 'gossip' is not one of them"), "\(badShare)")
+        let oneWord = try s.run(["patient", "consent", "add", nhs, "--person", "Aoife", "--relationship", "daughter", "--share", "appointments"])
+        #expect(oneWord.status == Exit.refused)
+        #expect(oneWord.stderr.contains("person: must give the given and the family name"), "\(oneWord)")
+        // Appointments only first: the rows do not say whether transport is booked (null).
+        let appointmentsOnly = try s.run(["patient", "consent", "add", nhs, "--person", "Aoife Lee", "--relationship", "daughter",
+                                          "--share", "appointments", "--json"])
+        #expect(appointmentsOnly.status == Exit.ok, "\(appointmentsOnly)")
+        let firstID = try #require((try appointmentsOnly.json()["consent"] as? [String: Any])?["id"] as? Int)
+        let partial = try #require(try s.run(["enquiry", "verify", String(id)] + claim + ["--json"]).json()["disclosure"] as? [String: Any])
+        #expect(partial["scopes"] as? [String] == ["appointments"], "\(partial)")
+        let rows = try #require(partial["appointments"] as? [[String: Any]])
+        #expect(rows.count == 1)
+        #expect(rows.first?["transport"] is NSNull, "\(rows)")
+        #expect(try s.run(["patient", "consent", "withdraw", mrn, "--id", String(firstID), "--reason", "replaced by a wider consent"]).status == Exit.ok)
         let added = try s.run(["patient", "consent", "add", nhs, "--person", "Aoife Lee", "--relationship", "daughter",
                                "--share", "appointments,transport", "--json"])
         #expect(added.status == Exit.ok, "\(added)")
@@ -88,7 +102,7 @@ struct EnquiryConsentCommandTests {
 
         let listed = try s.run(["patient", "consent", "list", mrn, "--json"])
         let consents = try #require(try listed.json()["consents"] as? [[String: Any]])
-        #expect(consents.count == 1)
+        #expect(consents.count == 2)
         let noReason = try s.run(["patient", "consent", "withdraw", mrn, "--id", String(consentID), "--reason", "no"])
         #expect(noReason.status == Exit.refused)
         #expect(noReason.stderr.contains("reason:"), "\(noReason)")

@@ -64,4 +64,35 @@ struct EnquiryRulesTests {
         #expect(EnquiryRules.identity(callerType: .gpPractice, hasPatient: true) == .notNeeded)
         #expect(EnquiryRules.identity(callerType: .patient, hasPatient: false) == .notNeeded)
     }
+
+    @Test("statistics count a callback late against the time its callback-due line keeps (not the words of the line)")
+    func lateAgainstDueAt() {
+        let hours = WorkingHours(opening: OpeningHours(parsing: "08:30-17:00")!, calendar: WorkingCalendar())
+        func at(_ day: String, _ time: String) -> Date {
+            CentreTime.startOfDay(LocalDate(iso: day)!).addingTimeInterval(TimeInterval(ClockTime.parse(time)!.minutes * 60))
+        }
+        var e = enquiry(.gpPractice, organisation: "Riverside Surgery", phone: "0151 555 0100")
+        e.receivedAt = at("2026-11-24", "09:41")
+        let events = [
+            EnquiryEvent(enquiryID: 1, at: at("2026-11-24", "09:41"), user: "clerk1", kind: .callbackDue, fromStatus: .open,
+                         toStatus: .awaitingCallback, detail: "callback due tomorrow morning", dueAt: at("2026-11-25", "09:41")),
+            EnquiryEvent(enquiryID: 1, at: at("2026-11-25", "11:11"), user: "clerk1", kind: .calledBack, fromStatus: .awaitingCallback,
+                         toStatus: .open, detail: "called back: gave the date"),
+        ]
+        let day = LocalDate(iso: "2026-11-24")!
+        let stats = EnquiryStats.count([EnquiryHistory(enquiry: e, events: events)], from: day, to: day, hours: hours, now: at("2026-11-26", "09:00"))
+        #expect(stats.callbacksMade == 1)
+        #expect(stats.callbacksLate == 1)
+        #expect(stats.lateWorkingMinutes == 90)
+    }
+
+    @Test("the default callback time: routine one working day later in working time, urgent two working hours; the history line names it")
+    func defaultDue() {
+        let hours = WorkingHours(opening: OpeningHours(parsing: "08:30-17:00")!, calendar: WorkingCalendar())
+        let tuesday = CentreTime.startOfDay(LocalDate(iso: "2026-11-24")!).addingTimeInterval(TimeInterval((9 * 60 + 41) * 60))
+        let routine = EnquiryService.defaultCallbackDue(at: tuesday, priority: .routine, hours: hours, settings: .defaults)
+        let urgent = EnquiryService.defaultCallbackDue(at: tuesday, priority: .urgent, hours: hours, settings: .defaults)
+        #expect(EnquiryService.callbackDueLine(routine) == "callback due Wed 25-Nov-2026 09:41")
+        #expect(EnquiryService.callbackDueLine(urgent) == "callback due Tue 24-Nov-2026 11:41")
+    }
 }

@@ -45,4 +45,37 @@ struct IdentityGateTests {
         #expect(SharingConsent.covering(caller: "Aoife", in: consents) == nil)
         #expect(SharingConsent.covering(caller: "Niamh Byrne", in: consents) == nil)
     }
+
+    @Test("a claim needs all three answers and a date of birth that is a date: refused naming name, dob and postcode", arguments: [
+        (IdentityClaim(name: "", dateOfBirth: "12/03/1956", postcodeOrAddress: "CH63 4JY"), ["name"]),
+        (IdentityClaim(name: "Shiv Smith", dateOfBirth: " ", postcodeOrAddress: "CH63 4JY"), ["dob"]),
+        (IdentityClaim(name: "Shiv Smith", dateOfBirth: "30/02/1956", postcodeOrAddress: "CH63 4JY"), ["dob"]),
+        (IdentityClaim(name: "Shiv Smith", dateOfBirth: "12/03/1956", postcodeOrAddress: ""), ["postcode"]),
+        (IdentityClaim(name: " ", dateOfBirth: "soon", postcodeOrAddress: " "), ["name", "dob", "postcode"]),
+    ])
+    func claimChecked(claim: IdentityClaim, fields: [String]) throws {
+        let refused = try #require(throws: ValidationError.self) { try claim.check() }
+        #expect(refused.errors.map(\.field) == fields)
+    }
+
+    @Test("a whole claim passes the check (whether it matches is the gate's business)")
+    func wholeClaim() throws {
+        try IdentityClaim(name: "Mrs S Smith", dateOfBirth: "1 Jan 1900", postcodeOrAddress: "nowhere").check()
+    }
+
+    @Test("one history line for every identity check (the log, a later check, the demo): results, never values; a relative's consent")
+    func checkLine() {
+        let matched = IdentityResult(name: true, dateOfBirth: true, postcodeOrAddress: true)
+        let consent = SharingConsent(person: "Aoife Smith", relationship: "daughter", scopes: [.transport, .appointments], recordedBy: "clerk1",
+                                     recordedAt: LocalDate(iso: "2026-01-05")!)
+        #expect(EnquiryService.identityCheckLine(matched, callerType: .patient, consent: nil)
+                == "identity check: matched (name ✓, date of birth ✓, postcode or address ✓)")
+        #expect(EnquiryService.identityCheckLine(matched, callerType: .relativeOrCarer, consent: consent)
+                == "identity check: matched (name ✓, date of birth ✓, postcode or address ✓); consent to share with them (daughter): appointments, transport")
+        #expect(EnquiryService.identityCheckLine(matched, callerType: .relativeOrCarer, consent: nil)
+                .hasSuffix("; no consent to share with them: nothing may be said"))
+        let missed = IdentityResult(name: true, dateOfBirth: false, postcodeOrAddress: true)
+        #expect(EnquiryService.identityCheckLine(missed, callerType: .relativeOrCarer, consent: consent)
+                == "identity check: did not match (name ✓, date of birth ✗, postcode or address ✓)")
+    }
 }

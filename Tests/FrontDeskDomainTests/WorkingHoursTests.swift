@@ -26,17 +26,31 @@ struct WorkingHoursTests {
         #expect(hours.urgentDue(from: at("2026-11-24", "17:00"), workingHours: 2) == at("2026-11-25", "10:30"))
     }
 
-    @Test("routine by the close of the next working day (or the Nth), over weekends, bank holidays and closure days")
+    @Test("routine: one working day (the opening hours' length) of working time later, over evenings, weekends, bank holidays and closure days")
     func routine() {
-        #expect(hours.routineDue(from: at("2026-11-24", "10:00"), workingDays: 1) == at("2026-11-25", "17:00"))
-        #expect(hours.routineDue(from: at("2026-11-27", "09:00"), workingDays: 1) == at("2026-11-30", "17:00"))
+        // Asked while open: the same time on the next working day — the "overdue the next morning".
+        #expect(hours.routineDue(from: at("2026-11-24", "09:41"), workingDays: 1) == at("2026-11-25", "09:41"))
+        #expect(hours.routineDue(from: at("2026-11-24", "16:50"), workingDays: 1) == at("2026-11-25", "16:50"))
+        // Friday to Monday; asked at the weekend, in the evening or at closing: from the next opening, so its close.
+        #expect(hours.routineDue(from: at("2026-11-27", "09:00"), workingDays: 1) == at("2026-11-30", "09:00"))
         #expect(hours.routineDue(from: at("2026-11-28", "12:00"), workingDays: 1) == at("2026-11-30", "17:00"))
-        #expect(hours.routineDue(from: at("2026-12-24", "11:00"), workingDays: 1) == at("2026-12-29", "17:00"))
-        #expect(hours.routineDue(from: at("2026-11-24", "10:00"), workingDays: 3) == at("2026-11-27", "17:00"))
+        #expect(hours.routineDue(from: at("2026-11-24", "19:00"), workingDays: 1) == at("2026-11-25", "17:00"))
+        #expect(hours.routineDue(from: at("2026-11-25", "07:00"), workingDays: 1) == at("2026-11-25", "17:00"))
+        #expect(hours.routineDue(from: at("2026-11-24", "17:00"), workingDays: 1) == at("2026-11-25", "17:00"))
+        // Christmas 2026: Fri 25th and Mon 28th (for Boxing Day on a Saturday) are bank holidays.
+        #expect(hours.routineDue(from: at("2026-12-24", "11:00"), workingDays: 1) == at("2026-12-29", "11:00"))
+        #expect(hours.routineDue(from: at("2026-11-24", "10:00"), workingDays: 3) == at("2026-11-27", "10:00"))
         let closed = WorkingHours(opening: OpeningHours(parsing: "08:30-17:00")!,
                                   calendar: WorkingCalendar(closures: [LocalDate(iso: "2026-11-25")!]))
-        #expect(closed.routineDue(from: at("2026-11-24", "10:00"), workingDays: 1) == at("2026-11-26", "17:00"))
+        #expect(closed.routineDue(from: at("2026-11-24", "10:00"), workingDays: 1) == at("2026-11-26", "10:00"))
         #expect(closed.urgentDue(from: at("2026-11-24", "16:00"), workingHours: 2) == at("2026-11-26", "09:30"))
+        // Exactly one working day of working time, whatever the opening hours.
+        let long = WorkingHours(opening: OpeningHours(parsing: "08:00-18:00")!, calendar: WorkingCalendar())
+        #expect(long.workingDayMinutes == 600)
+        let start = at("2026-11-27", "15:10")
+        let due = long.routineDue(from: start, workingDays: 2)
+        #expect(long.workingMinutes(from: start, to: due) == 1200)
+        #expect(due.description == "Tue 01-Dec-2026 15:10")
     }
 
     @Test("working minutes between two moments (how late a callback was) and whether the centre is open")

@@ -180,4 +180,67 @@ struct EnquiryConsentTests {
         #expect(told.scopes == [.transport])
         #expect(told.transport.count == 1)
     }
+
+    @Test("a restricted record's enquiries: show, the patient's list and the identity checks need a reason (or the same person's opening in the last half hour); refused without, nothing compared or written")
+    func restrictedEnquiries() throws {
+        let d = try Desk()
+        let call = try d.enquiries.log(EnquiryRequest(callerType: .relativeOrCarer, callerName: "Aoife Byrne", callerPhone: "07700 900123",
+                                                      patient: d.patient.mrn, category: .appointmentQuery,
+                                                      summary: "asks about her mother's appointment", route: .callback(by: nil)), by: clerk)
+        _ = try d.f.patients.restrict(d.patient.mrn, reason: "member of staff", by: clerk)
+        let patientID = try #require(d.patient.id)
+        let claim = IdentityClaim(name: "Mary Byrne", dateOfBirth: "12/03/1956", postcodeOrAddress: "CH63 4JY")
+        let events = try d.count("SELECT count(*) FROM enquiry_event")
+        d.f.clock.set("2026-11-24", "10:30")
+        #expect(throws: PatientError.self) { try d.enquiries.show(enquiry: call.id, by: clerk) }
+        #expect(throws: PatientError.self) { try d.enquiries.queue(EnquiryQuery(openOnly: false, patientID: patientID), by: clerk) }
+        #expect(throws: PatientError.self) { try d.enquiries.verify(enquiry: call.id, claim, by: clerk) }
+        #expect(throws: PatientError.self) {
+            try d.enquiries.checkCall(CallerDetails(callerType: .relativeOrCarer, callerName: "Aoife Byrne"), patient: d.patient.mrn,
+                                      claim: claim, by: clerk)
+        }
+        var request = EnquiryRequest(callerType: .relativeOrCarer, callerName: "Aoife Byrne", patient: d.patient.mrn, category: .transport,
+                                     summary: "asks about transport", route: .resolved(outcome: "nothing said: no consent"))
+        request.identityClaims = [claim]
+        #expect(throws: PatientError.self) { try d.enquiries.log(request, by: clerk) }
+        #expect(try d.count("SELECT count(*) FROM enquiry_event") == events)
+        #expect(try d.count("SELECT count(*) FROM enquiry") == 1)
+        #expect(try d.audit("break_glass").isEmpty)
+        #expect(try d.count("SELECT count(*) FROM audit_event WHERE action = 'enquiry' AND detail LIKE '%identity check%'") == 0)
+        // The list of the whole queue names no patient: not refused.
+        #expect(try d.enquiries.queue(EnquiryQuery(), by: clerk).map(\.id) == [call.id])
+
+        let shown = try d.enquiries.show(enquiry: call.id, reason: AccessReason(kind: .enquiry), by: clerk)
+        #expect(shown.enquiry.id == call.id)
+        let glass = try d.audit("break_glass").last ?? ""
+        #expect(glass == "opened enquiry \(call.id) of restricted record: answering the patient's own enquiry")
+        // Within half an hour of that opening: the list and the check go on without a new reason, each audited as break-glass.
+        d.f.clock.set("2026-11-24", "10:50")
+        #expect(try d.enquiries.queue(EnquiryQuery(openOnly: false, patientID: patientID), by: clerk).map(\.id) == [call.id])
+        let checked = try d.enquiries.verify(enquiry: call.id, claim, by: clerk)
+        #expect(checked.result.matched)
+        #expect(try d.audit("break_glass").count == 3)
+        #expect(try d.log(request).id > call.id)
+        d.f.clock.set("2026-11-24", "11:30")
+        #expect(throws: PatientError.self) { try d.enquiries.verify(enquiry: call.id, claim, by: clerk) }
+        #expect(try d.enquiries.verify(enquiry: call.id, claim, reason: AccessReason(kind: .enquiry), by: clerk).result.matched)
+    }
+
+    @Test("a consent names the person by given and family name: one word is refused naming person, nothing written")
+    func consentPerson() throws {
+        let d = try Desk()
+        let refused = try #require(throws: ValidationError.self) {
+            try d.enquiries.recordConsent(patient: d.patient.mrn, person: "Aoife", relationship: "daughter", scopes: [.appointments], by: clerk)
+        }
+        #expect(refused.errors.map(\.field) == ["person"])
+        let reason = refused.errors.first?.reason ?? ""
+        #expect(reason.contains("given and the family name"))
+        #expect(try d.count("SELECT count(*) FROM sharing_consent") == 0)
+        #expect(try d.enquiries.recordConsent(patient: d.patient.mrn, person: "Aoife Byrne", relationship: "daughter",
+                                              scopes: [.appointments], by: clerk).person == "Aoife Byrne")
+    }
+}
+
+private extension EnquiryConsentTests.Desk {
+    func log(_ request: EnquiryRequest) throws -> Enquiry { try enquiries.log(request, by: clerk) }
 }

@@ -50,6 +50,8 @@ struct EnquiryDisclosureTests {
         #expect(open.appointments.map { "\($0.date.iso) \($0.start.display) \($0.service)" }
                 == ["2026-11-25 09:30 Phlebotomy", "2026-11-26 10:20 Oncology follow-up"])
         #expect(open.transport.map(\.service) == ["Oncology follow-up"])
+        // Transport is in the patient's own scope: each row says what is booked.
+        #expect(open.appointments.map(\.transport) == [TransportNeed.none, .hospital])
         #expect(try d.viewsAudited() == 1)
     }
 
@@ -82,6 +84,9 @@ struct EnquiryDisclosureTests {
         #expect(some.consent?.relationship == "daughter")
         #expect(some.appointments.count == 2)
         #expect(some.transport.isEmpty)
+        // Nor in the appointment rows: the follow-up's hospital transport is not said, not even as "none".
+        let told = some.appointments.map { "\($0.service): \($0.transport.map(\.rawValue) ?? "not to be said")" }
+        #expect(told == ["Phlebotomy: not to be said", "Oncology follow-up: not to be said"])
     }
 
     @Test("a GP practice with organisation and number is told; an 'other' caller never")

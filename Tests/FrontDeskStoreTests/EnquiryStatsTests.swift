@@ -37,16 +37,17 @@ struct EnquiryStatsTests {
         try d.log(.patient, .directions, .resolved(outcome: "gave directions to the hub"))   // Monday: not counted
         d.f.clock.set("2026-11-24", "09:41")
         try d.log(.other, .directions, .resolved(outcome: "gave directions to the hub"))
-        let late = try d.log(.gpPractice, .appointmentQuery, .callback(by: nil))                 // due Wed 17:00
+        let late = try d.log(.gpPractice, .appointmentQuery, .callback(by: nil))                 // due Wed 09:41
         let referred = try d.log(.patient, .resultsOrClinical, .refer(team: "specialist_nurses"))
         let escalated = try d.log(.relativeOrCarer, .complaint, .escalate)
         try d.log(.patient, .transport, .callback(by: nil), priority: .urgent)                    // due 11:41, never made
         let onTime = try d.log(.gpPractice, .appointmentQuery, .callback(by: Self.local("2026-11-24", "15:00")))
         d.f.clock.set("2026-11-24", "14:00")
         _ = try d.enquiries.calledBack(enquiry: onTime.id, "rang the practice back", by: clerk)
+        d.f.clock.set("2026-11-25", "11:11")
+        _ = try d.enquiries.calledBack(enquiry: late.id, "rang the practice back", by: clerk)
         d.f.clock.set("2026-11-26", "10:00")
         try d.log(.patient, .directions, .resolved(outcome: "gave directions to the hub"))       // Thursday: not counted
-        _ = try d.enquiries.calledBack(enquiry: late.id, "rang the practice back", by: clerk)
         _ = try d.enquiries.close(enquiry: late.id, outcome: "date given to the practice", by: clerk)
         _ = try d.enquiries.close(enquiry: referred.id, outcome: "key worker rang with the result", by: ActingUser(login: "nurse1"))
         _ = try d.enquiries.close(enquiry: escalated.id, outcome: "manager spoke to the daughter", by: clerk)
@@ -59,7 +60,7 @@ struct EnquiryStatsTests {
         #expect(stats.byCallerType == [.other: 1, .gpPractice: 2, .patient: 2, .relativeOrCarer: 1])
         #expect(stats.callbacksMade == 2)
         #expect(stats.callbacksLate == 1)
-        // Wed 17:00 (close) to Thu 10:00: 08:30–10:00 on Thursday.
+        // Wed 09:41 to Wed 11:11 (read from the time kept on the `callback due` line).
         #expect(stats.lateWorkingMinutes == 90)
         #expect(stats.longestLateWorkingMinutes == 90)
         #expect(stats.callbacksOverdue == 1)
@@ -72,7 +73,7 @@ struct EnquiryStatsTests {
     @Test("a re-promised callback is late against the last time promised; nothing received: all zero")
     func repromised() throws {
         let d = try Desk()
-        let call = try d.log(.gpPractice, .appointmentQuery, .callback(by: nil))                 // due Wed 25 17:00
+        let call = try d.log(.gpPractice, .appointmentQuery, .callback(by: nil))                 // due Wed 25 09:41
         d.f.clock.set("2026-11-25", "16:00")
         _ = try d.enquiries.promiseCallback(enquiry: call.id, by: Self.local("2026-11-26", "09:00"), user: clerk)
         d.f.clock.set("2026-11-26", "09:45")

@@ -8,9 +8,11 @@ public struct DisclosedAppointment: Sendable, Hashable {
     public var site: String
     public var clinician: String
     public var mode: ContactMode
-    public var transport: TransportNeed
+    /// The transport booked for it — only when `transport` is in what may be
+    /// shared with this caller; nil otherwise (the record's answer is not read out).
+    public var transport: TransportNeed?
     public init(date: LocalDate, start: ClockTime, service: String, site: String, clinician: String,
-                mode: ContactMode, transport: TransportNeed) {
+                mode: ContactMode, transport: TransportNeed?) {
         self.date = date; self.start = start; self.service = service; self.site = site; self.clinician = clinician
         self.mode = mode; self.transport = transport
     }

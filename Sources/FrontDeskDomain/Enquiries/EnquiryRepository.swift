@@ -20,10 +20,13 @@ public struct EnquiryEvent: Sendable, Hashable {
     public var fromStatus: Enquiry.Status?
     public var toStatus: Enquiry.Status?
     public var detail: String
+    /// The time a `callback_due` line promises (nil on other lines): what the
+    /// statistics count late callbacks against, without reading the words.
+    public var dueAt: Date?
     public init(enquiryID: Int64, at: Date, user: String, kind: Kind, fromStatus: Enquiry.Status?, toStatus: Enquiry.Status?,
-                detail: String) {
+                detail: String, dueAt: Date? = nil) {
         self.enquiryID = enquiryID; self.at = at; self.user = user; self.kind = kind
-        self.fromStatus = fromStatus; self.toStatus = toStatus; self.detail = detail
+        self.fromStatus = fromStatus; self.toStatus = toStatus; self.detail = detail; self.dueAt = dueAt
     }
 }
 
@@ -62,10 +65,20 @@ public struct EnquiryHistory: Sendable, Hashable {
     public init(enquiry: Enquiry, events: [EnquiryEvent]) { self.enquiry = enquiry; self.events = events }
 }
 
-/// Which enquiries to list. The queue's order: open ones by when they fall due
-/// (a callback's due time; referred and escalated ones by when they came in),
-/// then the time they came in.
+/// Which enquiries to list, and in which order (`Order`).
 public struct EnquiryQuery: Sendable, Hashable {
+    /// How the rows come.
+    public enum Order: Sendable, Hashable {
+        /// The queue: callbacks first, by their due time (so overdue ones come
+        /// first), then the other open ones (open, referred, escalated) by when
+        /// they came in; then the enquiry number. With closed ones too
+        /// (`openOnly: false`), the open ones first in that order, then the closed.
+        case due
+        /// Newest first (when they came in, then the number, both descending):
+        /// a patient's enquiries on the record.
+        case newestFirst
+    }
+
     public var openOnly: Bool
     /// Callbacks due before this moment (and still awaited).
     public var overdueAt: Date?
@@ -77,10 +90,15 @@ public struct EnquiryQuery: Sendable, Hashable {
     public var escalatedOnly: Bool
     public var patientID: Int64?
     public var limit: Int
+    public var order: Order
+    /// `order` nil: newest first for a patient's whole list (`openOnly: false`
+    /// with a `patientID`: the record's list), else the queue's order (`.due`).
     public init(openOnly: Bool = true, overdueAt: Date? = nil, takenBy: String? = nil, team: String? = nil,
-                teams: Set<String> = [], escalatedOnly: Bool = false, patientID: Int64? = nil, limit: Int = 200) {
+                teams: Set<String> = [], escalatedOnly: Bool = false, patientID: Int64? = nil, limit: Int = 200,
+                order: Order? = nil) {
         self.openOnly = openOnly; self.overdueAt = overdueAt; self.takenBy = takenBy; self.team = team; self.teams = teams
         self.escalatedOnly = escalatedOnly; self.patientID = patientID; self.limit = limit
+        self.order = order ?? (!openOnly && patientID != nil ? .newestFirst : .due)
     }
 }
 

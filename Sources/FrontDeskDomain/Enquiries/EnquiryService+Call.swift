@@ -24,15 +24,23 @@ extension EnquiryService {
     /// says what may be told now. Each check is audited (which fields matched,
     /// never the values); the same claims go into `EnquiryRequest.identityClaims`
     /// and are checked again, and kept in the enquiry's history, when it is logged.
-    /// A restricted record opens only within half an hour of this person opening
-    /// it with a reason (break glass); otherwise the gate stays shut.
+    /// A claim needs all three answers, the date of birth a date (refused naming
+    /// `name`, `dob`, `postcode`). A restricted record is compared with a claim
+    /// only with `reason` or within half an hour of this person opening it with
+    /// one (break glass, audited), else `PatientError.restricted` and nothing is
+    /// read; without a claim its gate stays shut (`Disclosure.restricted`) unless
+    /// the same holds.
     public func checkCall(_ caller: CallerDetails, patient reference: String, claim: IdentityClaim?,
-                          by user: ActingUser) throws -> CallCheck {
+                          reason: AccessReason? = nil, by user: ActingUser) throws -> CallCheck {
         try access.require(.logEnquiries, user)
+        if caller.callerType.needsIdentityCheck { try claim?.check() }
         let now = clock.now
         return try enquiries.write { tx in
             guard let patient = try tx.patient(reference: reference), let patientID = patient.id else {
                 throw PatientError.notFound(reference)
+            }
+            if patient.restriction != nil, caller.callerType.needsIdentityCheck, claim != nil {
+                try Self.opening(tx, patient, reason: reason, user: user, at: now, "identity check during a call")
             }
             var call = Enquiry(receivedAt: now, callerType: caller.callerType, callerName: caller.callerName,
                                callerPhone: caller.callerPhone?.trimmingCharacters(in: .whitespaces).nilIfEmpty,
@@ -49,7 +57,7 @@ extension EnquiryService {
                                               patientMRN: patient.mrn,
                                               detail: "identity check during a call: \(checked.matched ? "matched" : "did not match") (\(checked))"))
             }
-            return CallCheck(result: result, disclosure: try Self.disclosure(of: call, tx: tx, now: now, user: user))
+            return CallCheck(result: result, disclosure: try Self.disclosure(of: call, tx: tx, now: now, user: user, reason: reason))
         }
     }
 
@@ -83,7 +91,9 @@ extension EnquiryService {
             try tx.appendAudit(AuditEntry(occurredAt: now, user: user.login, action: .view, patientID: patientID,
                                           patientMRN: enquiry.patientMRN, detail: what))
         }
-        let coming = try tx.comingAppointments(patientID: patientID, from: CentreTime.today(now))
+        var coming = try tx.comingAppointments(patientID: patientID, from: CentreTime.today(now))
+        // Transport is told only within consent: without it in scope no row says whether any is booked.
+        if !scopes.contains(.transport) { for i in coming.indices { coming[i].transport = nil } }
         return Disclosure(shut: nil, scopes: scopes, consent: consent,
                           appointments: scopes.contains(.appointments) ? coming : [],
                           transport: scopes.contains(.transport) ? coming.filter { $0.transport == .hospital } : [])

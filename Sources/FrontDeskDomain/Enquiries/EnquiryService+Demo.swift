@@ -111,11 +111,10 @@ struct DemoEnquiries {
         var events: [EnquiryEvent] = []
         /// The callback's due time when one was promised (kept after it was made).
         var promised: Date?
-        /// The identity as the check left it (before a callback asked for a fresh one).
-        var checked: Enquiry.Identity?
-        mutating func add(_ at: Date, _ user: String, _ kind: EnquiryEvent.Kind, to: Enquiry.Status, _ detail: String) {
+        mutating func add(_ at: Date, _ user: String, _ kind: EnquiryEvent.Kind, to: Enquiry.Status, _ detail: String,
+                          dueAt: Date? = nil) {
             events.append(EnquiryEvent(enquiryID: 0, at: at, user: user, kind: kind, fromStatus: kind == .logged ? nil : enquiry.status,
-                                       toStatus: to, detail: detail))
+                                       toStatus: to, detail: detail, dueAt: dueAt))
             enquiry.status = to
         }
     }
@@ -207,8 +206,9 @@ struct DemoEnquiries {
             drafts[i].enquiry.status = .awaitingCallback
             drafts[i].enquiry.callbackDue = drafts[i].promised
             drafts[i].enquiry.outcome = nil
+            // Awaiting the callback: the caller is verified afresh when it is made (as the service leaves it).
             let e = drafts[i].enquiry
-            drafts[i].enquiry.identity = drafts[i].checked ?? EnquiryRules.identity(callerType: e.callerType, hasPatient: e.patientID != nil)
+            drafts[i].enquiry.identity = EnquiryRules.identity(callerType: e.callerType, hasPatient: e.patientID != nil)
         }
         drafts.sort { $0.enquiry.receivedAt < $1.enquiry.receivedAt }
         for d in drafts {
@@ -248,8 +248,9 @@ struct DemoEnquiries {
         let checked = received.addingTimeInterval(60)
         d.enquiry.identity = .confirmed
         d.enquiry.identityCheckedAt = checked
-        d.add(checked, user, .identityChecked, to: .open, "identity check: matched (\(IdentityResult(name: true, dateOfBirth: true, postcodeOrAddress: true)))"
-              + "; consent to share with them (\(consent.relationship)): " + consent.scopes.map(\.label).sorted().joined(separator: ", "))
+        d.add(checked, user, .identityChecked, to: .open,
+              EnquiryService.identityCheckLine(IdentityResult(name: true, dateOfBirth: true, postcodeOrAddress: true),
+                                               callerType: .relativeOrCarer, consent: consent))
         d.enquiry.outcome = "told her the date and time of the next appointment and that hospital transport is booked"
         d.add(checked.addingTimeInterval(180), user, .closed, to: .closed, "resolved at first contact: " + d.enquiry.outcome!)
         return d
@@ -294,11 +295,8 @@ struct DemoEnquiries {
             let matched = chance(93)
             let result = IdentityResult(name: true, dateOfBirth: matched || chance(50), postcodeOrAddress: matched ? true : false)
             d.enquiry.identity = result.matched ? .confirmed : .mismatch
-            d.checked = d.enquiry.identity
             d.enquiry.identityCheckedAt = at
-            var detail = "identity check: \(result.matched ? "matched" : "did not match") (\(result))"
-            if result.matched && caller == .relativeOrCarer { detail += "; no consent to share with them: nothing may be said" }
-            d.add(at, user, .identityChecked, to: .open, detail)
+            d.add(at, user, .identityChecked, to: .open, EnquiryService.identityCheckLine(result, callerType: caller, consent: nil))
         }
 
         // The first routing, by the rules the service keeps.
@@ -319,10 +317,12 @@ struct DemoEnquiries {
             d.add(at, user, .closed, to: .closed, "resolved at first contact: \(outcome)")
             return d
         case .callback:
-            let due = try callbackDue(received, priority)
+            let due = EnquiryService.defaultCallbackDue(at: received, priority: priority, hours: hours, settings: settings)
             d.enquiry.callbackDue = due
             d.promised = due
-            d.add(at, user, .callbackDue, to: .awaitingCallback, "callback due \(EnquiryService.text(due))")
+            // A callback is a new contact: verified afresh (as the service leaves it).
+            if caller.needsIdentityCheck && p != nil { d.enquiry.identity = .notChecked }
+            d.add(at, user, .callbackDue, to: .awaitingCallback, EnquiryService.callbackDueLine(due), dueAt: due)
             // Made on time mostly; a few late (in working time).
             let window = max(30, hours.workingMinutes(from: moment(received), to: moment(due)) - 5)
             var made = chance(82) ? after(received, Int.random(in: 20...window, using: &rng)) : after(due, Int.random(in: 10...300, using: &rng))
@@ -362,11 +362,5 @@ struct DemoEnquiries {
             d.add(handled, user, .closed, to: .closed, "closed: " + d.enquiry.outcome!)
         }
         return d
-    }
-
-    func callbackDue(_ at: Date, _ priority: Enquiry.Priority) throws -> Date {
-        let due = priority == .urgent ? hours.urgentDue(from: moment(at), workingHours: settings.callbackUrgentWorkingHours)
-                                      : hours.routineDue(from: moment(at), workingDays: settings.callbackRoutineWorkingDays)
-        return date(due)
     }
 }

@@ -60,7 +60,7 @@ public struct EnquiryStats: Sendable, Hashable {
 
     /// Counts the histories (each with its routing lines, oldest first). A
     /// callback's due time is the one of the last `callback due` line before
-    /// the `called back` line; how late it was is counted in working minutes.
+    /// the `called back` line (its `dueAt`); how late it was is counted in working minutes.
     public static func count(_ histories: [EnquiryHistory], from: LocalDate, to: LocalDate, hours: WorkingHours,
                              now: Date) -> EnquiryStats {
         var stats = EnquiryStats(from: from, to: to)
@@ -74,7 +74,7 @@ public struct EnquiryStats: Sendable, Hashable {
             for event in history.events {
                 switch event.kind {
                 case .callbackDue:
-                    due = EnquiryService.due(inHistoryLine: event.detail)
+                    due = event.dueAt
                 case .calledBack:
                     stats.callbacksMade += 1
                     if let promised = due, event.at > promised {
@@ -113,13 +113,5 @@ extension EnquiryService {
             try tx.histories(receivedFrom: CentreTime.startOfDay(from), to: CentreTime.startOfDay(to.adding(days: 1)))
         }
         return EnquiryStats.count(histories, from: from, to: to, hours: hours, now: now)
-    }
-
-    /// The due time a `callback due Tue 24-Nov-2026 17:00` history line names (the form `text(_:)` writes).
-    static func due(inHistoryLine detail: String) -> Date? {
-        let words = detail.split(separator: " ")
-        guard words.count >= 2, let day = LocalDate.parse(String(words[words.count - 2])),
-              let time = ClockTime.parse(String(words[words.count - 1])) else { return nil }
-        return CentreTime.startOfDay(day).addingTimeInterval(TimeInterval(time.minutes * 60))
     }
 }

@@ -43,6 +43,13 @@ public struct EnquiryRequest: Sendable, Hashable {
            !phone.allSatisfy({ $0.isNumber || " +()-".contains($0) }) {
             problems.append(FieldError(field: "phone", reason: "may contain only digits, spaces, + ( ) and -"))
         }
+        if callerType.needsIdentityCheck {
+            for claim in identityClaims {
+                do { try claim.check() } catch let refused as ValidationError {
+                    problems += refused.errors.filter { !problems.contains($0) }
+                }
+            }
+        }
         if !problems.isEmpty { throw ValidationError(problems) }
         try EnquiryRules.check(route, category: category, safeguarding: safeguarding, aggression: aggression)
     }
@@ -70,8 +77,14 @@ public struct EnquiryService: Sendable {
 
     /// When a callback asked for at `at` falls due by default.
     public func defaultCallbackDue(at: Date, priority: Enquiry.Priority) throws -> Date {
-        let s = try settings()
-        let hours = try workingHours()
+        Self.defaultCallbackDue(at: at, priority: priority, hours: try workingHours(), settings: try settings())
+    }
+
+    /// When a callback asked for at `at` falls due by default, counted in
+    /// working time from that moment: routine `callback_routine_working_days`
+    /// working days (each the length of the opening hours: Tuesday 09:41 is due
+    /// Wednesday 09:41), urgent `callback_urgent_working_hours` working hours.
+    public static func defaultCallbackDue(at: Date, priority: Enquiry.Priority, hours: WorkingHours, settings s: Settings) -> Date {
         let (date, time) = CentreTime.localNow(at)
         let moment = WorkingHours.Moment(date: date, time: time)
         let due = priority == .urgent ? hours.urgentDue(from: moment, workingHours: s.callbackUrgentWorkingHours)
@@ -79,10 +92,36 @@ public struct EnquiryService: Sendable {
         return CentreTime.startOfDay(due.date).addingTimeInterval(TimeInterval(due.minutes * 60))
     }
 
+    /// The history line of a callback promised by `due`: `callback due Wed 25-Nov-2026 09:41`.
+    public static func callbackDueLine(_ due: Date) -> String { "callback due \(text(due))" }
+
+    /// The history line of an identity check: which answers matched (never the
+    /// values) and, for a relative or carer whose answers matched, the
+    /// patient's consent naming them (nil: none, nothing may be said).
+    public static func identityCheckLine(_ result: IdentityResult, callerType: Enquiry.CallerType, consent: SharingConsent?) -> String {
+        var detail = "identity check: \(result.matched ? "matched" : "did not match") (\(result))"
+        if result.matched && callerType == .relativeOrCarer {
+            detail += consent.map { "; consent to share with them (\($0.relationship)): " + $0.scopes.map(\.label).sorted().joined(separator: ", ") }
+                ?? "; no consent to share with them: nothing may be said"
+        }
+        return detail
+    }
+
+    /// Whether an enquiry in this state asks for the caller's identity afresh
+    /// when it next reaches them (a callback): a patient, relative or carer about a patient.
+    static func checkedAfresh(_ e: Enquiry) -> Bool { e.callerType.needsIdentityCheck && e.patientID != nil }
+
     /// Logs an enquiry with its first routing: resolved there and then, a callback
     /// due by a time (the default for its priority when none is given), referred
     /// to a team, or escalated.
-    public func log(_ request: EnquiryRequest, by user: ActingUser) throws -> Enquiry {
+    ///
+    /// The identity claims made during the call are checked again and kept in
+    /// the history; against a restricted record only with `reason` (or this
+    /// person's break-glass opening in the last half hour), else it is refused
+    /// (`PatientError.restricted`) and nothing is written. A callback is a new
+    /// contact: when the call is routed to one, the caller's identity is asked
+    /// afresh then (`not_checked`), whatever this call's checks found.
+    public func log(_ request: EnquiryRequest, reason: AccessReason? = nil, by user: ActingUser) throws -> Enquiry {
         try access.require(.logEnquiries, user)
         try request.check()
         let at = clock.now
@@ -112,6 +151,9 @@ public struct EnquiryService: Sendable {
                 identity: EnquiryRules.identity(callerType: request.callerType, hasPatient: patient != nil), callbackDue: due,
                 team: { if case .refer(let team) = request.route { return team }; return nil }(), takenBy: user.login,
                 outcome: { if case .resolved(let outcome) = request.route { return outcome.trimmingCharacters(in: .whitespaces) }; return nil }())
+            if let patient, patient.restriction != nil, request.callerType.needsIdentityCheck, !request.identityClaims.isEmpty {
+                try Self.opening(tx, patient, reason: reason, user: user, at: at, "identity check while logging a call")
+            }
             enquiry.id = try tx.insertEnquiry(enquiry)
             var checks: [String] = []
             if let patient, let patientID = patient.id, request.callerType.needsIdentityCheck {
@@ -119,14 +161,12 @@ public struct EnquiryService: Sendable {
                     let result = IdentityGate.check(claim, against: patient)
                     enquiry.identity = result.matched ? .confirmed : .mismatch
                     enquiry.identityCheckedAt = at
-                    var detail = "identity check: \(result.matched ? "matched" : "did not match") (\(result))"
-                    if result.matched && request.callerType == .relativeOrCarer {
-                        let consent = SharingConsent.covering(caller: enquiry.callerName, in: try tx.consents(patientID: patientID))
-                        detail += consent.map { "; consent to share with them (\($0.relationship)): "
-                            + $0.scopes.map(\.label).sorted().joined(separator: ", ") } ?? "; no consent to share with them: nothing may be said"
-                    }
-                    checks.append(detail)
+                    let consent = result.matched && request.callerType == .relativeOrCarer
+                        ? SharingConsent.covering(caller: enquiry.callerName, in: try tx.consents(patientID: patientID)) : nil
+                    checks.append(Self.identityCheckLine(result, callerType: request.callerType, consent: consent))
                 }
+                // Each callback is verified afresh: routed to one, the check of this call does not carry over.
+                if case .callback = request.route, Self.checkedAfresh(enquiry) { enquiry.identity = .notChecked }
                 if !checks.isEmpty { try tx.updateEnquiry(enquiry) }
             }
             let what = "\(request.callerType.rawValue.replacingOccurrences(of: "_", with: " ")) · "
@@ -141,12 +181,12 @@ public struct EnquiryService: Sendable {
             let routed: (EnquiryEvent.Kind, String)
             switch request.route {
             case .resolved(let outcome): routed = (.closed, "resolved at first contact: \(outcome)")
-            case .callback: routed = (.callbackDue, "callback due \(Self.text(due!))")
+            case .callback: routed = (.callbackDue, Self.callbackDueLine(due!))
             case .refer(let team): routed = (.referred, "referred to \(team)")
             case .escalate: routed = (.escalated, "escalated to the Assistant Service Manager")
             }
             try tx.appendEvent(EnquiryEvent(enquiryID: enquiry.id, at: at, user: user.login, kind: routed.0, fromStatus: .open,
-                                            toStatus: status, detail: routed.1))
+                                            toStatus: status, detail: routed.1, dueAt: due))
             try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .enquiry, patientID: patient?.id,
                                           patientMRN: patient?.mrn, detail: "logged enquiry \(enquiry.id) (\(what)), \(routed.1.prefix(60))"))
             return enquiry
@@ -164,11 +204,18 @@ public struct EnquiryService: Sendable {
     /// Compares what the caller says with the patient's record: the gate opens
     /// only on a match; a mismatch is recorded and keeps it shut. Each check is
     /// kept in the history (which fields matched, never the values) and audited.
-    public func verify(enquiry id: Int64, _ claim: IdentityClaim, by user: ActingUser) throws -> Verification {
+    /// All three answers are needed, the date of birth a date (refused naming
+    /// `name`, `dob`, `postcode`); a closed enquiry takes no check. A restricted
+    /// record is compared only with `reason` (or this person's break-glass
+    /// opening in the last half hour), audited as break-glass; otherwise
+    /// `PatientError.restricted` and nothing is written.
+    public func verify(enquiry id: Int64, _ claim: IdentityClaim, reason: AccessReason? = nil, by user: ActingUser) throws -> Verification {
         try access.require(.logEnquiries, user)
+        try claim.check()
         let at = clock.now
         return try enquiries.write { tx in
             guard var enquiry = try tx.enquiry(id: id) else { throw ValidationError(field: "enquiry", reason: "there is no enquiry \(id)") }
+            try Self.notClosed(enquiry)
             guard let patientID = enquiry.patientID, let patient = try tx.patient(id: patientID) else {
                 throw ValidationError(field: "enquiry", reason: "enquiry \(id) concerns no patient: there is nothing to check")
             }
@@ -176,16 +223,15 @@ public struct EnquiryService: Sendable {
                 throw ValidationError(field: "enquiry", reason: "a \(enquiry.callerType.rawValue.replacingOccurrences(of: "_", with: " ")) "
                                       + "passes on organisation and call-back number, not an identity check")
             }
+            if patient.restriction != nil {
+                try Self.opening(tx, patient, reason: reason, user: user, at: at, "identity check of enquiry \(id)")
+            }
             let result = IdentityGate.check(claim, against: patient)
-            var consent: SharingConsent?
             enquiry.identity = result.matched ? .confirmed : .mismatch
             enquiry.identityCheckedAt = at
-            var detail = "identity check: \(result.matched ? "matched" : "did not match") (\(result))"
-            if result.matched && enquiry.callerType == .relativeOrCarer {
-                consent = SharingConsent.covering(caller: enquiry.callerName, in: try tx.consents(patientID: patientID))
-                detail += consent.map { "; consent to share with them (\($0.relationship)): "
-                    + $0.scopes.map(\.label).sorted().joined(separator: ", ") } ?? "; no consent to share with them: nothing may be said"
-            }
+            let consent = result.matched && enquiry.callerType == .relativeOrCarer
+                ? SharingConsent.covering(caller: enquiry.callerName, in: try tx.consents(patientID: patientID)) : nil
+            let detail = Self.identityCheckLine(result, callerType: enquiry.callerType, consent: consent)
             try tx.updateEnquiry(enquiry)
             try tx.appendEvent(EnquiryEvent(enquiryID: id, at: at, user: user.login, kind: .identityChecked, fromStatus: enquiry.status,
                                             toStatus: enquiry.status, detail: detail))
@@ -215,7 +261,8 @@ extension EnquiryService {
             let (kind, detail) = try body(&enquiry, tx)
             try tx.updateEnquiry(enquiry)
             try tx.appendEvent(EnquiryEvent(enquiryID: id, at: at, user: user.login, kind: kind, fromStatus: from,
-                                            toStatus: enquiry.status, detail: detail))
+                                            toStatus: enquiry.status, detail: detail,
+                                            dueAt: kind == .callbackDue ? enquiry.callbackDue : nil))
             try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .enquiry, patientID: enquiry.patientID,
                                           patientMRN: enquiry.patientMRN, detail: "enquiry \(id): \(kind.rawValue.replacingOccurrences(of: "_", with: " "))"))
             return enquiry
@@ -238,8 +285,11 @@ extension EnquiryService {
         return try change(id, by: user) { e, _ in try Self.notClosed(e); return (.note, words) }
     }
 
-    /// Records that the caller was rung back (what was said); the enquiry stays
-    /// open until closed with its outcome. Late callbacks are counted in working minutes.
+    /// Records that the caller was rung back (what was said). Awaiting a
+    /// callback, the enquiry is open again until closed with its outcome; a
+    /// referred or escalated one keeps its status (the team or the Assistant
+    /// Service Manager rang back, and still owns it). Late callbacks are
+    /// counted in working minutes; the next contact is verified afresh.
     public func calledBack(enquiry id: Int64, _ text: String, by user: ActingUser) throws -> Enquiry {
         let words = try Self.words(text, "note")
         let now = clock.now
@@ -252,15 +302,16 @@ extension EnquiryService {
                 let late = hours.workingMinutes(from: .init(date: dd, time: dt), to: .init(date: nd, time: nt))
                 detail += " (late: \(late / 60)h \(late % 60)m of working time after \(Self.text(due)))"
             }
-            e.status = .open
+            if e.status == .awaitingCallback { e.status = .open }
             e.callbackDue = nil
             // The next contact is verified afresh.
-            if e.callerType.needsIdentityCheck && e.patientID != nil { e.identity = .notChecked }
+            if Self.checkedAfresh(e) { e.identity = .notChecked }
             return (.calledBack, detail)
         }
     }
 
     /// A callback promised by a time (the default for the priority when none).
+    /// The callback is a new contact: the caller is verified afresh then.
     public func promiseCallback(enquiry id: Int64, by due: Date? = nil, user: ActingUser) throws -> Enquiry {
         let now = clock.now
         if let due, due <= now { throw ValidationError(field: "callback by", reason: "must be later than now") }
@@ -270,7 +321,8 @@ extension EnquiryService {
             let when = try due ?? defaultCallbackDue(at: now, priority: e.priority)
             e.status = .awaitingCallback
             e.callbackDue = when
-            return (.callbackDue, "callback due \(Self.text(when))")
+            if Self.checkedAfresh(e) { e.identity = .notChecked }
+            return (.callbackDue, Self.callbackDueLine(when))
         }
     }
 
@@ -289,11 +341,13 @@ extension EnquiryService {
         }
     }
 
-    /// To the Assistant Service Manager.
+    /// To the Assistant Service Manager, who owns it from then (as a team does
+    /// once referred: a callback promised before is theirs to make, no longer timed).
     public func escalate(enquiry id: Int64, note: String? = nil, by user: ActingUser) throws -> Enquiry {
         try change(id, by: user) { e, _ in
             try Self.notClosed(e)
             e.status = .escalated
+            e.callbackDue = nil
             return (.escalated, "escalated to the Assistant Service Manager" + (note.map { ": \($0)" } ?? ""))
         }
     }
@@ -316,10 +370,23 @@ extension EnquiryService {
 
 extension EnquiryService {
     /// The queue: open enquiries by when they fall due (filters: mine, a team,
-    /// escalated, overdue, a patient). Listing is not opening: not audited.
-    public func queue(_ query: EnquiryQuery, by user: ActingUser) throws -> [Enquiry] {
+    /// escalated, overdue, a patient; see `EnquiryQuery.Order`). Listing is not
+    /// opening: not audited — except a restricted patient's list
+    /// (`patientID`), which needs `reason` (or this person's break-glass
+    /// opening in the last half hour) and is audited as break-glass; without
+    /// one, `PatientError.restricted`. An unknown `team` is refused naming `team`.
+    public func queue(_ query: EnquiryQuery, reason: AccessReason? = nil, by user: ActingUser) throws -> [Enquiry] {
         try access.require(.logEnquiries, user)
-        return try enquiries.write { tx in try tx.enquiries(query) }
+        if let team = query.team, try !access.staff.teams().contains(where: { $0.code == team }) {
+            throw ValidationError(field: "team", reason: "there is no team '\(team)' (frontdesk team list shows them)")
+        }
+        let at = clock.now
+        return try enquiries.write { tx in
+            if let patientID = query.patientID, let patient = try tx.patient(id: patientID), patient.restriction != nil {
+                try Self.opening(tx, patient, reason: reason, user: user, at: at, "listed the patient's enquiries")
+            }
+            return try tx.enquiries(query)
+        }
     }
 
     /// How many callbacks this person took that are overdue now (the top line).
@@ -341,6 +408,10 @@ extension EnquiryService {
         var problems: [FieldError] = []
         let name = person.trimmingCharacters(in: .whitespaces), related = relationship.trimmingCharacters(in: .whitespaces)
         if !(2...100).contains(name.count) { problems.append(FieldError(field: "person", reason: "must be 2 to 100 characters")) }
+        else if IdentityGate.words(name).count < 2 {
+            problems.append(FieldError(field: "person", reason: "must give the given and the family name (e.g. Aoife Byrne): "
+                                       + "a caller is covered when every word of it is in the name they give"))
+        }
         if !(2...50).contains(related.count) { problems.append(FieldError(field: "relationship", reason: "must be 2 to 50 characters (e.g. daughter)")) }
         if scopes.isEmpty {
             problems.append(FieldError(field: "share", reason: "must name what may be shared: "
@@ -441,15 +512,22 @@ extension EnquiryService {
 }
 
 extension EnquiryService {
-    /// An enquiry with its whole history (names the patient it concerns: audited as a view).
-    public func show(enquiry id: Int64, by user: ActingUser) throws -> (enquiry: Enquiry, history: [EnquiryEvent]) {
+    /// An enquiry with its whole history (names the patient it concerns: audited
+    /// as a view). About a restricted record only with `reason` (or this
+    /// person's break-glass opening in the last half hour), audited as
+    /// break-glass; otherwise `PatientError.restricted`.
+    public func show(enquiry id: Int64, reason: AccessReason? = nil, by user: ActingUser) throws -> (enquiry: Enquiry, history: [EnquiryEvent]) {
         try access.require(.logEnquiries, user)
         let at = clock.now
         return try enquiries.write { tx in
             guard let enquiry = try tx.enquiry(id: id) else { throw ValidationError(field: "enquiry", reason: "there is no enquiry \(id)") }
             if let patientID = enquiry.patientID {
-                try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .view, patientID: patientID,
-                                              patientMRN: enquiry.patientMRN, detail: "opened enquiry \(id)"))
+                if let patient = try tx.patient(id: patientID), patient.restriction != nil {
+                    try Self.opening(tx, patient, reason: reason, user: user, at: at, "opened enquiry \(id)")
+                } else {
+                    try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .view, patientID: patientID,
+                                                  patientMRN: enquiry.patientMRN, detail: "opened enquiry \(id)"))
+                }
             }
             return (enquiry, try tx.events(enquiryID: id))
         }

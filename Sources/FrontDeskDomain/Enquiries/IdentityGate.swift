@@ -17,11 +17,42 @@ public struct IdentityClaim: Sendable, Hashable {
     }
 }
 
+extension IdentityClaim {
+    /// The refusal field names, as the command line's options are named
+    /// (`enquiry verify --name … --dob … --postcode …`).
+    public static let fields = (name: "name", dateOfBirth: "dob", postcodeOrAddress: "postcode")
+
+    /// All three answers are needed and the date of birth must be a date: a
+    /// claim that cannot be a match is refused before the record is read,
+    /// every problem at once, naming `name`, `dob` and `postcode`.
+    public func check() throws {
+        var problems: [FieldError] = []
+        let fields = Self.fields
+        if name.trimmingCharacters(in: .whitespaces).isEmpty {
+            problems.append(FieldError(field: fields.name, reason: "is required: the patient's name as the caller gives it"))
+        }
+        let dob = dateOfBirth.trimmingCharacters(in: .whitespaces)
+        if dob.isEmpty {
+            problems.append(FieldError(field: fields.dateOfBirth, reason: "is required: the patient's date of birth as the caller gives it"))
+        } else if LocalDate.parse(dob) == nil {
+            problems.append(FieldError(field: fields.dateOfBirth, reason: "is not a date: type it as \(LocalDate.acceptedFormats)"))
+        }
+        if postcodeOrAddress.trimmingCharacters(in: .whitespaces).isEmpty {
+            problems.append(FieldError(field: fields.postcodeOrAddress,
+                                       reason: "is required: the postcode, or the first line of the address, as the caller gives it"))
+        }
+        if !problems.isEmpty { throw ValidationError(problems) }
+    }
+}
+
 public struct IdentityResult: Sendable, Hashable, CustomStringConvertible {
     public var name: Bool
     public var dateOfBirth: Bool
     public var postcodeOrAddress: Bool
     public var matched: Bool { name && dateOfBirth && postcodeOrAddress }
+    public init(name: Bool, dateOfBirth: Bool, postcodeOrAddress: Bool) {
+        self.name = name; self.dateOfBirth = dateOfBirth; self.postcodeOrAddress = postcodeOrAddress
+    }
 
     /// `name ✓, date of birth ✗, postcode or address ✓` — what the history keeps (never the values).
     public var description: String {

@@ -1,8 +1,10 @@
 /// Time counted in the centre's working hours: the opening hours (settings) of
 /// working days (Monday to Friday less bank holidays and closure days,
-/// DOMAIN.md). A callback's due time is worked out here (issue 7): routine by
-/// the close of the Nth working day after the call, urgent within N working
-/// hours — so an urgent call at 16:30 on a Friday with the centre closing at
+/// DOMAIN.md). A callback's due time is worked out here (issue 7): routine
+/// within N working days of the call, urgent within N working hours, both
+/// counted in working time from the moment it is asked — so a routine callback
+/// asked on Tuesday at 09:41 is due on Wednesday at 09:41 (overdue the next
+/// morning), and an urgent call at 16:30 on a Friday with the centre closing at
 /// 17:00 is due at 10:30 on Monday, not at 18:30 on Friday.
 public struct WorkingHours: Sendable {
     /// A local date and time at the centre.
@@ -52,9 +54,16 @@ public struct WorkingHours: Sendable {
         return at
     }
 
-    /// Routine: by the close of the `days`th working day after the day of `moment`.
+    /// The length of a working day in minutes (the opening hours).
+    public var workingDayMinutes: Int { max(1, opening.closes - opening.opens) }
+
+    /// Routine: `days` working days of working time after `moment` (each the
+    /// length of the opening hours), like `urgentDue` counts hours: asked while
+    /// open, due at the same time of day `days` working days later; asked in
+    /// the evening, at a weekend or on a closed day, counted from the next
+    /// opening (so due at the close of the `days`th working day after it).
     public func routineDue(from moment: Moment, workingDays days: Int) -> Moment {
-        Moment(date: calendar.adding(workingDays: max(1, days), to: moment.date), minutes: opening.closes)
+        adding(workingMinutes: max(1, days) * workingDayMinutes, to: moment)
     }
 
     /// Urgent: within `hours` working hours of `moment`.

@@ -82,8 +82,9 @@ enum EnquiryText {
     }
 }
 
-func printEnquiry(_ e: Enquiry, json: Bool) {
-    if json { print(encodeJSON(EnquiryJSON(e))) } else { print("Enquiry " + EnquiryText.line(e, now: Date())) }
+/// The enquiry as it now stands; `now` (the injected clock) decides whether it is overdue.
+func printEnquiry(_ e: Enquiry, json: Bool, now: Date) {
+    if json { print(encodeJSON(EnquiryJSON(e))) } else { print("Enquiry " + EnquiryText.line(e, now: now)) }
 }
 
 struct EnquiryTarget: ParsableArguments {
@@ -134,7 +135,7 @@ struct EnquiryLog: ParsableCommand {
                 callerType: callerType, callerName: callerName, callerPhone: phone, organisation: organisation, patient: patient,
                 category: category, priority: priority, summary: summary, safeguarding: safeguarding, aggression: aggression,
                 channel: channel, route: route), by: context.user)
-            printEnquiry(enquiry, json: output.json)
+            printEnquiry(enquiry, json: output.json, now: context.booking.clock.now)
             if !output.json && enquiry.identity == .notChecked {
                 print("Identity not yet confirmed: frontdesk enquiry verify \(enquiry.id) --name … --dob … --postcode … before saying anything about the patient.")
             }
@@ -146,7 +147,9 @@ struct EnquiryVerify: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify", abstract: "Check what the caller says against the record: only a match opens the gate.",
         discussion: "Then prints what may be told to this caller (the disclosure): nothing while the gate is shut, else the coming "
-            + "appointments and, if the consent covers it, transport. Exits 1 when the details do not match.")
+            + "appointments and, if the consent covers it, transport. Exits 1 when the details do not match. All three are "
+            + "needed (--dob a date); a closed enquiry takes no check. A restricted record is compared only with --reason "
+            + "(or your opening of it with a reason in the last 30 minutes).")
     @OptionGroup var target: EnquiryTarget
     @Option(help: "The patient's name as the caller says it.") var name: String
     @Option(help: "The patient's date of birth as the caller says it.") var dob: String
@@ -154,10 +157,11 @@ struct EnquiryVerify: ParsableCommand {
     @OptionGroup var restricted: RestrictedReason
     func run() throws {
         try reporting(json: target.output.json) {
-            _ = try restricted.parsed()
+            let why = try restricted.parsed()
+            let claim = IdentityClaim(name: name, dateOfBirth: dob, postcodeOrAddress: postcode)
+            try claim.check()
             let context = try Context.open(target.global)
-            let checked = try context.enquiries.verify(enquiry: target.id, IdentityClaim(name: name, dateOfBirth: dob, postcodeOrAddress: postcode),
-                                                       by: context.user)
+            let checked = try context.enquiries.verify(enquiry: target.id, claim, reason: why, by: context.user)
             let disclosure = try context.enquiries.disclosure(enquiry: target.id, reason: restricted.reason, by: context.user)
             if target.output.json {
                 struct Out: JSONObject {
@@ -181,9 +185,14 @@ struct EnquiryVerify: ParsableCommand {
 }
 
 struct EnquiryList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "The queue: open enquiries by when they fall due.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "The queue: open enquiries by when they fall due.",
+        discussion: "Callbacks first by their due time (overdue ones first), then the other open ones (open, referred, escalated) "
+            + "by when they came in. With --all and --patient, the patient's enquiries newest first. A restricted patient's "
+            + "list needs --reason (or your opening of the record with a reason in the last 30 minutes).")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
+    @Flag(help: "Open ones only (the default).") var open = false
     @Flag(help: "Closed ones too.") var all = false
     @Flag(help: "Only callbacks overdue now.") var overdue = false
     @Flag(help: "Only the ones I took.") var mine = false
@@ -191,8 +200,11 @@ struct EnquiryList: ParsableCommand {
     @Flag(name: .customLong("my-team"), help: "Only the ones referred to any of my teams (my staff record).") var myTeam = false
     @Flag(help: "Only escalated ones.") var escalated = false
     @Option(help: "Only this patient's (hospital or NHS number).") var patient: String?
+    @OptionGroup var restricted: RestrictedReason
     func run() throws {
         try reporting(json: output.json) {
+            if open && all { throw ValidationError(field: "open", reason: "give --open (the default) or --all (closed ones too), not both") }
+            let why = try restricted.parsed()
             let context = try Context.open(global)
             var patientID: Int64?
             if let patient {
@@ -210,7 +222,8 @@ struct EnquiryList: ParsableCommand {
             }
             let list = try context.enquiries.queue(EnquiryQuery(openOnly: !all, overdueAt: overdue ? now : nil,
                                                                 takenBy: mine ? context.user.login : nil, team: team, teams: teams,
-                                                                escalatedOnly: escalated, patientID: patientID), by: context.user)
+                                                                escalatedOnly: escalated, patientID: patientID),
+                                                     reason: why, by: context.user)
             if output.json {
                 struct Out: JSONObject { var enquiries: [EnquiryJSON] }
                 print(encodeJSON(Out(enquiries: list.map(EnquiryJSON.init))))
@@ -227,15 +240,15 @@ struct EnquiryShow: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "An enquiry with its whole history and what may be told to its caller now (audited as a view).",
         discussion: "The disclosure: while the gate is shut, why (e.g. patient found — identity not yet confirmed) and no "
-            + "appointment data; when open, the coming appointments and, if in scope, transport. A restricted record's "
-            + "appointments need --reason (or your opening of it with a reason in the last 30 minutes).")
+            + "appointment data; when open, the coming appointments and, if in scope, transport. An enquiry about a restricted "
+            + "record needs --reason (or your opening of it with a reason in the last 30 minutes).")
     @OptionGroup var target: EnquiryTarget
     @OptionGroup var restricted: RestrictedReason
     func run() throws {
         try reporting(json: target.output.json) {
-            _ = try restricted.parsed()
+            let why = try restricted.parsed()
             let context = try Context.open(target.global)
-            let (enquiry, history) = try context.enquiries.show(enquiry: target.id, by: context.user)
+            let (enquiry, history) = try context.enquiries.show(enquiry: target.id, reason: why, by: context.user)
             let disclosure = try context.enquiries.disclosure(enquiry: target.id, reason: restricted.reason, by: context.user)
             if target.output.json {
                 struct Event: JSONObject { var at: String; var user: String; var kind: String; var detail: String }
@@ -257,7 +270,8 @@ struct EnquiryShow: ParsableCommand {
 struct DisclosureJSON: JSONObject {
     struct Appointment: JSONObject {
         var date: String; var time: String; var service: String; var site: String; var clinician: String; var mode: String
-        var transport: String
+        /// Null unless transport may be shared with this caller.
+        var transport: String?
     }
     struct Consent: JSONObject { var id: Int64; var person: String; var relationship: String; var share: [String] }
     var open: Bool; var shut: String?; var scopes: [String]; var consent: Consent?
@@ -266,7 +280,7 @@ struct DisclosureJSON: JSONObject {
     init(_ d: Disclosure) {
         func row(_ a: DisclosedAppointment) -> Appointment {
             Appointment(date: a.date.iso, time: a.start.display, service: a.service, site: a.site, clinician: a.clinician,
-                        mode: a.mode.rawValue, transport: a.transport.rawValue)
+                        mode: a.mode.rawValue, transport: a.transport?.rawValue)
         }
         open = d.isOpen; shut = d.shut; scopes = d.scopes.map(\.rawValue).sorted()
         consent = d.consent.map { Consent(id: $0.id, person: $0.person, relationship: $0.relationship, share: $0.scopes.map(\.rawValue).sorted()) }
@@ -281,7 +295,8 @@ struct EnquiryNote: ParsableCommand {
     func run() throws {
         try reporting(json: target.output.json) {
             let context = try Context.open(target.global)
-            printEnquiry(try context.enquiries.note(enquiry: target.id, text, by: context.user), json: target.output.json)
+            printEnquiry(try context.enquiries.note(enquiry: target.id, text, by: context.user), json: target.output.json,
+                         now: context.booking.clock.now)
         }
     }
 }
@@ -293,7 +308,8 @@ struct EnquiryCalledBack: ParsableCommand {
     func run() throws {
         try reporting(json: target.output.json) {
             let context = try Context.open(target.global)
-            printEnquiry(try context.enquiries.calledBack(enquiry: target.id, text, by: context.user), json: target.output.json)
+            printEnquiry(try context.enquiries.calledBack(enquiry: target.id, text, by: context.user), json: target.output.json,
+                         now: context.booking.clock.now)
         }
     }
 }
@@ -306,7 +322,8 @@ struct EnquiryCallback: ParsableCommand {
         try reporting(json: target.output.json) {
             let context = try Context.open(target.global)
             let due = try by.map { try EnquiryRules.callbackMoment($0, today: context.booking.now.date) }
-            printEnquiry(try context.enquiries.promiseCallback(enquiry: target.id, by: due, user: context.user), json: target.output.json)
+            printEnquiry(try context.enquiries.promiseCallback(enquiry: target.id, by: due, user: context.user), json: target.output.json,
+                         now: context.booking.clock.now)
         }
     }
 }
@@ -319,7 +336,8 @@ struct EnquiryRefer: ParsableCommand {
     func run() throws {
         try reporting(json: target.output.json) {
             let context = try Context.open(target.global)
-            printEnquiry(try context.enquiries.refer(enquiry: target.id, to: team, note: note, by: context.user), json: target.output.json)
+            printEnquiry(try context.enquiries.refer(enquiry: target.id, to: team, note: note, by: context.user), json: target.output.json,
+                         now: context.booking.clock.now)
         }
     }
 }
@@ -331,7 +349,8 @@ struct EnquiryEscalate: ParsableCommand {
     func run() throws {
         try reporting(json: target.output.json) {
             let context = try Context.open(target.global)
-            printEnquiry(try context.enquiries.escalate(enquiry: target.id, note: note, by: context.user), json: target.output.json)
+            printEnquiry(try context.enquiries.escalate(enquiry: target.id, note: note, by: context.user), json: target.output.json,
+                         now: context.booking.clock.now)
         }
     }
 }
@@ -343,7 +362,8 @@ struct EnquiryClose: ParsableCommand {
     func run() throws {
         try reporting(json: target.output.json) {
             let context = try Context.open(target.global)
-            printEnquiry(try context.enquiries.close(enquiry: target.id, outcome: outcome, by: context.user), json: target.output.json)
+            printEnquiry(try context.enquiries.close(enquiry: target.id, outcome: outcome, by: context.user), json: target.output.json,
+                         now: context.booking.clock.now)
         }
     }
 }
