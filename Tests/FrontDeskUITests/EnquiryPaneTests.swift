@@ -84,7 +84,7 @@ final class EnquiryHarness {
 
 @Suite("Enquiries pane (F5)")
 struct EnquiryPaneTests {
-    @Test("a GP practice's call logged in the form: the gate opens on organisation and number, the callback is due by the close of the next working day and shows OVERDUE (in words) and on the top line the next morning")
+    @Test("a GP practice's call logged in the form: the gate opens on organisation and number, the callback is due one working day later and shows OVERDUE (in words) and on the top line the next morning")
     func gpCallbackOverdueNextMorning() throws {
         let e = try EnquiryHarness()
         e.logGPCallback()
@@ -94,17 +94,17 @@ struct EnquiryPaneTests {
         assertSnapshot(e.screen, named: "enquiry-form-gp-80x24")
         e.press(.enter)   // Callback by: blank, the default → logs
         #expect(e.state.enquiriesPane.mode == .queue)
-        #expect(e.state.message?.text == "enquiry 1 logged: callback due Wed 25-Nov 17:00", "\(e.state.message?.text ?? "")")
+        #expect(e.state.message?.text == "enquiry 1 logged: callback due Wed 25-Nov 09:41", "\(e.state.message?.text ?? "")")
         #expect(try e.count("SELECT count(*) FROM enquiry WHERE status = 'awaiting_callback' AND caller_type = 'gp_practice'") == 1)
-        #expect(e.text.contains("due Wed 25-Nov 17:00"))
+        #expect(e.text.contains("due Wed 25-Nov 09:41"))
         #expect(e.text.components(separatedBy: "OVERDUE").count == 2, "only the legend says OVERDUE")
         // The next morning the callback has not been made.
-        e.at("2026-11-26", "09:00")
+        e.at("2026-11-25", "10:00")
         e.press(.function(5))
         #expect(e.state.enquiryOverdue == 1)
         let top = e.screen.text.split(separator: "\n").first.map(String.init) ?? ""
         #expect(top.contains("1 OVERDUE · clerk1"), "\(top)")   // "1 OVERDUE CALLBACK" where the line has room
-        #expect(e.text.contains("OVERDUE 16h 0m"))
+        #expect(e.text.contains("OVERDUE 19m"))
         #expect(e.text.contains("1 open · 1 OVERDUE"))
         assertSnapshot(e.screen, named: "enquiry-queue-overdue-80x24")
     }
@@ -200,9 +200,8 @@ struct EnquiryPaneTests {
         e.at("2026-11-24", "12:00")   // the urgent one (due 11:41) is now overdue
         e.press(.function(5))
         let ids = e.state.enquiriesPane.queue?.map(\.id) ?? []
-        #expect(ids == [escalated.id, urgent.id, later.id], "escalated (due when it came in), urgent overdue, routine tomorrow")
+        #expect(ids == [urgent.id, later.id, escalated.id], "callbacks first by due (the urgent one overdue), then the escalated one")
         #expect(e.text.contains("OVERDUE 19m"))
-        e.press(.down)
         e.press(.enter)
         #expect(e.state.enquiriesPane.detail?.id == urgent.id)
         #expect(e.text.contains("Patient     \(smith) · identity not yet confirmed"))
@@ -231,7 +230,7 @@ struct EnquiryPaneTests {
         }
         #expect(kinds == ["logged", "callback_due", "identity_checked", "called_back", "closed"])
         e.press(.escape)
-        #expect(e.state.enquiriesPane.queue?.map(\.id) == [escalated.id, later.id])
+        #expect(e.state.enquiriesPane.queue?.map(\.id) == [later.id, escalated.id])
     }
 
     @Test("the record lists the patient's enquiries; F5 on a record starts a call about that patient; Esc twice discards it")
@@ -247,7 +246,7 @@ struct EnquiryPaneTests {
         let lines = e.state.recordLines(e.state.record!.patient).map { $0.map(\.text).joined() }
         #expect(lines.contains("Enquiries"))
         #expect(lines.contains { $0.contains("#1 GP practice: Dr Shah · transport") })
-        #expect(lines.contains { $0.contains("awaiting callback, due Wed 25-Nov 17:00") })
+        #expect(lines.contains { $0.contains("awaiting callback, due Wed 25-Nov 09:41") })
         e.press(.function(5))
         #expect(e.state.pane == .enquiries)
         #expect(e.state.enquiriesPane.form?.patient?.mrn == smith)

@@ -638,6 +638,8 @@ extension AppState {
             guard var form = enquiriesPane.form else { message = .error(failure.message); return [] }
             form.checking = false
             form.saving = false
+            // A refused attempt (an unreadable date of birth) is no check: it is not kept for the history.
+            if case .checkCall(_, _, let claim?) = call, form.claims.last == claim { form.claims.removeLast() }
             if case .checkCall = call, let mrn = failure.restrictedRecord {
                 form.restricted = mrn
                 enquiriesPane.form = form

@@ -130,7 +130,7 @@ extension PatientDesk {
             }
             return .changed(try shown(service, id), change)
         case .forPatient(let patientID, let mrn, let reason):
-            let list = try service.queue(EnquiryQuery(openOnly: false, patientID: patientID, limit: 20), by: user)
+            let list = try service.queue(EnquiryQuery(openOnly: false, patientID: patientID, limit: 20), reason: reason, by: user)
             return .forPatient(patientID: patientID, list, consents: try service.consents(patient: mrn, reason: reason, by: user).consents)
         case .recordConsent(let patientID, let mrn, let person, let relationship, let scopes, let reason):
             let consent = try service.recordConsent(patient: mrn, person: person, relationship: relationship, scopes: scopes,

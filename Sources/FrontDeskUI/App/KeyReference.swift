@@ -53,7 +53,7 @@ public enum KeyReference {
             ("Knock-on re-plan: another slot for a step (a)", AppState.courseDialogBindings(.replanAdjusting)),
             ("Booking preferences (P in the record; other keys type in the field)", AppState.courseDialogBindings(.preferences)),
             ("Stop a course (S in the record; other keys type the reason)", AppState.courseDialogBindings(.stop)),
-            ("Enquiries (F5): the queue of open enquiries, soonest due first", AppState.enquiryBindings(mode: .queue)),
+            ("Enquiries (F5): the queue of open enquiries, callbacks first by when they fall due", AppState.enquiryBindings(mode: .queue)),
             ("Enquiries: the new-enquiry form on a choice (caller, about, priority, flags, outcome: type the letter)",
              AppState.enquiryBindings(mode: .form, field: .caller, choice: true)),
             ("Enquiries: the new-enquiry form on the patient (found as you type)", AppState.enquiryBindings(mode: .form, field: .patient)),

@@ -162,7 +162,7 @@ public struct EnquiryForm: Hashable, Sendable {
         case .detail:
             switch outcome {
             case .resolved: return "what the caller was told (5 to 500 characters)"
-            case .callback: return "blank: by the default (routine next working day, urgent 2 working hours); or HH:MM, or a date and time"
+            case .callback: return "blank: the default (routine one working day later, urgent 2 working hours); or HH:MM, or a date and time"
             case .refer: return "the team's code: " + teams.map(\.code).joined(separator: ", ")
             case .escalate: return "optional: a line for the Assistant Service Manager"
             }
@@ -184,6 +184,9 @@ public struct EnquiryForm: Hashable, Sendable {
         case "organisation": return .organisation
         case "phone": return .phone
         case "patient", "reference": return .patient
+        case "name": return .idName
+        case "dob", "date of birth": return .idBirth
+        case "postcode", "postcode or address": return .idPlace
         case "summary": return .summary
         case "route": return .outcome
         case "team", "outcome", "callback by": return .detail
