@@ -5,9 +5,7 @@ import FrontDeskDomain
 /// Courses, their steps and patients' booking preferences.
 extension BookingRows {
     func brokeGlass(patientID: Int64, user: String, since: Date) throws -> Bool {
-        try Bool.fetchOne(db, sql: """
-            SELECT 1 FROM audit_event WHERE action = 'break_glass' AND patient_id = ? AND user_login = ? AND occurred_at >= ? LIMIT 1
-            """, arguments: [patientID, user, PatientRows.timestamp(since)]) ?? false
+        try PatientRows.brokeGlass(db, patientID: patientID, user: user, since: since)
     }
 
     func storedProtocol(code: String, version: Int?) throws -> StoredProtocol? {

@@ -178,9 +178,7 @@ struct EnquiryRows: EnquiryTransaction {
     }
 
     func brokeGlass(patientID: Int64, user: String, since: Date) throws -> Bool {
-        try Bool.fetchOne(db, sql: """
-            SELECT 1 FROM audit_event WHERE action = 'break_glass' AND patient_id = ? AND user_login = ? AND occurred_at >= ? LIMIT 1
-            """, arguments: [patientID, user, PatientRows.timestamp(since)]) ?? false
+        try PatientRows.brokeGlass(db, patientID: patientID, user: user, since: since)
     }
 
     /// One query: the enquiries received in the range joined with their routing lines.

@@ -267,3 +267,12 @@ enum PatientRows {
         return date
     }
 }
+
+extension PatientRows {
+    /// Whether this person opened the patient's record with a break-glass reason since `since` (`RecordOpening`).
+    static func brokeGlass(_ db: Database, patientID: Int64, user: String, since: Date) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT 1 FROM audit_event WHERE action = 'break_glass' AND patient_id = ? AND user_login = ? AND occurred_at >= ? LIMIT 1
+            """, arguments: [patientID, user, timestamp(since)]) ?? false
+    }
+}

@@ -101,3 +101,18 @@ struct BookingFixture {
         try PatientStore(database, clock: clock).entries(patientID: patient.id, limit: 100).map(\.detail)
     }
 }
+
+extension BookingFixture {
+    /// Enquiries on the fixture's database and clock (issue 7).
+    func enquiryService() -> EnquiryService {
+        EnquiryService(enquiries: EnquiryStore(database, clock: clock), access: AccessControl(staff: StaffStore(database, clock: clock)),
+                       clock: clock)
+    }
+
+    /// The patient the enquiry tests ring about: Mary Byrne, with a follow-up on Thu 26-Nov 10:20 and hospital transport.
+    func enquiryPatient() throws -> Patient {
+        let patient = try self.patient("Byrne", "Mary")
+        try book(patient, try slot("onc_fu", "2026-11-26", "10:20"), transport: .hospital, mobility: .walking)
+        return patient
+    }
+}

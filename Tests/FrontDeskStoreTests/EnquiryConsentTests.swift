@@ -16,10 +16,8 @@ struct EnquiryConsentTests {
         let patient: Patient
         init() throws {
             f = try BookingFixture()
-            let access = AccessControl(staff: StaffStore(f.database, clock: f.clock))
-            enquiries = EnquiryService(enquiries: EnquiryStore(f.database, clock: f.clock), access: access, clock: f.clock)
-            patient = try f.patient("Byrne", "Mary")
-            try f.book(patient, try f.slot("onc_fu", "2026-11-26", "10:20"), transport: .hospital, mobility: .walking)
+            enquiries = f.enquiryService()
+            patient = try f.enquiryPatient()
         }
         func count(_ sql: String) throws -> Int { try f.database.writer.read { try Int.fetchOne($0, sql: sql) ?? -1 } }
         func audit(_ action: String) throws -> [String] {

@@ -13,10 +13,8 @@ struct EnquiryDisclosureTests {
         let patient: Patient
         init() throws {
             f = try BookingFixture()
-            let access = AccessControl(staff: StaffStore(f.database, clock: f.clock))
-            enquiries = EnquiryService(enquiries: EnquiryStore(f.database, clock: f.clock), access: access, clock: f.clock)
-            patient = try f.patient("Byrne", "Mary")
-            try f.book(patient, try f.slot("onc_fu", "2026-11-26", "10:20"), transport: .hospital, mobility: .walking)
+            enquiries = f.enquiryService()
+            patient = try f.enquiryPatient()
             try f.book(patient, try f.slot("bloods", "2026-11-25", "09:30"))
         }
         func call(_ caller: Enquiry.CallerType, _ name: String, organisation: String? = nil) throws -> Enquiry {

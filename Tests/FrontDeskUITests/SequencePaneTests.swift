@@ -52,17 +52,7 @@ final class SequenceHarness {
 
     /// Feeds one event and runs every effect it leads to through the desk with sequencing.
     @discardableResult
-    func send(_ event: Event) -> [Effect] {
-        var queue = [event]
-        var all: [Effect] = []
-        while !queue.isEmpty {
-            for effect in h.state.update(queue.removeFirst()) {
-                all.append(effect)
-                if let answer = desk.perform(effect) { queue.append(answer) }
-            }
-        }
-        return all
-    }
+    func send(_ event: Event) -> [Effect] { h.send(event, through: desk) }
 
     @discardableResult
     func press(_ keys: Key...) -> [Effect] { keys.flatMap { send(.key($0)) } }

@@ -223,6 +223,21 @@ final class Harness {
         return all
     }
 
+    /// Feeds one event and runs every effect it leads to through another desk (one with
+    /// sequencing or enquiries), as the runtime would; returns the effects `update` returned.
+    @discardableResult
+    func send(_ event: Event, through desk: PatientDesk) -> [Effect] {
+        var queue = [event]
+        var all: [Effect] = []
+        while !queue.isEmpty {
+            for effect in state.update(queue.removeFirst()) {
+                all.append(effect)
+                if let answer = desk.perform(effect) { queue.append(answer) }
+            }
+        }
+        return all
+    }
+
     /// Presses keys one after another; returns every effect they led to.
     @discardableResult
     func press(_ keys: Key...) -> [Effect] { keys.flatMap { send(.key($0)) } }

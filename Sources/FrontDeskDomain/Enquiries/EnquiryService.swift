@@ -484,30 +484,12 @@ extension EnquiryService {
     }
 
     /// How long a break-glass opening lets the same person go on (as for courses).
-    public static let breakGlassMinutes = SequenceService.breakGlassMinutes
+    public static let breakGlassMinutes = RecordOpening.breakGlassMinutes
 
-    /// Audits opening part of a patient's record: a view, or for a restricted
-    /// record break-glass access with the reason given — refused without one,
-    /// unless this person opened the record with a reason in the last
-    /// `breakGlassMinutes` (the terminal UI asks on opening the record).
+    /// Audits opening part of a patient's record (`RecordOpening`).
     static func opening(_ tx: any EnquiryTransaction, _ person: Patient, reason: AccessReason?, user: ActingUser, at: Date,
                         _ what: String) throws {
-        if person.restriction != nil {
-            if let reason {
-                try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .breakGlass, patientID: person.id,
-                                              patientMRN: person.mrn, detail: "\(what) of restricted record: \(reason)"))
-                return
-            }
-            guard let id = person.id,
-                  try tx.brokeGlass(patientID: id, user: user.login, since: at.addingTimeInterval(-Double(breakGlassMinutes * 60))) else {
-                throw PatientError.restricted(person.mrn)
-            }
-            try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .breakGlass, patientID: id, patientMRN: person.mrn,
-                                          detail: "\(what) of restricted record (within \(breakGlassMinutes) minutes of opening it with a reason)"))
-        } else {
-            try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .view, patientID: person.id,
-                                          patientMRN: person.mrn, detail: what))
-        }
+        try RecordOpening.audit(person, reason: reason, user: user, at: at, what, brokeGlass: tx.brokeGlass, append: tx.appendAudit)
     }
 }
 

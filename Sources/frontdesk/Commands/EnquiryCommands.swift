@@ -91,6 +91,14 @@ struct EnquiryTarget: ParsableArguments {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "The enquiry number.") var id: Int64
+
+    /// Runs one change of the enquiry and prints it as it now stands.
+    func change(_ body: (Context, Int64) throws -> Enquiry) throws {
+        try reporting(json: output.json) {
+            let context = try Context.open(global)
+            printEnquiry(try body(context, id), json: output.json, now: context.booking.clock.now)
+        }
+    }
 }
 
 struct EnquiryLog: ParsableCommand {
@@ -293,11 +301,7 @@ struct EnquiryNote: ParsableCommand {
     @OptionGroup var target: EnquiryTarget
     @Argument var text: String
     func run() throws {
-        try reporting(json: target.output.json) {
-            let context = try Context.open(target.global)
-            printEnquiry(try context.enquiries.note(enquiry: target.id, text, by: context.user), json: target.output.json,
-                         now: context.booking.clock.now)
-        }
+        try target.change { context, id in try context.enquiries.note(enquiry: id, text, by: context.user) }
     }
 }
 
@@ -306,11 +310,7 @@ struct EnquiryCalledBack: ParsableCommand {
     @OptionGroup var target: EnquiryTarget
     @Argument var text: String
     func run() throws {
-        try reporting(json: target.output.json) {
-            let context = try Context.open(target.global)
-            printEnquiry(try context.enquiries.calledBack(enquiry: target.id, text, by: context.user), json: target.output.json,
-                         now: context.booking.clock.now)
-        }
+        try target.change { context, id in try context.enquiries.calledBack(enquiry: id, text, by: context.user) }
     }
 }
 
@@ -319,11 +319,9 @@ struct EnquiryCallback: ParsableCommand {
     @OptionGroup var target: EnquiryTarget
     @Option(help: "HH:MM today, or a date and time (25/11/2026 10:00, 2026-11-25T10:00).") var by: String?
     func run() throws {
-        try reporting(json: target.output.json) {
-            let context = try Context.open(target.global)
+        try target.change { context, id in
             let due = try by.map { try EnquiryRules.callbackMoment($0, today: context.booking.now.date) }
-            printEnquiry(try context.enquiries.promiseCallback(enquiry: target.id, by: due, user: context.user), json: target.output.json,
-                         now: context.booking.clock.now)
+            return try context.enquiries.promiseCallback(enquiry: id, by: due, user: context.user)
         }
     }
 }
@@ -334,11 +332,7 @@ struct EnquiryRefer: ParsableCommand {
     @Option var team: String
     @Option var note: String?
     func run() throws {
-        try reporting(json: target.output.json) {
-            let context = try Context.open(target.global)
-            printEnquiry(try context.enquiries.refer(enquiry: target.id, to: team, note: note, by: context.user), json: target.output.json,
-                         now: context.booking.clock.now)
-        }
+        try target.change { context, id in try context.enquiries.refer(enquiry: id, to: team, note: note, by: context.user) }
     }
 }
 
@@ -347,11 +341,7 @@ struct EnquiryEscalate: ParsableCommand {
     @OptionGroup var target: EnquiryTarget
     @Option var note: String?
     func run() throws {
-        try reporting(json: target.output.json) {
-            let context = try Context.open(target.global)
-            printEnquiry(try context.enquiries.escalate(enquiry: target.id, note: note, by: context.user), json: target.output.json,
-                         now: context.booking.clock.now)
-        }
+        try target.change { context, id in try context.enquiries.escalate(enquiry: id, note: note, by: context.user) }
     }
 }
 
@@ -360,10 +350,6 @@ struct EnquiryClose: ParsableCommand {
     @OptionGroup var target: EnquiryTarget
     @Option var outcome: String
     func run() throws {
-        try reporting(json: target.output.json) {
-            let context = try Context.open(target.global)
-            printEnquiry(try context.enquiries.close(enquiry: target.id, outcome: outcome, by: context.user), json: target.output.json,
-                         now: context.booking.clock.now)
-        }
+        try target.change { context, id in try context.enquiries.close(enquiry: id, outcome: outcome, by: context.user) }
     }
 }
