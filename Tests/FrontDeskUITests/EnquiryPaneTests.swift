@@ -16,7 +16,7 @@ final class TestClock: Clock, @unchecked Sendable {
 /// The test desk with enquiries: the harness's seeded patients and today's
 /// clinic (Smith at 09:00), an `EnquiryService` on a clock the test moves,
 /// keys through `AppState.update` and effects through a real `PatientDesk`.
-final class EnquiryHarness {
+final class EnquiryHarness: DeskDriving {
     let h: Harness
     let desk: PatientDesk
     let enquiries: EnquiryService
@@ -26,26 +26,11 @@ final class EnquiryHarness {
         h = try Harness(size: size, role: role)
         try h.seedClinic()
         enquiries = EnquiryService(enquiries: EnquiryStore(h.database, clock: clock), access: h.access, clock: clock)
-        desk = PatientDesk(service: h.service, user: role == .manager ? testUser : deskUser, settings: h.settings,
-                           authenticator: FakeAuthenticator(), booking: h.booking, diary: h.diary, enquiries: enquiries)
+        desk = h.desk(role: role, enquiries: enquiries)
     }
 
-    var state: AppState {
-        get { h.state }
-        set { h.state = newValue }
-    }
-
-    @discardableResult
-    func send(_ event: Event) -> [Effect] { h.send(event, through: desk) }
-
-    @discardableResult
-    func press(_ keys: Key...) -> [Effect] { keys.flatMap { send(.key($0)) } }
-    func type(_ text: String) { for c in text { send(.key(.char(c))) } }
     /// Types into the focused field and moves on (Tab).
     func field(_ text: String) { type(text); press(.tab) }
-
-    var screen: ScreenBuffer { h.state.render() }
-    var text: String { screen.text }
 
     /// Moves the desk and the service to a local time.
     func at(_ day: String, _ time: String) {

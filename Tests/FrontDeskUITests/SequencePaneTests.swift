@@ -9,7 +9,7 @@ import FrontDeskUI
 /// team, and a two-cycle protocol of a blood test, a pharmacy screening task
 /// and an oncology review. Keys go through `AppState.update` and the effects
 /// through a `PatientDesk` with a real `SequenceService`, as at the desk.
-final class SequenceHarness {
+final class SequenceHarness: DeskDriving {
     let h: Harness
     let desk: PatientDesk
     let sequence: SequenceService
@@ -41,25 +41,9 @@ final class SequenceHarness {
         _ = try protocols.importProtocol(yaml: Self.protocolYAML, by: testUser)
         for yaml in extraProtocols { _ = try protocols.importProtocol(yaml: yaml, by: testUser) }
         sequence = SequenceService(protocols: protocols, booking: h.booking, diary: DiaryStore(h.database, clock: clock))
-        desk = PatientDesk(service: h.service, user: role == .manager ? testUser : deskUser, settings: h.settings,
-                           authenticator: FakeAuthenticator(), booking: h.booking, diary: h.diary, sequence: sequence)
+        desk = h.desk(role: role, sequence: sequence)
     }
 
-    var state: AppState {
-        get { h.state }
-        set { h.state = newValue }
-    }
-
-    /// Feeds one event and runs every effect it leads to through the desk with sequencing.
-    @discardableResult
-    func send(_ event: Event) -> [Effect] { h.send(event, through: desk) }
-
-    @discardableResult
-    func press(_ keys: Key...) -> [Effect] { keys.flatMap { send(.key($0)) } }
-    func type(_ text: String) { for c in text { send(.key(.char(c))) } }
-
-    var screen: ScreenBuffer { h.state.render() }
-    var text: String { screen.text }
 
     /// Opens a seeded patient's record through the lookup, as a clerk would.
     func openRecord(_ family: String) {

@@ -308,3 +308,33 @@ final class Harness {
         try service.auditTrail(patient: reference, limit: 50, by: testUser)
     }
 }
+
+/// A harness with its own desk (sequencing, enquiries): keys through
+/// `AppState.update`, effects through that desk.
+protocol DeskDriving: AnyObject {
+    var h: Harness { get }
+    var desk: PatientDesk { get }
+}
+
+extension DeskDriving {
+    var state: AppState {
+        get { h.state }
+        set { h.state = newValue }
+    }
+    @discardableResult
+    func send(_ event: Event) -> [Effect] { h.send(event, through: desk) }
+    @discardableResult
+    func press(_ keys: Key...) -> [Effect] { keys.flatMap { send(.key($0)) } }
+    func type(_ text: String) { for c in text { send(.key(.char(c))) } }
+    var screen: ScreenBuffer { h.state.render() }
+    var text: String { screen.text }
+}
+
+extension Harness {
+    /// The desk of this harness's user with sequencing or enquiries added.
+    func desk(role: StaffRole, sequence: SequenceService? = nil, enquiries: EnquiryService? = nil) -> PatientDesk {
+        PatientDesk(service: service, user: role == .manager ? testUser : deskUser, settings: settings,
+                    authenticator: FakeAuthenticator(), booking: booking, diary: diary, sequence: sequence, enquiries: enquiries)
+    }
+}
+
