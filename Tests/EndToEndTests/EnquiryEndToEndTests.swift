@@ -36,7 +36,7 @@ extension EndToEndTests {
             #expect(screen.contains("no appointments to come"), "\(screen.framed)")
             try session.type("a")
             try session.type("asks for the next clinic letter"); try session.send("Tab")
-            try session.type("r"); try session.type("n"); try session.type("c")
+            try session.type("r"); try session.type("n"); try session.type("t"); try session.type("c")
             try session.send("Enter")
             screen = try session.waitFor("logged: callback due")
             #expect(screen.contains("GP Dr Shah"), "\(screen.framed)")
@@ -65,7 +65,7 @@ extension EndToEndTests {
             #expect(screen.contains("identity matched"), "\(screen.framed)")
             try session.type("a")
             try session.type("asks when her father is next in"); try session.send("Tab")
-            try session.type("r"); try session.type("n"); try session.type("c")
+            try session.type("r"); try session.type("n"); try session.type("t"); try session.type("c")
             try session.send("Enter")
             screen = try session.waitFor("2 open")
 

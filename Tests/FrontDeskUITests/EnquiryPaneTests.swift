@@ -53,7 +53,7 @@ final class EnquiryHarness: DeskDriving {
         press(.enter)
         type("a")
         field("asks for the date of the next clinic letter")
-        type("r"); type("n"); type("c")
+        type("r"); type("n"); type("t"); type("c")
     }
 }
 
@@ -118,13 +118,14 @@ struct EnquiryPaneTests {
         #expect(e.state.enquiriesPane.form?.check?.disclosure.scopes == [.appointments])
         #expect(e.text.contains("Tue 24-Nov 09:00 Oncology"))
         // Logged as resolved: every check is in the history, none of the values.
-        e.type("a"); e.field("asks the time of today's appointment"); e.type("r"); e.type("n"); e.type("r")
+        e.type("a"); e.field("asks the time of today's appointment"); e.type("r"); e.type("n"); e.type("f"); e.type("r")   // she came to the desk
         e.type("told her 09:00 in the main outpatients")
         e.press(.ctrl("s"))
         let details = try e.h.database.writer.read {
             try String.fetchAll($0, sql: "SELECT detail FROM enquiry_event WHERE kind = 'identity_checked' ORDER BY id")
         }
         #expect(details.count == 3)
+        #expect(try e.count("SELECT count(*) FROM enquiry WHERE channel = 'face_to_face' AND caller_type = 'relative_or_carer'") == 1)
         #expect(details[0].hasPrefix("identity check: did not match (name ✓, date of birth ✗"))
         #expect(details[2].contains("consent to share with them (wife): appointments"))
         #expect(!details.joined().contains("1957") && !details.joined().contains("CH63"))
@@ -138,7 +139,7 @@ struct EnquiryPaneTests {
         e.type("r")   // results or clinical
         #expect(e.state.enquiriesPane.form?.outcome == .refer)
         #expect(e.state.message?.text.contains("never answered at the desk") == true)
-        e.field("asks for his scan results"); e.type("r"); e.type("n")
+        e.field("asks for his scan results"); e.type("r"); e.type("n"); e.type("t")
         e.type("r")   // resolved now: not allowed
         e.type("told him they are normal")
         e.press(.ctrl("s"))

@@ -337,7 +337,7 @@ extension AppState {
                                      summary: form.text(.summary) + (form.outcome == .escalate && !form.text(.detail).isEmpty
                                                                      ? " — " + form.text(.detail) : ""),
                                      safeguarding: form.flags == .safeguarding || form.flags == .both,
-                                     aggression: form.flags == .aggression || form.flags == .both, route: route)
+                                     aggression: form.flags == .aggression || form.flags == .both, channel: form.channel, route: route)
         request.identityClaims = form.claims
         form.errors = [:]
         form.saving = true

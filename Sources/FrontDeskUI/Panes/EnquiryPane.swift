@@ -15,7 +15,7 @@ public struct EnquiryChoice: Hashable, Sendable {
 /// then what the call is about, and what happens to it. Ctrl-S logs it.
 public struct EnquiryForm: Hashable, Sendable {
     public enum FieldID: String, Hashable, Sendable, CaseIterable {
-        case caller, name, organisation, phone, patient, idName, idBirth, idPlace, category, summary, priority, flags, outcome, detail
+        case caller, name, organisation, phone, patient, idName, idBirth, idPlace, category, summary, priority, flags, channel, outcome, detail
     }
     public enum Outcome: String, Hashable, Sendable, CaseIterable { case resolved, callback, refer, escalate }
     public enum Flags: String, Hashable, Sendable, CaseIterable { case none, safeguarding, aggression, both }
@@ -48,6 +48,12 @@ public struct EnquiryForm: Hashable, Sendable {
         EnquiryChoice(key: "v", label: "verbal aggression", value: Flags.aggression.rawValue),
         EnquiryChoice(key: "b", label: "both", value: Flags.both.rawValue),
     ]
+    public static let channels: [EnquiryChoice] = [
+        EnquiryChoice(key: "t", label: "telephone", value: Enquiry.Channel.telephone.rawValue),
+        EnquiryChoice(key: "f", label: "face to face", value: Enquiry.Channel.faceToFace.rawValue),
+        EnquiryChoice(key: "e", label: "email", value: Enquiry.Channel.email.rawValue),
+        EnquiryChoice(key: "l", label: "letter", value: Enquiry.Channel.letter.rawValue),
+    ]
     public static let outcomes: [EnquiryChoice] = [
         EnquiryChoice(key: "r", label: "resolved now", value: Outcome.resolved.rawValue),
         EnquiryChoice(key: "c", label: "callback", value: Outcome.callback.rawValue),
@@ -55,7 +61,7 @@ public struct EnquiryForm: Hashable, Sendable {
         EnquiryChoice(key: "e", label: "escalate", value: Outcome.escalate.rawValue),
     ]
 
-    public var choices: [FieldID: Int] = [.caller: 0, .category: 0, .priority: 0, .flags: 0, .outcome: 0]
+    public var choices: [FieldID: Int] = [.caller: 0, .category: 0, .priority: 0, .flags: 0, .channel: 0, .outcome: 0]
     public var texts: [FieldID: TextField] = [:]
     public var focus: FieldID = .caller
     /// Problems by field, in words (from the domain's refusal).
@@ -91,6 +97,7 @@ public struct EnquiryForm: Hashable, Sendable {
         case .category: return categories
         case .priority: return priorities
         case .flags: return flagChoices
+        case .channel: return channels
         case .outcome: return outcomes
         default: return nil
         }
@@ -107,6 +114,7 @@ public struct EnquiryForm: Hashable, Sendable {
     public var priority: Enquiry.Priority { Enquiry.Priority(rawValue: choice(.priority)?.value ?? "") ?? .routine }
     public var flags: Flags { Flags(rawValue: choice(.flags)?.value ?? "") ?? .none }
     public var outcome: Outcome { Outcome(rawValue: choice(.outcome)?.value ?? "") ?? .resolved }
+    public var channel: Enquiry.Channel { Enquiry.Channel(rawValue: choice(.channel)?.value ?? "") ?? .telephone }
     public var caller: CallerDetails {
         CallerDetails(callerType: callerType, callerName: text(.name), organisation: text(.organisation).nilIfEmptyText,
                       callerPhone: text(.phone).nilIfEmptyText)
@@ -118,7 +126,7 @@ public struct EnquiryForm: Hashable, Sendable {
         if callerType.isProfessional { list.append(.organisation) }
         list += [.phone, .patient]
         if patient != nil && callerType.needsIdentityCheck { list += [.idName, .idBirth, .idPlace] }
-        list += [.category, .summary, .priority, .flags, .outcome, .detail]
+        list += [.category, .summary, .priority, .flags, .channel, .outcome, .detail]
         return list
     }
 
@@ -136,6 +144,7 @@ public struct EnquiryForm: Hashable, Sendable {
         case .summary: return "Summary"
         case .priority: return "Priority"
         case .flags: return "Flags"
+        case .channel: return "Came by"
         case .outcome: return "Outcome"
         case .detail:
             switch outcome {
@@ -149,7 +158,7 @@ public struct EnquiryForm: Hashable, Sendable {
 
     public func hint(_ field: FieldID, teams: [Team]) -> String {
         switch field {
-        case .caller, .category, .priority, .flags, .outcome:
+        case .caller, .category, .priority, .flags, .channel, .outcome:
             return "type a letter (or ← →): " + (Self.options(field) ?? []).map { "\($0.key) \($0.label)" }.joined(separator: ", ")
         case .name: return "who is calling, as they give it"
         case .organisation: return "the practice or organisation (professionals pass the gate on it and a call-back number)"
