@@ -114,4 +114,21 @@ struct EnquiryDisclosureTests {
         #expect(shown.history.last?.detail == "the patient's date of death (24-Nov-2026) was recorded: read the record before any callback")
         #expect(try d.enquiries.show(enquiry: closed.id, by: clerk).history.allSatisfy { $0.kind != .note })
     }
+
+    @Test("an escalated enquiry is the Assistant Service Manager's: a clerk may add a note but not close, refer or time it; an officer closes it")
+    func escalatedOwnedByManagers() throws {
+        let d = try Desk()
+        try d.f.addStaff("desk1", .clerk)
+        try d.f.addStaff("officer1", .officer)
+        let desk = ActingUser(login: "desk1"), officer = ActingUser(login: "officer1")
+        let call = try d.enquiries.log(EnquiryRequest(callerType: .relativeOrCarer, callerName: "Aoife Byrne", callerPhone: "07700 900123",
+                                                      patient: d.patient.mrn, category: .complaint, summary: "shouted at the desk",
+                                                      aggression: true, route: .escalate), by: desk)
+        _ = try d.enquiries.note(enquiry: call.id, "calmer on the second call", by: desk)
+        #expect(throws: AccessError.self) { try d.enquiries.close(enquiry: call.id, outcome: "apologised and explained", by: desk) }
+        #expect(throws: AccessError.self) { try d.enquiries.refer(enquiry: call.id, to: "pals", by: desk) }
+        let closed = try d.enquiries.close(enquiry: call.id, outcome: "ASM rang back and apologised", by: officer)
+        #expect(closed.status == .closed)
+    }
 }
+

@@ -269,6 +269,16 @@ extension EnquiryService {
         }
     }
 
+    /// An escalated enquiry is the Assistant Service Manager's: only those who
+    /// manage escalated enquiries (officers, managers) refer it on, promise a
+    /// callback on it or close it; anyone may add a note or record a callback.
+    /// Read before the transaction (the staff are read from the same database).
+    func escalatedOwner(_ user: ActingUser) throws -> (Enquiry) throws -> Void {
+        let refusal: AccessError?
+        do { try access.require(.manageEscalatedEnquiries, user); refusal = nil } catch let error as AccessError { refusal = error }
+        return { e in if e.status == .escalated, let refusal { throw refusal } }
+    }
+
     static func notClosed(_ e: Enquiry) throws {
         if e.status == .closed { throw ValidationError(field: "enquiry", reason: "enquiry \(e.id) is closed: log a new one") }
     }
@@ -315,8 +325,10 @@ extension EnquiryService {
     public func promiseCallback(enquiry id: Int64, by due: Date? = nil, user: ActingUser) throws -> Enquiry {
         let now = clock.now
         if let due, due <= now { throw ValidationError(field: "callback by", reason: "must be later than now") }
+        let owner = try escalatedOwner(user)
         return try change(id, by: user) { e, _ in
             try Self.notClosed(e)
+            try owner(e)
             try EnquiryRules.check(.callback(by: due), category: e.category, safeguarding: e.safeguarding, aggression: e.aggression)
             let when = try due ?? defaultCallbackDue(at: now, priority: e.priority)
             e.status = .awaitingCallback
@@ -331,8 +343,10 @@ extension EnquiryService {
         guard try access.staff.teams().contains(where: { $0.code == team && $0.active }) else {
             throw ValidationError(field: "team", reason: "there is no team '\(team)' (frontdesk team list shows them)")
         }
+        let owner = try escalatedOwner(user)
         return try change(id, by: user) { e, _ in
             try Self.notClosed(e)
+            try owner(e)
             try EnquiryRules.check(.refer(team: team), category: e.category, safeguarding: e.safeguarding, aggression: e.aggression)
             e.status = .referred
             e.team = team
@@ -353,11 +367,14 @@ extension EnquiryService {
     }
 
     /// Closes the enquiry with its outcome. A clinical question closes only with
-    /// the answer of the team it was referred to, recorded by one of its members.
+    /// the answer of the team it was referred to, recorded by one of its members;
+    /// an escalated one only by someone who manages escalated enquiries.
     public func close(enquiry id: Int64, outcome: String, by user: ActingUser) throws -> Enquiry {
         let teams = Set(try access.staff.staffMember(login: user.login)?.teams ?? [])
+        let owner = try escalatedOwner(user)
         return try change(id, by: user) { e, _ in
             try EnquiryRules.checkClose(e, outcome: outcome, byTeamOf: teams)
+            try owner(e)
             e.status = .closed
             e.outcome = outcome.trimmingCharacters(in: .whitespaces)
             e.callbackDue = nil
