@@ -200,7 +200,7 @@ public struct ChecklistItemID: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        let day = date.iso.replacingOccurrences(of: "-", with: "")
+        let day = LocalDate.padded(date.year, 4) + LocalDate.padded(date.month, 2) + LocalDate.padded(date.day, 2)
         let what: String
         switch subject {
         case .appointment(let id): what = "a\(id)"

@@ -168,8 +168,32 @@ public enum ChecklistRules {
         for callback in facts.callbacks where CentreTime.today(callback.dueAt) == date {
             items.append(callbackItem(callback))
         }
-        items = items.filter(filter.admits).map { applyMark($0, facts.marks[$0.id]) }
-        return items.sorted(by: order)
+        var kept: [ChecklistItem] = []
+        kept.reserveCapacity(items.count)
+        for item in items where filter.admits(item) {
+            if let mark = facts.marks[item.id] { kept.append(applyMark(item, mark)) } else { kept.append(item) }
+        }
+        return sorted(kept)
+    }
+
+    /// `items` in `order`, sorted through small integer keys (an item is a large
+    /// value: moving thousands of them about while sorting costs more than the rest).
+    static func sorted(_ items: [ChecklistItem]) -> [ChecklistItem] {
+        func ranks(_ values: [String]) -> [String: Int] {
+            Dictionary(uniqueKeysWithValues: Array(Set(values)).sorted().enumerated().map { ($1, $0) })
+        }
+        let sites = ranks(items.map { $0.siteCode ?? "" }), services = ranks(items.map { $0.serviceCode ?? "" })
+        let clinicians = ranks(items.map { $0.clinicianCode ?? "" }), names = ranks(items.map { $0.patientName ?? "" })
+        let kinds = Dictionary(uniqueKeysWithValues: ChecklistItem.Kind.allCases.enumerated().map { ($1, $0) })
+        let sections = Dictionary(uniqueKeysWithValues: ChecklistItem.Section.allCases.enumerated().map { ($1, $0) })
+        let keys: [[Int]] = items.map { i in
+            [i.state == .outstanding ? (i.urgent ? 0 : 1) : 2, sections[i.section]!, i.date.dayNumber, sites[i.siteCode ?? ""]!,
+             services[i.serviceCode ?? ""]!, clinicians[i.clinicianCode ?? ""]!, i.sessionStart?.minutes ?? i.start?.minutes ?? 0,
+             Int(i.sessionID ?? 0), names[i.patientName ?? ""]!, Int(i.patientID ?? 0), kinds[i.kind]!, Int(i.appointmentID ?? 0),
+             Int(i.enquiryID ?? 0)]
+        }
+        let order = items.indices.sorted { a, b in keys[a].lexicographicallyPrecedes(keys[b]) }
+        return order.map { items[$0] }
     }
 
     static func base(_ kind: ChecklistItem.Kind, _ a: Appointment, _ visit: ChecklistFacts.Visit, subject: ChecklistItemID.Subject,
