@@ -53,6 +53,8 @@ struct Options {
     var skipEnquiries = false
     /// Trace this many enquiries logged statement by statement, and stop.
     var traceEnquiry = 0
+    /// The end-of-day checklist (Checklist.swift) alone, and stop.
+    var onlyChecklist = false
 
     init(_ args: [String]) {
         var i = 0
@@ -98,6 +100,7 @@ struct Options {
             case "--only-enquiries": onlyEnquiries = true
             case "--no-enquiries": skipEnquiries = true
             case "--trace-enquiry": traceEnquiry = Int(value())!
+            case "--only-checklist": onlyChecklist = true
             case "--trace": break
             case "--help", "-h":
                 print("FrontDeskBench [--patients N] [--db PATH] [--frontdesk PATH] [--iterations N] [--process-runs N]")
@@ -184,6 +187,12 @@ if options.traceEnquiry > 0 {
 if options.onlyAudit {
     print("machine: \(machineDescription())")
     try auditBenchmark()
+    exit(0)
+}
+
+if options.onlyChecklist {
+    print("machine: \(machineDescription())")
+    try checklistBenchmark(db: dbPath, iterations: options.iterations)
     exit(0)
 }
 

@@ -37,6 +37,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case course
     /// An enquiry was logged, checked, routed or closed.
     case enquiry
+    /// A checklist item ticked, deferred or cleared, or a day signed off for a site.
+    case checklist
 }
 
 /// One row of the audit trail. Times are UTC; `detail` names what was done

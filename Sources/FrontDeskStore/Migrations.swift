@@ -531,6 +531,51 @@ extension AppDatabase {
                     BEGIN SELECT RAISE(ABORT, 'sharing_consent is kept: withdraw it instead'); END;
                 """)
         }
+        migrator.registerMigration("v14-checklist") { db in
+            try db.execute(sql: """
+                -- Hand marks on end-of-day checklist items (issue 8): appended only, the
+                -- latest mark of an item is its current one. item_date is the date in the
+                -- item's id (the clinic's or the callback's), so a checklist reads the marks
+                -- of its dates as one range of the index.
+                CREATE TABLE checklist_mark (
+                    id          INTEGER PRIMARY KEY,
+                    item_id     TEXT NOT NULL,                 -- 'A-20261124-a1234'
+                    item_date   TEXT NOT NULL,                 -- YYYY-MM-DD
+                    action      TEXT NOT NULL CHECK (action IN ('done', 'deferred', 'cleared')),
+                    reason      TEXT,
+                    user_login  TEXT NOT NULL,
+                    at          TEXT NOT NULL,                 -- UTC
+                    patient_id  INTEGER REFERENCES patient(id),
+                    CHECK (action = 'done' OR reason IS NOT NULL)
+                );
+                CREATE INDEX checklist_mark_by_date ON checklist_mark(item_date, item_id, id);
+                CREATE INDEX checklist_mark_by_item ON checklist_mark(item_id, id);
+                CREATE TRIGGER checklist_mark_no_update BEFORE UPDATE ON checklist_mark
+                    BEGIN SELECT RAISE(ABORT, 'checklist_mark is append-only'); END;
+                CREATE TRIGGER checklist_mark_no_delete BEFORE DELETE ON checklist_mark
+                    BEGIN SELECT RAISE(ABORT, 'checklist_mark is append-only'); END;
+                -- A day signed off for a site: once, never changed; the report is the
+                -- checklist frozen as JSON, audit_row and audit_hash the sign-off's own audit row.
+                CREATE TABLE checklist_signoff (
+                    date        TEXT NOT NULL,
+                    site_code   TEXT NOT NULL REFERENCES site(code),
+                    signed_by   TEXT NOT NULL,
+                    signed_at   TEXT NOT NULL,
+                    audit_row   INTEGER NOT NULL,
+                    audit_hash  TEXT NOT NULL,
+                    items       INTEGER NOT NULL,
+                    deferred    INTEGER NOT NULL,
+                    report      TEXT NOT NULL,
+                    PRIMARY KEY (date, site_code)
+                ) WITHOUT ROWID;
+                CREATE TRIGGER checklist_signoff_no_update BEFORE UPDATE ON checklist_signoff
+                    BEGIN SELECT RAISE(ABORT, 'checklist_signoff is append-only'); END;
+                CREATE TRIGGER checklist_signoff_no_delete BEFORE DELETE ON checklist_signoff
+                    BEGIN SELECT RAISE(ABORT, 'checklist_signoff is append-only'); END;
+                -- The callbacks promised for a day (checklist): one range of a small partial index.
+                CREATE INDEX enquiry_event_callback_due ON enquiry_event(due_at, enquiry_id) WHERE kind = 'callback_due';
+                """)
+        }
         return migrator
     }
 }

@@ -66,6 +66,9 @@ func reporting(json: Bool, _ body: () throws -> Void) throws {
         try fail(json: json, CommandFailure(message: message, code: error.kind == .notFound ? .notFound : .refused,
                                             fields: [FieldError(field: error.field, reason: error.reason)],
                                             alternatives: error.alternatives))
+    } catch let error as ChecklistError {
+        try fail(json: json, CommandFailure(message: error.description, code: error.kind == .notFound ? .notFound : .refused,
+                                            fields: [FieldError(field: error.field, reason: error.reason)]))
     } catch let error as StoreError {
         try fail(json: json, CommandFailure(message: error.description, code: .refused))
     }

@@ -1,0 +1,83 @@
+import Foundation
+
+/// What the checklist is generated from, read by the store in one snapshot:
+/// the appointments of the dates asked, the tasks that complete their items,
+/// the callbacks promised for the day and the hand marks. The rules
+/// (`ChecklistRules`) turn it into items without reading anything else.
+public struct ChecklistFacts: Sendable, Hashable {
+    /// An appointment that is not cancelled, with what the list shows of its patient.
+    public struct Visit: Sendable, Hashable {
+        public var appointment: Appointment
+        /// `SMITH, Ann`, or the hospital number only for a restricted record.
+        public var patientName: String
+        /// The patient needs an interpreter or another communication professional.
+        public var needsInterpreter: Bool
+        public init(appointment: Appointment, patientName: String, needsInterpreter: Bool) {
+            self.appointment = appointment; self.patientName = patientName; self.needsInterpreter = needsInterpreter
+        }
+    }
+
+    /// A callback promised for the checklist's date (a `callback_due` line of an enquiry's history).
+    public struct Callback: Sendable, Hashable {
+        public var enquiryID: Int64
+        public var patientID: Int64?
+        public var patientMRN: String?
+        public var callerName: String
+        /// The time promised (the latest promise that falls on the date).
+        public var dueAt: Date
+        /// The site of the desk that took the enquiry (the taker's default site); nil: every site's.
+        public var siteCode: String?
+        /// The callback made (or the enquiry closed) after that promise: who and when.
+        public var madeBy: String?
+        public var madeAt: Date?
+        public init(enquiryID: Int64, patientID: Int64?, patientMRN: String?, callerName: String, dueAt: Date, siteCode: String?,
+                    madeBy: String? = nil, madeAt: Date? = nil) {
+            self.enquiryID = enquiryID; self.patientID = patientID; self.patientMRN = patientMRN; self.callerName = callerName
+            self.dueAt = dueAt; self.siteCode = siteCode; self.madeBy = madeBy; self.madeAt = madeAt
+        }
+    }
+
+    /// Appointments of the checklist's date and of its preparation dates (cancelled ones left out).
+    public var visits: [Visit]
+    /// Interpreter, transport and to-be-booked tasks (any status), by the appointment they are for.
+    public var tasks: [Int64: [DeskTask]]
+    /// The pharmacy screening task of the course cycle a treatment appointment holds, by appointment.
+    public var screening: [Int64: DeskTask]
+    /// Appointments with outcome 2 whose patient has a later appointment booked.
+    public var laterBookings: Set<Int64>
+    public var callbacks: [Callback]
+    /// The latest hand mark of every item id of the dates read.
+    public var marks: [String: ChecklistMark]
+
+    public init(visits: [Visit] = [], tasks: [Int64: [DeskTask]] = [:], screening: [Int64: DeskTask] = [:],
+                laterBookings: Set<Int64> = [], callbacks: [Callback] = [], marks: [String: ChecklistMark] = [:]) {
+        self.visits = visits; self.tasks = tasks; self.screening = screening; self.laterBookings = laterBookings
+        self.callbacks = callbacks; self.marks = marks
+    }
+}
+
+/// One hand mark on an item: appended to its history, never changed. The
+/// item's current mark is its latest.
+public struct ChecklistMark: Sendable, Hashable, Codable {
+    public enum Action: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Ticked: done (hand items only).
+        case done
+        /// Deferred, with a reason.
+        case deferred
+        /// A mistaken mark taken back, with a reason: the item is outstanding again (unless the data shows it done).
+        case cleared
+    }
+    public var itemID: String
+    /// The date of the clinic or callback the item is about (the id's date).
+    public var itemDate: LocalDate
+    public var action: Action
+    public var reason: String?
+    public var by: String
+    public var at: Date
+    public var patientID: Int64?
+
+    public init(itemID: String, itemDate: LocalDate, action: Action, reason: String?, by: String, at: Date, patientID: Int64?) {
+        self.itemID = itemID; self.itemDate = itemDate; self.action = action; self.reason = reason; self.by = by; self.at = at
+        self.patientID = patientID
+    }
+}

@@ -1,0 +1,366 @@
+import Foundation
+
+/// Which part of the diary a checklist covers: a site, a service, a clinician (all optional).
+public struct ChecklistFilter: Sendable, Hashable, Codable {
+    public var siteCode: String?
+    public var serviceCode: String?
+    public var clinicianCode: String?
+    public init(siteCode: String? = nil, serviceCode: String? = nil, clinicianCode: String? = nil) {
+        self.siteCode = siteCode.map(DiaryCode.normalised); self.serviceCode = serviceCode.map(DiaryCode.normalised)
+        self.clinicianCode = clinicianCode.map(DiaryCode.normalised)
+    }
+
+    /// Whether an item falls in the filter. A callback belongs to no clinic: it
+    /// is left out when a service or clinician is asked for, and one with no
+    /// site (its taker has no default site) is in every site's checklist.
+    public func admits(_ item: ChecklistItem) -> Bool {
+        if item.kind == .callbackMade {
+            if serviceCode != nil || clinicianCode != nil { return false }
+            if let siteCode, let site = item.siteCode, site != siteCode { return false }
+            return true
+        }
+        if let siteCode, item.siteCode != siteCode { return false }
+        if let serviceCode, item.serviceCode != serviceCode { return false }
+        if let clinicianCode, item.clinicianCode != clinicianCode { return false }
+        return true
+    }
+}
+
+/// A generated checklist: the items in the order a desk works through them,
+/// and the progress.
+public struct Checklist: Sendable, Hashable, Codable {
+    /// The day being closed.
+    public var date: LocalDate
+    /// The dates whose clinics are prepared: every date after `date` up to and
+    /// including the next working day (on a Friday: Saturday, Sunday, Monday).
+    public var preparationDates: [LocalDate]
+    public var filter: ChecklistFilter
+    /// Outstanding first (an unscreened prescription for the coming treatment
+    /// first of all), then by section, clinic (date, site, service, clinician,
+    /// session start) and patient.
+    public var items: [ChecklistItem]
+    public var generatedAt: Date
+
+    public init(date: LocalDate, preparationDates: [LocalDate], filter: ChecklistFilter, items: [ChecklistItem], generatedAt: Date) {
+        self.date = date; self.preparationDates = preparationDates; self.filter = filter; self.items = items
+        self.generatedAt = generatedAt
+    }
+
+    public var progress: ChecklistProgress { ChecklistProgress(items) }
+    public func progress(of section: ChecklistItem.Section) -> ChecklistProgress {
+        ChecklistProgress(items.filter { $0.section == section })
+    }
+    public var outstanding: [ChecklistItem] { items.filter { $0.state == .outstanding } }
+    public func item(id: String) -> ChecklistItem? { items.first { $0.id == id } }
+
+    /// The items grouped as a pane shows them: by clinic (a session, or the
+    /// callbacks of a site), then by patient; groups with an urgent item first,
+    /// then those with anything outstanding, each in clinic order.
+    public var groups: [ChecklistClinicGroup] {
+        var order: [ChecklistClinicGroup.Key] = []
+        var byKey: [ChecklistClinicGroup.Key: [ChecklistItem]] = [:]
+        for item in items.sorted(by: ChecklistRules.clinicOrder) {
+            let key = ChecklistClinicGroup.Key(item)
+            if byKey[key] == nil { order.append(key) }
+            byKey[key, default: []].append(item)
+        }
+        let groups = order.map { key -> ChecklistClinicGroup in
+            let items = byKey[key]!
+            var patients: [ChecklistPatientGroup] = []
+            var index: [String: Int] = [:]
+            for item in items {
+                let who = item.patientMRN ?? "-"
+                if let i = index[who] { patients[i].items.append(item) } else {
+                    index[who] = patients.count
+                    patients.append(ChecklistPatientGroup(patientID: item.patientID, patientMRN: item.patientMRN,
+                                                          patientName: item.patientName, items: [item]))
+                }
+            }
+            for i in patients.indices { patients[i].items.sort(by: ChecklistRules.order) }
+            patients.sort { a, b in
+                let (x, y) = (a.progress.outstanding > 0, b.progress.outstanding > 0)
+                return x != y ? x : false
+            }
+            return ChecklistClinicGroup(key: key, patients: patients)
+        }
+        func rank(_ g: ChecklistClinicGroup) -> Int {
+            g.patients.contains { $0.items.contains { $0.urgent && $0.state == .outstanding } } ? 0 : g.progress.outstanding > 0 ? 1 : 2
+        }
+        return groups.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+    }
+}
+
+/// One clinic of the checklist (a session of a date, or a site's callbacks) with its patients.
+public struct ChecklistClinicGroup: Sendable, Hashable {
+    public struct Key: Sendable, Hashable {
+        public var section: ChecklistItem.Section
+        public var date: LocalDate
+        public var siteCode: String?
+        public var serviceCode: String?
+        public var clinicianCode: String?
+        public var sessionID: Int64?
+        public var sessionStart: ClockTime?
+        init(_ item: ChecklistItem) {
+            section = item.section; date = item.date; siteCode = item.siteCode; serviceCode = item.serviceCode
+            clinicianCode = item.clinicianCode; sessionID = item.sessionID
+            sessionStart = item.kind == .callbackMade ? nil : item.sessionStart
+        }
+        /// `Wed 25-Nov-2026 main onc_fu dr_adams 09:00` (`callbacks main` for callbacks).
+        public var title: String {
+            if section == .callbacks { return "callbacks" + (siteCode.map { " \($0)" } ?? " (any site)") }
+            return "\(date.weekday.short.capitalized) \(date.display) " + [siteCode, serviceCode, clinicianCode, sessionStart?.display]
+                .compactMap { $0 }.joined(separator: " ")
+        }
+    }
+    public var key: Key
+    public var patients: [ChecklistPatientGroup]
+    public var progress: ChecklistProgress { ChecklistProgress(patients.flatMap(\.items)) }
+}
+
+/// One patient's items in a clinic group.
+public struct ChecklistPatientGroup: Sendable, Hashable {
+    public var patientID: Int64?
+    public var patientMRN: String?
+    public var patientName: String?
+    public var items: [ChecklistItem]
+    public var progress: ChecklistProgress { ChecklistProgress(items) }
+}
+
+/// The rules of the checklist (issue 8), from the facts to the items, with
+/// no store and no clock.
+public enum ChecklistRules {
+    /// The dates prepared by a checklist for `date`: every date after it up to
+    /// and including the next working day (Friday → Saturday, Sunday, Monday;
+    /// the day before a bank holiday covers it too).
+    public static func preparationDates(after date: LocalDate, calendar: WorkingCalendar) -> [LocalDate] {
+        let last = calendar.nextWorkingDay(onOrAfter: date.adding(days: 1))
+        var dates: [LocalDate] = []
+        var day = date.adding(days: 1)
+        while day <= last { dates.append(day); day = day.adding(days: 1) }
+        return dates
+    }
+
+    /// Treatment services whose prescription pharmacy screens: the systemic
+    /// anti-cancer therapy chairs, by the code's start (`sact_chair`, `sact_short`).
+    /// An appointment that holds a course step with a pharmacy task in its
+    /// cycle is a treatment appointment whatever its service.
+    public static let treatmentServicePrefix = "sact"
+
+    public static func isTreatmentService(_ code: String) -> Bool { code.hasPrefix(treatmentServicePrefix) }
+
+    /// The items of the checklist for `date` from the facts, filtered and in order.
+    public static func items(date: LocalDate, preparationDates: [LocalDate], facts: ChecklistFacts,
+                             filter: ChecklistFilter = ChecklistFilter()) -> [ChecklistItem] {
+        let prepared = Set(preparationDates)
+        var items: [ChecklistItem] = []
+        // The clinic's start: the session's first appointment.
+        var sessionStart: [Int64: ClockTime] = [:]
+        for visit in facts.visits { if let s = visit.appointment.sessionID { sessionStart[s] = min(sessionStart[s] ?? visit.appointment.start, visit.appointment.start) } }
+        var notesSeen: Set<String> = []
+        for visit in facts.visits {
+            let a = visit.appointment
+            if prepared.contains(a.date) {
+                items += preparation(visit, facts: facts, sessionStart: sessionStart, notesSeen: &notesSeen)
+            } else if a.date == date {
+                items += closure(visit, facts: facts, sessionStart: sessionStart, notesSeen: &notesSeen)
+            }
+        }
+        for callback in facts.callbacks where CentreTime.today(callback.dueAt) == date {
+            items.append(callbackItem(callback))
+        }
+        var kept: [ChecklistItem] = []
+        kept.reserveCapacity(items.count)
+        for item in items where filter.admits(item) {
+            if let mark = facts.marks[item.id] { kept.append(applyMark(item, mark)) } else { kept.append(item) }
+        }
+        return sorted(kept)
+    }
+
+    /// `items` in `order`, sorted through small integer keys (an item is a large
+    /// value: moving thousands of them about while sorting costs more than the rest).
+    static func sorted(_ items: [ChecklistItem]) -> [ChecklistItem] {
+        func ranks(_ values: [String]) -> [String: Int] {
+            Dictionary(uniqueKeysWithValues: Array(Set(values)).sorted().enumerated().map { ($1, $0) })
+        }
+        let sites = ranks(items.map { $0.siteCode ?? "" }), services = ranks(items.map { $0.serviceCode ?? "" })
+        let clinicians = ranks(items.map { $0.clinicianCode ?? "" }), names = ranks(items.map { $0.patientName ?? "" })
+        let kinds = Dictionary(uniqueKeysWithValues: ChecklistItem.Kind.allCases.enumerated().map { ($1, $0) })
+        let sections = Dictionary(uniqueKeysWithValues: ChecklistItem.Section.allCases.enumerated().map { ($1, $0) })
+        let keys: [[Int]] = items.map { i in
+            [i.state == .outstanding ? (i.urgent ? 0 : 1) : 2, sections[i.section]!, i.date.dayNumber, sites[i.siteCode ?? ""]!,
+             services[i.serviceCode ?? ""]!, clinicians[i.clinicianCode ?? ""]!, i.sessionStart?.minutes ?? i.start?.minutes ?? 0,
+             Int(i.sessionID ?? 0), names[i.patientName ?? ""]!, Int(i.patientID ?? 0), kinds[i.kind]!, Int(i.appointmentID ?? 0),
+             Int(i.enquiryID ?? 0)]
+        }
+        let order = items.indices.sorted { a, b in keys[a].lexicographicallyPrecedes(keys[b]) }
+        return order.map { items[$0] }
+    }
+
+    static func base(_ kind: ChecklistItem.Kind, _ a: Appointment, _ visit: ChecklistFacts.Visit, subject: ChecklistItemID.Subject,
+                     completion: ChecklistItem.Completion, _ sessionStart: [Int64: ClockTime], text: String) -> ChecklistItem {
+        ChecklistItem(id: ChecklistItemID(kind: kind, date: a.date, subject: subject).description, kind: kind, completion: completion,
+                      date: a.date, siteCode: a.siteCode, serviceCode: a.serviceCode, clinicianCode: a.clinicianCode,
+                      sessionID: a.sessionID, sessionStart: a.sessionID.flatMap { sessionStart[$0] } ?? a.start, start: a.start,
+                      appointmentID: a.id, patientID: a.patientID, patientMRN: a.patientMRN, patientName: visit.patientName, text: text)
+    }
+
+    static func notesSubject(_ a: Appointment) -> ChecklistItemID.Subject {
+        a.sessionID.map { .sessionPatient(session: $0, patient: a.patientID) } ?? .appointment(a.id)
+    }
+
+    /// An item completed by a task: done when the task is done.
+    static func byTask(_ item: ChecklistItem, _ task: DeskTask?, missing: String) -> ChecklistItem {
+        var item = item
+        guard let task else { item.detail = missing; return item }
+        item.taskID = task.id
+        switch task.status {
+        case .done:
+            item.state = .done; item.settledBy = task.closedBy; item.settledAt = task.closedAt
+            item.detail = "task \(task.id) done"
+        case .open: item.detail = "task \(task.id) open, due \(task.dueText)"
+        case .cancelled: item.detail = "task \(task.id) cancelled" + (task.closeNote.map { ": \($0)" } ?? "")
+        }
+        return item
+    }
+
+    static func preparation(_ visit: ChecklistFacts.Visit, facts: ChecklistFacts, sessionStart: [Int64: ClockTime],
+                            notesSeen: inout Set<String>) -> [ChecklistItem] {
+        let a = visit.appointment
+        var items: [ChecklistItem] = []
+        // Case notes: one per patient per session, ticked by the clerk. (Issue 8's
+        // case-note tracking will complete it from the data when one of the
+        // patient's volumes is at this clinic: that is the place to read it.)
+        let notes = base(.notesPrepared, a, visit, subject: notesSubject(a), completion: .hand, sessionStart,
+                         text: "case notes located and sent to the clinic, or the electronic record prepared "
+                             + "(referral letter, latest results, clinic letter present)")
+        if notesSeen.insert(notes.id).inserted { items.append(notes) }
+        let tasks = facts.tasks[a.id] ?? []
+        func latest(_ kind: DeskTask.Kind) -> DeskTask? {
+            tasks.filter { $0.kind == kind }.max { ($0.status != .cancelled ? 1 : 0, $0.id) < ($1.status != .cancelled ? 1 : 0, $1.id) }
+        }
+        let interpreter = latest(.interpreter)
+        if visit.needsInterpreter || interpreter != nil {
+            items.append(byTask(base(.interpreterBooked, a, visit, subject: .appointment(a.id), completion: .data, sessionStart,
+                                     text: "interpreter booked for appointment \(a.id) at \(a.start.display)"),
+                                interpreter, missing: "no interpreter task: book one and record it (frontdesk task list --patient \(a.patientMRN))"))
+        }
+        let transport = latest(.transport)
+        if a.transport == .hospital || transport != nil {
+            items.append(byTask(base(.transportBooked, a, visit, subject: .appointment(a.id), completion: .data, sessionStart,
+                                     text: "hospital transport (\(a.mobility?.rawValue ?? "walking")) booked for appointment \(a.id) at \(a.start.display)"),
+                                transport, missing: "no transport task: book it and record it"))
+        }
+        let screening = facts.screening[a.id]
+        if screening != nil || isTreatmentService(a.serviceCode) {
+            var item = base(.prescriptionScreened, a, visit, subject: .appointment(a.id), completion: screening != nil ? .data : .hand,
+                            sessionStart, text: "prescription screened by pharmacy for \(a.serviceCode) appointment \(a.id) at \(a.start.display)")
+            if let screening {
+                item = byTask(item, screening, missing: "")
+            } else {
+                item.detail = "no screening task: tick when pharmacy confirms"
+            }
+            item.urgent = true
+            items.append(item)
+        }
+        return items
+    }
+
+    static func closure(_ visit: ChecklistFacts.Visit, facts: ChecklistFacts, sessionStart: [Int64: ClockTime],
+                        notesSeen: inout Set<String>) -> [ChecklistItem] {
+        let a = visit.appointment
+        var items: [ChecklistItem] = []
+        var attendance = base(.attendanceRecorded, a, visit, subject: .appointment(a.id), completion: .data, sessionStart,
+                              text: "attendance recorded for appointment \(a.id) at \(a.start.display)")
+        attendance.detail = a.status.label
+        if a.status.isAttendanceRecorded { attendance.state = .done }
+        items.append(attendance)
+        if a.status.isSeen {
+            var outcome = base(.outcomeRecorded, a, visit, subject: .appointment(a.id), completion: .data, sessionStart,
+                               text: "outcome of attendance recorded for appointment \(a.id)")
+            outcome.detail = a.outcome.map { "outcome \($0.rawValue): \($0.label)" } ?? "no outcome yet"
+            if a.outcome != nil { outcome.state = .done }
+            items.append(outcome)
+            if a.outcome == .anotherAppointmentGiven {
+                var follow = base(.followUpBooked, a, visit, subject: .appointment(a.id), completion: .data, sessionStart,
+                                  text: "a later appointment booked (outcome 2: another appointment given)")
+                let booked = facts.laterBookings.contains(a.id)
+                follow.detail = booked ? "later appointment booked" : "no later appointment booked"
+                if booked { follow.state = .done }
+                items.append(follow)
+            }
+            if a.outcome == .toBeBooked {
+                let listed = (facts.tasks[a.id] ?? []).filter { $0.kind == .toBeBooked && $0.status != .cancelled }.max { $0.id < $1.id }
+                var entry = base(.onToBeBookedList, a, visit, subject: .appointment(a.id), completion: .data, sessionStart,
+                                 text: "on the \(a.serviceCode) to-be-booked list (outcome 3: to be booked later)")
+                entry.taskID = listed?.id
+                entry.detail = listed.map { "to-be-booked task \($0.id) \($0.status.rawValue)" } ?? "not on the to-be-booked list"
+                if let listed { entry.state = .done; entry.settledBy = listed.createdBy; entry.settledAt = listed.createdAt }
+                items.append(entry)
+            }
+            items.append(base(.gpLetterSent, a, visit, subject: .appointment(a.id), completion: .hand, sessionStart,
+                              text: "clinic letter for appointment \(a.id) sent to the GP"))
+        }
+        let returned = base(.notesReturned, a, visit, subject: notesSubject(a), completion: .hand, sessionStart,
+                            text: "case notes returned to the library, or scanned")
+        if notesSeen.insert(returned.id).inserted { items.append(returned) }
+        return items
+    }
+
+    static func callbackItem(_ c: ChecklistFacts.Callback) -> ChecklistItem {
+        let due = CentreTime.localNow(c.dueAt)
+        var item = ChecklistItem(id: ChecklistItemID(kind: .callbackMade, date: due.date, subject: .enquiry(c.enquiryID)).description,
+                                 kind: .callbackMade, completion: .data, date: due.date, siteCode: c.siteCode, start: due.time,
+                                 enquiryID: c.enquiryID, patientID: c.patientID, patientMRN: c.patientMRN,
+                                 text: "callback to \(c.callerName) for enquiry \(c.enquiryID), due \(due.time.display)")
+        if let by = c.madeBy {
+            item.state = .done; item.settledBy = by; item.settledAt = c.madeAt; item.detail = "called back"
+        } else {
+            item.detail = "callback not made yet"
+        }
+        return item
+    }
+
+    /// The item with its hand mark: a hand item ticked is done; any item
+    /// deferred is deferred, unless the data has since shown it done (the
+    /// data wins); a cleared mark leaves it as the data shows.
+    public static func applyMark(_ item: ChecklistItem, _ mark: ChecklistMark?) -> ChecklistItem {
+        guard let mark, item.state != .done else { return item }
+        var item = item
+        switch mark.action {
+        case .done where item.completion == .hand:
+            item.state = .done; item.settledBy = mark.by; item.settledAt = mark.at
+        case .deferred:
+            item.state = .deferred; item.settledBy = mark.by; item.settledAt = mark.at; item.deferReason = mark.reason
+        case .done, .cleared: break
+        }
+        return item
+    }
+
+    /// The checklist's order: outstanding first (urgent ones first of all), then clinic order.
+    public static func order(_ a: ChecklistItem, _ b: ChecklistItem) -> Bool {
+        func rank(_ i: ChecklistItem) -> Int { i.state == .outstanding ? (i.urgent ? 0 : 1) : 2 }
+        if rank(a) != rank(b) { return rank(a) < rank(b) }
+        return clinicOrder(a, b)
+    }
+
+    /// Section, then clinic (date, site, service, clinician, session start), patient, kind, id.
+    public static func clinicOrder(_ a: ChecklistItem, _ b: ChecklistItem) -> Bool {
+        if a.section != b.section { return a.section < b.section }
+        if a.date != b.date { return a.date < b.date }
+        let sa = a.siteCode ?? "", sb = b.siteCode ?? ""
+        if sa != sb { return sa < sb }
+        let va = a.serviceCode ?? "", vb = b.serviceCode ?? ""
+        if va != vb { return va < vb }
+        let ca = a.clinicianCode ?? "", cb = b.clinicianCode ?? ""
+        if ca != cb { return ca < cb }
+        let ta = a.sessionStart?.minutes ?? a.start?.minutes ?? 0, tb = b.sessionStart?.minutes ?? b.start?.minutes ?? 0
+        if ta != tb { return ta < tb }
+        if (a.sessionID ?? 0) != (b.sessionID ?? 0) { return (a.sessionID ?? 0) < (b.sessionID ?? 0) }
+        let na = a.patientName ?? "", nb = b.patientName ?? ""
+        if na != nb { return na < nb }
+        if (a.patientID ?? 0) != (b.patientID ?? 0) { return (a.patientID ?? 0) < (b.patientID ?? 0) }
+        let ka = ChecklistItem.Kind.allCases.firstIndex(of: a.kind)!, kb = ChecklistItem.Kind.allCases.firstIndex(of: b.kind)!
+        if ka != kb { return ka < kb }
+        return a.id < b.id
+    }
+}

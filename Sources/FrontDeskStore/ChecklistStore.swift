@@ -1,0 +1,209 @@
+import Foundation
+import GRDB
+import FrontDeskDomain
+
+/// `ChecklistRepository` on the SQLite database: the facts the checklist is
+/// generated from (the clinic day lists of its dates, their tasks, course
+/// screening tasks, callbacks promised), the append-only marks and the sign-offs.
+public struct ChecklistStore: ChecklistRepository {
+    public let database: AppDatabase
+    let patients: PatientStore
+
+    public init(_ database: AppDatabase, clock: any Clock) {
+        self.database = database
+        patients = PatientStore(database, clock: clock)
+    }
+
+    public func write<T>(_ body: (any ChecklistTransaction) throws -> T) throws -> T {
+        try database.writer.write { db in try body(ChecklistRows(db: db, patients: patients)) }
+    }
+
+    public func read<T>(_ body: (any ChecklistReader) throws -> T) throws -> T {
+        try database.writer.read { db in try body(ChecklistRows(db: db, patients: patients)) }
+    }
+}
+
+struct ChecklistRows: ChecklistTransaction {
+    let db: Database
+    let patients: PatientStore
+
+    var booking: BookingRows { BookingRows(db: db, patients: patients) }
+
+    // MARK: facts
+
+    func facts(_ query: ChecklistFactsQuery) throws -> ChecklistFacts {
+        var facts = ChecklistFacts()
+        let f = query.filter
+        let dates = Array(Set([query.date] + query.preparationDates)).sorted()
+        var preparing: [Int64] = []
+        for date in dates {
+            for row in try booking.clinicDay(ClinicDayQuery(date: date, siteCode: f.siteCode, serviceCode: f.serviceCode,
+                                                            clinicianCode: f.clinicianCode)) {
+                let name = row.patient.restricted ? row.patient.mrn : row.patient.displayName
+                facts.visits.append(ChecklistFacts.Visit(appointment: row.appointment, patientName: name,
+                                                         needsInterpreter: row.needsInterpreter))
+                if query.preparationDates.contains(date) { preparing.append(row.appointment.id) }
+            }
+        }
+        let ids = facts.visits.map(\.appointment.id)
+        // The tasks that complete items, by appointment (the task_by_appointment index).
+        for chunk in Self.chunks(ids) {
+            for row in try Row.fetchAll(db, sql: """
+                SELECT t.*, p.mrn FROM task t JOIN patient p ON p.id = t.patient_id
+                WHERE t.appointment_id IN (\(databaseQuestionMarks(count: chunk.count)))
+                  AND t.kind IN ('interpreter', 'transport', 'to_be_booked')
+                """, arguments: StatementArguments(chunk)) {
+                let task = try BookingRows.task(row)
+                if let a = task.appointmentID { facts.tasks[a, default: []].append(task) }
+            }
+        }
+        // The pharmacy task of the course cycle each appointment to prepare holds.
+        for chunk in Self.chunks(preparing) {
+            for row in try Row.fetchAll(db, sql: """
+                SELECT cs.appointment_id AS held, t.*, p.mrn FROM course_step cs
+                JOIN course_step ts ON ts.course_id = cs.course_id AND ts.cycle = cs.cycle AND ts.kind = 'task'
+                JOIN task t ON t.id = ts.task_id AND t.team_code = 'pharmacy'
+                JOIN patient p ON p.id = t.patient_id
+                WHERE cs.appointment_id IN (\(databaseQuestionMarks(count: chunk.count)))
+                """, arguments: StatementArguments(chunk)) {
+                facts.screening[row["held"]] = try BookingRows.task(row)
+            }
+        }
+        // A rebooked course appointment holds the step of the one it replaced.
+        let prepared = Set(preparing)
+        for visit in facts.visits where prepared.contains(visit.appointment.id) && visit.appointment.replacesID != nil
+            && facts.screening[visit.appointment.id] == nil {
+            guard let step = try booking.courseStep(appointmentID: visit.appointment.id) else { continue }
+            if let row = try Row.fetchOne(db, sql: """
+                SELECT t.*, p.mrn FROM course_step ts JOIN task t ON t.id = ts.task_id AND t.team_code = 'pharmacy'
+                JOIN patient p ON p.id = t.patient_id
+                WHERE ts.course_id = ? AND ts.cycle = ? AND ts.kind = 'task' LIMIT 1
+                """, arguments: [step.courseID, step.cycle]) {
+                facts.screening[visit.appointment.id] = try BookingRows.task(row)
+            }
+        }
+        // Outcome 2 on the day closed: is a later appointment booked?
+        let later = try db.cachedStatement(sql: """
+            SELECT 1 FROM appointment WHERE patient_id = ? AND date > ? AND status IN ('booked', 'arrived') LIMIT 1
+            """)
+        for visit in facts.visits where visit.appointment.date == query.date && visit.appointment.outcome == .anotherAppointmentGiven {
+            if try Bool.fetchOne(later, arguments: [visit.appointment.patientID, query.date.iso]) != nil {
+                facts.laterBookings.insert(visit.appointment.id)
+            }
+        }
+        if f.serviceCode == nil && f.clinicianCode == nil { facts.callbacks = try callbacks(on: query.date) }
+        if let first = dates.first, let last = dates.last { facts.marks = try latestMarks(from: first, to: last) }
+        return facts
+    }
+
+    static func chunks(_ ids: [Int64]) -> [[Int64]] {
+        stride(from: 0, to: ids.count, by: 500).map { Array(ids[$0..<min($0 + 500, ids.count)]) }
+    }
+
+    /// The callbacks promised for a date (the latest promise of each enquiry that falls on it),
+    /// and whether a callback was made (or the enquiry closed) after that promise.
+    func callbacks(on date: LocalDate) throws -> [ChecklistFacts.Callback] {
+        let from = PatientRows.timestamp(CentreTime.startOfDay(date))
+        let to = PatientRows.timestamp(CentreTime.startOfDay(date.adding(days: 1)))
+        var byEnquiry: [Int64: ChecklistFacts.Callback] = [:]
+        var order: [Int64] = []
+        for row in try Row.fetchAll(db, sql: """
+            SELECT e.id, e.patient_id, p.mrn, e.caller_name, s.default_site, ev.due_at,
+                   (SELECT c.user_login FROM enquiry_event c WHERE c.enquiry_id = e.id AND c.id > ev.id
+                      AND c.kind IN ('called_back', 'closed') ORDER BY c.id LIMIT 1) AS made_by,
+                   (SELECT c.at FROM enquiry_event c WHERE c.enquiry_id = e.id AND c.id > ev.id
+                      AND c.kind IN ('called_back', 'closed') ORDER BY c.id LIMIT 1) AS made_at
+            FROM enquiry_event ev INDEXED BY enquiry_event_callback_due
+            JOIN enquiry e ON e.id = ev.enquiry_id
+            LEFT JOIN patient p ON p.id = e.patient_id
+            LEFT JOIN staff s ON s.login = e.taken_by
+            WHERE ev.kind = 'callback_due' AND ev.due_at >= ? AND ev.due_at < ?
+            ORDER BY ev.id
+            """, arguments: [from, to]) {
+            let id: Int64 = row["id"]
+            guard let due = PatientRows.date(row["due_at"]) else { continue }
+            if byEnquiry[id] == nil { order.append(id) }
+            byEnquiry[id] = ChecklistFacts.Callback(enquiryID: id, patientID: row["patient_id"], patientMRN: row["mrn"],
+                                                    callerName: row["caller_name"], dueAt: due, siteCode: row["default_site"],
+                                                    madeBy: row["made_by"], madeAt: (row["made_at"] as String?).flatMap(PatientRows.date))
+        }
+        return order.compactMap { byEnquiry[$0] }
+    }
+
+    func latestMarks(from: LocalDate, to: LocalDate) throws -> [String: ChecklistMark] {
+        var marks: [String: ChecklistMark] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM checklist_mark WHERE item_date BETWEEN ? AND ? ORDER BY item_id, id",
+                                    arguments: [from.iso, to.iso]) {
+            let mark = try Self.mark(row)
+            marks[mark.itemID] = mark
+        }
+        return marks
+    }
+
+    static func mark(_ row: Row) throws -> ChecklistMark {
+        guard let date = LocalDate(iso: row["item_date"]), let action = ChecklistMark.Action(rawValue: row["action"]) else {
+            throw StoreError.unreadable(row: row["id"], column: "checklist_mark")
+        }
+        return ChecklistMark(itemID: row["item_id"], itemDate: date, action: action, reason: row["reason"], by: row["user_login"],
+                             at: PatientRows.date(row["at"]) ?? Date(timeIntervalSince1970: 0), patientID: row["patient_id"])
+    }
+
+    func marks(itemID: String) throws -> [ChecklistMark] {
+        try Row.fetchAll(db, sql: "SELECT * FROM checklist_mark WHERE item_id = ? ORDER BY id", arguments: [itemID]).map(Self.mark)
+    }
+
+    // MARK: sign-off
+
+    func signOff(date: LocalDate, siteCode: String) throws -> ChecklistSignOff? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM checklist_signoff WHERE date = ? AND site_code = ?",
+                                         arguments: [date.iso, siteCode]) else { return nil }
+        let text: String = row["report"]
+        let report: Checklist
+        do { report = try JSONDecoder().decode(Checklist.self, from: Data(text.utf8)) } catch {
+            throw StoreError.unreadable(row: 0, column: "checklist_signoff.report")
+        }
+        return ChecklistSignOff(date: date, siteCode: row["site_code"], signedBy: row["signed_by"],
+                                signedAt: PatientRows.date(row["signed_at"]) ?? Date(timeIntervalSince1970: 0),
+                                auditRowID: row["audit_row"], auditHash: row["audit_hash"], report: report)
+    }
+
+    func notSignedOff(from: LocalDate, to: LocalDate) throws -> [ChecklistDaySite] {
+        try Row.fetchAll(db, sql: """
+            SELECT DISTINCT a.date, a.site_code FROM appointment a
+            WHERE a.date BETWEEN ? AND ? AND a.status NOT IN ('cancelled_by_patient', 'cancelled_by_hospital')
+              AND NOT EXISTS (SELECT 1 FROM checklist_signoff s WHERE s.date = a.date AND s.site_code = a.site_code)
+            ORDER BY a.date, a.site_code
+            """, arguments: [from.iso, to.iso]).compactMap { row in
+            LocalDate(iso: row["date"]).map { ChecklistDaySite(date: $0, siteCode: row["site_code"]) }
+        }
+    }
+
+    func siteExists(_ code: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM site WHERE code = ?", arguments: [DiaryCode.normalised(code)]) != nil
+    }
+
+    func latestAudit() throws -> (id: Int64, hash: String)? {
+        try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1").map { ($0["id"], $0["hash"]) }
+    }
+
+    // MARK: writes
+
+    func appendMark(_ m: ChecklistMark) throws {
+        try db.execute(sql: """
+            INSERT INTO checklist_mark (item_id, item_date, action, reason, user_login, at, patient_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [m.itemID, m.itemDate.iso, m.action.rawValue, m.reason, m.by, PatientRows.timestamp(m.at), m.patientID])
+    }
+
+    func insertSignOff(_ s: ChecklistSignOff) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let report = String(decoding: try encoder.encode(s.report), as: UTF8.self)
+        try db.execute(sql: """
+            INSERT INTO checklist_signoff (date, site_code, signed_by, signed_at, audit_row, audit_hash, items, deferred, report)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [s.date.iso, s.siteCode, s.signedBy, PatientRows.timestamp(s.signedAt), s.auditRowID, s.auditHash,
+                             s.report.items.count, s.report.progress.deferred, report])
+    }
+
+    func appendAudit(_ entry: AuditEntry) throws { try patients.append(db, entry) }
+}

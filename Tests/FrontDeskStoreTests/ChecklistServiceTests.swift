@@ -1,0 +1,265 @@
+import Foundation
+import Testing
+import GRDB
+@testable import FrontDeskDomain
+@testable import FrontDeskStore
+
+/// The end-of-day checklist (issue 8) on the booking fixture's centre: Tue
+/// 24-Nov-2026 closed, Wed 25-Nov prepared.
+@Suite("Checklist: generation, marks and sign-off")
+struct ChecklistServiceTests {
+    let f: BookingFixture
+    let checklist: ChecklistService
+    let day = LocalDate(iso: "2026-11-24")!
+    let wed = LocalDate(iso: "2026-11-25")!
+
+    init() throws {
+        f = try BookingFixture()
+        let access = AccessControl(staff: StaffStore(f.database, clock: f.clock))
+        checklist = ChecklistService(checklist: ChecklistStore(f.database, clock: f.clock), access: access, clock: f.clock)
+        let diary = DiaryService(diary: DiaryStore(f.database, clock: f.clock), access: access, clock: f.clock)
+        _ = try diary.addService(Service(code: "sact_chair", name: "SACT chair", defaultMinutes: 60, attendance: .followUp), by: clerk)
+        _ = try f.booking.addTemplate(SessionTemplateFields(service: "sact_chair", site: "main", clinician: "nurse_cole", days: "mon-sat",
+                                                            start: "13:00", end: "17:00", slotMinutes: "60", capacity: "2",
+                                                            validFrom: "2026-11-23"), by: clerk)
+        _ = try f.booking.generateSessions(from: LocalDate(iso: "2026-11-23")!, to: LocalDate(iso: "2027-01-29")!, by: clerk)
+    }
+
+    /// Ann (outcome 2), Bob (outcome 3), Cat (DNA) and Dan (bloods and a follow-up) today; Eve (interpreter,
+    /// hospital transport) and Fay (SACT chair, no course) tomorrow.
+    struct Day { var ann, bob, cat, dan, eve, fay: Patient; var a: [String: Appointment] }
+
+    func seedDay() throws -> Day {
+        let ann = try f.patient("Abbott", "Ann"), bob = try f.patient("Baker", "Bob"), cat = try f.patient("Carter", "Cat")
+        let dan = try f.patient("Dale", "Dan"), eve = try f.patient("Evans", "Eve", needs: ["interpreter:Polish"])
+        let fay = try f.patient("Fox", "Fay")
+        var a: [String: Appointment] = [:]
+        a["ann"] = try f.book(ann, try f.slot("onc_fu", "2026-11-24", "10:00"))
+        a["bob"] = try f.book(bob, try f.slot("onc_fu", "2026-11-24", "10:20"))
+        a["cat"] = try f.book(cat, try f.slot("onc_fu", "2026-11-24", "10:40"))
+        a["danBloods"] = try f.book(dan, try f.slot("bloods", "2026-11-24", "09:50"))
+        a["dan"] = try f.book(dan, try f.slot("onc_fu", "2026-11-24", "11:00"))
+        a["eve"] = try f.book(eve, try f.slot("onc_fu", "2026-11-25", "09:00"), transport: .hospital, mobility: .wheelchair)
+        a["fay"] = try f.book(fay, try f.slot("sact_chair", "2026-11-25", "13:00"))
+        return Day(ann: ann, bob: bob, cat: cat, dan: dan, eve: eve, fay: fay, a: a)
+    }
+
+    func items(_ list: Checklist, _ kind: ChecklistItem.Kind) -> [ChecklistItem] { list.items.filter { $0.kind == kind } }
+
+    @Test("preparation covers every date after the checklist's up to the next working day: Friday → Saturday, Sunday, Monday; before Christmas → to the 29th")
+    func preparationDates() throws {
+        let calendar = WorkingCalendar()
+        let tue = ChecklistRules.preparationDates(after: day, calendar: calendar)
+        #expect(tue == [wed])
+        let fri = ChecklistRules.preparationDates(after: LocalDate(iso: "2026-11-27")!, calendar: calendar).map(\.iso)
+        #expect(fri == ["2026-11-28", "2026-11-29", "2026-11-30"])
+        let christmasEve = ChecklistRules.preparationDates(after: LocalDate(iso: "2026-12-24")!, calendar: calendar).map(\.iso)
+        #expect(christmasEve == ["2026-12-25", "2026-12-26", "2026-12-27", "2026-12-28", "2026-12-29"])
+    }
+
+    @Test("Friday's checklist prepares Saturday's and Monday's clinics; Thursday's does not reach Monday")
+    func fridayCoversTheWeekend() throws {
+        let sat = try f.patient("Saturday", "Sam"), mon = try f.patient("Monday", "Mo")
+        let saturday = try f.book(sat, try f.slot("sact_chair", "2026-11-28", "13:00"))
+        let monday = try f.book(mon, try f.slot("onc_fu", "2026-11-30", "09:00"))
+        let friday = try checklist.generate(date: LocalDate(iso: "2026-11-27")!, by: clerk)
+        let prepared = Set(items(friday, .notesPrepared).compactMap(\.appointmentID))
+        #expect(prepared.contains(saturday.id))
+        #expect(prepared.contains(monday.id))
+        #expect(items(friday, .prescriptionScreened).map(\.appointmentID) == [saturday.id])
+        let thursday = try checklist.generate(date: LocalDate(iso: "2026-11-26")!, by: clerk)
+        #expect(!thursday.items.contains { $0.appointmentID == monday.id || $0.appointmentID == saturday.id })
+    }
+
+    @Test("every rule gives its items; data items complete themselves as attendances, outcomes, bookings and tasks are recorded")
+    func itemsFromEachRule() throws {
+        let d = try seedDay()
+        var list = try checklist.generate(date: day, by: clerk)
+        // Preparation of Wednesday: notes per patient, interpreter and transport from their tasks, Fay's prescription by hand.
+        #expect(Set(items(list, .notesPrepared).compactMap(\.patientID)) == [d.eve.id!, d.fay.id!])
+        let interpreter = items(list, .interpreterBooked)
+        #expect(interpreter.map(\.appointmentID) == [d.a["eve"]!.id])
+        #expect(interpreter.first?.state == .outstanding)
+        #expect(interpreter.first?.taskID != nil)
+        #expect(items(list, .transportBooked).map(\.appointmentID) == [d.a["eve"]!.id])
+        let screening = items(list, .prescriptionScreened)
+        #expect(screening.map(\.appointmentID) == [d.a["fay"]!.id])
+        #expect(screening.first?.completion == .hand)
+        // The unscreened prescription for tomorrow's treatment comes first.
+        let first = list.items.first
+        #expect(first?.kind == .prescriptionScreened)
+        // Closure of Tuesday: attendance for every appointment, notes returned per patient per session.
+        #expect(items(list, .attendanceRecorded).count == 5)
+        #expect(items(list, .attendanceRecorded).allSatisfy { $0.state == .outstanding })
+        #expect(items(list, .notesReturned).count == 5)
+        #expect(items(list, .outcomeRecorded).isEmpty)
+        let ids = list.items.map(\.id)
+
+        // The clinic is over: attendances and outcomes recorded.
+        f.clock.set("2026-11-24", "17:00")
+        _ = try f.booking.attend(appointmentID: d.a["ann"]!.id, by: clerk)
+        _ = try f.booking.attend(appointmentID: d.a["bob"]!.id, by: clerk)
+        _ = try f.booking.didNotAttend(appointmentID: d.a["cat"]!.id, by: clerk)
+        _ = try f.booking.attend(appointmentID: d.a["dan"]!.id, by: clerk)
+        _ = try f.booking.attend(appointmentID: d.a["danBloods"]!.id, by: clerk)
+        list = try checklist.generate(date: day, by: clerk)
+        #expect(items(list, .attendanceRecorded).allSatisfy { $0.state == .done })
+        #expect(items(list, .outcomeRecorded).count == 4)
+        #expect(items(list, .outcomeRecorded).allSatisfy { $0.state == .outstanding })
+        #expect(items(list, .gpLetterSent).count == 4)
+        _ = try f.booking.recordOutcome(appointmentID: d.a["ann"]!.id, .anotherAppointmentGiven, by: clerk)
+        _ = try f.booking.recordOutcome(appointmentID: d.a["bob"]!.id, .toBeBooked, by: clerk)
+        _ = try f.booking.recordOutcome(appointmentID: d.a["dan"]!.id, .discharged, by: clerk)
+        list = try checklist.generate(date: day, by: clerk)
+        let outcomes = items(list, .outcomeRecorded).filter { $0.state == .done }.compactMap(\.appointmentID)
+        #expect(Set(outcomes) == [d.a["ann"]!.id, d.a["bob"]!.id, d.a["dan"]!.id])
+        let follow = items(list, .followUpBooked)
+        #expect(follow.map(\.appointmentID) == [d.a["ann"]!.id])
+        #expect(follow.first?.state == .outstanding)
+        let listed = items(list, .onToBeBookedList)
+        #expect(listed.map(\.appointmentID) == [d.a["bob"]!.id])
+        #expect(listed.first?.state == .done)
+        // Ann's next appointment booked; Eve's interpreter booked (its task done).
+        try f.book(d.ann, try f.slot("onc_fu", "2026-12-01", "09:00"))
+        let task = try #require(interpreter.first?.taskID)
+        _ = try f.booking.closeTask(id: task, .done, note: "Polish interpreter ref 1234", by: clerk)
+        list = try checklist.generate(date: day, by: clerk)
+        #expect(items(list, .followUpBooked).first?.state == .done)
+        let booked = items(list, .interpreterBooked).first
+        #expect(booked?.state == .done)
+        #expect(booked?.settledBy == clerk.login)
+        // The ids of the items that were there at the start are the same now.
+        #expect(Set(ids).isSubset(of: Set(list.items.map(\.id))))
+        #expect(try checklist.generate(date: day, by: clerk).items.map(\.id) == list.items.map(\.id))
+    }
+
+    @Test("a data item cannot be ticked, only deferred with a reason; a hand item is ticked with who and when; a mark can be cleared")
+    func marks() throws {
+        let d = try seedDay()
+        let list = try checklist.generate(date: day, by: clerk)
+        let attendance = try #require(items(list, .attendanceRecorded).first)
+        let refusal = #expect(throws: ChecklistError.self) { try checklist.tick(item: attendance.id, by: clerk) }
+        let message = refusal?.description ?? ""
+        #expect(message.contains("cannot be ticked"))
+        #expect(message.contains("record the attendance"))
+        #expect(throws: ValidationError.self) { try checklist.deferItem(item: attendance.id, reason: " ", by: clerk) }
+        #expect(throws: ValidationError.self) { try checklist.tick(item: "X-2026-a1", by: clerk) }
+        #expect(throws: ChecklistError.self) { try checklist.tick(item: "N-20261125-a999999", by: clerk) }
+        let deferred = try checklist.deferItem(item: attendance.id.lowercased(), reason: "clinic overran, recorded tomorrow", by: clerk)
+        #expect(deferred.state == .deferred)
+        #expect(deferred.deferReason == "clinic overran, recorded tomorrow")
+        let notes = try #require(items(list, .notesPrepared).first { $0.patientID == d.eve.id })
+        let ticked = try checklist.tick(item: notes.id, by: clerk)
+        #expect(ticked.state == .done)
+        #expect(ticked.settledBy == clerk.login)
+        #expect(ticked.settledAt == f.clock.now)
+        #expect(throws: ChecklistError.self) { try checklist.tick(item: notes.id, by: clerk) }
+        let again = try checklist.generate(date: day, by: clerk)
+        #expect(again.item(id: notes.id)?.state == .done)
+        #expect(again.item(id: attendance.id)?.state == .deferred)
+        let progress = again.progress
+        #expect(progress.settled == 2)
+        #expect(progress.text == "2/\(again.items.count) done (1 deferred)")
+        let cleared = try checklist.clearMark(item: notes.id, reason: "ticked the wrong patient", by: clerk)
+        #expect(cleared.state == .outstanding)
+        let history = try checklist.history(item: notes.id, by: clerk).map(\.action)
+        #expect(history == [.done, .cleared])
+        let audit = try f.auditDetails(d.eve)
+        #expect(audit.contains { $0.contains("checklist item \(notes.id)") && $0.contains("done") })
+        // Marks are kept: the table refuses changes.
+        #expect(throws: DatabaseError.self) { try f.database.writer.write { try $0.execute(sql: "DELETE FROM checklist_mark") } }
+    }
+
+    @Test("sign-off: refused for a clerk and while items are outstanding; an officer signs off when all is settled; the report is frozen with the audit hash")
+    func signOff() throws {
+        let d = try seedDay()
+        try f.addStaff("clerk2", .clerk)
+        try f.addStaff("officer1", .officer)
+        let officer = ActingUser(login: "officer1")
+        f.clock.set("2026-11-24", "17:30")
+        #expect(throws: AccessError.self) { try checklist.signOff(date: day, site: "main", by: ActingUser(login: "clerk2")) }
+        let refused = #expect(throws: ChecklistError.self) { try checklist.signOff(date: day, site: "main", by: officer) }
+        let outstanding = refused?.outstanding.count ?? 0
+        #expect(outstanding > 0)
+        #expect(refused?.description.contains("outstanding") == true)
+        // Settle everything: hand items ticked, data items deferred with a reason.
+        for item in try checklist.generate(date: day, filter: ChecklistFilter(siteCode: "main"), by: clerk).outstanding {
+            if item.completion == .hand { _ = try checklist.tick(item: item.id, by: clerk) }
+            else { _ = try checklist.deferItem(item: item.id, reason: "recorded on paper, entered tomorrow", by: clerk) }
+        }
+        let signed = try checklist.signOff(date: day, site: "main", by: officer)
+        #expect(signed.signedBy == "officer1")
+        #expect(signed.report.progress.isComplete)
+        let head = try f.database.writer.read { db in try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1") }
+        let headHash: String? = head?["hash"]
+        #expect(signed.auditHash == headHash)
+        #expect(throws: ChecklistError.self) { try checklist.signOff(date: day, site: "main", by: officer) }
+        // Later changes do not alter the frozen report.
+        let before = try checklist.signedOff(date: day, site: "main", by: clerk).report
+        _ = try f.booking.attend(appointmentID: d.a["ann"]!.id, by: clerk)
+        let attendance = try #require(before.items.first { $0.kind == .attendanceRecorded && $0.appointmentID == d.a["bob"]!.id })
+        _ = try checklist.clearMark(item: attendance.id, reason: "deferred by mistake", by: clerk)
+        let after = try checklist.signedOff(date: day, site: "main", by: clerk)
+        #expect(after.report == before)
+        #expect(after.report.item(id: attendance.id)?.state == .deferred)
+        let now = try checklist.generate(date: day, filter: ChecklistFilter(siteCode: "main"), by: clerk)
+        #expect(now.item(id: attendance.id)?.state == .outstanding)
+    }
+
+    @Test("a manager lists the dates and sites with clinics and no sign-off; a clerk may not")
+    func notSignedOff() throws {
+        _ = try seedDay()
+        try f.addStaff("officer1", .officer)
+        f.clock.set("2026-11-24", "17:30")
+        let all = try checklist.notSignedOff(from: LocalDate(iso: "2026-11-23")!, to: LocalDate(iso: "2026-11-25")!, by: clerk)
+        #expect(all == [ChecklistDaySite(date: day, siteCode: "main"), ChecklistDaySite(date: wed, siteCode: "main")])
+        #expect(throws: AccessError.self) {
+            try checklist.notSignedOff(from: day, to: wed, by: ActingUser(login: "officer1"))
+        }
+        #expect(throws: ValidationError.self) { try checklist.notSignedOff(from: wed, to: day, by: clerk) }
+    }
+
+    @Test("a callback promised for the day is an item that completes when the callback is made")
+    func callbacks() throws {
+        let enquiries = f.enquiryService()
+        let call = try enquiries.log(EnquiryRequest(callerType: .gpPractice, callerName: "Dr Hale", callerPhone: "0151 555 0100",
+                                                    organisation: "Hale Surgery", category: .appointmentQuery,
+                                                    summary: "asks when the next review is", route: .callback(by: nil)), by: clerk)
+        let list = try checklist.generate(date: wed, filter: ChecklistFilter(siteCode: "main"), by: clerk)
+        let item = try #require(items(list, .callbackMade).first)
+        #expect(item.id == "C-20261125-e\(call.id)")
+        #expect(item.state == .outstanding)
+        #expect(try checklist.generate(date: day, by: clerk).items.allSatisfy { $0.kind != .callbackMade })
+        #expect(throws: ChecklistError.self) { try checklist.tick(item: item.id, by: clerk) }
+        f.clock.set("2026-11-25", "09:30")
+        _ = try enquiries.calledBack(enquiry: call.id, "told the date of the review", by: clerk)
+        let done = try checklist.generate(date: wed, by: clerk).item(id: item.id)
+        #expect(done?.state == .done)
+        #expect(done?.settledBy == clerk.login)
+    }
+
+    @Test("a treatment appointment held by a course is screened by its pharmacy task (rules)")
+    func screeningTask() throws {
+        let a = Appointment(id: 7, patientID: 1, patientMRN: "FD1", slotID: nil, sessionID: 3, serviceCode: "chemo_day",
+                            clinicianCode: "chair", siteCode: "main", date: wed, start: ClockTime.parse("13:00")!,
+                            end: ClockTime.parse("14:00")!, bookedBy: "x", bookedAt: testNow)
+        var task = DeskTask(id: 41, teamCode: "pharmacy", patientID: 1, patientMRN: "FD1", courseID: 2, kind: .courseStep,
+                            description: "screen", dueDate: day, dueTime: ClockTime.parse("12:00")!, createdBy: "x", createdAt: testNow)
+        var facts = ChecklistFacts(visits: [.init(appointment: a, patientName: "FOX, Fay", needsInterpreter: false)], screening: [7: task])
+        var item = ChecklistRules.items(date: day, preparationDates: [wed], facts: facts).first { $0.kind == .prescriptionScreened }
+        #expect(item?.completion == .data)
+        #expect(item?.state == .outstanding)
+        #expect(item?.urgent == true)
+        task.status = .done; task.closedBy = "pharm1"
+        facts.screening[7] = task
+        item = ChecklistRules.items(date: day, preparationDates: [wed], facts: facts).first { $0.kind == .prescriptionScreened }
+        #expect(item?.state == .done)
+        #expect(item?.settledBy == "pharm1")
+    }
+
+    @Test("item ids read back as written, in any case", arguments: ["A-20261124-a12", "n-20261125-s3p45", "C-20261125-e9", "N-20261125-a7"])
+    func idRoundTrip(_ text: String) throws {
+        let parsed = try #require(ChecklistItemID(parsing: text))
+        #expect(parsed.description == text.uppercased(with: nil).prefix(1) + text.dropFirst())
+    }
+}
