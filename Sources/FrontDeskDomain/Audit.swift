@@ -37,6 +37,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case course
     /// An enquiry was logged, checked, routed or closed.
     case enquiry
+    /// A paper case-note volume was opened or moved (recorded missing, found).
+    case caseNotes = "case_notes"
 }
 
 /// One row of the audit trail. Times are UTC; `detail` names what was done
