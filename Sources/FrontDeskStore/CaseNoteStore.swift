@@ -61,10 +61,10 @@ struct CaseNoteRows: CaseNoteTransaction {
 
     func insertVolume(_ v: CaseNoteVolume) throws -> Int64 {
         let stamp = PatientRows.timestamp(v.movedAt)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO case_note_volume (patient_id, number, location_kind, location_place, moved_at, moved_by, created_at, created_by)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [v.patientID, v.number, v.location.kind.rawValue, v.location.place, stamp, v.movedBy, stamp, v.movedBy])
+            """).execute(arguments: [v.patientID, v.number, v.location.kind.rawValue, v.location.place, stamp, v.movedBy, stamp, v.movedBy])
         return db.lastInsertedRowID
     }
 
@@ -79,10 +79,10 @@ struct CaseNoteRows: CaseNoteTransaction {
     }
 
     static func appendMovement(_ db: Database, _ m: CaseNoteMovement) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO case_note_movement (volume_id, volume_number, from_kind, from_place, to_kind, to_place, user_login, at, note)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [m.volumeID, m.volumeNumber, m.from?.kind.rawValue, m.from?.place, m.to.kind.rawValue, m.to.place,
+            """).execute(arguments: [m.volumeID, m.volumeNumber, m.from?.kind.rawValue, m.from?.place, m.to.kind.rawValue, m.to.place,
                              m.by, PatientRows.timestamp(m.at), m.note])
     }
 

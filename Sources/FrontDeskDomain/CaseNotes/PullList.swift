@@ -58,6 +58,7 @@ public struct PullListPatient: Sendable, Hashable {
 public struct PullListLine: Sendable, Hashable {
     public var patient: PullListPatient
     public var volume: CaseNoteVolume
+    public init(patient: PullListPatient, volume: CaseNoteVolume) { self.patient = patient; self.volume = volume }
     public var terminalDigit: TerminalDigit { patient.terminalDigit }
     /// `1/2`: this volume of how many.
     public var volumeText: String { "\(volume.number)/\(patient.volumes.count)" }

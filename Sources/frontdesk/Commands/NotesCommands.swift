@@ -187,7 +187,7 @@ struct NotesPullList: ParsableCommand {
             } else if csv {
                 print(PullListPrint.csv(list), terminator: "")
             } else {
-                print(PullListPrint.text(list, printed: NotesText.when(context.booking.clock.now), by: context.user.login,
+                print(PullListPrint.text(list, printed: NotesText.when(context.booking.clock.now),
                                          pageLines: pageLines), terminator: "")
             }
         }

@@ -21,15 +21,20 @@ enum PullListPrint {
     /// The columns: terminal digit first, then hospital number, volume, patient, where it is now, clinic(s).
     struct Columns {
         var mrn: Int
+        var volume: Int
         var name: Int
-        static let td = 8, volume = 5, now = 18, clinic = 17
+        var clinic: Int
+        static let td = 8, now = 16
         init(_ list: PullList) {
             mrn = min(20, max(7, list.patients.map { CellWidth.of($0.mrn) }.max() ?? 7))
-            name = PullListPrint.width - (Self.td + mrn + Self.volume + Self.now + Self.clinic + 5)
+            volume = max(3, list.lines.map { CellWidth.of($0.volumeText) }.max() ?? 3)
+            // With one site the clinic is `09:20 onc_fu`; across all sites `09:20 onc_fu@hub-rhyl`.
+            clinic = list.siteCode == nil ? 23 : 19
+            name = PullListPrint.width - (Self.td + mrn + volume + Self.now + clinic + 5)
         }
         func row(_ td: String, _ mrn: String, _ volume: String, _ name: String, _ now: String, _ clinic: String) -> String {
-            let cells = [CellWidth.pad(td, to: Self.td), CellWidth.pad(mrn, to: self.mrn), CellWidth.pad(volume, to: Self.volume),
-                         CellWidth.pad(name, to: self.name), CellWidth.pad(now, to: Self.now), CellWidth.pad(clinic, to: Self.clinic)]
+            let cells = [CellWidth.pad(td, to: Self.td), CellWidth.pad(mrn, to: self.mrn), CellWidth.pad(volume, to: self.volume),
+                         CellWidth.pad(name, to: self.name), CellWidth.pad(now, to: Self.now), CellWidth.pad(clinic, to: self.clinic)]
             let line = cells.joined(separator: " ")
             return String(line.reversed().drop { $0 == " " }.reversed())
         }
@@ -39,16 +44,19 @@ enum PullListPrint {
         site == nil ? c.text : "\(c.start) \(c.serviceCode)"
     }
 
-    /// The body lines: one per volume (a patient's further clinics on lines of their own below), then the
+    /// The body lines: one per volume, with the first (earliest) clinic it must go to; a patient's later
+    /// clinics of the day on lines of their own ("then …") under their last volume; then the
     /// electronic-record-only patients.
     static func body(_ list: PullList, _ columns: Columns) -> [String] {
         var lines: [String] = []
-        for line in list.lines {
-            let p = line.patient
+        for p in list.patients where !p.isElectronicOnly {
             let clinics = p.clinics.map { clinic($0, site: list.siteCode) }
-            lines.append(columns.row(line.terminalDigit.description, p.mrn, line.volumeText, p.listedName, now(line.volume.location),
-                                     clinics.first ?? ""))
-            for more in clinics.dropFirst() { lines.append(columns.row("", "", "", "", "", more)) }
+            for volume in p.volumes {
+                let line = PullListLine(patient: p, volume: volume)
+                lines.append(columns.row(line.terminalDigit.description, p.mrn, line.volumeText, p.listedName, now(volume.location),
+                                         clinics.first ?? ""))
+            }
+            for more in clinics.dropFirst() { lines.append(columns.row("", "", "", "", CellWidth.pad("", to: Columns.now - 4) + "then", more)) }
         }
         let electronic = list.electronicOnly
         if !electronic.isEmpty {
@@ -57,7 +65,7 @@ enum PullListPrint {
             for p in electronic {
                 let clinics = p.clinics.map { clinic($0, site: list.siteCode) }
                 lines.append(columns.row(p.terminalDigit.description, p.mrn, "-", p.listedName, "electronic", clinics.first ?? ""))
-                for more in clinics.dropFirst() { lines.append(columns.row("", "", "", "", "", more)) }
+                for more in clinics.dropFirst() { lines.append(columns.row("", "", "", "", CellWidth.pad("", to: Columns.now - 4) + "then", more)) }
             }
         }
         if list.patients.isEmpty { lines.append("No booked appointments: nothing to fetch.") }
@@ -65,10 +73,10 @@ enum PullListPrint {
     }
 
     /// Pages of `pageLines` lines, each starting with the header, separated by form feeds; every line at most 80 cells.
-    static func text(_ list: PullList, printed: String, by login: String, pageLines: Int = defaultPageLines) -> String {
+    static func text(_ list: PullList, printed: String, pageLines: Int = defaultPageLines) -> String {
         let columns = Columns(list)
         let body = body(list, columns)
-        let headerLines = 4
+        let headerLines = 5
         let perPage = max(1, pageLines - headerLines)
         let pageCount = max(1, (body.count + perPage - 1) / perPage)
         let site = list.siteCode.map { "site \($0)" } ?? "all sites"
@@ -80,12 +88,14 @@ enum PullListPrint {
             let gap = max(1, width - CellWidth.of(title) - CellWidth.of(pageText))
             var lines = [CellWidth.truncate(title, to: width - CellWidth.of(pageText) - 1) + String(repeating: " ", count: gap) + pageText]
             lines[0] = CellWidth.truncate(lines[0], to: width)
-            lines.append(CellWidth.truncate("\(volumes) volume\(volumes == 1 ? "" : "s") for \(list.patients.count - list.electronicOnly.count) patients"
-                + (missing > 0 ? ", \(missing) MISSING" : "") + " · \(list.electronicOnly.count) electronic only · printed \(printed) by \(login)", to: width))
+            let summary = "\(volumes) volume\(volumes == 1 ? "" : "s") of \(list.patients.count - list.electronicOnly.count) patients"
+                + (missing > 0 ? " (\(missing) MISSING)" : "") + " · \(list.electronicOnly.count) electronic only"
+            lines.append(CellWidth.truncate(summary, to: width))
+            lines.append(CellWidth.truncate("printed \(printed) · shelf order: last two, middle two, first two digits", to: width))
             lines.append(columns.row("Terminal", "Hosp no", "Vol", "Patient", "Now at", "To clinic"))
             lines.append(columns.row(String(repeating: "-", count: Columns.td), String(repeating: "-", count: columns.mrn),
-                                     String(repeating: "-", count: Columns.volume), String(repeating: "-", count: columns.name),
-                                     String(repeating: "-", count: Columns.now), String(repeating: "-", count: Columns.clinic)))
+                                     String(repeating: "-", count: columns.volume), String(repeating: "-", count: columns.name),
+                                     String(repeating: "-", count: Columns.now), String(repeating: "-", count: columns.clinic)))
             lines += body.dropFirst(page * perPage).prefix(perPage)
             pages.append(lines.joined(separator: "\n") + "\n")
         }
