@@ -53,6 +53,9 @@ struct Options {
     var skipEnquiries = false
     /// Trace this many enquiries logged statement by statement, and stop.
     var traceEnquiry = 0
+    /// Issue 8's pull list alone (PullList.swift), and stop; or left out.
+    var onlyPullList = false
+    var skipPullList = false
 
     init(_ args: [String]) {
         var i = 0
@@ -98,6 +101,8 @@ struct Options {
             case "--only-enquiries": onlyEnquiries = true
             case "--no-enquiries": skipEnquiries = true
             case "--trace-enquiry": traceEnquiry = Int(value())!
+            case "--only-pull-list": onlyPullList = true
+            case "--no-pull-list": skipPullList = true
             case "--trace": break
             case "--help", "-h":
                 print("FrontDeskBench [--patients N] [--db PATH] [--frontdesk PATH] [--iterations N] [--process-runs N]")
@@ -106,6 +111,7 @@ struct Options {
                 print("               [--workers N] [--concurrent-seconds S] [--history-months N]")
                 print("               [--only-plan-growth] [--plan-runs N]")
                 print("               [--only-enquiries] [--no-enquiries] [--enquiries N] [--enquiry-iterations N] [--trace-enquiry N]")
+                print("               [--only-pull-list] [--no-pull-list]")
                 exit(0)
             default: fatalError("unknown argument \(args[i])")
             }
@@ -219,6 +225,13 @@ print(String(format: "database file: %.0f MB", Double(size) / 1e6))
 
 if let sections = options.onlyBooking {
     try bookingBenchmark(bookingSettings(sections), run: runProcess)
+    exit(0)
+}
+
+let pullListSettings = PullListBenchSettings(dbPath: dbPath, frontdesk: frontdesk, iterations: options.bookingIterations,
+                                             historyMonths: options.historyMonths)
+if options.onlyPullList {
+    try pullListBenchmark(pullListSettings, run: runProcess)
     exit(0)
 }
 
@@ -435,6 +448,9 @@ if !options.skipBooking { try bookingBenchmark(bookingSettings(Set(BookingSectio
 // 7. Enquiries (Enquiries.swift): logging one, the open queue with its filters
 // and the overdue count, with 500,000 past enquiries added once.
 if !options.skipEnquiries { try enquiryBenchmark(enquirySettings) }
+
+// 8. The case-note pull list (PullList.swift): a day of 2,000 appointments, through CaseNoteService.
+if !options.skipPullList { try pullListBenchmark(pullListSettings, run: runProcess) }
 
 func auditBenchmark() throws {
     let rows = options.auditRows
