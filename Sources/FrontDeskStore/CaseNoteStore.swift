@@ -48,7 +48,7 @@ struct CaseNoteRows: CaseNoteTransaction {
     func movements(patientID: Int64) throws -> [CaseNoteMovement] {
         try Row.fetchAll(db, sql: """
             SELECT m.* FROM case_note_movement m JOIN case_note_volume v ON v.id = m.volume_id
-            WHERE v.patient_id = ? ORDER BY m.id
+            WHERE v.patient_id = ? ORDER BY m.at, m.id
             """, arguments: [patientID]).map { row in
             let fromKind: String? = row["from_kind"]
             return CaseNoteMovement(volumeID: row["volume_id"], volumeNumber: row["volume_number"],

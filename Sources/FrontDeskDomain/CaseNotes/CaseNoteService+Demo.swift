@@ -39,7 +39,11 @@ extension CaseNoteService {
                 if count == 0 { report.electronicOnly += 1; continue }
                 let key = TerminalDigit(patient.mrn)
                 let shelf = key.key.map { String($0.prefix(5)) }
-                var opened = now.addingTimeInterval(-Double(365 + below(3650)) * 86_400)
+                // When each volume was opened: years ago, each later one some months after the one before.
+                var openings = [now.addingTimeInterval(-Double(365 + below(3650)) * 86_400)]
+                for _ in 1..<count {
+                    openings.append(min(openings.last!.addingTimeInterval(Double(200 + below(500)) * 86_400), now.addingTimeInterval(-2 * 86_400)))
+                }
                 for number in 1...count {
                     let current = number == count
                     let home: CaseNoteLocation = .library(shelf: shelf)
@@ -51,13 +55,15 @@ extension CaseNoteService {
                         else if where_ < 24 { location = .inTransit(to: "library") }
                         else if where_ < 74 { location = .secretary(name: Self.demoSecretaries[below(Self.demoSecretaries.count)]) }
                     }
+                    let opened = openings[number - 1]
                     var volume = CaseNoteVolume(patientID: id, patientMRN: patient.mrn, number: number, location: home, movedAt: opened,
                                                 movedBy: user.login)
                     volume.id = try tx.insertVolume(volume)
                     try tx.appendMovement(CaseNoteMovement(volumeID: volume.id!, volumeNumber: number, from: nil, to: home,
                                                            by: user.login, at: opened, note: "volume \(number) opened"))
                     if location != home {
-                        let moved = location == .offsite ? min(opened.addingTimeInterval(Double(400 + below(400)) * 86_400), now.addingTimeInterval(-86_400))
+                        // An older volume goes off-site a few weeks after the next one is opened.
+                        let moved = location == .offsite ? min(openings[number].addingTimeInterval(Double(7 + below(60)) * 86_400), now.addingTimeInterval(-86_400))
                                                          : now.addingTimeInterval(-Double(1 + below(20)) * 86_400 - Double(below(28_800)))
                         try tx.setLocation(volumeID: volume.id!, location, at: moved, by: user.login)
                         try tx.appendMovement(CaseNoteMovement(volumeID: volume.id!, volumeNumber: number, from: home, to: location,
@@ -71,8 +77,6 @@ extension CaseNoteService {
                     default: break
                     }
                     report.volumes += 1
-                    opened = opened.addingTimeInterval(Double(200 + below(500)) * 86_400)
-                    if opened > now { opened = now.addingTimeInterval(-86_400) }
                 }
             }
             try tx.appendAudit(AuditEntry(occurredAt: now, user: user.login, action: .bulk, patientID: nil,
