@@ -55,6 +55,9 @@ struct Options {
     var traceEnquiry = 0
     /// The end-of-day checklist (Checklist.swift) alone, and stop.
     var onlyChecklist = false
+    /// Issue 8's pull list alone (PullList.swift), and stop; or left out.
+    var onlyPullList = false
+    var skipPullList = false
 
     init(_ args: [String]) {
         var i = 0
@@ -101,6 +104,8 @@ struct Options {
             case "--no-enquiries": skipEnquiries = true
             case "--trace-enquiry": traceEnquiry = Int(value())!
             case "--only-checklist": onlyChecklist = true
+            case "--only-pull-list": onlyPullList = true
+            case "--no-pull-list": skipPullList = true
             case "--trace": break
             case "--help", "-h":
                 print("FrontDeskBench [--patients N] [--db PATH] [--frontdesk PATH] [--iterations N] [--process-runs N]")
@@ -109,6 +114,7 @@ struct Options {
                 print("               [--workers N] [--concurrent-seconds S] [--history-months N]")
                 print("               [--only-plan-growth] [--plan-runs N]")
                 print("               [--only-enquiries] [--no-enquiries] [--enquiries N] [--enquiry-iterations N] [--trace-enquiry N]")
+                print("               [--only-pull-list] [--no-pull-list]")
                 exit(0)
             default: fatalError("unknown argument \(args[i])")
             }
@@ -228,6 +234,13 @@ print(String(format: "database file: %.0f MB", Double(size) / 1e6))
 
 if let sections = options.onlyBooking {
     try bookingBenchmark(bookingSettings(sections), run: runProcess)
+    exit(0)
+}
+
+let pullListSettings = PullListBenchSettings(dbPath: dbPath, frontdesk: frontdesk, iterations: options.bookingIterations,
+                                             historyMonths: options.historyMonths)
+if options.onlyPullList {
+    try pullListBenchmark(pullListSettings, run: runProcess)
     exit(0)
 }
 
@@ -444,6 +457,12 @@ if !options.skipBooking { try bookingBenchmark(bookingSettings(Set(BookingSectio
 // 7. Enquiries (Enquiries.swift): logging one, the open queue with its filters
 // and the overdue count, with 500,000 past enquiries added once.
 if !options.skipEnquiries { try enquiryBenchmark(enquirySettings) }
+
+// 8. The case-note pull list (PullList.swift): a day of 2,000 appointments, through CaseNoteService.
+if !options.skipPullList { try pullListBenchmark(pullListSettings, run: runProcess) }
+
+// 9. The end-of-day checklist (Checklist.swift): the busiest day topped up to 2,000 appointments.
+try checklistBenchmark(db: dbPath, iterations: options.iterations)
 
 func auditBenchmark() throws {
     let rows = options.auditRows

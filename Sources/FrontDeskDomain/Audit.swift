@@ -39,6 +39,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case enquiry
     /// A checklist item ticked, deferred or cleared, or a day signed off for a site.
     case checklist
+    /// A paper case-note volume was opened or moved (recorded missing, found).
+    case caseNotes = "case_notes"
 }
 
 /// One row of the audit trail. Times are UTC; `detail` names what was done

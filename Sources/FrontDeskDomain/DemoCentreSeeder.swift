@@ -106,6 +106,9 @@ public struct DemoCentreSeeder: Sendable {
         /// The history of enquiries seeded afterwards (the demo command's last step), and sharing consents.
         public var enquiries = 0
         public var sharingConsents = 0
+        /// Paper case-note volumes seeded afterwards (issue 8), and the ones recorded missing.
+        public var caseNoteVolumes = 0
+        public var missingVolumes = 0
     }
 
     /// The first and last date of the diary for `options`, from `today`.

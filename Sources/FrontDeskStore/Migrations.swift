@@ -531,6 +531,44 @@ extension AppDatabase {
                     BEGIN SELECT RAISE(ABORT, 'sharing_consent is kept: withdraw it instead'); END;
                 """)
         }
+        migrator.registerMigration("v13-case-notes") { db in
+            try db.execute(sql: """
+                -- Paper case-note volumes (issue 8): numbered 1, 2, … per patient, with
+                -- where each is now. Every patient also has an electronic record (no row).
+                CREATE TABLE case_note_volume (
+                    id             INTEGER PRIMARY KEY,
+                    patient_id     INTEGER NOT NULL REFERENCES patient(id),
+                    number         INTEGER NOT NULL CHECK (number >= 1),
+                    location_kind  TEXT NOT NULL
+                        CHECK (location_kind IN ('library', 'clinic', 'secretary', 'offsite', 'transit', 'missing')),
+                    location_place TEXT,                           -- shelf, SERVICE[@SITE], name, where to
+                    moved_at       TEXT NOT NULL,                  -- UTC, the last movement
+                    moved_by       TEXT NOT NULL,
+                    created_at     TEXT NOT NULL,
+                    created_by     TEXT NOT NULL
+                );
+                -- A patient's volumes by number (the pull list reads the day's patients' volumes through it).
+                CREATE UNIQUE INDEX case_note_volume_by_patient ON case_note_volume(patient_id, number);
+                -- The patients with a volume recorded missing (the banner's flag).
+                CREATE INDEX case_note_volume_missing ON case_note_volume(patient_id) WHERE location_kind = 'missing';
+                -- Each volume's movements: appended only.
+                CREATE TABLE case_note_movement (
+                    id             INTEGER PRIMARY KEY,
+                    volume_id      INTEGER NOT NULL REFERENCES case_note_volume(id),
+                    volume_number  INTEGER NOT NULL,               -- the number when written (a merge may renumber)
+                    from_kind      TEXT,                           -- null on the line that opened the volume
+                    from_place     TEXT,
+                    to_kind        TEXT NOT NULL,
+                    to_place       TEXT,
+                    user_login     TEXT NOT NULL,
+                    at             TEXT NOT NULL,
+                    note           TEXT
+                );
+                CREATE INDEX case_note_movement_by_volume ON case_note_movement(volume_id, id);
+                CREATE TRIGGER case_note_movement_no_update BEFORE UPDATE ON case_note_movement
+                    BEGIN SELECT RAISE(ABORT, 'case_note_movement is append-only'); END;
+                CREATE TRIGGER case_note_movement_no_delete BEFORE DELETE ON case_note_movement
+                    BEGIN SELECT RAISE(ABORT, 'case_note_movement is append-only'); END;
         migrator.registerMigration("v14-checklist") { db in
             try db.execute(sql: """
                 -- Hand marks on end-of-day checklist items (issue 8): appended only, the

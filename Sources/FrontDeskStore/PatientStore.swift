@@ -228,7 +228,7 @@ public struct PatientStore: PatientRepository, AuditRepository {
                     """, arguments: [keptID, r.reason + " (from merged \(dup.mrn))", login, PatientRows.timestamp(date)])
             }
             // Everything else that refers to a patient moves to the record kept
-            // here (appointments, courses, enquiries, case notes, as they come).
+            // here (appointments, courses, enquiries; case notes below).
             try db.execute(sql: "UPDATE appointment SET patient_id = ? WHERE patient_id = ?", arguments: [keptID, dupID])
             try db.execute(sql: "UPDATE task SET patient_id = ? WHERE patient_id = ?", arguments: [keptID, dupID])
             try db.execute(sql: "UPDATE course SET patient_id = ? WHERE patient_id = ?", arguments: [keptID, dupID])
@@ -249,6 +249,13 @@ public struct PatientStore: PatientRepository, AuditRepository {
             try db.execute(sql: "UPDATE OR IGNORE patient_preference SET patient_id = ? WHERE patient_id = ?", arguments: [keptID, dupID])
             try db.execute(sql: "DELETE FROM patient_preference WHERE patient_id = ?", arguments: [dupID])
             for entry in audit(kept, dup) { try append(db, entry) }
+            // The duplicate's paper case-note volumes follow, numbered after the kept record's own.
+            let volumes = try CaseNoteRows.followMerge(db, keptID: keptID, keptMRN: kept.mrn, duplicateID: dupID, duplicateMRN: dup.mrn,
+                                                       by: login, at: date)
+            if volumes > 0 {
+                try append(db, AuditEntry(occurredAt: date, user: login, action: .caseNotes, patientID: keptID, patientMRN: kept.mrn,
+                                          detail: "case notes: \(volumes) volume\(volumes == 1 ? "" : "s") of merged \(dup.mrn) renumbered after this record's own"))
+            }
             return try PatientRows.fetch(db, where: "id = ?", [keptID]) ?? kept
         }
     }

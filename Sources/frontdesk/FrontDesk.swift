@@ -13,7 +13,7 @@ struct FrontDesk: ParsableCommand {
             separate demo database, created and seeded on first use), before or after
             the subcommand.
             """,
-        subcommands: [TUICommand.self, InitCommand.self, SummaryCommand.self, KeysCommand.self, StaffCommand.self, TeamCommand.self, SettingsCommand.self, PatientCommand.self, SiteCommand.self, ServiceCommand.self, ClinicianCommand.self, TemplateCommand.self, SessionCommand.self, SlotsCommand.self, BookCommand.self, AppointmentCommand.self, ClinicCommand.self, TaskCommand.self, ImportCommand.self, ProtocolCommand.self, SequenceCommand.self, CourseCommand.self, EnquiryCommand.self, ChecklistCommand.self, DemoCommand.self, AuditCommand.self],
+        subcommands: [TUICommand.self, InitCommand.self, SummaryCommand.self, KeysCommand.self, StaffCommand.self, TeamCommand.self, SettingsCommand.self, PatientCommand.self, SiteCommand.self, ServiceCommand.self, ClinicianCommand.self, TemplateCommand.self, SessionCommand.self, SlotsCommand.self, BookCommand.self, AppointmentCommand.self, ClinicCommand.self, TaskCommand.self, ImportCommand.self, ProtocolCommand.self, SequenceCommand.self, CourseCommand.self, EnquiryCommand.self, NotesCommand.self, ChecklistCommand.self, DemoCommand.self, AuditCommand.self],
         defaultSubcommand: TUICommand.self
     )
 

@@ -107,6 +107,9 @@ struct DemoSeed: ParsableCommand {
         /// Enquiries of the last four weeks, and sharing consents (issue 7).
         var enquiries: Int
         var sharing_consents: Int
+        /// Paper case-note volumes, and the ones recorded missing (issue 8).
+        var case_note_volumes: Int
+        var missing_volumes: Int
         var seconds: Double
 
         init(_ r: DemoCentreSeeder.Report, seconds: Double) {
@@ -115,7 +118,8 @@ struct DemoSeed: ParsableCommand {
             cancelled_sessions = c.cancelledSessions; slots = c.slots; places = c.places; appointments = c.appointments
             holding_place = c.holdingPlace; booked = c.booked; tasks = c.tasks; from = r.from.iso; to = r.to.iso
             skipped_bank_holidays = r.skippedBankHolidays; courses = r.courses; enquiries = r.enquiries
-            sharing_consents = r.sharingConsents; self.seconds = (seconds * 10).rounded() / 10
+            sharing_consents = r.sharingConsents; case_note_volumes = r.caseNoteVolumes; missing_volumes = r.missingVolumes
+            self.seconds = (seconds * 10).rounded() / 10
         }
     }
 }
@@ -150,6 +154,10 @@ struct DemoSeeder {
             let enquiries = try seedEnquiries(seed: seed)
             report?.enquiries = enquiries.enquiries
             report?.sharingConsents = enquiries.consents
+            let notes = try context.caseNotes.seedDemo(seed: seed, patientIDs: try BookingStore(context.database, clock: context.booking.clock)
+                .livingPatientIDs(), by: context.user)
+            report?.caseNoteVolumes = notes.volumes
+            report?.missingVolumes = notes.missing
         }
         return report
     }
@@ -197,6 +205,7 @@ struct DemoSeeder {
             + "\(c.slots) slots, \(c.appointments) appointments (\(c.booked) still booked), \(c.tasks) open tasks, "
             + "the example protocols " + ExampleProtocols.all.map { $0.name }.joined(separator: ", ")
             + ", \(r.courses) treatment courses booked by the planner"
-            + " and \(r.enquiries) enquiries of the last four weeks with \(r.sharingConsents) sharing consents"
+            + ", \(r.enquiries) enquiries of the last four weeks with \(r.sharingConsents) sharing consents"
+            + " and \(r.caseNoteVolumes) paper case-note volumes (\(r.missingVolumes) missing)"
     }
 }
