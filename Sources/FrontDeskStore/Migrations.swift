@@ -569,6 +569,8 @@ extension AppDatabase {
                     BEGIN SELECT RAISE(ABORT, 'case_note_movement is append-only'); END;
                 CREATE TRIGGER case_note_movement_no_delete BEFORE DELETE ON case_note_movement
                     BEGIN SELECT RAISE(ABORT, 'case_note_movement is append-only'); END;
+                """)
+        }
         migrator.registerMigration("v14-checklist") { db in
             try db.execute(sql: """
                 -- Hand marks on end-of-day checklist items (issue 8): appended only, the
