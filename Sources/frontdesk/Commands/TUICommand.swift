@@ -50,7 +50,9 @@ struct TUICommand: ParsableCommand {
             let idleMinutes = try context.settings.current(by: context.user).idleLockMinutes
             let desk = PatientDesk(service: context.service, user: context.user, settings: context.settings,
                                    authenticator: PAMAuthenticator(), booking: context.booking, diary: context.diary,
-                                   sequence: context.sequence, enquiries: context.enquiries)
+                                   sequence: context.sequence, enquiries: context.enquiries, checklist: context.checklist,
+                                   checklistExport: ChecklistExport(directory: FileManager.default.homeDirectoryForCurrentUser,
+                                                                    text: { ChecklistText.text($0) }))
             do {
                 reason = try CursesTerminal.withTerminal(environment: environment) { terminal in
                     var state = AppState(size: terminal.size, session: session, now: Date())
