@@ -13,6 +13,7 @@ final class ChecklistHarness: DeskDriving {
     let h: Harness
     let desk: PatientDesk
     let checklist: ChecklistService
+    let enquiries: EnquiryService
     let exportDirectory: URL
     let today = LocalDate(iso: "2026-11-24")!
 
@@ -32,7 +33,9 @@ final class ChecklistHarness: DeskDriving {
                                      clock: FixedClock(testNow))
         exportDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("checklist-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: exportDirectory, withIntermediateDirectories: true)
-        desk = h.desk(role: role, checklist: checklist,
+        enquiries = EnquiryService(enquiries: EnquiryStore(h.database, clock: FixedClock(testNow)), access: h.access,
+                                   clock: FixedClock(testNow))
+        desk = h.desk(role: role, enquiries: enquiries, checklist: checklist,
                       checklistExport: ChecklistExport(directory: exportDirectory, text: { "checklist of \($0.date.iso): \($0.progress.text)\n" }))
         h.state.session.siteCode = "main"
     }
@@ -155,6 +158,41 @@ struct ChecklistPaneTests {
         c.press(.function(6))
         #expect(c.state.pane == .checklist)
         #expect(c.state.checklistPane.selected?.id == item.id)
+    }
+
+    @Test("u takes back a mistaken tick, saying why: the item is outstanding again")
+    func takeBackAMark() throws {
+        let c = try ChecklistHarness()
+        c.press(.function(6))
+        let notes = c.select(.notesReturned)
+        c.press(.char("x"))
+        #expect(c.progress == "1/14 done")
+        c.press(.char("u"))
+        #expect(c.state.checklistPane.prompt?.kind == .clear)
+        c.type("ticked the wrong patient")
+        c.press(.enter)
+        #expect(c.items.first { $0.id == notes.id }?.state == .outstanding)
+        #expect(c.progress == "0/14 done")
+        #expect(try c.checklist.history(item: notes.id, by: testUser).map(\.action) == [.done, .cleared])
+    }
+
+    @Test("a callback due today is on the checklist; Enter on it opens the enquiry in F5")
+    func callbackOpensTheEnquiry() throws {
+        let c = try ChecklistHarness()
+        let due = testNow.addingTimeInterval(6 * 3600)
+        let enquiry = try c.enquiries.log(EnquiryRequest(callerType: .gpPractice, callerName: "Dr Shah", callerPhone: "0151 555 0100",
+                                                         organisation: "Riverside Surgery", patient: c.h.patient("Smith").mrn,
+                                                         category: .appointmentQuery, summary: "asks for the next clinic letter",
+                                                         route: .callback(by: due)), by: testUser)
+        c.press(.function(6))
+        #expect(c.progress == "0/15 done")
+        let callback = c.select(.callbackMade)
+        #expect(c.text.contains("callbacks (any site)"))
+        #expect(callback.enquiryID == enquiry.id)
+        c.press(.enter)
+        #expect(c.state.pane == .enquiries)
+        #expect(c.state.enquiriesPane.detail?.id == enquiry.id)
+        #expect(c.state.enquiriesPane.detail?.shown != nil)
     }
 
     @Test("a clerk is not offered the sign-off, and O does nothing")
