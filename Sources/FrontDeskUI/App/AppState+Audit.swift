@@ -50,7 +50,7 @@ extension AppState {
             form = nil
         case .settings:
             auditPane.returnsTo = settingsPane.returnsTo
-        case .record, .lookup, .clinics, .booking, .sequence, .enquiries:
+        case .record, .lookup, .clinics, .booking, .sequence, .enquiries, .checklist:
             auditPane.returnsTo = pane
         }
         if !auditPane.prepared {

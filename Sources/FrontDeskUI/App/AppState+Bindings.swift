@@ -15,6 +15,7 @@ extension AppState {
             clinicsBinding,
             sequenceGlobalBinding,
             enquiriesGlobalBinding,
+            checklistGlobalBinding,
             KeyBinding([.function(9)], .settings, label: "Settings",
                        help: "settings, clinic set-up, staff and teams (Tab)"),
             lockBinding,
@@ -65,6 +66,8 @@ extension AppState {
             return sequenceBindings(focus: .plan, override: true)
         case .enquiries:
             return enquiryBindings(mode: .queue)
+        case .checklist:
+            return checklistBindings(typing: false, signOff: true)
         case .form:
             return [
                 KeyBinding([.ctrl("s")], .save, label: "Save", help: "check every field and save", inBar: true),
@@ -221,6 +224,7 @@ extension AppState {
         case .sequence: return Self.sequenceBindings(focus: sequence?.focus ?? .plan, override: canOverrideRule)
         case .record: return Self.recordBindings(permissions: session.permissions)
         case .enquiries: return enquiryPaneKeys
+        case .checklist: return checklistPaneKeys
         default: return Self.paneBindings(pane, lookupFocus: lookup.focus)
         }
     }

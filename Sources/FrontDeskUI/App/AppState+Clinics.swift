@@ -124,7 +124,7 @@ extension AppState {
             clinicsPane.returnsTo = settingsPane.returnsTo
         case .audit:
             clinicsPane.returnsTo = auditPane.returnsTo
-        case .lookup, .record, .booking, .sequence, .enquiries:
+        case .lookup, .record, .booking, .sequence, .enquiries, .checklist:
             clinicsPane.returnsTo = pane
         }
         pane = .clinics
@@ -147,6 +147,7 @@ extension AppState {
         case .record: return record != nil ? .record : .lookup
         case .clinics: return .clinics
         case .enquiries: return .enquiries
+        case .checklist: return .checklist
         case .booking: return booking != nil ? .booking : (record != nil ? .record : .lookup)
         case .sequence: return sequence != nil ? .sequence : (record != nil ? .record : .lookup)
         case .lookup, .form, .settings, .audit: return .lookup

@@ -27,6 +27,7 @@ extension AppState {
         case .booking: renderBooking(&buffer, inside)
         case .sequence: renderSequence(&buffer, inside)
         case .enquiries: renderEnquiries(&buffer, inside)
+        case .checklist: renderChecklist(&buffer, inside)
         }
         MessageLine.render(into: &buffer, layout.message, message: shownMessage)
         FunctionKeyBar.render(into: &buffer, layout.bar, bindings: barBindings)
@@ -51,6 +52,7 @@ extension AppState {
         case .booking: return bookingTitle
         case .sequence: return sequenceTitle
         case .enquiries: return enquiriesTitle
+        case .checklist: return checklistTitle
         }
     }
 

@@ -14,7 +14,7 @@ extension AppState {
         case .tick(let date):
             now = date
             // The clinic list at reception follows the other desks' check-ins once a minute.
-            let count = enquiryTick()
+            let count = enquiryTick() + checklistTick()
             if pane == .clinics, overlay == nil, lock == nil, clinicsPane.working == nil, !clinicsPane.isLoading {
                 return reloadClinics(quietly: true) + count
             }
@@ -61,6 +61,7 @@ extension AppState {
         case .preferencesLoaded(let result): return preferencesLoaded(result)
         case .preferencesSaved(let result): return preferencesSaved(result)
         case .enquiryAnswered(let call, let result): return enquiryAnswered(call, result)
+        case .checklistAnswered(let call, let result): return checklistAnswered(call, result)
         }
     }
 
@@ -99,6 +100,8 @@ extension AppState {
             return typeInSequence(key)
         case .enquiries:
             return typeInEnquiries(key)
+        case .checklist:
+            return typeInChecklist(key)
         }
     }
 
@@ -115,6 +118,7 @@ extension AppState {
         if pane == .booking, let effects = performInBooking(action) { return effects }
         if pane == .sequence, let effects = performInSequence(action) { return effects }
         if pane == .enquiries, let effects = performInEnquiries(action) { return effects }
+        if pane == .checklist, let effects = performInChecklist(action) { return effects }
         if pane == .record, let effects = performInRecord(action) { return effects }
         switch action {
         case .help:
@@ -140,7 +144,7 @@ extension AppState {
             case .lookup:
                 lookup.focus = .search
                 return []
-            case .settings, .audit, .clinics, .booking, .sequence, .enquiries:
+            case .settings, .audit, .clinics, .booking, .sequence, .enquiries, .checklist:
                 return []
             }
         case .focusSearch:
@@ -158,7 +162,7 @@ extension AppState {
             case .lookup: move(by: lookupPageRows)
             case .record: scroll(by: record.map { recordBodyHeight($0.patient) } ?? 10)
             case .form: moveField(by: 8)
-            case .settings, .audit, .clinics, .booking, .sequence, .enquiries: break
+            case .settings, .audit, .clinics, .booking, .sequence, .enquiries, .checklist: break
             }
             return []
         case .pageUp:
@@ -166,7 +170,7 @@ extension AppState {
             case .lookup: move(by: -lookupPageRows)
             case .record: scroll(by: -(record.map { recordBodyHeight($0.patient) } ?? 10))
             case .form: moveField(by: -8)
-            case .settings, .audit, .clinics, .booking, .sequence, .enquiries: break
+            case .settings, .audit, .clinics, .booking, .sequence, .enquiries, .checklist: break
             }
             return []
         case .first:
@@ -226,6 +230,7 @@ extension AppState {
         case .clinics: return openClinics()
         case .sequence: return openSequence()
         case .enquiries: return openEnquiries()
+        case .checklist: return openChecklist()
         case .book, .rebook, .cancelAppointment, .overbook:
             message = .hint("open a patient's record first (F2, then Enter)")
             return []
@@ -235,7 +240,8 @@ extension AppState {
              .taskDone, .cancelTask, .cancelSession, .switchSection, .previousList, .nextList, .addEntry, .generateSessions,
              .previousSection, .changeTeams, .defaultSite, .toggleActive, .merge, .alternatives, .pin, .overrideRule, .itinerary,
              .preferences, .replanCourse, .stopCourse, .newEnquiry, .checkIdentity, .addNote, .calledBack, .callbackLater, .refer,
-             .escalate, .closeEnquiry, .addConsent, .withdrawConsent:
+             .escalate, .closeEnquiry, .addConsent, .withdrawConsent, .tickItem, .deferItem, .clearMark, .signOff, .exportChecklist,
+             .pullList:
             return []
         }
     }
@@ -424,7 +430,7 @@ extension AppState {
             scroll(by: delta)
         case .form:
             moveField(by: delta)
-        case .settings, .audit, .clinics, .booking, .sequence, .enquiries:
+        case .settings, .audit, .clinics, .booking, .sequence, .enquiries, .checklist:
             break
         }
     }

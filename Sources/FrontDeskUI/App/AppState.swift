@@ -36,6 +36,8 @@ public enum PaneID: String, Hashable, Sendable, CaseIterable {
     case sequence
     /// Logging calls, the queue of open enquiries and callbacks (F5).
     case enquiries
+    /// The end-of-day checklist: tomorrow's clinics prepared, today's closed (F6).
+    case checklist
 
     public var title: String {
         switch self {
@@ -48,6 +50,7 @@ public enum PaneID: String, Hashable, Sendable, CaseIterable {
         case .booking: return "Booking"
         case .sequence: return "Sequence"
         case .enquiries: return "Enquiries"
+        case .checklist: return "Checklist"
         }
     }
 }
@@ -206,6 +209,8 @@ public struct AppState: Sendable {
     public var enquiriesAvailable: Bool?
     /// The minute the overdue count was last asked for.
     var enquiryCountMinute = 0
+    /// The checklist pane (F6).
+    public var checklistPane = ChecklistPaneState()
     /// The lock screen, while the screen is locked (AppState+Lock.swift).
     public var lock: LockState?
     /// Seconds without a key press before the runtime locks the screen (the
@@ -232,6 +237,7 @@ public struct AppState: Sendable {
         case .booking: return booking?.isTyping ?? false
         case .sequence: return sequence?.isTyping ?? false
         case .enquiries: return enquiriesPane.isTyping
+        case .checklist: return checklistPane.isTyping
         }
     }
 }

@@ -110,6 +110,11 @@ public protocol DeskServices: Sendable {
 
     /// Logs, checks, shows and changes enquiries; the queue and the overdue count.
     func enquiryDesk(_ call: EnquiryCall) throws -> EnquiryAnswer
+
+    // The end-of-day checklist (DeskServices+Checklist.swift): every call goes through `ChecklistService`.
+
+    /// Generates the checklist, marks items, signs a day off, writes it to a file.
+    func checklistDesk(_ call: ChecklistCall) throws -> ChecklistAnswer
 }
 
 /// The services for one person at the desk.
@@ -128,12 +133,18 @@ public struct PatientDesk: DeskServices {
     public let sequence: SequenceService?
     /// Enquiries (F5); nil: the enquiries pane says they are not available and the record shows none.
     public let enquiries: EnquiryService?
+    /// The end-of-day checklist (F6); nil: the checklist pane says it is not available.
+    public let checklist: ChecklistService?
+    /// Where the checklist pane's print/export writes (nil: it names the command that does).
+    public let checklistExport: ChecklistExport?
 
     public init(service: PatientService, user: ActingUser, settings: SettingsService? = nil,
                 authenticator: (any Authenticator)? = nil, booking: BookingService? = nil, diary: DiaryService? = nil,
-                sequence: SequenceService? = nil, enquiries: EnquiryService? = nil) {
+                sequence: SequenceService? = nil, enquiries: EnquiryService? = nil, checklist: ChecklistService? = nil,
+                checklistExport: ChecklistExport? = nil) {
         self.service = service; self.user = user; self.settingsService = settings; self.authenticator = authenticator
         self.booking = booking; self.diary = diary; self.sequence = sequence; self.enquiries = enquiries
+        self.checklist = checklist; self.checklistExport = checklistExport
     }
 
     public func search(_ text: String, limit: Int) throws -> SearchResults {
@@ -231,6 +242,8 @@ public struct DeskFailure: Error, Hashable, Sendable {
                       slotFull: refusal.kind == .slotFull, alternatives: refusal.alternatives)
         case let refusal as DiaryError:
             self.init(message: refusal.description, fieldErrors: [FieldError(field: refusal.field, reason: refusal.reason)])
+        case let refusal as ChecklistError:
+            self.init(message: refusal.description, fieldErrors: [FieldError(field: refusal.field, reason: refusal.reason)])
         default:
             self.init(message: "database: the operation failed (\(String(describing: type(of: error))))")
         }
@@ -327,6 +340,8 @@ public enum Effect: Equatable, Sendable {
     case stopCourse(course: Int64, reason: String)
     /// Anything of the enquiries pane; answered by `.enquiryAnswered` with the call.
     case enquiry(EnquiryCall)
+    /// Anything of the checklist pane; answered by `.checklistAnswered` with the call.
+    case checklist(ChecklistCall)
 
     /// Effects the runtime runs on its worker thread (they read or write the database).
     public var isSlow: Bool {
@@ -335,7 +350,8 @@ public enum Effect: Equatable, Sendable {
              .patientAppointments, .slots, .book, .rebook, .deskTasks, .loadTeams, .closeTask, .loadSession, .cancelSession,
              .loadSetupLists, .addToClinicSetup, .generateSessions, .loadStaff, .changeStaff, .findMergeCandidate, .merge,
              .loadProtocols, .planCourse, .courseAlternatives, .bookCourse, .patientCourses, .courseKnockOn, .replanCourse,
-             .replanAlternatives, .applyReplan, .courseItinerary, .loadPreferences, .savePreferences, .stopCourse, .enquiry:
+             .replanAlternatives, .applyReplan, .courseItinerary, .loadPreferences, .savePreferences, .stopCourse, .enquiry,
+             .checklist:
             return true
         default:
             return false
@@ -404,6 +420,8 @@ public enum Event: Sendable {
     case courseStopped(Result<CourseStoppedView, DeskFailure>)
     /// The answer to `.enquiry`.
     case enquiryAnswered(EnquiryCall, Result<EnquiryAnswer, DeskFailure>)
+    /// The answer to `.checklist`.
+    case checklistAnswered(ChecklistCall, Result<ChecklistAnswer, DeskFailure>)
 }
 
 extension DeskServices {
@@ -492,6 +510,8 @@ extension DeskServices {
             return performSequence(effect)
         case .enquiry(let call):
             return .enquiryAnswered(call, Result { try enquiryDesk(call) }.mapError(DeskFailure.init))
+        case .checklist(let call):
+            return .checklistAnswered(call, Result { try checklistDesk(call) }.mapError(DeskFailure.init))
         case .quit, .redraw:
             return nil
         }

@@ -83,7 +83,7 @@ extension AppState {
             }
             settingsPane.returnsTo = resolvedReturn(formReturnsTo)
             form = nil
-        case .record, .lookup, .clinics, .booking, .sequence, .enquiries:
+        case .record, .lookup, .clinics, .booking, .sequence, .enquiries, .checklist:
             settingsPane.returnsTo = pane
         case .audit:
             settingsPane.returnsTo = auditPane.returnsTo

@@ -79,21 +79,25 @@ enum ChecklistText {
         return text
     }
 
-    static func print(_ c: Checklist) {
+    /// The text layout, line by line (the terminal UI's print/export writes the same).
+    static func text(_ c: Checklist) -> String {
         let scope = [c.filter.siteCode.map { "site \($0)" }, c.filter.serviceCode.map { "service \($0)" },
                      c.filter.clinicianCode.map { "clinician \($0)" }].compactMap { $0 }
-        Swift.print("Checklist for \(c.date.weekday.short.capitalized) \(c.date.display)" + (scope.isEmpty ? "" : " (" + scope.joined(separator: ", ") + ")")
-                    + ": \(c.progress.text)")
-        Swift.print("  preparation of " + c.preparationDates.map(\.display).joined(separator: ", ") + ": \(c.progress(of: .preparation).text)"
-                    + "; closure: \(c.progress(of: .closure).text); callbacks: \(c.progress(of: .callbacks).text)")
-        if c.items.isEmpty { Swift.print("Nothing on the checklist."); return }
+        var lines = ["Checklist for \(c.date.weekday.short.capitalized) \(c.date.display)" + (scope.isEmpty ? "" : " (" + scope.joined(separator: ", ") + ")")
+                     + ": \(c.progress.text)"]
+        lines.append("  preparation of " + c.preparationDates.map(\.display).joined(separator: ", ") + ": \(c.progress(of: .preparation).text)"
+                     + "; closure: \(c.progress(of: .closure).text); callbacks: \(c.progress(of: .callbacks).text)")
+        if c.items.isEmpty { lines.append("Nothing on the checklist.") }
         var heading = ""
         for item in c.items {
             let h = item.state == .outstanding ? "OUTSTANDING" : "SETTLED"
-            if h != heading { heading = h; Swift.print(h) }
-            Swift.print(line(item))
+            if h != heading { heading = h; lines.append(h) }
+            lines.append(line(item))
         }
+        return lines.joined(separator: "\n") + "\n"
     }
+
+    static func print(_ c: Checklist) { Swift.print(text(c), terminator: "") }
 
     static func csv(_ c: Checklist) -> String {
         func cell(_ value: String?) -> String {

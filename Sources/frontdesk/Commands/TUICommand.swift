@@ -48,9 +48,14 @@ struct TUICommand: ParsableCommand {
             // Read once at start: a change made elsewhere applies from the next start
             // (a change made in this UI's settings pane applies at once).
             let idleMinutes = try context.settings.current(by: context.user).idleLockMinutes
+            // Print/export writes to the user's home ($HOME as the shell has it).
+            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0, isDirectory: true) }
+                ?? FileManager.default.homeDirectoryForCurrentUser
             let desk = PatientDesk(service: context.service, user: context.user, settings: context.settings,
                                    authenticator: PAMAuthenticator(), booking: context.booking, diary: context.diary,
-                                   sequence: context.sequence, enquiries: context.enquiries)
+                                   sequence: context.sequence, enquiries: context.enquiries, checklist: context.checklist,
+                                   checklistExport: ChecklistExport(directory: home,
+                                                                    text: { ChecklistText.text($0) }))
             do {
                 reason = try CursesTerminal.withTerminal(environment: environment) { terminal in
                     var state = AppState(size: terminal.size, session: session, now: Date())

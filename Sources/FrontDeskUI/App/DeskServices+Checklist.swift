@@ -1,0 +1,94 @@
+import Foundation
+import FrontDeskDomain
+
+/// What the checklist pane (F6) asks of the domain (one effect, `.checklist`),
+/// each through `ChecklistService` with the acting user.
+public enum ChecklistCall: Hashable, Sendable {
+    /// The checklist of a date and filter, with the sign-off of that date and site when there is one.
+    case generate(generation: Int, date: LocalDate, ChecklistFilter)
+    /// Ticks a hand item done.
+    case tick(item: String)
+    /// Defers an item, saying why.
+    case deferItem(item: String, reason: String)
+    /// Takes back a mistaken tick or deferral, saying why.
+    case clear(item: String, reason: String)
+    /// Signs off a date for a site (officers).
+    case signOff(date: LocalDate, site: String)
+    /// Writes the checklist as plain text (as `frontdesk checklist` prints it) to a file.
+    case export(date: LocalDate, ChecklistFilter)
+}
+
+/// The answers to `ChecklistCall`.
+public enum ChecklistAnswer: Hashable, Sendable {
+    case checklist(generation: Int, Checklist, signedOff: ChecklistSignOff?)
+    /// An item ticked, deferred or cleared, as it now stands.
+    case marked(ChecklistItem)
+    case signedOff(ChecklistSignOff)
+    /// The sign-off refused because items are outstanding: the domain's words and the items.
+    case signOffRefused(message: String, outstanding: [ChecklistItem])
+    /// The file written.
+    case exported(path: String, items: Int)
+}
+
+/// Where the pane's print/export writes, and how the checklist is written:
+/// the executable gives the command line's own text layout and the user's home.
+public struct ChecklistExport: Sendable {
+    public var directory: URL
+    public var text: @Sendable (Checklist) -> String
+    public init(directory: URL, text: @escaping @Sendable (Checklist) -> String) {
+        self.directory = directory; self.text = text
+    }
+
+    /// `frontdesk-checklist-2026-11-24-main.txt`.
+    public static func fileName(_ date: LocalDate, _ filter: ChecklistFilter) -> String {
+        "frontdesk-checklist-" + ([date.iso] + [filter.siteCode, filter.serviceCode, filter.clinicianCode].compactMap { $0 })
+            .joined(separator: "-") + ".txt"
+    }
+}
+
+extension PatientDesk {
+    static let checklistNotAvailable = "the checklist is not available here"
+
+    func checklistService() throws -> ChecklistService {
+        guard let checklist else { throw DeskFailure(message: Self.checklistNotAvailable) }
+        return checklist
+    }
+
+    public func checklistDesk(_ call: ChecklistCall) throws -> ChecklistAnswer {
+        let service = try checklistService()
+        switch call {
+        case .generate(let generation, let date, let filter):
+            let list = try service.generate(date: date, filter: filter, by: user)
+            // Only a whole site is signed off: with a site and no narrower filter, say whether it is.
+            var signed: ChecklistSignOff?
+            if let site = filter.siteCode, filter.serviceCode == nil, filter.clinicianCode == nil {
+                signed = try? service.signedOff(date: date, site: site, by: user)
+            }
+            return .checklist(generation: generation, list, signedOff: signed)
+        case .tick(let item):
+            return .marked(try service.tick(item: item, by: user))
+        case .deferItem(let item, let reason):
+            return .marked(try service.deferItem(item: item, reason: reason, by: user))
+        case .clear(let item, let reason):
+            return .marked(try service.clearMark(item: item, reason: reason, by: user))
+        case .signOff(let date, let site):
+            do {
+                return .signedOff(try service.signOff(date: date, site: site, by: user))
+            } catch let refusal as ChecklistError where !refusal.outstanding.isEmpty {
+                return .signOffRefused(message: refusal.description, outstanding: refusal.outstanding)
+            }
+        case .export(let date, let filter):
+            guard let checklistExport else {
+                throw DeskFailure(message: "export: not available here; from a shell: " + ChecklistWords.command(date, filter))
+            }
+            let list = try service.generate(date: date, filter: filter, by: user)
+            let url = checklistExport.directory.appendingPathComponent(ChecklistExport.fileName(date, filter))
+            do {
+                try Data(checklistExport.text(list).utf8).write(to: url, options: .atomic)
+            } catch {
+                throw DeskFailure(message: "export: could not write \(url.path) (\(error.localizedDescription))")
+            }
+            return .exported(path: url.path, items: list.items.count)
+        }
+    }
+}

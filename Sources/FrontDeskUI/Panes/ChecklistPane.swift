@@ -1,0 +1,203 @@
+import Foundation
+import FrontDeskDomain
+
+/// A one-line question in the checklist pane: why an item is deferred or a
+/// mark taken back, or the confirmation of a sign-off (no words asked).
+public struct ChecklistPrompt: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable { case deferItem, clear, signOff }
+    public var kind: Kind
+    /// The item asked about (defer, clear).
+    public var itemID: String?
+    public var input = TextField()
+    public var error: String?
+    /// The question, in words.
+    public var title: String
+    public init(_ kind: Kind, itemID: String? = nil, title: String) {
+        self.kind = kind; self.itemID = itemID; self.title = title
+    }
+    public var asksWords: Bool { kind != .signOff }
+}
+
+/// A sign-off refused: the domain's words and what is outstanding.
+public struct ChecklistRefusal: Hashable, Sendable {
+    public var message: String
+    public var outstanding: [ChecklistItem]
+}
+
+/// One line of the checklist as the pane lists it: a section's heading, a
+/// clinic, a patient, or an item (only items are chosen).
+public enum ChecklistLine: Hashable, Sendable {
+    case section(String, ChecklistProgress, urgent: Bool)
+    case clinic(String, ChecklistProgress)
+    case patient(String, ChecklistProgress)
+    case item(ChecklistItem)
+
+    public var item: ChecklistItem? { if case .item(let item) = self { return item }; return nil }
+}
+
+/// The checklist pane (F6): the end-of-day checklist of a date, narrowed by
+/// site, service and clinician (typed like the clinics pane's filters), its
+/// items grouped by clinic and patient with their progress, ticked, deferred
+/// and signed off. The keys are in AppState+Checklist.swift.
+public struct ChecklistPaneState: Hashable, Sendable {
+    /// Where the keys go: the list, or one of the filter fields.
+    public enum Focus: Int, Hashable, Sendable, CaseIterable {
+        case list, date, site, service, clinician
+
+        var choice: DiaryChoice? {
+            switch self {
+            case .site: return .site
+            case .service: return .service
+            case .clinician: return .clinician
+            case .list, .date: return nil
+            }
+        }
+    }
+
+    public var focus: Focus = .list
+    /// Blank: today.
+    public var date = TextField()
+    public var site = TextField()
+    public var service = TextField()
+    public var clinician = TextField()
+    /// The field whose value was refused (drawn with ✗; the message line says why).
+    public var errorField: Focus?
+
+    /// The checklist shown; its lines and items are worked out once, when it arrives.
+    public var checklist: Checklist? {
+        didSet { lines = Self.lines(checklist); items = lines.compactMap(\.item) }
+    }
+    public private(set) var lines: [ChecklistLine] = []
+    /// The items in the order the lines list them (the selection moves among these).
+    public private(set) var items: [ChecklistItem] = []
+    /// The sign-off of the date and site shown, when there is one.
+    public var signedOff: ChecklistSignOff?
+    public var generation = 0
+    public var shownGeneration = 0
+    public var failure: String?
+    /// The selection, among the items (headings are not chosen).
+    public var position = ListPosition()
+    /// The first line drawn.
+    public var top = 0
+    public var prompt: ChecklistPrompt?
+    /// The last sign-off refused, shown until the next key that moves on.
+    public var refusal: ChecklistRefusal?
+    /// A mark, sign-off or export sent and not answered yet.
+    public var saving = false
+    /// Where Esc goes.
+    public var returnsTo: PaneID = .lookup
+    /// The date and site fields have been given today and the desk's site.
+    public var prepared = false
+    /// The case-note pull list of the day's clinics is one key away once case-note
+    /// tracking gives the desk one; false until then (the key is not offered).
+    public var pullListAvailable = false
+    public init() {}
+
+    public var isTyping: Bool { focus != .list || (prompt?.asksWords ?? false) }
+    public var isLoading: Bool { generation != shownGeneration }
+
+    public subscript(field focus: Focus) -> TextField {
+        get {
+            switch focus {
+            case .date: return date
+            case .site: return site
+            case .service: return service
+            case .clinician: return clinician
+            case .list: return TextField()
+            }
+        }
+        set {
+            switch focus {
+            case .date: date = newValue
+            case .site: site = newValue
+            case .service: service = newValue
+            case .clinician: clinician = newValue
+            case .list: break
+            }
+        }
+    }
+
+    /// The lines drawn: the urgent prescriptions first (they delay treatment),
+    /// then the day being closed (its clinics and callbacks), then the
+    /// preparation of the days up to the next working day; within each, the
+    /// domain's groups (clinics, then patients, outstanding first).
+    static func lines(_ checklist: Checklist?) -> [ChecklistLine] {
+        guard let checklist else { return [] }
+        let groups = checklist.groups
+        func isUrgent(_ group: ChecklistClinicGroup) -> Bool {
+            group.patients.contains { $0.items.contains { $0.urgent && $0.state == .outstanding } }
+        }
+        var lines: [ChecklistLine] = []
+        func add(_ list: [ChecklistClinicGroup]) {
+            for group in list {
+                lines.append(.clinic(group.key.title, group.progress))
+                for patient in group.patients {
+                    let who = [patient.patientName, patient.patientMRN].compactMap { $0 }.joined(separator: " ")
+                    lines.append(.patient(who.isEmpty ? "no patient" : who, patient.progress))
+                    lines += patient.items.map(ChecklistLine.item)
+                }
+            }
+        }
+        let urgent = groups.filter(isUrgent)
+        if !urgent.isEmpty {
+            lines.append(.section("URGENT: prescriptions not screened for the coming treatment",
+                                  ChecklistProgress(urgent.flatMap { $0.patients.flatMap(\.items) }), urgent: true))
+            add(urgent)
+        }
+        let day = groups.filter { $0.key.section != .preparation }
+        lines.append(.section("Closing \(ChecklistWords.day(checklist.date))",
+                              ChecklistProgress(checklist.items.filter { $0.section != .preparation }), urgent: false))
+        add(day)
+        let preparing = groups.filter { $0.key.section == .preparation && !isUrgent($0) }
+        lines.append(.section("Preparing " + checklist.preparationDates.map(ChecklistWords.day).joined(separator: ", ")
+                              + (urgent.isEmpty ? "" : " (urgent ones above)"), checklist.progress(of: .preparation), urgent: false))
+        add(preparing)
+        return lines
+    }
+
+    public var selected: ChecklistItem? {
+        return items.indices.contains(position.selected) ? items[position.selected] : nil
+    }
+}
+
+// MARK: - Words
+
+public enum ChecklistWords {
+    /// `Tue 24-Nov-2026`.
+    public static func day(_ date: LocalDate) -> String { date.weekday.short.capitalized + " " + date.display }
+
+    /// `[ ]`, `[x]`, `[d]`: the state as the command line marks it (words follow).
+    public static func mark(_ state: ChecklistItem.State) -> String {
+        switch state { case .outstanding: return "[ ]"; case .done: return "[x]"; case .deferred: return "[d]" }
+    }
+
+    /// The state in words: `outstanding`, `done by clerk1 at 16:05`, `deferred by clerk1: notes missing…`.
+    public static func state(_ item: ChecklistItem, today: LocalDate) -> String {
+        switch item.state {
+        case .outstanding: return "outstanding"
+        case .done:
+            var text = "done"
+            if let by = item.settledBy { text += " by \(by)" }
+            if let at = item.settledAt { text += " at " + EnquiryWords.moment(at, today: today) }
+            return text
+        case .deferred: return "deferred" + (item.settledBy.map { " by \($0)" } ?? "") + ": " + (item.deferReason ?? "")
+        }
+    }
+
+    /// How an item is completed, for the line under the list.
+    public static func completion(_ item: ChecklistItem) -> String {
+        switch item.completion {
+        case .hand: return "ticked by hand (x)"
+        case .data: return "completes itself from the data; it can only be deferred (D)"
+        }
+    }
+
+    /// The command that prints the same checklist, for a file: `frontdesk checklist --date 2026-11-24 --site main > …`.
+    public static func command(_ date: LocalDate, _ filter: ChecklistFilter) -> String {
+        var words = ["frontdesk checklist --date \(date.iso)"]
+        if let site = filter.siteCode { words.append("--site \(site)") }
+        if let service = filter.serviceCode { words.append("--service \(service)") }
+        if let clinician = filter.clinicianCode { words.append("--clinician \(clinician)") }
+        return words.joined(separator: " ") + " > " + ChecklistExport.fileName(date, filter)
+    }
+}

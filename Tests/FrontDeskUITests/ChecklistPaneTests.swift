@@ -1,0 +1,265 @@
+import Foundation
+import Testing
+import FrontDeskDomain
+import FrontDeskStore
+import FrontDeskUI
+
+/// The test desk with the checklist: the harness's seeded day (today's
+/// oncology and phlebotomy clinics at the main site, Smith's past
+/// appointment) and, tomorrow, Evans in a SACT chair with no screening task —
+/// an urgent prescription. Keys through `AppState.update`, effects through a
+/// real `PatientDesk` with a `ChecklistService`; the desk's site is main.
+final class ChecklistHarness: DeskDriving {
+    let h: Harness
+    let desk: PatientDesk
+    let checklist: ChecklistService
+    let enquiries: EnquiryService
+    let exportDirectory: URL
+    let today = LocalDate(iso: "2026-11-24")!
+
+    init(role: StaffRole = .manager, size: Size = standardSize) throws {
+        h = try Harness(size: size, role: role)
+        try h.seedClinic()
+        _ = try h.diary.addService(Service(code: "sact_chair", name: "SACT chair", defaultMinutes: 60, attendance: .followUp), by: testUser)
+        _ = try h.diary.addClinician(Clinician(code: "nurse_cole", name: "Sister Cole", role: .nurse), by: testUser)
+        _ = try h.booking.addTemplate(SessionTemplateFields(service: "sact_chair", site: "main", clinician: "nurse_cole", days: "mon-fri",
+                                                            start: "13:00", end: "17:00", slotMinutes: "60", validFrom: "01/11/2026"),
+                                      by: testUser)
+        let wed = LocalDate(iso: "2026-11-25")!
+        _ = try h.booking.generateSessions(from: wed, to: wed, by: testUser)
+        let slot = try #require(try h.booking.slots(SlotQuery(serviceCode: "sact_chair", from: wed, limit: 1), by: testUser).first)
+        _ = try h.booking.book(BookingRequest(patient: h.patient("Evans").mrn, slotID: slot.id), by: testUser)
+        checklist = ChecklistService(checklist: ChecklistStore(h.database, clock: FixedClock(testNow)), access: h.access,
+                                     clock: FixedClock(testNow))
+        exportDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("checklist-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: exportDirectory, withIntermediateDirectories: true)
+        enquiries = EnquiryService(enquiries: EnquiryStore(h.database, clock: FixedClock(testNow)), access: h.access,
+                                   clock: FixedClock(testNow))
+        desk = h.desk(role: role, enquiries: enquiries, checklist: checklist,
+                      checklistExport: ChecklistExport(directory: exportDirectory, text: { "checklist of \($0.date.iso): \($0.progress.text)\n" }))
+        h.state.session.siteCode = "main"
+    }
+
+    deinit { try? FileManager.default.removeItem(at: exportDirectory) }
+
+    var items: [ChecklistItem] { state.checklistPane.items }
+    var progress: String { state.checklistPane.checklist?.progress.text ?? "" }
+
+    /// Selects the first item of a kind (in the pane's order) with ↓ from the top, as a clerk would.
+    func select(_ kind: ChecklistItem.Kind, state wanted: ChecklistItem.State = .outstanding) -> ChecklistItem {
+        guard let index = items.firstIndex(where: { $0.kind == kind && $0.state == wanted }) else {
+            fatalError("no \(wanted) \(kind) item on the checklist")
+        }
+        press(.home)
+        for _ in 0..<index { press(.down) }
+        return items[index]
+    }
+
+    /// Settles every outstanding item through the service: hand items ticked, data items deferred.
+    func settleAll() throws {
+        for item in try checklist.generate(date: today, filter: ChecklistFilter(siteCode: "main"), by: testUser).outstanding {
+            if item.completion == .hand { _ = try checklist.tick(item: item.id, by: testUser) }
+            else { _ = try checklist.deferItem(item: item.id, reason: "clinic overran, recorded tomorrow", by: testUser) }
+        }
+    }
+}
+
+@Suite("Checklist pane (F6)")
+struct ChecklistPaneTests {
+    @Test("F6 shows today's checklist for the desk's site: the urgent prescription first and marked in words, then the day closed and tomorrow prepared, grouped by clinic and patient with progress")
+    func showsGroupedWithProgress() throws {
+        let c = try ChecklistHarness()
+        c.press(.function(6))
+        #expect(c.state.pane == .checklist)
+        let pane = c.state.checklistPane
+        #expect(pane.site.text == "main")
+        #expect(pane.checklist?.date == c.today)
+        // Closure: attendance and notes returned for the six appointments; preparation: Evans's notes and prescription.
+        #expect(c.progress == "0/14 done")
+        let first = c.items.first
+        #expect(first?.kind == .prescriptionScreened)
+        #expect(first?.urgent == true)
+        let text = c.text
+        #expect(text.contains("! URGENT: prescriptions not screened"))
+        #expect(text.contains("Closing Tue 24-Nov-2026 · 0/12 done"))
+        #expect(text.contains("Tue 24-Nov-2026 main onc_fu dr_okafor 09:00 · 0/10 done"))
+        #expect(text.contains("0/14 done overall · 14 outstanding"))
+        #expect(text.contains("outstanding"))
+        #expect(text.contains(first?.id ?? "?"))
+        #expect(text.contains("URGENT, delays treatment"))
+        assertSnapshot(c.screen, named: "checklist-80x24")
+        // The preparation section further down.
+        c.press(.end)
+        #expect(c.text.contains("Preparing Wed 25-Nov-2026 (urgent ones above) · 0/2 done"))
+    }
+
+    @Test("x ticks a hand item (who and when, progress moves); a data item is refused in the domain's words")
+    func tickHandAndRefuseData() throws {
+        let c = try ChecklistHarness()
+        c.press(.function(6))
+        let notes = c.select(.notesReturned)
+        c.press(.char("x"))
+        let ticked = c.items.first { $0.id == notes.id }
+        #expect(ticked?.state == .done)
+        #expect(ticked?.settledBy == "clerk1")
+        #expect(c.progress == "1/14 done")
+        #expect(c.state.message?.text == "\(notes.id) notes returned · done")
+        #expect(c.text.contains("done by clerk1 at 09:41"))
+        // An attendance completes itself from the data: never ticked.
+        let attendance = c.select(.attendanceRecorded)
+        c.press(.char("x"))
+        #expect(c.state.message?.kind == .error)
+        let refusal = c.state.message?.text ?? ""
+        #expect(refusal.contains("\(attendance.id) (attendance recorded) completes itself when the data shows it"), "\(refusal)")
+        #expect(refusal.contains("only deferred with a reason"))
+        #expect(c.progress == "1/14 done")
+    }
+
+    @Test("D defers with a reason asked in a one-line prompt: none or too short is refused there, a reason settles it")
+    func deferNeedsAReason() throws {
+        let c = try ChecklistHarness()
+        c.press(.function(6))
+        let attendance = c.select(.attendanceRecorded)
+        c.press(.char("D"))
+        #expect(c.state.checklistPane.prompt?.kind == .deferItem)
+        #expect(c.state.isTyping)
+        c.press(.enter)
+        let error = c.state.checklistPane.prompt?.error ?? ""
+        #expect(error.hasPrefix("reason:"), "\(error)")
+        #expect(c.items.first { $0.id == attendance.id }?.state == .outstanding)
+        c.type("clinic overran")
+        assertSnapshot(c.screen, named: "checklist-defer-prompt-80x24")
+        c.type(", recorded tomorrow")
+        c.press(.enter)
+        #expect(c.state.checklistPane.prompt == nil)
+        let deferred = c.items.first { $0.id == attendance.id }
+        #expect(deferred?.state == .deferred)
+        #expect(deferred?.deferReason == "clinic overran, recorded tomorrow")
+        #expect(c.progress == "1/14 done (1 deferred)")
+        #expect(c.text.contains("deferred by clerk1: clinic"))
+        // Esc leaves a question with nothing recorded.
+        _ = c.select(.notesReturned)
+        c.press(.char("D"))
+        c.type("notes")
+        c.press(.escape)
+        #expect(c.state.checklistPane.prompt == nil)
+        #expect(c.progress == "1/14 done (1 deferred)")
+    }
+
+    @Test("Enter opens the item's patient record")
+    func enterOpensTheRecord() throws {
+        let c = try ChecklistHarness()
+        c.press(.function(6))
+        let item = c.select(.attendanceRecorded)
+        c.press(.enter)
+        #expect(c.state.pane == .record)
+        #expect(c.state.record?.patient.mrn == item.patientMRN)
+        // F6 goes back to the checklist as it was.
+        c.press(.function(6))
+        #expect(c.state.pane == .checklist)
+        #expect(c.state.checklistPane.selected?.id == item.id)
+    }
+
+    @Test("u takes back a mistaken tick, saying why: the item is outstanding again")
+    func takeBackAMark() throws {
+        let c = try ChecklistHarness()
+        c.press(.function(6))
+        let notes = c.select(.notesReturned)
+        c.press(.char("x"))
+        #expect(c.progress == "1/14 done")
+        c.press(.char("u"))
+        #expect(c.state.checklistPane.prompt?.kind == .clear)
+        c.type("ticked the wrong patient")
+        c.press(.enter)
+        #expect(c.items.first { $0.id == notes.id }?.state == .outstanding)
+        #expect(c.progress == "0/14 done")
+        #expect(try c.checklist.history(item: notes.id, by: testUser).map(\.action) == [.done, .cleared])
+    }
+
+    @Test("a callback due today is on the checklist; Enter on it opens the enquiry in F5")
+    func callbackOpensTheEnquiry() throws {
+        let c = try ChecklistHarness()
+        let due = testNow.addingTimeInterval(6 * 3600)
+        let enquiry = try c.enquiries.log(EnquiryRequest(callerType: .gpPractice, callerName: "Dr Shah", callerPhone: "0151 555 0100",
+                                                         organisation: "Riverside Surgery", patient: c.h.patient("Smith").mrn,
+                                                         category: .appointmentQuery, summary: "asks for the next clinic letter",
+                                                         route: .callback(by: due)), by: testUser)
+        c.press(.function(6))
+        #expect(c.progress == "0/15 done")
+        let callback = c.select(.callbackMade)
+        #expect(c.text.contains("callbacks (any site)"))
+        #expect(callback.enquiryID == enquiry.id)
+        c.press(.enter)
+        #expect(c.state.pane == .enquiries)
+        #expect(c.state.enquiriesPane.detail?.id == enquiry.id)
+        #expect(c.state.enquiriesPane.detail?.shown != nil)
+    }
+
+    @Test("a clerk is not offered the sign-off, and O does nothing")
+    func clerkHasNoSignOff() throws {
+        let c = try ChecklistHarness(role: .clerk)
+        c.press(.function(6))
+        #expect(!c.state.bindings.contains { $0.action == .signOff })
+        #expect(!c.text.contains("Sign off"))
+        try c.settleAll()
+        c.press(.char("O"))
+        #expect(c.state.checklistPane.prompt == nil)
+        #expect(throws: ChecklistError.self) { try c.checklist.signedOff(date: c.today, site: "main", by: testUser) }
+    }
+
+    @Test("an officer's sign-off is refused with the outstanding items listed; once each is done or deferred, confirmed and recorded")
+    func officerSignsOff() throws {
+        let c = try ChecklistHarness(role: .officer)
+        c.press(.function(6))
+        #expect(c.state.bindings.contains { $0.action == .signOff })
+        c.press(.char("O"))
+        #expect(c.state.checklistPane.prompt?.kind == .signOff)
+        c.press(.enter)
+        let refusal = c.state.checklistPane.refusal
+        #expect(refusal?.outstanding.count == 14)
+        #expect(c.state.message?.text.hasPrefix("not signed off: 14 outstanding") == true)
+        #expect(c.text.contains("Not signed off: 14 outstanding"))
+        assertSnapshot(c.screen, named: "checklist-signoff-refused-80x24")
+        c.press(.escape)
+        #expect(c.state.checklistPane.refusal == nil)
+        try c.settleAll()
+        c.press(.char("O"))
+        #expect(c.state.checklistPane.prompt?.kind == .signOff)
+        c.press(.enter)
+        let signed = try c.checklist.signedOff(date: c.today, site: "main", by: testUser)
+        #expect(signed.signedBy == "desk2")
+        #expect(c.state.message?.text.hasPrefix("signed off Tue 24-Nov-2026 at main by desk2: 14/14 done") == true)
+        #expect(c.text.contains("SIGNED OFF by desk2 at 09:41"))
+    }
+
+    @Test("Ctrl-P writes the checklist to a file and says where")
+    func printExport() throws {
+        let c = try ChecklistHarness()
+        c.press(.function(6))
+        c.press(.ctrl("p"))
+        let file = c.exportDirectory.appendingPathComponent("frontdesk-checklist-2026-11-24-main.txt")
+        #expect(try String(contentsOf: file, encoding: .utf8) == "checklist of 2026-11-24: 0/14 done\n")
+        #expect(c.state.message?.text == "checklist written to \(file.path) (14 items)")
+    }
+
+    @Test("the filters are typed as the clinics pane's: a service narrows the list; a site that names none is refused on leaving it")
+    func filters() throws {
+        let c = try ChecklistHarness()
+        c.press(.function(6))
+        c.press(.tab, .tab, .tab)   // date → site → service
+        #expect(c.state.checklistPane.focus == .service)
+        c.type("phlebotomy")
+        c.press(.enter)
+        #expect(c.state.checklistPane.focus == .list)
+        #expect(c.progress == "0/2 done")
+        #expect(c.items.allSatisfy { $0.serviceCode == "phlebotomy" })
+        c.press(.backTab, .backTab)   // clinician, service
+        c.press(.ctrl("u"))
+        c.press(.backTab)
+        c.press(.ctrl("u"))
+        c.type("nowhere")
+        c.press(.tab)
+        #expect(c.state.checklistPane.errorField == .site)
+        #expect(c.state.message?.kind == .error)
+    }
+}
