@@ -66,6 +66,8 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case enquiries, newEnquiry, checkIdentity, addNote, calledBack, callbackLater, refer, escalate, closeEnquiry
     /// The record: record or withdraw a patient's consent to share with a relative or carer.
     case addConsent, withdrawConsent
+    /// The record: move the patient's paper case notes.
+    case moveNotes
     /// The checklist pane (F6): tick an item, defer it, take back a mark, sign the day off
     /// (officers), print/export it, and the case-note pull list (once case notes are tracked).
     case checklist, tickItem, deferItem, clearMark, signOff, exportChecklist, pullList

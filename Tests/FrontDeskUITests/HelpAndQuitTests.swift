@@ -50,7 +50,8 @@ struct HelpAndQuitTests {
     }
 
     @Test func helpInTheRecordAndTheFormListsTheirKeys() throws {
-        let h = try Scenario.record.harness(size: Size(width: 120, height: 40))
+        // Tall enough for every key of the record (it grew with consent and case notes).
+        let h = try Scenario.record.harness(size: Size(width: 120, height: 46))
         h.press(.char("?"))     // not typing in the record: ? is help
         #expect(h.text.contains("Help · Patient record"))
         for binding in AppState.paneBindings(.record) { #expect(h.text.contains(helpLine(binding))) }

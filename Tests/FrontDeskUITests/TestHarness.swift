@@ -333,10 +333,11 @@ extension DeskDriving {
 extension Harness {
     /// The desk of this harness's user with sequencing, enquiries or the checklist added.
     func desk(role: StaffRole, sequence: SequenceService? = nil, enquiries: EnquiryService? = nil,
-              checklist: ChecklistService? = nil, checklistExport: ChecklistExport? = nil) -> PatientDesk {
+              checklist: ChecklistService? = nil, checklistExport: ChecklistExport? = nil,
+              caseNotes: CaseNoteService? = nil) -> PatientDesk {
         PatientDesk(service: service, user: role == .manager ? testUser : deskUser, settings: settings,
                     authenticator: FakeAuthenticator(), booking: booking, diary: diary, sequence: sequence, enquiries: enquiries,
-                    checklist: checklist, checklistExport: checklistExport)
+                    checklist: checklist, checklistExport: checklistExport, caseNotes: caseNotes)
     }
 }
 

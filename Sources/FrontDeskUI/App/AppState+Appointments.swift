@@ -95,7 +95,7 @@ extension AppState {
                 quit,
             ]
         case .help, .likelyDuplicates, .confirmDiscard, .breakGlass, .staffActive, .merge, .confirmCourse, .courseOverride, .stopCourse,
-             .courseBooked, .itinerary, .courseReplan, .bookingPreferences, .sharingConsent:
+             .courseBooked, .itinerary, .courseReplan, .bookingPreferences, .sharingConsent, .caseNotes:
             return []
         }
     }
@@ -347,7 +347,7 @@ extension AppState {
             message = .info("cancelling the session…")
             return [.cancelSession(id: state.session.id, reason: state.reason)]
         case .help, .likelyDuplicates, .confirmDiscard, .breakGlass, .staffActive, .merge, .confirmCourse, .courseOverride, .stopCourse,
-             .courseBooked, .itinerary, .courseReplan, .bookingPreferences, .sharingConsent:
+             .courseBooked, .itinerary, .courseReplan, .bookingPreferences, .sharingConsent, .caseNotes:
             return []
         }
     }
@@ -479,6 +479,8 @@ extension AppState {
             return startMerge()
         case .addConsent, .withdrawConsent:
             return startConsent(withdrawing: action == .withdrawConsent)
+        case .moveNotes:
+            return startNotesMove()
         case .sequence, .preferences, .replanCourse, .stopCourse:
             return performCourseInRecord(action)
         case .scrollDown, .scrollUp:

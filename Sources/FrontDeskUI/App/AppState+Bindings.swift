@@ -99,6 +99,8 @@ extension AppState {
                        help: "record the patient's consent to share with a relative or carer: who, relationship, what (audited)"),
             KeyBinding([.char("W")], .withdrawConsent, label: "Withdraw consent",
                        help: "withdraw a consent to share, saying why (kept on the record, audited)"),
+            KeyBinding([.char("N")], .moveNotes, label: "Move notes",
+                       help: "move the patient's paper case notes (a volume or all): library, a clinic, a secretary, off-site, in transit, missing"),
             KeyBinding([.char("r")], .rebook, label: "Rebook",
                        help: "move the chosen appointment to another slot (asks who cancelled and why when it is still booked)"),
             KeyBinding([.char("c")], .cancelAppointment, label: "Cancel",
@@ -164,6 +166,8 @@ extension AppState {
             return courseOverlayBindings(overlay)
         case .sharingConsent(let state):
             return consentDialogBindings(withdrawing: state.withdrawing)
+        case .caseNotes(let notes):
+            return caseNotesBindings(notes)
         }
     }
 

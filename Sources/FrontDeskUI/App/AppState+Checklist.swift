@@ -73,7 +73,7 @@ extension AppState {
 
     var checklistPaneKeys: [KeyBinding] {
         Self.checklistBindings(typing: checklistPane.focus != .list, prompt: checklistPane.prompt?.kind,
-                               signOff: session.permissions.contains(.signOffChecklist), pullList: checklistPane.pullListAvailable)
+                               signOff: session.permissions.contains(.signOffChecklist), pullList: caseNotesAvailable == true)
     }
 
     var checklistTitle: String {
@@ -261,7 +261,7 @@ extension AppState {
             guard let query = try? checklistQuery().get() else { return reloadChecklist() }
             return sendChecklist(.export(date: query.date, query.filter), saying: "writing the checklist…")
         case .pullList:
-            message = .hint("the case-note pull list is not on this desk yet")
+            return openPullList()
         default:
             return nil
         }

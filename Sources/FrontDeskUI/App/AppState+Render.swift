@@ -180,6 +180,7 @@ extension AppState {
         if patient.nhsNumber == nil { identity[3].style = Style(.warning) }
         var flags: [Span] = []
         if let died = patient.dateOfDeath { flags.append(Span(" DECEASED \(died.display) ", Style(.alert))) }
+        if let missing = missingNotesFlag(patient) { flags.append(missing) }
         for alert in patient.alerts {
             flags.append(Span(" ALERT " + alert.kind.label + (alert.note.map { ": " + $0 } ?? "") + " ", Style(.alert)))
         }
@@ -285,7 +286,7 @@ extension AppState {
         let appointments = appointmentSections(state, width: max(1, size.width - 4))
         let offset = lines.count
         return (lines + appointments.lines + courseSection(state, width: max(1, size.width - 4))
-                + consentSection(state, width: max(1, size.width - 4)) + enquirySection(state, width: max(1, size.width - 4)), appointments.rows.map { $0 + offset })
+                + caseNotesSection(state, width: max(1, size.width - 4)) + consentSection(state, width: max(1, size.width - 4)) + enquirySection(state, width: max(1, size.width - 4)), appointments.rows.map { $0 + offset })
     }
 
     func renderRecord(_ buffer: inout ScreenBuffer, _ inside: Rect) {
@@ -387,6 +388,8 @@ extension AppState {
             renderCourseOverlay(overlay, &buffer, area)
         case .sharingConsent(let state):
             renderConsentDialog(state, &buffer, area)
+        case .caseNotes(let notes):
+            renderCaseNotesOverlay(notes, &buffer, area)
         case .help(let scroll):
             HelpOverlay.render(into: &buffer, area, title: pane.title, sections: helpSections, scroll: scroll)
         case .likelyDuplicates(let candidates):

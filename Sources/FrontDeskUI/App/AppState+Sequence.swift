@@ -533,7 +533,10 @@ extension AppState {
         state.courses = (try? result.get()) ?? state.courses
         record = state
         // The enquiries follow (none asked for where enquiries are not available).
-        return enquiriesAvailable == false ? [] : [.enquiry(.forPatient(patientID: patientID, mrn: state.patient.mrn, reason: state.reason))]
+        var effects: [Effect] = []
+        if enquiriesAvailable != false { effects.append(.enquiry(.forPatient(patientID: patientID, mrn: state.patient.mrn, reason: state.reason))) }
+        if caseNotesAvailable != false { effects.append(.caseNotes(.forPatient(patientID: patientID, mrn: state.patient.mrn, reason: state.reason))) }
+        return effects
     }
 
     mutating func courseReplanned(_ result: Result<CourseReplanView?, DeskFailure>) -> [Effect] {

@@ -61,6 +61,7 @@ extension AppState {
         case .preferencesLoaded(let result): return preferencesLoaded(result)
         case .preferencesSaved(let result): return preferencesSaved(result)
         case .enquiryAnswered(let call, let result): return enquiryAnswered(call, result)
+        case .caseNotesAnswered(let call, let result): return caseNotesAnswered(call, result)
         case .checklistAnswered(let call, let result): return checklistAnswered(call, result)
         }
     }
@@ -240,7 +241,7 @@ extension AppState {
              .taskDone, .cancelTask, .cancelSession, .switchSection, .previousList, .nextList, .addEntry, .generateSessions,
              .previousSection, .changeTeams, .defaultSite, .toggleActive, .merge, .alternatives, .pin, .overrideRule, .itinerary,
              .preferences, .replanCourse, .stopCourse, .newEnquiry, .checkIdentity, .addNote, .calledBack, .callbackLater, .refer,
-             .escalate, .closeEnquiry, .addConsent, .withdrawConsent, .tickItem, .deferItem, .clearMark, .signOff, .exportChecklist,
+             .escalate, .closeEnquiry, .addConsent, .withdrawConsent, .moveNotes, .tickItem, .deferItem, .clearMark, .signOff, .exportChecklist,
              .pullList:
             return []
         }
@@ -264,6 +265,9 @@ extension AppState {
             return []
         }
         if !Self.overlayBindings(overlay).contains(where: { $0.keys.contains(key) }), typeInConsentDialog(key, overlay) {
+            return []
+        }
+        if !Self.overlayBindings(overlay).contains(where: { $0.keys.contains(key) }), typeInCaseNotes(key, overlay) {
             return []
         }
         guard let binding = Self.overlayBindings(overlay).first(where: { $0.keys.contains(key) }) else {
@@ -335,6 +339,8 @@ extension AppState {
             return handleCourseOverlay(binding, overlay)
         case .sharingConsent(let state):
             return handleConsentDialog(binding, state)
+        case .caseNotes(let notes):
+            return handleCaseNotesOverlay(binding, notes)
         }
     }
 

@@ -104,6 +104,8 @@ public struct RecordState: Hashable, Sendable {
     public var enquiries: [Enquiry]?
     /// Whom the patient agrees may be told what (relatives and carers), withdrawn ones too.
     public var consents: [SharingConsent]?
+    /// Where the patient's paper case notes are (nil until read, or when case notes are not available).
+    public var caseNotes: CaseNoteRecord?
     public init(patient: Patient) { self.patient = patient }
 }
 
@@ -152,6 +154,8 @@ public enum Overlay: Hashable, Sendable {
     case bookingPreferences(PreferencesFormState)
     /// Recording (C in the record) or withdrawing (W) a patient's consent to share with a relative or carer.
     case sharingConsent(ConsentDialogState)
+    /// Moving case notes (N in the record) or the pull list (p in the checklist).
+    case caseNotes(CaseNotesOverlay)
 }
 
 /// Choosing the reason to open a restricted record.
@@ -207,6 +211,9 @@ public struct AppState: Sendable {
     public var enquiryOverdue: Int?
     /// False once the enquiries turned out not to be available here (nothing more is asked).
     public var enquiriesAvailable: Bool?
+    /// Whether case notes are there (the runtime says true when the desk has them;
+    /// false once they turned out not to be): F6 offers the pull list only then.
+    public var caseNotesAvailable: Bool?
     /// The minute the overdue count was last asked for.
     var enquiryCountMinute = 0
     /// The checklist pane (F6).

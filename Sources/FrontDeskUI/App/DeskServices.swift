@@ -111,6 +111,9 @@ public protocol DeskServices: Sendable {
     /// Logs, checks, shows and changes enquiries; the queue and the overdue count.
     func enquiryDesk(_ call: EnquiryCall) throws -> EnquiryAnswer
 
+    /// Where a patient's paper case notes are, moving them, the pull list (`CaseNoteService`).
+    func caseNotesDesk(_ call: CaseNotesCall) throws -> CaseNotesAnswer
+
     // The end-of-day checklist (DeskServices+Checklist.swift): every call goes through `ChecklistService`.
 
     /// Generates the checklist, marks items, signs a day off, writes it to a file.
@@ -137,14 +140,16 @@ public struct PatientDesk: DeskServices {
     public let checklist: ChecklistService?
     /// Where the checklist pane's print/export writes (nil: it names the command that does).
     public let checklistExport: ChecklistExport?
+    /// Paper case notes (where the volumes are, moving them, the pull list); nil: the record shows none and F6 offers no pull list.
+    public let caseNotes: CaseNoteService?
 
     public init(service: PatientService, user: ActingUser, settings: SettingsService? = nil,
                 authenticator: (any Authenticator)? = nil, booking: BookingService? = nil, diary: DiaryService? = nil,
                 sequence: SequenceService? = nil, enquiries: EnquiryService? = nil, checklist: ChecklistService? = nil,
-                checklistExport: ChecklistExport? = nil) {
+                checklistExport: ChecklistExport? = nil, caseNotes: CaseNoteService? = nil) {
         self.service = service; self.user = user; self.settingsService = settings; self.authenticator = authenticator
         self.booking = booking; self.diary = diary; self.sequence = sequence; self.enquiries = enquiries
-        self.checklist = checklist; self.checklistExport = checklistExport
+        self.checklist = checklist; self.checklistExport = checklistExport; self.caseNotes = caseNotes
     }
 
     public func search(_ text: String, limit: Int) throws -> SearchResults {
@@ -340,6 +345,8 @@ public enum Effect: Equatable, Sendable {
     case stopCourse(course: Int64, reason: String)
     /// Anything of the enquiries pane; answered by `.enquiryAnswered` with the call.
     case enquiry(EnquiryCall)
+    /// Anything of paper case notes; answered by `.caseNotesAnswered` with the call.
+    case caseNotes(CaseNotesCall)
     /// Anything of the checklist pane; answered by `.checklistAnswered` with the call.
     case checklist(ChecklistCall)
 
@@ -350,7 +357,7 @@ public enum Effect: Equatable, Sendable {
              .patientAppointments, .slots, .book, .rebook, .deskTasks, .loadTeams, .closeTask, .loadSession, .cancelSession,
              .loadSetupLists, .addToClinicSetup, .generateSessions, .loadStaff, .changeStaff, .findMergeCandidate, .merge,
              .loadProtocols, .planCourse, .courseAlternatives, .bookCourse, .patientCourses, .courseKnockOn, .replanCourse,
-             .replanAlternatives, .applyReplan, .courseItinerary, .loadPreferences, .savePreferences, .stopCourse, .enquiry,
+             .replanAlternatives, .applyReplan, .courseItinerary, .loadPreferences, .savePreferences, .stopCourse, .enquiry, .caseNotes,
              .checklist:
             return true
         default:
@@ -420,6 +427,8 @@ public enum Event: Sendable {
     case courseStopped(Result<CourseStoppedView, DeskFailure>)
     /// The answer to `.enquiry`.
     case enquiryAnswered(EnquiryCall, Result<EnquiryAnswer, DeskFailure>)
+    /// The answer to `.caseNotes`.
+    case caseNotesAnswered(CaseNotesCall, Result<CaseNotesAnswer, DeskFailure>)
     /// The answer to `.checklist`.
     case checklistAnswered(ChecklistCall, Result<ChecklistAnswer, DeskFailure>)
 }
@@ -510,6 +519,8 @@ extension DeskServices {
             return performSequence(effect)
         case .enquiry(let call):
             return .enquiryAnswered(call, Result { try enquiryDesk(call) }.mapError(DeskFailure.init))
+        case .caseNotes(let call):
+            return .caseNotesAnswered(call, Result { try caseNotesDesk(call) }.mapError(DeskFailure.init))
         case .checklist(let call):
             return .checklistAnswered(call, Result { try checklistDesk(call) }.mapError(DeskFailure.init))
         case .quit, .redraw:

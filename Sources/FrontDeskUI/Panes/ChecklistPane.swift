@@ -88,9 +88,6 @@ public struct ChecklistPaneState: Hashable, Sendable {
     public var returnsTo: PaneID = .lookup
     /// The date and site fields have been given today and the desk's site.
     public var prepared = false
-    /// The case-note pull list of the day's clinics is one key away once case-note
-    /// tracking gives the desk one; false until then (the key is not offered).
-    public var pullListAvailable = false
     public init() {}
 
     public var isTyping: Bool { focus != .list || (prompt?.asksWords ?? false) }

@@ -55,11 +55,13 @@ struct TUICommand: ParsableCommand {
                                    authenticator: PAMAuthenticator(), booking: context.booking, diary: context.diary,
                                    sequence: context.sequence, enquiries: context.enquiries, checklist: context.checklist,
                                    checklistExport: ChecklistExport(directory: home,
-                                                                    text: { ChecklistText.text($0) }))
+                                                                    text: { ChecklistText.text($0) }),
+                                   caseNotes: context.caseNotes)
             do {
                 reason = try CursesTerminal.withTerminal(environment: environment) { terminal in
                     var state = AppState(size: terminal.size, session: session, now: Date())
                     state.idleLockSeconds = idleMinutes * 60
+                    state.caseNotesAvailable = true
                     state.message = .hint(context.purpose == .demo
                         ? "Demo database (synthetic patients). Type to search; F1 lists every key."
                         : "Type a name, NHS number, hospital number, date of birth, phone or postcode. F1 lists every key.")

@@ -1,0 +1,271 @@
+import Foundation
+import FrontDeskDomain
+
+/// Moving a patient's paper case notes (N in the record): which volume (or all),
+/// where to, and a note.
+public struct CaseNotesMoveState: Hashable, Sendable {
+    public var patientID: Int64
+    public var mrn: String
+    public var patientLabel: String
+    public var volumes: [CaseNoteVolume]
+    /// 0: every volume; 1…: that volume.
+    public var choice = 0
+    /// 0 the volume, 1 where to, 2 a note.
+    public var focus = 1
+    public var to = TextField()
+    public var note = TextField()
+    public var error: String?
+    public var saving = false
+    public init(patientID: Int64, mrn: String, patientLabel: String, volumes: [CaseNoteVolume]) {
+        self.patientID = patientID; self.mrn = mrn; self.patientLabel = patientLabel; self.volumes = volumes
+        choice = volumes.count == 1 ? 1 : 0
+    }
+    public var volumeNumber: Int? { choice == 0 ? nil : volumes[choice - 1].number }
+}
+
+/// The case-note pull list of a date's clinics (p in the checklist pane), in terminal-digit order.
+public struct PullListViewState: Hashable, Sendable {
+    public var date: LocalDate
+    public var site: String?
+    public var list: PullList?
+    public var scroll = 0
+    public init(date: LocalDate, site: String?) { self.date = date; self.site = site }
+}
+
+/// The case-notes dialogs (one overlay case).
+public enum CaseNotesOverlay: Hashable, Sendable {
+    case move(CaseNotesMoveState)
+    case pullList(PullListViewState)
+}
+
+extension AppState {
+    static let caseNotesNotAvailable = "case notes are not available here"
+
+    public static func caseNotesBindings(_ overlay: CaseNotesOverlay) -> [KeyBinding] {
+        let quit = KeyBinding([.function(10), .ctrl("q"), .ctrl("c")], .quit, label: "Quit", help: "quit FrontDesk", inBar: true)
+        switch overlay {
+        case .move:
+            return [
+                KeyBinding([.enter], .confirm, label: "Move", help: "record the move (every volume chosen; audited)", inBar: true),
+                KeyBinding([.escape], .back, label: "Cancel", help: "close, nothing moved", inBar: true),
+                KeyBinding([.tab, .down], .moveDown, label: "Next", help: "the next field"),
+                KeyBinding([.backTab, .up], .moveUp, label: "Previous", help: "the previous field"),
+                KeyBinding([.left], .previousChoice, label: "Previous volume", help: "on the volume: the previous one (or all)"),
+                KeyBinding([.right], .nextChoice, label: "Next volume", help: "on the volume: the next one (or all)"),
+                quit,
+            ]
+        case .pullList:
+            return [
+                KeyBinding([.escape, .enter], .back, label: "Close", help: "back to the checklist", inBar: true),
+                KeyBinding([.down], .scrollDown, label: "Down", help: "scroll down"),
+                KeyBinding([.up], .scrollUp, label: "Up", help: "scroll up"),
+                KeyBinding([.pageDown], .pageDown, label: "Page down", help: "a page down"),
+                KeyBinding([.pageUp], .pageUp, label: "Page up", help: "a page up"),
+                quit,
+            ]
+        }
+    }
+
+    // MARK: The record
+
+    /// N on the record: move the patient's case notes.
+    mutating func startNotesMove() -> [Effect] {
+        guard let record, let id = record.patient.id else { return [] }
+        guard let notes = record.caseNotes else {
+            message = .hint(caseNotesAvailable == false ? Self.caseNotesNotAvailable : "reading where the case notes are…")
+            return []
+        }
+        guard !notes.volumes.isEmpty else {
+            message = .hint("this patient has no paper case notes (electronic record only): frontdesk notes add opens a volume")
+            return []
+        }
+        overlay = .caseNotes(.move(CaseNotesMoveState(patientID: id, mrn: record.patient.mrn, patientLabel: record.patient.displayName,
+                                                      volumes: notes.volumes)))
+        message = .hint("where to: " + CaseNoteLocation.choices)
+        return []
+    }
+
+    func caseNotesSection(_ state: RecordState, width: Int) -> [[Span]] {
+        guard let notes = state.caseNotes else { return [] }
+        var lines: [[Span]] = [[], [Span("Case notes", Style(.header))]]
+        if notes.volumes.isEmpty {
+            lines.append([Span("  electronic record only (no paper volumes)", Style(.muted))])
+            return lines
+        }
+        for volume in notes.volumes {
+            let (day, time) = CentreTime.localNow(volume.movedAt)
+            let style = volume.location.isMissing ? Style(.alert) : Style.normal
+            lines.append([Span(CellWidth.truncate("  vol \(volume.number): \(volume.location.text)", to: width), style)])
+            lines.append([Span(CellWidth.truncate("      since \(day.display) \(time.display) by \(volume.movedBy) (N moves it)", to: width),
+                               Style(.muted))])
+        }
+        return lines
+    }
+
+    /// The banner's flag when a volume is recorded missing.
+    func missingNotesFlag(_ patient: Patient) -> Span? {
+        guard let record, record.patient.id == patient.id, let missing = record.caseNotes?.missing, !missing.isEmpty else { return nil }
+        return Span(" MISSING NOTES vol " + missing.map { String($0.number) }.joined(separator: ", ") + " ", Style(.alert))
+    }
+
+    // MARK: The checklist's pull list
+
+    mutating func openPullList() -> [Effect] {
+        guard caseNotesAvailable != false else { message = .hint(Self.caseNotesNotAvailable); return [] }
+        guard let query = try? checklistQuery().get() else { return [] }
+        // The notes to fetch are the next working day's (the last of the days being prepared).
+        let date = checklistPane.checklist?.preparationDates.last ?? query.date.adding(days: 1)
+        overlay = .caseNotes(.pullList(PullListViewState(date: date, site: query.filter.siteCode)))
+        message = .info("reading the pull list…")
+        return [.caseNotes(.pullList(date: date, site: query.filter.siteCode))]
+    }
+
+    // MARK: Keys
+
+    mutating func typeInCaseNotes(_ key: Key, _ overlay: Overlay) -> Bool {
+        guard case .caseNotes(.move(var state)) = overlay else { return false }
+        guard !state.saving else { return true }
+        if state.focus == 1 { _ = state.to.handle(key) } else if state.focus == 2 { _ = state.note.handle(key) }
+        state.error = nil
+        self.overlay = .caseNotes(.move(state))
+        return true
+    }
+
+    mutating func handleCaseNotesOverlay(_ binding: KeyBinding, _ notes: CaseNotesOverlay) -> [Effect] {
+        if binding.action == .quit { overlay = nil; return perform(.quit) }
+        switch notes {
+        case .pullList(var view):
+            switch binding.action {
+            case .scrollDown: view.scroll += 1
+            case .scrollUp: view.scroll = max(0, view.scroll - 1)
+            case .pageDown: view.scroll += max(1, size.height - 10)
+            case .pageUp: view.scroll = max(0, view.scroll - max(1, size.height - 10))
+            default: overlay = nil; message = nil; return []
+            }
+            overlay = .caseNotes(.pullList(view))
+            return []
+        case .move(var state):
+            switch binding.action {
+            case .moveDown: state.focus = min(2, state.focus + 1)
+            case .moveUp: state.focus = max(0, state.focus - 1)
+            case .nextChoice, .previousChoice:
+                if state.focus == 0 {
+                    let count = state.volumes.count + 1
+                    state.choice = (state.choice + (binding.action == .nextChoice ? 1 : count - 1)) % count
+                }
+            case .confirm:
+                if state.saving { return [] }
+                if state.focus == 0 { state.focus = 1; break }
+                state.saving = true
+                overlay = .caseNotes(.move(state))
+                message = .info("moving the case notes…")
+                let note = state.note.text.trimmingCharacters(in: .whitespaces)
+                return [.caseNotes(.move(patientID: state.patientID, mrn: state.mrn, volume: state.volumeNumber, to: state.to.text,
+                                         note: note.isEmpty ? nil : note, reason: record?.reason))]
+            default:
+                if state.saving { return [] }
+                overlay = nil
+                message = .info("nothing moved")
+                return []
+            }
+            overlay = .caseNotes(.move(state))
+            return []
+        }
+    }
+
+    // MARK: Answers
+
+    mutating func caseNotesAnswered(_ call: CaseNotesCall, _ result: Result<CaseNotesAnswer, DeskFailure>) -> [Effect] {
+        switch result {
+        case .failure(let failure):
+            if failure.message == Self.caseNotesNotAvailable {
+                caseNotesAvailable = false
+                if case .caseNotes? = overlay { overlay = nil }
+                return []
+            }
+            switch call {
+            case .forPatient:
+                return []
+            case .move:
+                if case .caseNotes(.move(var state))? = overlay {
+                    state.saving = false
+                    state.error = failure.message
+                    overlay = .caseNotes(.move(state))
+                }
+                message = .error(failure.message)
+            case .pullList:
+                if case .caseNotes(.pullList)? = overlay { overlay = nil }
+                message = .error(failure.message)
+            }
+        case .success(let answer):
+            caseNotesAvailable = true
+            switch answer {
+            case .record(let id, let notes):
+                guard var state = record, state.patient.id == id else { return [] }
+                state.caseNotes = notes
+                record = state
+            case .moved(let id, let moved, let notes):
+                if case .caseNotes(.move)? = overlay { overlay = nil }
+                guard var state = record, state.patient.id == id else { return [] }
+                state.caseNotes = notes
+                record = state
+                let where_ = moved.first?.location.text ?? ""
+                message = .success("vol " + moved.map { String($0.number) }.joined(separator: ", ") + " moved to \(where_) (audited)")
+            case .pullList(let list):
+                guard case .caseNotes(.pullList(var view))? = overlay, view.date == list.date else { return [] }
+                view.list = list
+                overlay = .caseNotes(.pullList(view))
+                message = .info("\(list.lines.count) volume\(list.lines.count == 1 ? "" : "s") to fetch, in shelf (terminal-digit) order")
+            }
+        }
+        return []
+    }
+
+    // MARK: Drawing
+
+    func renderCaseNotesOverlay(_ notes: CaseNotesOverlay, _ buffer: inout ScreenBuffer, _ area: Rect) {
+        switch notes {
+        case .move(let state):
+            var lines: [[Span]] = [[Span("Patient: " + state.patientLabel + " · " + state.mrn, Style(.muted))], []]
+            let volume = state.choice == 0 ? "every volume (\(state.volumes.count))"
+                : "vol \(state.volumes[state.choice - 1].number), now \(state.volumes[state.choice - 1].location.text)"
+            func field(_ index: Int, _ label: String, _ value: String) {
+                let on = state.focus == index
+                lines.append([Span(CellWidth.pad(label, to: 10), Style(on ? .title : .muted, bold: on)),
+                              Span(value + (on && index > 0 ? "▏" : ""), on ? Style(.fieldFocused) : .normal)])
+            }
+            field(0, "Volume", (state.focus == 0 ? "◂ " : "") + volume + (state.focus == 0 ? " ▸" : ""))
+            field(1, "To", state.to.text)
+            field(2, "Note", state.note.text)
+            lines.append([])
+            lines += Box.wrap("to: " + CaseNoteLocation.choices, width: 60).map { [Span($0, Style(.muted))] }
+            if let error = state.error { lines += Box.wrap("✗ " + error, width: 60).map { [Span($0, Style(.error))] } }
+            dialog(&buffer, area, title: "Move case notes", lines: lines)
+        case .pullList(let view):
+            let box = area
+            buffer.fill(box, with: Cell(" ", style: Style(.dialog)))
+            let title = "Pull list · \(view.date.weekday.short.capitalized) \(view.date.display)" + (view.site.map { " · \($0)" } ?? " · all sites")
+            let inside = Box.frame(&buffer, box, title: title, style: Style(.frame), titleStyle: Style(.title)).inset(dx: 1, dy: 0)
+            guard let list = view.list else {
+                buffer.put([Span("reading…", Style(.muted))], in: inside, row: 0)
+                return
+            }
+            var lines: [[Span]] = [[Span(CellWidth.pad("Shelf", to: 9) + CellWidth.pad("Hosp no", to: 11) + CellWidth.pad("Vol", to: 4)
+                                         + CellWidth.pad("Now", to: 24) + "Clinic", Style(.header))]]
+            for line in list.lines {
+                let now = line.volume.location.text
+                let clinic = line.patient.clinics.first.map { $0.text } ?? ""
+                let row = CellWidth.pad(line.terminalDigit.key ?? "--", to: 9) + CellWidth.pad(line.patient.mrn, to: 11)
+                    + CellWidth.pad(String(line.volume.number), to: 4) + CellWidth.pad(CellWidth.truncate(now, to: 23), to: 24) + clinic
+                lines.append([Span(CellWidth.truncate(row, to: inside.width), line.volume.location.isMissing ? Style(.alert) : .normal)])
+            }
+            if lines.count == 1 { lines.append([Span("no paper volumes to fetch for this day", Style(.muted))]) }
+            let electronic = list.electronicOnly.count
+            if electronic > 0 { lines.append([Span("\(electronic) patient\(electronic == 1 ? "" : "s") electronic record only (prepare it)",
+                                                   Style(.muted))]) }
+            let room = inside.height
+            let scroll = min(view.scroll, max(0, lines.count - room))
+            for (index, spans) in lines.dropFirst(scroll).prefix(room).enumerated() { buffer.put(spans, in: inside, row: index) }
+        }
+    }
+}
