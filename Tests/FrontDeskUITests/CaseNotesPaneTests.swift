@@ -4,7 +4,7 @@ import FrontDeskDomain
 import FrontDeskStore
 import FrontDeskUI
 
-/// Paper case notes in the terminal UI: the record's Case notes section, N to
+/// Paper case notes in the terminal UI: the record's Case notes section, M to
 /// move a volume, the banner's MISSING NOTES flag, and the pull list one key
 /// away in the checklist (F6, p).
 final class CaseNotesHarness: DeskDriving {
@@ -40,12 +40,12 @@ final class CaseNotesHarness: DeskDriving {
 
 @Suite("Case notes in the terminal UI")
 struct CaseNotesPaneTests {
-    @Test("the record lists where each volume is; N moves it (a bad place is refused naming the field); recorded missing, the banner says MISSING NOTES")
+    @Test("the record lists where each volume is; M moves it (a bad place is refused naming the field); recorded missing, the banner says MISSING NOTES")
     func recordSectionMoveAndMissing() throws {
         let c = try CaseNotesHarness()
         c.open("Smith")
         #expect(c.recordText().contains { $0.contains("vol 1: library, shelf A12") })
-        c.press(.char("N"))
+        c.press(.char("M"))
         guard case .caseNotes(.move)? = c.state.overlay else { Issue.record("no move dialog: \(c.text)"); return }
         c.type("cupboard"); c.press(.enter)
         #expect(c.state.message?.kind == .error)
@@ -55,18 +55,18 @@ struct CaseNotesPaneTests {
         #expect(c.state.overlay == nil, "\(c.text)")
         #expect(c.state.message?.text == "vol 1 moved to clinic onc_fu @ main (audited)", "\(c.state.message?.text ?? "")")
         #expect(c.recordText().contains { $0.contains("vol 1: clinic onc_fu @ main") })
-        c.press(.char("N")); c.type("missing"); c.press(.tab); c.type("not back from clinic"); c.press(.enter)
+        c.press(.char("M")); c.type("missing"); c.press(.tab); c.type("not back from clinic"); c.press(.enter)
         #expect(c.text.contains("MISSING NOTES vol 1"))
         assertSnapshot(c.screen, named: "record-missing-notes-80x24")
         let history = try c.notes.whereAre(patient: c.h.patient("Smith").mrn, by: testUser).history
         #expect(history.count == 3)
     }
 
-    @Test("a patient with two volumes: N moves one of them (← →) or both")
+    @Test("a patient with two volumes: M moves one of them (← →) or both")
     func oneVolumeOrAll() throws {
         let c = try CaseNotesHarness()
         c.open("Evans")
-        c.press(.char("N"))
+        c.press(.char("M"))
         c.press(.up)             // to the volume
         c.press(.right)          // vol 1
         c.press(.tab); c.type("secretary:Dr Okafor's office"); c.press(.enter)
@@ -74,13 +74,13 @@ struct CaseNotesPaneTests {
         #expect(volumes.map(\.location.text) == ["secretary Dr Okafor's office", "off-site store"])
     }
 
-    @Test("F6, p: tomorrow's pull list in shelf (terminal-digit) order with where each volume is now")
+    @Test("F6, L: tomorrow's pull list in shelf (terminal-digit) order with where each volume is now")
     func pullListFromTheChecklist() throws {
         let c = try CaseNotesHarness()
         c.press(.function(6))
         #expect(c.state.pane == .checklist)
         #expect(c.state.bindings.contains { $0.action == .pullList })
-        c.press(.char("p"))
+        c.press(.char("L"))
         guard case .caseNotes(.pullList(let view))? = c.state.overlay else { Issue.record("no pull list: \(c.text)"); return }
         #expect(view.date == LocalDate(iso: "2026-11-25"))
         let evans = c.h.patient("Evans").mrn

@@ -67,7 +67,7 @@ extension AppState {
         case .enquiries:
             return enquiryBindings(mode: .queue)
         case .checklist:
-            return checklistBindings(typing: false, signOff: true)
+            return checklistBindings(typing: false, signOff: true, pullList: true)
         case .form:
             return [
                 KeyBinding([.ctrl("s")], .save, label: "Save", help: "check every field and save", inBar: true),
@@ -99,7 +99,7 @@ extension AppState {
                        help: "record the patient's consent to share with a relative or carer: who, relationship, what (audited)"),
             KeyBinding([.char("W")], .withdrawConsent, label: "Withdraw consent",
                        help: "withdraw a consent to share, saying why (kept on the record, audited)"),
-            KeyBinding([.char("N")], .moveNotes, label: "Move notes",
+            KeyBinding([.char("M")], .moveNotes, label: "Move notes",
                        help: "move the patient's paper case notes (a volume or all): library, a clinic, a secretary, off-site, in transit, missing"),
             KeyBinding([.char("r")], .rebook, label: "Rebook",
                        help: "move the chosen appointment to another slot (asks who cancelled and why when it is still booked)"),

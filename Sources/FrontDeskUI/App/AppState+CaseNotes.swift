@@ -1,7 +1,7 @@
 import Foundation
 import FrontDeskDomain
 
-/// Moving a patient's paper case notes (N in the record): which volume (or all),
+/// Moving a patient's paper case notes (M in the record): which volume (or all),
 /// where to, and a note.
 public struct CaseNotesMoveState: Hashable, Sendable {
     public var patientID: Int64
@@ -23,13 +23,19 @@ public struct CaseNotesMoveState: Hashable, Sendable {
     public var volumeNumber: Int? { choice == 0 ? nil : volumes[choice - 1].number }
 }
 
-/// The case-note pull list of a date's clinics (p in the checklist pane), in terminal-digit order.
+/// The case-note pull list of a date's clinics (L in the checklist pane), in terminal-digit order.
 public struct PullListViewState: Hashable, Sendable {
-    public var date: LocalDate
+    /// The days being prepared (on a Friday: Saturday, Sunday, Monday); ← → move among them.
+    public var dates: [LocalDate]
+    public var index: Int
     public var site: String?
     public var list: PullList?
     public var scroll = 0
-    public init(date: LocalDate, site: String?) { self.date = date; self.site = site }
+    public init(dates: [LocalDate], site: String?) {
+        self.dates = dates.isEmpty ? [LocalDate(year: 2000, month: 1, day: 1)!] : dates; self.site = site
+        index = max(0, self.dates.count - 1)
+    }
+    public var date: LocalDate { dates[index] }
 }
 
 /// The case-notes dialogs (one overlay case).
@@ -61,6 +67,8 @@ extension AppState {
                 KeyBinding([.up], .scrollUp, label: "Up", help: "scroll up"),
                 KeyBinding([.pageDown], .pageDown, label: "Page down", help: "a page down"),
                 KeyBinding([.pageUp], .pageUp, label: "Page up", help: "a page up"),
+                KeyBinding([.left], .previousChoice, label: "Day before", help: "the pull list of the day before (of the days being prepared)"),
+                KeyBinding([.right], .nextChoice, label: "Day after", help: "the pull list of the day after"),
                 quit,
             ]
         }
@@ -96,7 +104,7 @@ extension AppState {
             let (day, time) = CentreTime.localNow(volume.movedAt)
             let style = volume.location.isMissing ? Style(.alert) : Style.normal
             lines.append([Span(CellWidth.truncate("  vol \(volume.number): \(volume.location.text)", to: width), style)])
-            lines.append([Span(CellWidth.truncate("      since \(day.display) \(time.display) by \(volume.movedBy) (N moves it)", to: width),
+            lines.append([Span(CellWidth.truncate("      since \(day.display) \(time.display) by \(volume.movedBy) (M moves it)", to: width),
                                Style(.muted))])
         }
         return lines
@@ -113,11 +121,12 @@ extension AppState {
     mutating func openPullList() -> [Effect] {
         guard caseNotesAvailable != false else { message = .hint(Self.caseNotesNotAvailable); return [] }
         guard let query = try? checklistQuery().get() else { return [] }
-        // The notes to fetch are the next working day's (the last of the days being prepared).
-        let date = checklistPane.checklist?.preparationDates.last ?? query.date.adding(days: 1)
-        overlay = .caseNotes(.pullList(PullListViewState(date: date, site: query.filter.siteCode)))
+        // The notes to fetch are for the days being prepared; the next working day's first (← → the others).
+        let dates = checklistPane.checklist?.preparationDates ?? [query.date.adding(days: 1)]
+        let view = PullListViewState(dates: dates, site: query.filter.siteCode)
+        overlay = .caseNotes(.pullList(view))
         message = .info("reading the pull list…")
-        return [.caseNotes(.pullList(date: date, site: query.filter.siteCode))]
+        return [.caseNotes(.pullList(date: view.date, site: view.site))]
     }
 
     // MARK: Keys
@@ -136,10 +145,19 @@ extension AppState {
         switch notes {
         case .pullList(var view):
             switch binding.action {
-            case .scrollDown: view.scroll += 1
+            case .scrollDown, .pageDown:
+                let limit = max(0, (view.list?.lines.count ?? 0) + 2 - max(1, size.height - 8))
+                view.scroll = min(limit, view.scroll + (binding.action == .scrollDown ? 1 : max(1, size.height - 10)))
             case .scrollUp: view.scroll = max(0, view.scroll - 1)
-            case .pageDown: view.scroll += max(1, size.height - 10)
             case .pageUp: view.scroll = max(0, view.scroll - max(1, size.height - 10))
+            case .nextChoice, .previousChoice:
+                let next = view.index + (binding.action == .nextChoice ? 1 : -1)
+                guard view.dates.indices.contains(next) else { return [] }
+                view.index = next
+                view.list = nil
+                view.scroll = 0
+                overlay = .caseNotes(.pullList(view))
+                return [.caseNotes(.pullList(date: view.date, site: view.site))]
             default: overlay = nil; message = nil; return []
             }
             overlay = .caseNotes(.pullList(view))
@@ -204,15 +222,18 @@ extension AppState {
                 guard var state = record, state.patient.id == id else { return [] }
                 state.caseNotes = notes
                 record = state
-            case .moved(let id, let moved, let notes):
+            case .moved(let id, let moved):
                 if case .caseNotes(.move)? = overlay { overlay = nil }
-                guard var state = record, state.patient.id == id else { return [] }
+                guard var state = record, state.patient.id == id, var notes = state.caseNotes else { return [] }
+                for volume in moved {
+                    if let index = notes.volumes.firstIndex(where: { $0.number == volume.number }) { notes.volumes[index] = volume }
+                }
                 state.caseNotes = notes
                 record = state
                 let where_ = moved.first?.location.text ?? ""
                 message = .success("vol " + moved.map { String($0.number) }.joined(separator: ", ") + " moved to \(where_) (audited)")
             case .pullList(let list):
-                guard case .caseNotes(.pullList(var view))? = overlay, view.date == list.date else { return [] }
+                guard case .caseNotes(.pullList(var view))? = overlay, view.date == list.date, view.site == list.siteCode else { return [] }
                 view.list = list
                 overlay = .caseNotes(.pullList(view))
                 message = .info("\(list.lines.count) volume\(list.lines.count == 1 ? "" : "s") to fetch, in shelf (terminal-digit) order")
@@ -245,6 +266,7 @@ extension AppState {
             let box = area
             buffer.fill(box, with: Cell(" ", style: Style(.dialog)))
             let title = "Pull list · \(view.date.weekday.short.capitalized) \(view.date.display)" + (view.site.map { " · \($0)" } ?? " · all sites")
+                + (view.dates.count > 1 ? " · ← → day \(view.index + 1) of \(view.dates.count)" : "")
             let inside = Box.frame(&buffer, box, title: title, style: Style(.frame), titleStyle: Style(.title)).inset(dx: 1, dy: 0)
             guard let list = view.list else {
                 buffer.put([Span("reading…", Style(.muted))], in: inside, row: 0)

@@ -49,7 +49,7 @@ extension AppState {
                                        + "(otherwise the outstanding ones are listed)", inBar: true))
         }
         if pullList {
-            list.append(KeyBinding([.char("p")], .pullList, label: "Pull list",
+            list.append(KeyBinding([.char("L")], .pullList, label: "Pull list",
                                    help: "the case-note pull list of the day's clinics, in shelf (terminal-digit) order"))
         }
         list += [

@@ -535,7 +535,7 @@ extension AppState {
         // The enquiries follow (none asked for where enquiries are not available).
         var effects: [Effect] = []
         if enquiriesAvailable != false { effects.append(.enquiry(.forPatient(patientID: patientID, mrn: state.patient.mrn, reason: state.reason))) }
-        if caseNotesAvailable != false { effects.append(.caseNotes(.forPatient(patientID: patientID, mrn: state.patient.mrn, reason: state.reason))) }
+        if caseNotesAvailable != false { effects.append(.caseNotes(.forPatient(state.patient))) }
         return effects
     }
 

@@ -154,7 +154,7 @@ public enum Overlay: Hashable, Sendable {
     case bookingPreferences(PreferencesFormState)
     /// Recording (C in the record) or withdrawing (W) a patient's consent to share with a relative or carer.
     case sharingConsent(ConsentDialogState)
-    /// Moving case notes (N in the record) or the pull list (p in the checklist).
+    /// Moving case notes (M in the record) or the pull list (L in the checklist).
     case caseNotes(CaseNotesOverlay)
 }
 
