@@ -91,30 +91,41 @@ struct ChecklistRows: ChecklistTransaction {
                 facts.laterBookings.insert(visit.appointment.id)
             }
         }
-        facts.notes = try caseNotes(patients: facts.visits.map(\.appointment.patientID), dates: dates)
+        facts.notes = try caseNotes(visits: facts.visits, dates: dates)
         if f.serviceCode == nil && f.clinicianCode == nil { facts.callbacks = try callbacks(on: query.date) }
         if let first = dates.first, let last = dates.last { facts.marks = try latestMarks(from: first, to: last) }
         return facts
     }
 
-    /// The paper volumes of these patients (case_note_volume_by_patient) and,
-    /// for those who have any, their clinics (appointments not cancelled) on the
-    /// dates read (appointment_by_patient) whatever the checklist's filter, 500
-    /// patients at a time. Patients with no volumes are left out.
-    func caseNotes(patients: [Int64], dates: [LocalDate]) throws -> [Int64: ChecklistFacts.Notes] {
+    /// The paper volumes of the visits' patients (case_note_volume_by_patient)
+    /// and, for those whose items can depend on it (`CaseNoteRules.dependsOnClinics`:
+    /// a volume at a clinic or in transit), their clinics (appointments not
+    /// cancelled) on the dates read, whatever the checklist's filter
+    /// (appointment_by_patient), 500 patients at a time. Patients with no
+    /// volumes are left out.
+    func caseNotes(visits: [ChecklistFacts.Visit], dates: [LocalDate]) throws -> [Int64: ChecklistFacts.Notes] {
         var notes: [Int64: ChecklistFacts.Notes] = [:]
         guard let first = dates.first, let last = dates.last else { return notes }
-        for chunk in Self.chunks(Array(Set(patients)).sorted()) {
+        var mrns: [Int64: String] = [:]
+        for visit in visits { mrns[visit.appointment.patientID] = visit.appointment.patientMRN }
+        for chunk in Self.chunks(mrns.keys.sorted()) {
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT v.*, p.mrn FROM case_note_volume v JOIN patient p ON p.id = v.patient_id
-                WHERE v.patient_id IN (\(databaseQuestionMarks(count: chunk.count))) ORDER BY v.patient_id, v.number
+                SELECT id, patient_id, number, location_kind, location_place, moved_at, moved_by FROM case_note_volume
+                WHERE patient_id IN (\(databaseQuestionMarks(count: chunk.count))) ORDER BY patient_id, number
                 """, arguments: StatementArguments(chunk))
             while let row = try rows.next() {
-                let volume = try CaseNoteRows.volume(row)
-                notes[volume.patientID, default: ChecklistFacts.Notes()].volumes.append(volume)
+                let id: Int64 = row[0], patient: Int64 = row[1]
+                guard let location = CaseNoteLocation(kind: row[3], place: row[4]) else {
+                    throw StoreError.unreadable(row: id, column: "location_kind")
+                }
+                let volume = CaseNoteVolume(id: id, patientID: patient, patientMRN: mrns[patient] ?? "", number: row[2],
+                                            location: location, movedAt: PatientRows.date(row[5]) ?? Date(timeIntervalSince1970: 0),
+                                            movedBy: row[6])
+                notes[patient, default: ChecklistFacts.Notes()].volumes.append(volume)
             }
         }
-        for chunk in Self.chunks(notes.keys.sorted()) {
+        let placed = notes.filter { CaseNoteRules.dependsOnClinics($0.value.volumes) }.keys.sorted()
+        for chunk in Self.chunks(placed) {
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT patient_id, date, service_code, site_code FROM appointment
                 WHERE patient_id IN (\(databaseQuestionMarks(count: chunk.count))) AND date BETWEEN ? AND ?

@@ -39,6 +39,23 @@ public enum CaseNoteRules {
         }
     }
 
+    /// Whether being sent (or back, or sent on) can depend on which clinics the
+    /// patient has: some volume is at a clinic or in transit, and none is
+    /// anywhere but a clinic, in transit, the library or the off-site store
+    /// (a volume at a secretary's office or missing settles it without them).
+    /// A reader may skip reading the clinics of patients for whom it is false.
+    public static func dependsOnClinics(_ volumes: [CaseNoteVolume]) -> Bool {
+        var atClinic = false
+        for v in volumes {
+            switch v.location {
+            case .clinic, .inTransit: atClinic = true
+            case .library, .offsite: continue
+            case .secretary, .missing: return false
+            }
+        }
+        return atClinic
+    }
+
     /// Where the volumes are, in words, the missing ones first:
     /// `MISSING: vol 2; vol 1 in library, shelf A12`, `vols 1, 2 in off-site store`.
     public static func whereText(_ volumes: [CaseNoteVolume]) -> String {

@@ -43,7 +43,8 @@ public struct ChecklistFacts: Sendable, Hashable {
         public var volumes: [CaseNoteVolume]
         /// The patient's clinics (appointments not cancelled) on each date read,
         /// whatever the checklist's filter: notes sent to the patient's clinic at
-        /// another site that day are sent.
+        /// another site that day are sent. Read only when the volumes'
+        /// whereabouts make it matter (`CaseNoteRules.dependsOnClinics`).
         public var clinics: [LocalDate: [CaseNoteRules.Clinic]]
         public init(volumes: [CaseNoteVolume] = [], clinics: [LocalDate: [CaseNoteRules.Clinic]] = [:]) {
             self.volumes = volumes; self.clinics = clinics
