@@ -91,7 +91,8 @@ struct ChecklistRows: ChecklistTransaction {
                 facts.laterBookings.insert(visit.appointment.id)
             }
         }
-        facts.notes = try caseNotes(visits: facts.visits, dates: dates)
+        facts.notes = try caseNotes(visits: facts.visits, dates: dates,
+                                     unfiltered: f.siteCode == nil && f.serviceCode == nil && f.clinicianCode == nil)
         if f.serviceCode == nil && f.clinicianCode == nil { facts.callbacks = try callbacks(on: query.date) }
         if let first = dates.first, let last = dates.last { facts.marks = try latestMarks(from: first, to: last) }
         return facts
@@ -100,10 +101,10 @@ struct ChecklistRows: ChecklistTransaction {
     /// The paper volumes of the visits' patients (case_note_volume_by_patient)
     /// and, for those whose items can depend on it (`CaseNoteRules.dependsOnClinics`:
     /// a volume at a clinic or in transit), their clinics (appointments not
-    /// cancelled) on the dates read, whatever the checklist's filter
-    /// (appointment_by_patient), 500 patients at a time. Patients with no
-    /// volumes are left out.
-    func caseNotes(visits: [ChecklistFacts.Visit], dates: [LocalDate]) throws -> [Int64: ChecklistFacts.Notes] {
+    /// cancelled) on the dates read, whatever the checklist's filter (taken from
+    /// the visits when there is no filter, read through appointment_by_patient
+    /// when there is), 500 patients at a time. Patients with no volumes are left out.
+    func caseNotes(visits: [ChecklistFacts.Visit], dates: [LocalDate], unfiltered: Bool) throws -> [Int64: ChecklistFacts.Notes] {
         var notes: [Int64: ChecklistFacts.Notes] = [:]
         guard let first = dates.first, let last = dates.last else { return notes }
         var mrns: [Int64: String] = [:]
@@ -125,6 +126,14 @@ struct ChecklistRows: ChecklistTransaction {
             }
         }
         let placed = notes.filter { CaseNoteRules.dependsOnClinics($0.value.volumes) }.keys.sorted()
+        if unfiltered {
+            // The visits are every appointment of the dates that is not cancelled: the clinics are there.
+            for visit in visits where notes[visit.appointment.patientID].map({ CaseNoteRules.dependsOnClinics($0.volumes) }) == true {
+                let a = visit.appointment
+                notes[a.patientID]?.clinics[a.date, default: []].append(CaseNoteRules.Clinic(serviceCode: a.serviceCode, siteCode: a.siteCode))
+            }
+            return notes
+        }
         for chunk in Self.chunks(placed) {
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT patient_id, date, service_code, site_code FROM appointment

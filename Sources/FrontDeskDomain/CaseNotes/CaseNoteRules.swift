@@ -59,6 +59,7 @@ public enum CaseNoteRules {
     /// Where the volumes are, in words, the missing ones first:
     /// `MISSING: vol 2; vol 1 in library, shelf A12`, `vols 1, 2 in off-site store`.
     public static func whereText(_ volumes: [CaseNoteVolume]) -> String {
+        if volumes.count == 1 { return whereText(volumes[0].location, "vol \(volumes[0].number)") }
         var order: [CaseNoteLocation] = []
         var numbers: [CaseNoteLocation: [Int]] = [:]
         for v in volumes.sorted(by: { $0.number < $1.number }) {
@@ -68,16 +69,17 @@ public enum CaseNoteRules {
         func vols(_ n: [Int]) -> String { (n.count == 1 ? "vol " : "vols ") + n.map(String.init).joined(separator: ", ") }
         var parts: [String] = []
         if let missing = numbers[.missing] { parts.append("MISSING: " + vols(missing)) }
-        for location in order where !location.isMissing {
-            let n = numbers[location]!
-            let at: String
-            switch location {
-            case .clinic: at = " at "
-            case .inTransit: at = " "
-            default: at = " in "
-            }
-            parts.append(vols(n) + at + location.text)
-        }
+        for location in order where !location.isMissing { parts.append(whereText(location, vols(numbers[location]!))) }
         return parts.joined(separator: "; ")
+    }
+
+    /// `vol 1 in library, shelf A12`, `vol 1 at clinic onc_fu @ main`, `MISSING: vol 1`.
+    static func whereText(_ location: CaseNoteLocation, _ vols: String) -> String {
+        switch location {
+        case .missing: return "MISSING: " + vols
+        case .clinic: return vols + " at " + location.text
+        case .inTransit: return vols + " " + location.text
+        default: return vols + " in " + location.text
+        }
     }
 }
