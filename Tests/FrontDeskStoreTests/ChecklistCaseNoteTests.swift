@@ -43,7 +43,7 @@ struct ChecklistCaseNoteTests {
         #expect(n.completion == .data)
         #expect(n.state == .outstanding)
         #expect(n.detail == "vol 1 in library, shelf A12; vol 2 in off-site store")
-        #expect(n.text.contains("located and sent to the clinic (onc_fu @ main)"))
+        #expect(n.text == "case notes located and sent to the clinic")
         #expect(!n.notesMissing)
         let refusal = #expect(throws: ChecklistError.self) { try checklist.tick(item: n.id, by: clerk) }
         #expect(refusal?.description.contains("cannot be ticked") == true)

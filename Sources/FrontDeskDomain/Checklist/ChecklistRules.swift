@@ -317,8 +317,7 @@ public enum ChecklistRules {
         }
         let volumes = notes.volumes
         var item = base(.notesPrepared, a, visit, subject: notesSubject(a), completion: .data, sessionStart,
-                        text: "case notes (\(volumesText(volumes))) located and sent to the clinic (\(a.serviceCode) @ \(a.siteCode))"
-                            + missingText(volumes))
+                        text: missingText("case notes located and sent to the clinic", volumes))
         let at = CaseNoteRules.whereText(volumes)
         if CaseNoteRules.allSent(volumes, to: notes.clinics[a.date] ?? []) {
             settleByVolumes(&item, volumes)
@@ -347,7 +346,7 @@ public enum ChecklistRules {
         let volumes = notes.volumes
         let onward = preparationDates.flatMap { notes.clinics[$0] ?? [] }
         var item = base(.notesReturned, a, visit, subject: notesSubject(a), completion: .data, sessionStart,
-                        text: "case notes (\(volumesText(volumes))) returned to the library or the off-site store" + missingText(volumes))
+                        text: missingText("case notes returned to the library or the off-site store", volumes))
         let at = CaseNoteRules.whereText(volumes)
         if volumes.allSatisfy({ CaseNoteRules.isBack($0.location) || CaseNoteRules.isSent($0.location, to: onward) }) {
             settleByVolumes(&item, volumes)
@@ -364,11 +363,11 @@ public enum ChecklistRules {
         (volumes.count == 1 ? "vol " : "vols ") + volumes.map { String($0.number) }.joined(separator: ", ")
     }
 
-    /// ` — vol 2 MISSING: find it or make up a temporary set`, or nothing.
-    static func missingText(_ volumes: [CaseNoteVolume]) -> String {
+    /// The text, with ` — vol 2 MISSING: find it or make up a temporary set` when a volume is missing.
+    static func missingText(_ text: String, _ volumes: [CaseNoteVolume]) -> String {
+        guard volumes.contains(where: { $0.location.isMissing }) else { return text }
         let missing = volumes.filter { $0.location.isMissing }
-        guard !missing.isEmpty else { return "" }
-        return " — \(volumesText(missing)) MISSING: find \(missing.count == 1 ? "it" : "them") or make up a temporary set"
+        return text + " — \(volumesText(missing)) MISSING: find \(missing.count == 1 ? "it" : "them") or make up a temporary set"
     }
 
     /// Done by the data: who moved a volume last, and when.
