@@ -91,9 +91,61 @@ struct ChecklistRows: ChecklistTransaction {
                 facts.laterBookings.insert(visit.appointment.id)
             }
         }
+        facts.notes = try caseNotes(visits: facts.visits, dates: dates,
+                                     unfiltered: f.siteCode == nil && f.serviceCode == nil && f.clinicianCode == nil)
         if f.serviceCode == nil && f.clinicianCode == nil { facts.callbacks = try callbacks(on: query.date) }
         if let first = dates.first, let last = dates.last { facts.marks = try latestMarks(from: first, to: last) }
         return facts
+    }
+
+    /// The paper volumes of the visits' patients (case_note_volume_by_patient)
+    /// and, for those whose items can depend on it (`CaseNoteRules.dependsOnClinics`:
+    /// a volume at a clinic or in transit), their clinics (appointments not
+    /// cancelled) on the dates read, whatever the checklist's filter (taken from
+    /// the visits when there is no filter, read through appointment_by_patient
+    /// when there is), 500 patients at a time. Patients with no volumes are left out.
+    func caseNotes(visits: [ChecklistFacts.Visit], dates: [LocalDate], unfiltered: Bool) throws -> [Int64: ChecklistFacts.Notes] {
+        var notes: [Int64: ChecklistFacts.Notes] = [:]
+        guard let first = dates.first, let last = dates.last else { return notes }
+        var mrns: [Int64: String] = [:]
+        for visit in visits { mrns[visit.appointment.patientID] = visit.appointment.patientMRN }
+        for chunk in Self.chunks(mrns.keys.sorted()) {
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, patient_id, number, location_kind, location_place, moved_at, moved_by FROM case_note_volume
+                WHERE patient_id IN (\(databaseQuestionMarks(count: chunk.count))) ORDER BY patient_id, number
+                """, arguments: StatementArguments(chunk))
+            while let row = try rows.next() {
+                let id: Int64 = row[0], patient: Int64 = row[1]
+                guard let location = CaseNoteLocation(kind: row[3], place: row[4]) else {
+                    throw StoreError.unreadable(row: id, column: "location_kind")
+                }
+                let volume = CaseNoteVolume(id: id, patientID: patient, patientMRN: mrns[patient] ?? "", number: row[2],
+                                            location: location, movedAt: PatientRows.date(row[5]) ?? Date(timeIntervalSince1970: 0),
+                                            movedBy: row[6])
+                notes[patient, default: ChecklistFacts.Notes()].volumes.append(volume)
+            }
+        }
+        let placed = notes.filter { CaseNoteRules.dependsOnClinics($0.value.volumes) }.keys.sorted()
+        if unfiltered {
+            // The visits are every appointment of the dates that is not cancelled: the clinics are there.
+            for visit in visits where notes[visit.appointment.patientID].map({ CaseNoteRules.dependsOnClinics($0.volumes) }) == true {
+                let a = visit.appointment
+                notes[a.patientID]?.clinics[a.date, default: []].append(CaseNoteRules.Clinic(serviceCode: a.serviceCode, siteCode: a.siteCode))
+            }
+            return notes
+        }
+        for chunk in Self.chunks(placed) {
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT patient_id, date, service_code, site_code FROM appointment
+                WHERE patient_id IN (\(databaseQuestionMarks(count: chunk.count))) AND date BETWEEN ? AND ?
+                  AND status NOT IN ('cancelled_by_patient', 'cancelled_by_hospital')
+                """, arguments: StatementArguments(chunk) + [first.iso, last.iso])
+            while let row = try rows.next() {
+                guard let date = LocalDate(iso: row[1]) else { continue }
+                notes[row[0]]?.clinics[date, default: []].append(CaseNoteRules.Clinic(serviceCode: row[2], siteCode: row[3]))
+            }
+        }
+        return notes
     }
 
     static func chunks(_ ids: [Int64]) -> [[Int64]] {

@@ -114,4 +114,46 @@ struct ChecklistCommandTests {
         let days = try #require(try unsigned.json()["not_signed_off"] as? [[String: Any]])
         #expect(days.contains { $0["date"] as? String == date && $0["site"] as? String == "main" })
     }
+
+    @Test("case notes on the checklist: where the volumes are, MISSING and notes_missing, the tick refused, done once moved to the clinic")
+    func caseNotes() throws {
+        let s = try Sandbox()
+        let (date, _, mrn) = try bookedDay(s)
+        // The day before the clinic prepares it.
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_GB_POSIX"); f.timeZone = TimeZone(identifier: "Europe/London"); f.dateFormat = "yyyy-MM-dd"
+        let eve = f.string(from: try #require(f.date(from: date)).addingTimeInterval(-43_200))
+        let added = try s.run(["notes", "add", mrn, "--shelf", "A12"])
+        try #require(added.status == Exit.ok, "\(added)")
+        func notesItem() throws -> [String: Any] {
+            let list = try s.run(["checklist", "--date", eve, "--site", "main", "--json"])
+            try #require(list.status == Exit.ok, "\(list)")
+            return try #require(try items(list).first { $0["kind"] as? String == "notes_prepared" && $0["mrn"] as? String == mrn })
+        }
+        var item = try notesItem()
+        let id = try #require(item["id"] as? String)
+        #expect(item["completion"] as? String == "data")
+        #expect(item["state"] as? String == "outstanding")
+        #expect(item["detail"] as? String == "vol 1 in library, shelf A12")
+        #expect(item["notes_missing"] as? Bool == false)
+        let text = try s.run(["checklist", "--date", eve, "--site", "main"])
+        #expect(text.stdout.split(separator: "\n").contains { $0.contains(id) && $0.hasSuffix("vol 1 in library, shelf A12") },
+                "\(text.stdout)")
+        let tick = try s.run(["checklist", "mark", id, "--done"])
+        #expect(tick.status == Exit.refused)
+        #expect(tick.stderr.contains("frontdesk notes move \(mrn) --to clinic:onc-fu@main"), "\(tick)")
+        // Recorded missing: said so, and marked.
+        #expect(try s.run(["notes", "move", mrn, "--to", "missing"]).status == Exit.ok)
+        item = try notesItem()
+        #expect(item["notes_missing"] as? Bool == true)
+        #expect((item["text"] as? String ?? "").contains("vol 1 MISSING"))
+        let missing = try s.run(["checklist", "--date", eve, "--site", "main"])
+        #expect(missing.stdout.split(separator: "\n").contains { $0.contains(id) && $0.contains("MISSING") && $0.contains("MISSING: vol 1") },
+                "\(missing.stdout)")
+        // Found and sent to the clinic: done by the data.
+        #expect(try s.run(["notes", "move", mrn, "--to", "clinic:onc-fu@main"]).status == Exit.ok)
+        item = try notesItem()
+        #expect(item["state"] as? String == "done")
+        #expect(item["notes_missing"] as? Bool == false)
+    }
 }

@@ -75,4 +75,27 @@ struct CaseNoteRulesTests {
             #expect(first?.reason.contains("library, clinic:SERVICE") == true)
         }
     }
+
+    @Test("sent, back and where in words: the rules the pull list and the checklist share")
+    func sentAndBack() {
+        func volume(_ n: Int, _ at: CaseNoteLocation) -> CaseNoteVolume {
+            CaseNoteVolume(patientID: 1, patientMRN: "FD0000631", number: n, location: at, movedAt: .init(timeIntervalSince1970: 0), movedBy: "clerk1")
+        }
+        let clinics = [CaseNoteRules.Clinic(serviceCode: "onc_fu", siteCode: "main")]
+        #expect(CaseNoteRules.isSent(.clinic(service: "onc_fu", site: nil), to: clinics))
+        #expect(CaseNoteRules.isSent(.clinic(service: "onc_fu", site: "main"), to: clinics))
+        #expect(!CaseNoteRules.isSent(.clinic(service: "onc_fu", site: "hub"), to: clinics))
+        #expect(!CaseNoteRules.isSent(.clinic(service: "bloods", site: "main"), to: clinics))
+        #expect(CaseNoteRules.isSent(.inTransit(to: "outpatients"), to: []))
+        #expect(!CaseNoteRules.isSent(.library(shelf: "A12"), to: clinics))
+        #expect(!CaseNoteRules.allSent([], to: clinics))
+        #expect(CaseNoteRules.isBack(.library(shelf: nil)) && CaseNoteRules.isBack(.offsite))
+        #expect(!CaseNoteRules.isBack(.inTransit(to: "library")) && !CaseNoteRules.isBack(.secretary(name: "Dr Adams")))
+        let mixed = [volume(1, .library(shelf: "A12")), volume(2, .missing), volume(3, .library(shelf: "A12")), volume(4, .offsite)]
+        #expect(CaseNoteRules.whereText(mixed) == "MISSING: vol 2; vols 1, 3 in library, shelf A12; vol 4 in off-site store")
+        #expect(CaseNoteRules.whereText([volume(1, .clinic(service: "onc_fu", site: "main"))]) == "vol 1 at clinic onc_fu @ main")
+        #expect(CaseNoteRules.dependsOnClinics([volume(1, .library(shelf: nil)), volume(2, .clinic(service: "onc_fu", site: nil))]))
+        #expect(!CaseNoteRules.dependsOnClinics([volume(1, .library(shelf: nil)), volume(2, .offsite)]))
+        #expect(!CaseNoteRules.dependsOnClinics([volume(1, .missing), volume(2, .clinic(service: "onc_fu", site: nil))]))
+    }
 }

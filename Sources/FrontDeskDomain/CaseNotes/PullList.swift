@@ -15,6 +15,8 @@ public struct PullListClinic: Sendable, Hashable, Comparable {
     public var text: String { "\(start) \(serviceCode)@\(siteCode)" }
     /// Where a volume sent to this clinic is recorded: `clinic:SERVICE@SITE`.
     public var location: CaseNoteLocation { .clinic(service: serviceCode, site: siteCode) }
+    /// The clinic as `CaseNoteRules` reads it.
+    public var caseNoteClinic: CaseNoteRules.Clinic { CaseNoteRules.Clinic(serviceCode: serviceCode, siteCode: siteCode) }
     public static func < (a: PullListClinic, b: PullListClinic) -> Bool {
         (a.start, a.siteCode, a.serviceCode, a.appointmentID) < (b.start, b.siteCode, b.serviceCode, b.appointmentID)
     }
@@ -37,19 +39,9 @@ public struct PullListPatient: Sendable, Hashable {
     public var isElectronicOnly: Bool { volumes.isEmpty }
     public var hasMissingVolume: Bool { volumes.contains { $0.location.isMissing } }
     /// Every volume is at (or on its way to) one of the day's clinics of this
-    /// patient: a clinic location whose service is one of theirs (and site,
-    /// when the location names one), or in transit. What the checklist's
-    /// "case notes located and sent to the clinic" reads; false with no volumes.
-    public var volumesSent: Bool {
-        !volumes.isEmpty && volumes.allSatisfy { volume in
-            switch volume.location {
-            case .clinic(let service, let site):
-                return clinics.contains { $0.serviceCode == service && (site == nil || site == $0.siteCode) }
-            case .inTransit: return true
-            default: return false
-            }
-        }
-    }
+    /// patient (`CaseNoteRules.allSent`, the rule the checklist's "case notes
+    /// located and sent to the clinic" completes by); false with no volumes.
+    public var volumesSent: Bool { CaseNoteRules.allSent(volumes, to: clinics.map(\.caseNoteClinic)) }
     /// Who the name column shows: `BYRNE, Mary`, or `(restricted)`.
     public var listedName: String { restricted ? "(restricted)" : (name ?? "") }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// What the checklist is generated from, read by the store in one snapshot:
 /// the appointments of the dates asked, the tasks that complete their items,
-/// the callbacks promised for the day and the hand marks. The rules
+/// the callbacks promised for the day, the patients' case-note volumes and the hand marks. The rules
 /// (`ChecklistRules`) turn it into items without reading anything else.
 public struct ChecklistFacts: Sendable, Hashable {
     /// An appointment that is not cancelled, with what the list shows of its patient.
@@ -37,6 +37,20 @@ public struct ChecklistFacts: Sendable, Hashable {
         }
     }
 
+    /// A patient's paper case notes and clinics, for the case-note items.
+    public struct Notes: Sendable, Hashable {
+        /// The paper volumes, by number (none: the electronic record only).
+        public var volumes: [CaseNoteVolume]
+        /// The patient's clinics (appointments not cancelled) on each date read,
+        /// whatever the checklist's filter: notes sent to the patient's clinic at
+        /// another site that day are sent. Read only when the volumes'
+        /// whereabouts make it matter (`CaseNoteRules.dependsOnClinics`).
+        public var clinics: [LocalDate: [CaseNoteRules.Clinic]]
+        public init(volumes: [CaseNoteVolume] = [], clinics: [LocalDate: [CaseNoteRules.Clinic]] = [:]) {
+            self.volumes = volumes; self.clinics = clinics
+        }
+    }
+
     /// Appointments of the checklist's date and of its preparation dates (cancelled ones left out).
     public var visits: [Visit]
     /// Interpreter, transport and to-be-booked tasks (any status), by the appointment they are for.
@@ -48,11 +62,15 @@ public struct ChecklistFacts: Sendable, Hashable {
     public var callbacks: [Callback]
     /// The latest hand mark of every item id of the dates read.
     public var marks: [String: ChecklistMark]
+    /// The case notes of the visits' patients who have paper volumes, by patient
+    /// (a patient not here has the electronic record only).
+    public var notes: [Int64: Notes]
 
     public init(visits: [Visit] = [], tasks: [Int64: [DeskTask]] = [:], screening: [Int64: DeskTask] = [:],
-                laterBookings: Set<Int64> = [], callbacks: [Callback] = [], marks: [String: ChecklistMark] = [:]) {
+                laterBookings: Set<Int64> = [], callbacks: [Callback] = [], marks: [String: ChecklistMark] = [:],
+                notes: [Int64: Notes] = [:]) {
         self.visits = visits; self.tasks = tasks; self.screening = screening; self.laterBookings = laterBookings
-        self.callbacks = callbacks; self.marks = marks
+        self.callbacks = callbacks; self.marks = marks; self.notes = notes
     }
 }
 

@@ -13,7 +13,10 @@ public struct ChecklistItem: Sendable, Hashable, Codable, Identifiable {
         // Preparation of the clinics to come (up to the next working day).
         /// Case notes located and sent to the clinic, or the electronic record
         /// prepared (referral letter, latest results, clinic letter present):
-        /// one per patient per session, ticked by the clerk.
+        /// one per patient per session. With paper volumes it completes itself
+        /// when every volume is at (or on its way to) one of the patient's
+        /// clinics that day (`CaseNoteRules.allSent`); with none (electronic
+        /// record only) it is ticked by the clerk.
         case notesPrepared = "notes_prepared"
         /// The interpreter (or other communication professional) booked: the interpreter task done.
         case interpreterBooked = "interpreter_booked"
@@ -31,7 +34,11 @@ public struct ChecklistItem: Sendable, Hashable, Codable, Identifiable {
         case followUpBooked = "follow_up_booked"
         /// Outcome 3 (to be booked later): the patient is on the clinic's to-be-booked list.
         case onToBeBookedList = "on_to_be_booked_list"
-        /// Case notes returned to the library, or scanned: one per patient per session, ticked by hand.
+        /// Case notes returned to the library, or scanned: one per patient per
+        /// session. With paper volumes it completes itself when every volume is
+        /// back in the library or the off-site store (or sent on to the
+        /// patient's next clinic, up to the next working day); with none, the
+        /// clinic's papers scanned into the electronic record, ticked by hand.
         case notesReturned = "notes_returned"
         /// The clinic letter sent to the GP, for every attendance: ticked by hand.
         case gpLetterSent = "gp_letter_sent"
@@ -149,6 +156,14 @@ public struct ChecklistItem: Sendable, Hashable, Codable, Identifiable {
     public var detail: String
     /// An unscreened prescription for a treatment before the next working day is over: shown first.
     public var urgent: Bool
+    /// A case-note item of a patient with a volume recorded missing: shown
+    /// first within its clinic, its text saying MISSING.
+    public var notesMissing: Bool {
+        get { notesMissingFlag ?? false }
+        set { notesMissingFlag = newValue ? true : nil }
+    }
+    /// Stored as an optional so that reports frozen before it existed still read.
+    var notesMissingFlag: Bool?
     /// Who settled it and when: the hand mark, or the data (the task closed, the callback made) when known.
     public var settledBy: String?
     public var settledAt: Date?

@@ -162,7 +162,7 @@ public enum ChecklistRules {
             if prepared.contains(a.date) {
                 items += preparation(visit, facts: facts, sessionStart: sessionStart, notesSeen: &notesSeen)
             } else if a.date == date {
-                items += closure(visit, facts: facts, sessionStart: sessionStart, notesSeen: &notesSeen)
+                items += closure(visit, facts: facts, preparationDates: preparationDates, sessionStart: sessionStart, notesSeen: &notesSeen)
             }
         }
         for callback in facts.callbacks where CentreTime.today(callback.dueAt) == date {
@@ -189,7 +189,7 @@ public enum ChecklistRules {
         let keys: [[Int]] = items.map { i in
             [i.state == .outstanding ? (i.urgent ? 0 : 1) : 2, sections[i.section]!, i.date.dayNumber, sites[i.siteCode ?? ""]!,
              services[i.serviceCode ?? ""]!, clinicians[i.clinicianCode ?? ""]!, i.sessionStart?.minutes ?? i.start?.minutes ?? 0,
-             Int(i.sessionID ?? 0), names[i.patientName ?? ""]!, Int(i.patientID ?? 0), kinds[i.kind]!, Int(i.appointmentID ?? 0),
+             Int(i.sessionID ?? 0), i.notesMissing && i.state == .outstanding ? 0 : 1, names[i.patientName ?? ""]!, Int(i.patientID ?? 0), kinds[i.kind]!, Int(i.appointmentID ?? 0),
              Int(i.enquiryID ?? 0)]
         }
         let order = items.indices.sorted { a, b in keys[a].lexicographicallyPrecedes(keys[b]) }
@@ -227,12 +227,8 @@ public enum ChecklistRules {
                             notesSeen: inout Set<String>) -> [ChecklistItem] {
         let a = visit.appointment
         var items: [ChecklistItem] = []
-        // Case notes: one per patient per session, ticked by the clerk. (Issue 8's
-        // case-note tracking will complete it from the data when one of the
-        // patient's volumes is at this clinic: that is the place to read it.)
-        let notes = base(.notesPrepared, a, visit, subject: notesSubject(a), completion: .hand, sessionStart,
-                         text: "case notes located and sent to the clinic, or the electronic record prepared "
-                             + "(referral letter, latest results, clinic letter present)")
+        // Case notes: one per patient per session.
+        let notes = preparedNotes(visit, facts: facts, sessionStart)
         if notesSeen.insert(notes.id).inserted { items.append(notes) }
         let tasks = facts.tasks[a.id] ?? []
         func latest(_ kind: DeskTask.Kind) -> DeskTask? {
@@ -265,7 +261,7 @@ public enum ChecklistRules {
         return items
     }
 
-    static func closure(_ visit: ChecklistFacts.Visit, facts: ChecklistFacts, sessionStart: [Int64: ClockTime],
+    static func closure(_ visit: ChecklistFacts.Visit, facts: ChecklistFacts, preparationDates: [LocalDate], sessionStart: [Int64: ClockTime],
                         notesSeen: inout Set<String>) -> [ChecklistItem] {
         let a = visit.appointment
         var items: [ChecklistItem] = []
@@ -300,10 +296,84 @@ public enum ChecklistRules {
             items.append(base(.gpLetterSent, a, visit, subject: .appointment(a.id), completion: .hand, sessionStart,
                               text: "clinic letter for appointment \(a.id) sent to the GP"))
         }
-        let returned = base(.notesReturned, a, visit, subject: notesSubject(a), completion: .hand, sessionStart,
-                            text: "case notes returned to the library, or scanned")
+        let returned = returnedNotes(visit, facts: facts, preparationDates: preparationDates, sessionStart)
         if notesSeen.insert(returned.id).inserted { items.append(returned) }
         return items
+    }
+
+    /// Case notes located and sent to the clinic. With paper volumes, a data
+    /// item: done when every volume is at (or on its way to) one of the
+    /// patient's clinics that day (`CaseNoteRules.allSent`, the pull list's
+    /// rule), outstanding with where they are otherwise. With none, the
+    /// electronic record prepared, ticked by hand.
+    static func preparedNotes(_ visit: ChecklistFacts.Visit, facts: ChecklistFacts,
+                              _ sessionStart: [Int64: ClockTime]) -> ChecklistItem {
+        let a = visit.appointment
+        guard let notes = facts.notes[a.patientID], !notes.volumes.isEmpty else {
+            var item = base(.notesPrepared, a, visit, subject: notesSubject(a), completion: .hand, sessionStart,
+                             text: "electronic record prepared (referral letter, latest results, clinic letter present)")
+            item.detail = "no paper case notes (electronic record only): tick when prepared"
+            return item
+        }
+        let volumes = notes.volumes
+        var item = base(.notesPrepared, a, visit, subject: notesSubject(a), completion: .data, sessionStart,
+                        text: missingText("case notes located and sent to the clinic", volumes))
+        let at = CaseNoteRules.whereText(volumes)
+        if CaseNoteRules.allSent(volumes, to: notes.clinics[a.date] ?? []) {
+            settleByVolumes(&item, volumes)
+            item.detail = "sent: " + at
+        } else {
+            item.detail = at
+        }
+        item.notesMissing = volumes.contains { $0.location.isMissing }
+        return item
+    }
+
+    /// Case notes returned. With paper volumes, a data item: done when every
+    /// volume is back in the library or the off-site store, or sent on to one
+    /// of the patient's clinics of the days prepared (up to the next working
+    /// day: the next clinic's "sent" counts as returned). With none, the
+    /// clinic's papers scanned into the electronic record, ticked by hand.
+    static func returnedNotes(_ visit: ChecklistFacts.Visit, facts: ChecklistFacts, preparationDates: [LocalDate],
+                              _ sessionStart: [Int64: ClockTime]) -> ChecklistItem {
+        let a = visit.appointment
+        guard let notes = facts.notes[a.patientID], !notes.volumes.isEmpty else {
+            var item = base(.notesReturned, a, visit, subject: notesSubject(a), completion: .hand, sessionStart,
+                            text: "the clinic's papers scanned into the electronic record (no paper case notes)")
+            item.detail = "electronic record only: tick when scanned"
+            return item
+        }
+        let volumes = notes.volumes
+        let onward = preparationDates.flatMap { notes.clinics[$0] ?? [] }
+        var item = base(.notesReturned, a, visit, subject: notesSubject(a), completion: .data, sessionStart,
+                        text: missingText("case notes returned to the library or the off-site store", volumes))
+        let at = CaseNoteRules.whereText(volumes)
+        if volumes.allSatisfy({ CaseNoteRules.isBack($0.location) || CaseNoteRules.isSent($0.location, to: onward) }) {
+            settleByVolumes(&item, volumes)
+            item.detail = (volumes.allSatisfy { CaseNoteRules.isBack($0.location) } ? "returned: " : "returned or sent on to the next clinic: ") + at
+        } else {
+            item.detail = at
+        }
+        item.notesMissing = volumes.contains { $0.location.isMissing }
+        return item
+    }
+
+    /// `vol 1`, `vols 1, 2`.
+    static func volumesText(_ volumes: [CaseNoteVolume]) -> String {
+        (volumes.count == 1 ? "vol " : "vols ") + volumes.map { String($0.number) }.joined(separator: ", ")
+    }
+
+    /// The text, with ` — vol 2 MISSING: find it or make up a temporary set` when a volume is missing.
+    static func missingText(_ text: String, _ volumes: [CaseNoteVolume]) -> String {
+        guard volumes.contains(where: { $0.location.isMissing }) else { return text }
+        let missing = volumes.filter { $0.location.isMissing }
+        return text + " — \(volumesText(missing)) MISSING: find \(missing.count == 1 ? "it" : "them") or make up a temporary set"
+    }
+
+    /// Done by the data: who moved a volume last, and when.
+    static func settleByVolumes(_ item: inout ChecklistItem, _ volumes: [CaseNoteVolume]) {
+        item.state = .done
+        if let last = volumes.max(by: { $0.movedAt < $1.movedAt }) { item.settledBy = last.movedBy; item.settledAt = last.movedAt }
     }
 
     static func callbackItem(_ c: ChecklistFacts.Callback) -> ChecklistItem {
@@ -336,14 +406,16 @@ public enum ChecklistRules {
         return item
     }
 
-    /// The checklist's order: outstanding first (urgent ones first of all), then clinic order.
+    /// The checklist's order: outstanding first (urgent ones first of all), then clinic order
+    /// (in which missing case notes come first within their clinic).
     public static func order(_ a: ChecklistItem, _ b: ChecklistItem) -> Bool {
         func rank(_ i: ChecklistItem) -> Int { i.state == .outstanding ? (i.urgent ? 0 : 1) : 2 }
         if rank(a) != rank(b) { return rank(a) < rank(b) }
         return clinicOrder(a, b)
     }
 
-    /// Section, then clinic (date, site, service, clinician, session start), patient, kind, id.
+    /// Section, then clinic (date, site, service, clinician, session start), an
+    /// outstanding case-note item of missing notes first within its clinic, patient, kind, id.
     public static func clinicOrder(_ a: ChecklistItem, _ b: ChecklistItem) -> Bool {
         if a.section != b.section { return a.section < b.section }
         if a.date != b.date { return a.date < b.date }
@@ -356,6 +428,8 @@ public enum ChecklistRules {
         let ta = a.sessionStart?.minutes ?? a.start?.minutes ?? 0, tb = b.sessionStart?.minutes ?? b.start?.minutes ?? 0
         if ta != tb { return ta < tb }
         if (a.sessionID ?? 0) != (b.sessionID ?? 0) { return (a.sessionID ?? 0) < (b.sessionID ?? 0) }
+        let ma = a.notesMissing && a.state == .outstanding, mb = b.notesMissing && b.state == .outstanding
+        if ma != mb { return ma }
         let na = a.patientName ?? "", nb = b.patientName ?? ""
         if na != nb { return na < nb }
         if (a.patientID ?? 0) != (b.patientID ?? 0) { return (a.patientID ?? 0) < (b.patientID ?? 0) }

@@ -90,9 +90,11 @@ public struct ChecklistService: Sendable {
         return parsed
     }
 
-    /// The item as it stands now, generated from the data of its own date.
-    static func current(_ tx: any ChecklistReader, _ parsed: ChecklistItemID, at: Date) throws -> ChecklistItem {
-        let preparation = parsed.kind.section == .preparation ? [parsed.date] : []
+    /// The item as it stands now, generated from the data of its own date (a
+    /// closure item with the dates up to the next working day after it too, as
+    /// notes sent on to the patient's next clinic count as returned).
+    static func current(_ tx: any ChecklistReader, _ parsed: ChecklistItemID, following: [LocalDate], at: Date) throws -> ChecklistItem {
+        let preparation = parsed.kind.section == .preparation ? [parsed.date] : parsed.kind == .notesReturned ? following : []
         let facts = try tx.facts(ChecklistFactsQuery(date: parsed.date, preparationDates: preparation, filter: ChecklistFilter()))
         let id = parsed.description
         guard let item = ChecklistRules.items(date: parsed.date, preparationDates: preparation, facts: facts).first(where: { $0.id == id }) else {
@@ -105,8 +107,9 @@ public struct ChecklistService: Sendable {
     func mark(_ id: String, _ action: ChecklistMark.Action, reason: String?, _ user: ActingUser) throws -> ChecklistItem {
         let parsed = try Self.parse(id)
         let at = clock.now
+        let following = parsed.kind == .notesReturned ? try preparationDates(after: parsed.date) : []
         return try checklist.write { tx in
-            let item = try Self.current(tx, parsed, at: at)
+            let item = try Self.current(tx, parsed, following: following, at: at)
             let latest = try tx.marks(itemID: item.id).last
             switch action {
             case .done:
@@ -154,7 +157,11 @@ public struct ChecklistService: Sendable {
         case .interpreterBooked, .transportBooked, .prescriptionScreened:
             return "mark its task done (frontdesk task done \(item.taskID.map(String.init) ?? "ID"))"
         case .callbackMade: return "record the callback (frontdesk enquiry called-back \(item.enquiryID.map(String.init) ?? "ID"))"
-        case .notesPrepared, .notesReturned, .gpLetterSent: return "tick it"
+        case .notesPrepared:
+            return "move the volumes to the clinic (frontdesk notes move \(item.patientMRN ?? "PATIENT") --to clinic:\(item.serviceCode ?? "SERVICE")@\(item.siteCode ?? "SITE"))"
+        case .notesReturned:
+            return "return the volumes to the library (frontdesk notes move \(item.patientMRN ?? "PATIENT") --to library)"
+        case .gpLetterSent: return "tick it"
         }
     }
 

@@ -29,14 +29,14 @@ struct ChecklistItemJSON: JSONObject {
     var id: String; var state: String; var section: String; var kind: String; var label: String; var completion: String
     var date: String; var site: String?; var service: String?; var clinician: String?; var session_id: Int64?
     var start: String?; var appointment_id: Int64?; var task_id: Int64?; var enquiry_id: Int64?; var patient_id: Int64?
-    var mrn: String?; var patient_name: String?; var text: String; var detail: String; var urgent: Bool
+    var mrn: String?; var patient_name: String?; var text: String; var detail: String; var urgent: Bool; var notes_missing: Bool
     var settled_by: String?; var settled_at: String?; var defer_reason: String?
     init(_ i: ChecklistItem) {
         id = i.id; state = i.state.rawValue; section = i.section.rawValue; kind = i.kind.rawValue; label = i.kind.label
         completion = i.completion.rawValue; date = i.date.iso; site = i.siteCode; service = i.serviceCode; clinician = i.clinicianCode
         session_id = i.sessionID; start = i.start?.display; appointment_id = i.appointmentID; task_id = i.taskID
         enquiry_id = i.enquiryID; patient_id = i.patientID; mrn = i.patientMRN; patient_name = i.patientName; text = i.text
-        detail = i.detail; urgent = i.urgent && i.state == .outstanding; settled_by = i.settledBy
+        detail = i.detail; urgent = i.urgent && i.state == .outstanding; notes_missing = i.notesMissing; settled_by = i.settledBy
         settled_at = i.settledAt.map(TimeText.utc); defer_reason = i.deferReason
     }
 }
@@ -69,6 +69,7 @@ enum ChecklistText {
         var where_ = i.kind == .callbackMade ? "callback \(i.start?.display ?? "")"
             : "\(i.date.weekday.short.capitalized) \(i.date.display) " + [i.siteCode, i.serviceCode, i.clinicianCode, i.start?.display].compactMap { $0 }.joined(separator: " ")
         if i.urgent && i.state == .outstanding { where_ = "URGENT " + where_ }
+        if i.notesMissing && i.state == .outstanding { where_ = "MISSING " + where_ }
         var text = "\(mark(i.state)) " + TextOutput.pad(i.id, 20) + " " + TextOutput.pad(i.kind.label, 22) + " " + TextOutput.pad(where_, 44)
             + " " + TextOutput.pad([i.patientName, i.patientMRN.map { "(\($0))" }].compactMap { $0 }.joined(separator: " "), 32)
         switch i.state {
