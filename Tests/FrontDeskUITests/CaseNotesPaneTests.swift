@@ -99,3 +99,23 @@ struct CaseNotesPaneTests {
         #expect(!h.state.bindings.contains { $0.action == .pullList })
     }
 }
+
+@Suite("Checklist pane: the date follows today")
+struct ChecklistDateFollowsTodayTests {
+    @Test("left open overnight, the checklist's date moves to the new day; a date typed by hand stays")
+    func followsToday() throws {
+        let c = try ChecklistHarness()
+        c.press(.function(6))
+        #expect(c.state.checklistPane.date.text == "24-Nov-2026")
+        let morning = CentreTime.startOfDay(LocalDate(iso: "2026-11-25")!).addingTimeInterval(8 * 3600)
+        c.send(.tick(morning))
+        #expect(c.state.checklistPane.date.text == "25-Nov-2026")
+        #expect(c.state.checklistPane.checklist?.date == LocalDate(iso: "2026-11-25"))
+        // A day typed by hand is the clerk's choice: it stays.
+        c.press(.tab)
+        c.press(.ctrl("u")); c.type("20/11/2026"); c.press(.enter)
+        let nextDay = morning.addingTimeInterval(86_400)
+        c.send(.tick(nextDay))
+        #expect(c.state.checklistPane.date.text != "26-Nov-2026")
+    }
+}

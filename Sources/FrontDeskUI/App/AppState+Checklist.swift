@@ -109,8 +109,10 @@ extension AppState {
         checklistPane.focus = .list
         checklistPane.refusal = nil
         message = nil
+        followToday()
         if !checklistPane.prepared {
             checklistPane.date.set(today.display)
+            checklistPane.givenDay = today
             // The desk's own site first (staff set-site); Tab and ↑ ↓ change it.
             if let site = session.siteCode, checklistPane.site.text.isEmpty { checklistPane.site.set(site) }
             checklistPane.prepared = true
@@ -155,8 +157,18 @@ extension AppState {
         }
     }
 
+    /// A date field left as it was given follows today; true when it moved.
+    @discardableResult
+    mutating func followToday() -> Bool {
+        guard let given = checklistPane.givenDay, given != today, checklistPane.date.text == given.display else { return false }
+        checklistPane.date.set(today.display)
+        checklistPane.givenDay = today
+        return true
+    }
+
     /// Once a minute while the pane is shown: the checklist read again (other desks tick and record too).
     mutating func checklistTick() -> [Effect] {
+        if pane == .checklist, followToday(), checklistPane.prompt == nil, overlay == nil, lock == nil { return reloadChecklist() }
         guard pane == .checklist, overlay == nil, lock == nil, checklistPane.prompt == nil, !checklistPane.saving,
               !checklistPane.isLoading, checklistPane.checklist != nil else { return [] }
         return reloadChecklist(quietly: true)

@@ -88,6 +88,9 @@ public struct ChecklistPaneState: Hashable, Sendable {
     public var returnsTo: PaneID = .lookup
     /// The date and site fields have been given today and the desk's site.
     public var prepared = false
+    /// The day the date field was given by default: while left as it was, it follows
+    /// today (a desk left open overnight shows the new day's checklist).
+    public var givenDay: LocalDate?
     public init() {}
 
     public var isTyping: Bool { focus != .list || (prompt?.asksWords ?? false) }
