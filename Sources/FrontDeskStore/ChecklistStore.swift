@@ -82,12 +82,19 @@ struct ChecklistRows: ChecklistTransaction {
                 facts.screening[visit.appointment.id] = try BookingRows.task(row)
             }
         }
-        // Outcome 2 on the day closed: is a later appointment booked?
+        // Outcome 2 on the day closed: is the appointment it promised booked? One in the same service, after
+        // the day, booked at or after the outcome was recorded (its latest `outcome` line; with none, on or
+        // after the day of the clinic) — an appointment the patient already had does not count.
         let later = try db.cachedStatement(sql: """
-            SELECT 1 FROM appointment WHERE patient_id = ? AND date > ? AND status IN ('booked', 'arrived') LIMIT 1
+            SELECT 1 FROM appointment a
+            WHERE a.patient_id = ? AND a.service_code = ? AND a.date > ? AND a.status IN ('booked', 'arrived')
+              AND a.booked_at >= COALESCE((SELECT MAX(e.at) FROM appointment_event e
+                                           WHERE e.appointment_id = ? AND e.action = 'outcome'), ?)
+            LIMIT 1
             """)
         for visit in facts.visits where visit.appointment.date == query.date && visit.appointment.outcome == .anotherAppointmentGiven {
-            if try Bool.fetchOne(later, arguments: [visit.appointment.patientID, query.date.iso]) != nil {
+            let a = visit.appointment
+            if try Bool.fetchOne(later, arguments: [a.patientID, a.serviceCode, query.date.iso, a.id, query.date.iso]) != nil {
                 facts.laterBookings.insert(visit.appointment.id)
             }
         }

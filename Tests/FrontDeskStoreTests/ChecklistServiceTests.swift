@@ -133,6 +133,27 @@ struct ChecklistServiceTests {
         #expect(try checklist.generate(date: day, by: clerk).items.map(\.id) == list.items.map(\.id))
     }
 
+    @Test("outcome 2 is followed up only by an appointment in the same service booked after the outcome, not one the patient already had")
+    func followUpBookedAfterTheOutcome() throws {
+        f.clock.set("2026-11-23", "09:00")
+        let ann = try f.patient("Abbott", "Ann")
+        let today = try f.book(ann, try f.slot("onc_fu", "2026-11-24", "10:00"))
+        try f.book(ann, try f.slot("onc_fu", "2026-12-02", "09:00"))   // already booked: not the follow-up
+        f.clock.set("2026-11-24", "17:00")
+        _ = try f.booking.attend(appointmentID: today.id, by: clerk)
+        _ = try f.booking.recordOutcome(appointmentID: today.id, .anotherAppointmentGiven, by: clerk)
+        let id = "F-20261124-a\(today.id)"
+        let before = try checklist.generate(date: day, by: clerk).item(id: id)?.state
+        #expect(before == .outstanding)
+        f.clock.set("2026-11-24", "17:05")
+        try f.book(ann, try f.slot("bloods", "2026-12-01", "09:00"))   // another service: not the follow-up
+        let otherService = try checklist.generate(date: day, by: clerk).item(id: id)?.state
+        #expect(otherService == .outstanding)
+        try f.book(ann, try f.slot("onc_fu", "2026-12-08", "09:00"))
+        let booked = try checklist.generate(date: day, by: clerk).item(id: id)?.state
+        #expect(booked == .done)
+    }
+
     @Test("a data item cannot be ticked, only deferred with a reason; a hand item is ticked with who and when; a mark can be cleared")
     func marks() throws {
         let d = try seedDay()
