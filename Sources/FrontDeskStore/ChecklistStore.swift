@@ -226,6 +226,14 @@ struct ChecklistRows: ChecklistTransaction {
                                 auditRowID: row["audit_row"], auditHash: row["audit_hash"], report: report)
     }
 
+    func signatures(date: LocalDate) throws -> [ChecklistSignature] {
+        try Row.fetchAll(db, sql: "SELECT site_code, signed_by, signed_at FROM checklist_signoff WHERE date = ? ORDER BY site_code",
+                         arguments: [date.iso]).map { row in
+            ChecklistSignature(date: date, siteCode: row["site_code"], signedBy: row["signed_by"],
+                               signedAt: PatientRows.date(row["signed_at"]) ?? Date(timeIntervalSince1970: 0))
+        }
+    }
+
     func notSignedOff(from: LocalDate, to: LocalDate) throws -> [ChecklistDaySite] {
         try Row.fetchAll(db, sql: """
             SELECT DISTINCT a.date, a.site_code FROM appointment a

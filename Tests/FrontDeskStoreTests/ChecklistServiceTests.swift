@@ -218,13 +218,49 @@ struct ChecklistServiceTests {
         // Later changes do not alter the frozen report.
         let before = try checklist.signedOff(date: day, site: "main", by: clerk).report
         _ = try f.booking.attend(appointmentID: d.a["ann"]!.id, by: clerk)
-        let attendance = try #require(before.items.first { $0.kind == .attendanceRecorded && $0.appointmentID == d.a["bob"]!.id })
-        _ = try checklist.clearMark(item: attendance.id, reason: "deferred by mistake", by: clerk)
+        let attendance = try #require(before.items.first { $0.kind == .attendanceRecorded && $0.appointmentID == d.a["ann"]!.id })
         let after = try checklist.signedOff(date: day, site: "main", by: clerk)
         #expect(after.report == before)
         #expect(after.report.item(id: attendance.id)?.state == .deferred)
         let now = try checklist.generate(date: day, filter: ChecklistFilter(siteCode: "main"), by: clerk)
-        #expect(now.item(id: attendance.id)?.state == .outstanding)
+        #expect(now.item(id: attendance.id)?.state == .done)
+    }
+
+    @Test("marks on the items of a date and site signed off are refused, naming who signed it off and when; nothing is written")
+    func marksAfterSignOff() throws {
+        let d = try seedDay()
+        try f.addStaff("officer1", .officer)
+        f.clock.set("2026-11-24", "17:30")
+        for item in try checklist.generate(date: day, filter: ChecklistFilter(siteCode: "main"), by: clerk).outstanding {
+            if item.completion == .hand { _ = try checklist.tick(item: item.id, by: clerk) }
+            else { _ = try checklist.deferItem(item: item.id, reason: "recorded on paper, entered tomorrow", by: clerk) }
+        }
+        let list = try checklist.generate(date: day, filter: ChecklistFilter(siteCode: "main"), by: clerk)
+        _ = try checklist.signOff(date: day, site: "main", by: ActingUser(login: "officer1"))
+        let deferred = try #require(list.items.first { $0.kind == .attendanceRecorded && $0.appointmentID == d.a["bob"]!.id })
+        let ticked = try #require(list.items.first { $0.kind == .notesReturned && $0.state == .done && $0.completion == .hand })
+        f.clock.set("2026-11-24", "18:00")
+        let audited = try f.auditDetails(d.bob).count
+        let marks = try checklist.history(item: deferred.id, by: clerk).count
+        let refusals = [
+            #expect(throws: ChecklistError.self) { try checklist.clearMark(item: deferred.id, reason: "deferred by mistake", by: clerk) },
+            #expect(throws: ChecklistError.self) { try checklist.clearMark(item: ticked.id, reason: "ticked the wrong patient", by: clerk) },
+            #expect(throws: ChecklistError.self) { try checklist.deferItem(item: deferred.id, reason: "another reason given", by: clerk) },
+        ]
+        for refusal in refusals {
+            let message = refusal?.description ?? ""
+            #expect(message.hasPrefix("item: "))
+            #expect(message.contains("signed off by officer1 at 24-Nov-2026 17:30"))
+            #expect(message.contains("the frozen report stands"))
+        }
+        let marksAfter = try checklist.history(item: deferred.id, by: clerk).count
+        #expect(marksAfter == marks)
+        let auditedAfter = try f.auditDetails(d.bob).count
+        #expect(auditedAfter == audited)
+        // Wednesday's preparation is Wednesday's: still marked after Tuesday was signed off.
+        let prepared = try #require(list.items.first { $0.kind == .notesPrepared && $0.patientID == d.eve.id })
+        let cleared = try checklist.clearMark(item: prepared.id, reason: "not prepared after all", by: clerk)
+        #expect(cleared.state == .outstanding)
     }
 
     @Test("a manager lists the dates and sites with clinics and no sign-off; a clerk may not")

@@ -22,6 +22,17 @@ public struct ChecklistSignOff: Sendable, Hashable, Codable {
     }
 }
 
+/// Who signed off a date for a site, and when (without the report).
+public struct ChecklistSignature: Sendable, Hashable {
+    public var date: LocalDate
+    public var siteCode: String
+    public var signedBy: String
+    public var signedAt: Date
+    public init(date: LocalDate, siteCode: String, signedBy: String, signedAt: Date) {
+        self.date = date; self.siteCode = siteCode; self.signedBy = signedBy; self.signedAt = signedAt
+    }
+}
+
 /// A date and site with clinics that has no sign-off.
 public struct ChecklistDaySite: Sendable, Hashable, Codable, Comparable {
     public var date: LocalDate
@@ -49,6 +60,8 @@ public protocol ChecklistReader {
     /// An item's marks, oldest first.
     func marks(itemID: String) throws -> [ChecklistMark]
     func signOff(date: LocalDate, siteCode: String) throws -> ChecklistSignOff?
+    /// The sign-offs of a date (every site), without their reports.
+    func signatures(date: LocalDate) throws -> [ChecklistSignature]
     /// The dates and sites in a range with an appointment that is not cancelled, and no sign-off.
     func notSignedOff(from: LocalDate, to: LocalDate) throws -> [ChecklistDaySite]
     func siteExists(_ code: String) throws -> Bool

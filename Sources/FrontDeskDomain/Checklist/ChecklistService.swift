@@ -110,6 +110,7 @@ public struct ChecklistService: Sendable {
         let following = parsed.kind == .notesReturned ? try preparationDates(after: parsed.date) : []
         return try checklist.write { tx in
             let item = try Self.current(tx, parsed, following: following, at: at)
+            try Self.refuseIfSignedOff(tx, item)
             let latest = try tx.marks(itemID: item.id).last
             switch action {
             case .done:
@@ -144,6 +145,25 @@ public struct ChecklistService: Sendable {
             }
             return ChecklistRules.applyMark(base, mark)
         }
+    }
+
+    /// An item of a date and site already signed off (its clinic's site; a
+    /// callback with no site, any site's sign-off of its date) is not marked:
+    /// the frozen report stands. A preparation item is its clinic's date's: it
+    /// may still be marked after the evening before was signed off.
+    static func refuseIfSignedOff(_ tx: any ChecklistReader, _ item: ChecklistItem) throws {
+        let site = item.siteCode.map(DiaryCode.normalised)
+        guard let signed = try tx.signatures(date: item.date).first(where: { site == nil || $0.siteCode == site }) else { return }
+        throw ChecklistError(field: "item", "\(item.id) is on the checklist of \(item.date.display) at \(signed.siteCode), which was signed off "
+                             + "by \(signed.signedBy) at \(moment(signed.signedAt)): the frozen report stands, and nothing more is marked "
+                             + "on a day signed off (frontdesk checklist report --date \(item.date.iso) --site \(signed.siteCode))")
+    }
+
+    /// `24-Nov-2026 17:30`, at the centre.
+    static func moment(_ instant: Date) -> String {
+        let parts = CentreTime.calendar.dateComponents([.hour, .minute], from: instant)
+        let hour = parts.hour ?? 0, minute = parts.minute ?? 0
+        return CentreTime.today(instant).display + " " + (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
     }
 
     /// What completes a data item, in words.
