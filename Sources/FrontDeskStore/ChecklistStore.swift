@@ -249,6 +249,14 @@ struct ChecklistRows: ChecklistTransaction {
         try Bool.fetchOne(db, sql: "SELECT 1 FROM site WHERE code = ?", arguments: [DiaryCode.normalised(code)]) != nil
     }
 
+    func serviceExists(_ code: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM service WHERE code = ?", arguments: [DiaryCode.normalised(code)]) != nil
+    }
+
+    func clinicianExists(_ code: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM clinician WHERE code = ?", arguments: [DiaryCode.normalised(code)]) != nil
+    }
+
     func latestAudit() throws -> (id: Int64, hash: String)? {
         try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1").map { ($0["id"], $0["hash"]) }
     }

@@ -115,6 +115,21 @@ struct ChecklistCommandTests {
         #expect(days.contains { $0["date"] as? String == date && $0["site"] as? String == "main" })
     }
 
+    @Test("an unknown --site, --service or --clinician is refused naming the field (exit 2), not answered with an empty checklist")
+    func unknownCodes() throws {
+        let s = try Sandbox()
+        let (date, _, _) = try bookedDay(s)
+        for (option, field) in [("--site", "site"), ("--service", "service"), ("--clinician", "clinician")] {
+            let r = try s.run(["checklist", "--date", date, option, "typo"])
+            #expect(r.status == Exit.notFound, "\(option): \(r)")
+            #expect(r.stderr.contains("\(field): there is no \(field) 'typo'"), "\(r)")
+            #expect(!r.stdout.contains("Nothing on the checklist"))
+        }
+        let known = try s.run(["checklist", "--date", date, "--service", "onc-fu", "--clinician", "dr-adams", "--json"])
+        #expect(known.status == Exit.ok, "\(known)")
+        #expect(try !items(known).isEmpty)
+    }
+
     @Test("case notes on the checklist: where the volumes are, MISSING and notes_missing, the tick refused, done once moved to the clinic")
     func caseNotes() throws {
         let s = try Sandbox()

@@ -263,6 +263,23 @@ struct ChecklistServiceTests {
         #expect(cleared.state == .outstanding)
     }
 
+    @Test("an unknown site, service or clinician is refused naming the field, not answered with an empty checklist")
+    func unknownCodes() throws {
+        _ = try seedDay()
+        for (filter, field) in [(ChecklistFilter(siteCode: "nowhere"), "site"), (ChecklistFilter(serviceCode: "onc_fuu"), "service"),
+                                (ChecklistFilter(clinicianCode: "dr_nobody"), "clinician")] {
+            let refusal = #expect(throws: ChecklistError.self) { try checklist.generate(date: day, filter: filter, by: clerk) }
+            let kind = refusal?.kind
+            #expect(kind == .notFound)
+            let named = refusal?.field
+            #expect(named == field)
+            let message = refusal?.description ?? ""
+            #expect(message.contains("there is no \(field) '"))
+        }
+        let known = try checklist.generate(date: day, filter: ChecklistFilter(serviceCode: "ONC_FU", clinicianCode: "dr_adams"), by: clerk)
+        #expect(!known.items.isEmpty)
+    }
+
     @Test("a manager lists the dates and sites with clinics and no sign-off; a clerk may not")
     func notSignedOff() throws {
         _ = try seedDay()

@@ -65,6 +65,8 @@ public protocol ChecklistReader {
     /// The dates and sites in a range with an appointment that is not cancelled, and no sign-off.
     func notSignedOff(from: LocalDate, to: LocalDate) throws -> [ChecklistDaySite]
     func siteExists(_ code: String) throws -> Bool
+    func serviceExists(_ code: String) throws -> Bool
+    func clinicianExists(_ code: String) throws -> Bool
     /// The audit trail's last row and its hash (nil when the trail is empty).
     func latestAudit() throws -> (id: Int64, hash: String)?
 }

@@ -52,6 +52,13 @@ public struct ChecklistService: Sendable {
         if let site = filter.siteCode, try !tx.siteExists(site) {
             throw ChecklistError(.notFound, field: "site", "there is no site '\(site)' (frontdesk site list shows them)")
         }
+        if let service = filter.serviceCode, try !tx.serviceExists(service) {
+            throw ChecklistError(.notFound, field: "service", "there is no service '\(service)' (frontdesk service list shows them)")
+        }
+        if let clinician = filter.clinicianCode, try !tx.clinicianExists(clinician) {
+            throw ChecklistError(.notFound, field: "clinician",
+                                 "there is no clinician '\(clinician)' (frontdesk clinician list shows them)")
+        }
     }
 
     // MARK: marks
