@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import FrontDeskDomain
@@ -269,10 +270,27 @@ struct ChecklistRows: ChecklistTransaction {
             """, arguments: [m.itemID, m.itemDate.iso, m.action.rawValue, m.reason, m.by, PatientRows.timestamp(m.at), m.patientID])
     }
 
-    func insertSignOff(_ s: ChecklistSignOff) throws {
+    /// The report as stored: JSON with sorted keys (the same value gives the same text).
+    static func reportText(_ report: Checklist) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let report = String(decoding: try encoder.encode(s.report), as: UTF8.self)
+        return String(decoding: try encoder.encode(report), as: UTF8.self)
+    }
+
+    static func digest(_ text: String) -> String { AuditChain.hex(SHA256.hash(data: Data(text.utf8))) }
+
+    func reportDigest(_ report: Checklist) throws -> String { Self.digest(try Self.reportText(report)) }
+
+    func seal(date: LocalDate, siteCode: String) throws -> ChecklistSeal? {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT s.report, a.detail, a.hash FROM checklist_signoff s LEFT JOIN audit_event a ON a.id = s.audit_row
+            WHERE s.date = ? AND s.site_code = ?
+            """, arguments: [date.iso, siteCode]) else { return nil }
+        return ChecklistSeal(reportDigest: Self.digest(row[0]), auditDetail: row[1], auditHash: row[2])
+    }
+
+    func insertSignOff(_ s: ChecklistSignOff) throws {
+        let report = try Self.reportText(s.report)
         try db.execute(sql: """
             INSERT INTO checklist_signoff (date, site_code, signed_by, signed_at, audit_row, audit_hash, items, deferred, report)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -107,6 +107,17 @@ struct ChecklistCommandTests {
         #expect(try report.json()["audit_hash"] as? String == hash)
         let frozen = try #require((try report.json()["report"] as? [String: Any])?["items"] as? [[String: Any]])
         #expect(frozen.count == today.count)
+        // The stored report altered behind the application's back (sqlite3, the trigger dropped): refused, not shown.
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [s.db, "DROP TRIGGER checklist_signoff_no_update; UPDATE checklist_signoff SET report = replace(report, '\"state\":\"done\"', '\"state\":\"deferred\"') || ' ';"]
+        try sqlite.run(); sqlite.waitUntilExit()
+        try #require(sqlite.terminationStatus == 0)
+        let altered = try s.run(["checklist", "report", "--date", "today", "--site", "main"])
+        #expect(altered.status == Exit.refused, "\(altered)")
+        #expect(altered.stderr.contains("report: the frozen report of"), "\(altered)")
+        #expect(altered.stderr.contains("has been altered since"))
+        #expect(!altered.stdout.contains("Signed off by"))
         let missing = try s.run(["checklist", "report", "--date", date, "--site", "main"])
         #expect(missing.status == Exit.notFound)
         let unsigned = try s.run(["checklist", "unsigned", "--from", "today", "--to", date, "--json"])

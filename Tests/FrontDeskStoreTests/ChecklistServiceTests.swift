@@ -226,6 +226,44 @@ struct ChecklistServiceTests {
         #expect(now.item(id: attendance.id)?.state == .done)
     }
 
+    @Test("the sign-off's audit row records the SHA-256 of the frozen report; a report altered in the database is refused, not shown")
+    func reportSealed() throws {
+        _ = try seedDay()
+        try f.addStaff("officer1", .officer)
+        f.clock.set("2026-11-24", "17:30")
+        for item in try checklist.generate(date: day, filter: ChecklistFilter(siteCode: "main"), by: clerk).outstanding {
+            if item.completion == .hand { _ = try checklist.tick(item: item.id, by: clerk) }
+            else { _ = try checklist.deferItem(item: item.id, reason: "recorded on paper, entered tomorrow", by: clerk) }
+        }
+        let signed = try checklist.signOff(date: day, site: "main", by: ActingUser(login: "officer1"))
+        let stored = try f.database.writer.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT s.report, a.detail FROM checklist_signoff s JOIN audit_event a ON a.id = s.audit_row WHERE s.date = ?
+                """, arguments: [day.iso])
+        }
+        let text: String = try #require(stored?[0])
+        let detail: String = try #require(stored?[1])
+        let digest = ChecklistRows.digest(text)
+        #expect(digest.count == 64)
+        #expect(detail.hasSuffix("; report sha256 \(digest)"))
+        let read = try checklist.signedOff(date: day, site: "main", by: clerk)
+        #expect(read.report == signed.report)
+        // Altered behind the application's back (the table's trigger dropped to do it).
+        let deferral = "recorded on paper, entered tomorrow"
+        #expect(text.contains(deferral))
+        try f.database.writer.write { db in
+            try db.execute(sql: "DROP TRIGGER checklist_signoff_no_update")
+            try db.execute(sql: "UPDATE checklist_signoff SET report = replace(report, ?, 'all done properly') WHERE date = ?",
+                           arguments: [deferral, day.iso])
+        }
+        let refusal = #expect(throws: ChecklistError.self) { try checklist.signedOff(date: day, site: "main", by: clerk) }
+        let field = refusal?.field
+        #expect(field == "report")
+        let message = refusal?.description ?? ""
+        #expect(message.contains("has been altered since"))
+        #expect(message.contains("audit row \(signed.auditRowID)"))
+    }
+
     @Test("marks on the items of a date and site signed off are refused, naming who signed it off and when; nothing is written")
     func marksAfterSignOff() throws {
         let d = try seedDay()

@@ -223,8 +223,10 @@ public struct ChecklistService: Sendable {
                                      + (outstanding.count > 10 ? ", …" : "") + " — each must be done or deferred with a reason",
                                      outstanding: outstanding)
             }
+            let digest = try tx.reportDigest(report)
             try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .checklist, patientID: nil,
-                                          detail: "signed off the checklist for \(date.display) at \(siteCode): \(report.progress.text)"))
+                                          detail: "signed off the checklist for \(date.display) at \(siteCode): \(report.progress.text)"
+                                              + "; \(Self.reportSealPrefix)\(digest)"))
             guard let head = try tx.latestAudit() else {
                 throw ChecklistError(field: "audit", "the audit trail is empty after the sign-off was recorded")
             }
@@ -241,10 +243,35 @@ public struct ChecklistService: Sendable {
         let siteCode = DiaryCode.normalised(site)
         return try checklist.read { tx in
             try Self.checkCodes(tx, ChecklistFilter(siteCode: siteCode))
+            guard let seal = try tx.seal(date: date, siteCode: siteCode) else {
+                throw ChecklistError(.notFound, field: "date", "\(date.display) at \(siteCode) has not been signed off")
+            }
             guard let done = try tx.signOff(date: date, siteCode: siteCode) else {
                 throw ChecklistError(.notFound, field: "date", "\(date.display) at \(siteCode) has not been signed off")
             }
+            try Self.verify(seal, done)
             return done
+        }
+    }
+
+    /// How the sign-off's audit row records the SHA-256 of the frozen report.
+    static let reportSealPrefix = "report sha256 "
+
+    /// The stored report must be the one the sign-off's audit row sealed: its
+    /// SHA-256 as recorded in the row's detail, and the row's hash as the sign-off kept it.
+    static func verify(_ seal: ChecklistSeal, _ done: ChecklistSignOff) throws {
+        let recorded = seal.auditDetail.flatMap { detail in
+            detail.range(of: reportSealPrefix, options: .backwards).map { String(detail[$0.upperBound...]) }
+        }
+        guard let recorded, recorded == seal.reportDigest, seal.auditHash == done.auditHash else {
+            let why = seal.auditDetail == nil ? "its audit row \(done.auditRowID) is not in the audit trail"
+                : recorded == nil ? "its audit row \(done.auditRowID) records no SHA-256 of the report"
+                : recorded != seal.reportDigest ? "its SHA-256 (\(seal.reportDigest)) is not the one audit row \(done.auditRowID) "
+                    + "recorded when it was signed off (\(recorded ?? ""))"
+                : "audit row \(done.auditRowID)'s hash is not the one kept at the sign-off"
+            throw ChecklistError(field: "report", "the frozen report of \(done.date.display) at \(done.siteCode) (signed off by "
+                                 + "\(done.signedBy)) has been altered since: \(why) — it cannot be relied on; check the "
+                                 + "trail (frontdesk audit verify) and tell the information governance lead")
         }
     }
 
