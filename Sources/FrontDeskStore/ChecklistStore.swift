@@ -58,7 +58,9 @@ struct ChecklistRows: ChecklistTransaction {
                 if let a = task.appointmentID { facts.tasks[a, default: []].append(task) }
             }
         }
-        // The pharmacy task of the course cycle each appointment to prepare holds.
+        // The pharmacy task of the course cycle each appointment to prepare holds. When a cycle has more
+        // than one, a task not cancelled is preferred, then the latest (highest id): the rows come in that
+        // order per appointment, and the first of each is kept.
         for chunk in Self.chunks(preparing) {
             for row in try Row.fetchAll(db, sql: """
                 SELECT cs.appointment_id AS held, t.*, p.mrn FROM course_step cs
@@ -66,8 +68,10 @@ struct ChecklistRows: ChecklistTransaction {
                 JOIN task t ON t.id = ts.task_id AND t.team_code = 'pharmacy'
                 JOIN patient p ON p.id = t.patient_id
                 WHERE cs.appointment_id IN (\(databaseQuestionMarks(count: chunk.count)))
+                ORDER BY cs.appointment_id, t.status = 'cancelled', t.id DESC
                 """, arguments: StatementArguments(chunk)) {
-                facts.screening[row["held"]] = try BookingRows.task(row)
+                let held: Int64 = row["held"]
+                if facts.screening[held] == nil { facts.screening[held] = try BookingRows.task(row) }
             }
         }
         // A rebooked course appointment holds the step of the one it replaced.
@@ -78,7 +82,8 @@ struct ChecklistRows: ChecklistTransaction {
             if let row = try Row.fetchOne(db, sql: """
                 SELECT t.*, p.mrn FROM course_step ts JOIN task t ON t.id = ts.task_id AND t.team_code = 'pharmacy'
                 JOIN patient p ON p.id = t.patient_id
-                WHERE ts.course_id = ? AND ts.cycle = ? AND ts.kind = 'task' LIMIT 1
+                WHERE ts.course_id = ? AND ts.cycle = ? AND ts.kind = 'task'
+                ORDER BY t.status = 'cancelled', t.id DESC LIMIT 1
                 """, arguments: [step.courseID, step.cycle]) {
                 facts.screening[visit.appointment.id] = try BookingRows.task(row)
             }

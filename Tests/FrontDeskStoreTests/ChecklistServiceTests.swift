@@ -369,6 +369,56 @@ struct ChecklistServiceTests {
         #expect(item?.settledBy == "pharm1")
     }
 
+    @Test("a cycle with two pharmacy tasks: the screening item reads the one not cancelled, then the latest")
+    func screeningTaskOfTwo() throws {
+        let d = try CourseServiceTests.Desk()
+        _ = try d.book(try d.f.patient("Course"))
+        let checklist = ChecklistService(checklist: ChecklistStore(d.f.database, clock: d.f.clock),
+                                         access: AccessControl(staff: StaffStore(d.f.database, clock: d.f.clock)), clock: d.f.clock)
+        let monday = LocalDate(iso: "2026-11-30")!
+        func screening() throws -> [ChecklistItem] {
+            try checklist.generate(date: monday, by: clerk).items.filter { $0.kind == .prescriptionScreened }
+        }
+        let first = try screening()
+        try #require(!first.isEmpty)
+        let task = try #require(first.first?.taskID)
+        // A second screening task for the same cycle, cancelled, with a higher id.
+        let cancelled = try d.f.database.writer.write { db -> Int64 in
+            try db.execute(sql: "CREATE TEMP TABLE copied AS SELECT * FROM task WHERE id = ?", arguments: [task])
+            try db.execute(sql: "UPDATE copied SET id = (SELECT max(id) + 1 FROM task), status = 'cancelled'")
+            try db.execute(sql: "INSERT INTO task SELECT * FROM copied")
+            let id = try Int64.fetchOne(db, sql: "SELECT id FROM copied") ?? -1
+            try db.execute(sql: """
+                INSERT INTO course_step SELECT course_id, cycle, step, instance + 1, kind, appointment_id, ?, planned_date, override_reason
+                FROM course_step WHERE task_id = ?
+                """, arguments: [id, task])
+            try db.execute(sql: "DROP TABLE copied")
+            return id
+        }
+        #expect(cancelled > task)
+        _ = try d.f.booking.closeTask(id: task, .done, note: "screened", by: clerk)
+        let items = try screening()
+        #expect(items.count == first.count)
+        #expect(items.allSatisfy { $0.taskID == task })
+        #expect(items.allSatisfy { $0.state == .done })
+        // A newer open task (a re-screening) is the one read.
+        let reissued = try d.f.database.writer.write { db -> Int64 in
+            try db.execute(sql: "CREATE TEMP TABLE copied AS SELECT * FROM task WHERE id = ?", arguments: [task])
+            try db.execute(sql: "UPDATE copied SET id = (SELECT max(id) + 1 FROM task), status = 'open', closed_by = NULL, closed_at = NULL")
+            try db.execute(sql: "INSERT INTO task SELECT * FROM copied")
+            let id = try Int64.fetchOne(db, sql: "SELECT id FROM copied") ?? -1
+            try db.execute(sql: """
+                INSERT INTO course_step SELECT course_id, cycle, step, instance + 2, kind, appointment_id, ?, planned_date, override_reason
+                FROM course_step WHERE task_id = ?
+                """, arguments: [id, task])
+            try db.execute(sql: "DROP TABLE copied")
+            return id
+        }
+        let again = try screening()
+        #expect(again.allSatisfy { $0.taskID == reissued })
+        #expect(again.allSatisfy { $0.state == .outstanding })
+    }
+
     @Test("item ids read back as written, in any case", arguments: ["A-20261124-a12", "n-20261125-s3p45", "C-20261125-e9", "N-20261125-a7"])
     func idRoundTrip(_ text: String) throws {
         let parsed = try #require(ChecklistItemID(parsing: text))
