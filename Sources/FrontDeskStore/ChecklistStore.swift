@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import FrontDeskDomain
@@ -57,7 +58,9 @@ struct ChecklistRows: ChecklistTransaction {
                 if let a = task.appointmentID { facts.tasks[a, default: []].append(task) }
             }
         }
-        // The pharmacy task of the course cycle each appointment to prepare holds.
+        // The pharmacy task of the course cycle each appointment to prepare holds. When a cycle has more
+        // than one, a task not cancelled is preferred, then the latest (highest id): the rows come in that
+        // order per appointment, and the first of each is kept.
         for chunk in Self.chunks(preparing) {
             for row in try Row.fetchAll(db, sql: """
                 SELECT cs.appointment_id AS held, t.*, p.mrn FROM course_step cs
@@ -65,8 +68,10 @@ struct ChecklistRows: ChecklistTransaction {
                 JOIN task t ON t.id = ts.task_id AND t.team_code = 'pharmacy'
                 JOIN patient p ON p.id = t.patient_id
                 WHERE cs.appointment_id IN (\(databaseQuestionMarks(count: chunk.count)))
+                ORDER BY cs.appointment_id, t.status = 'cancelled', t.id DESC
                 """, arguments: StatementArguments(chunk)) {
-                facts.screening[row["held"]] = try BookingRows.task(row)
+                let held: Int64 = row["held"]
+                if facts.screening[held] == nil { facts.screening[held] = try BookingRows.task(row) }
             }
         }
         // A rebooked course appointment holds the step of the one it replaced.
@@ -77,17 +82,25 @@ struct ChecklistRows: ChecklistTransaction {
             if let row = try Row.fetchOne(db, sql: """
                 SELECT t.*, p.mrn FROM course_step ts JOIN task t ON t.id = ts.task_id AND t.team_code = 'pharmacy'
                 JOIN patient p ON p.id = t.patient_id
-                WHERE ts.course_id = ? AND ts.cycle = ? AND ts.kind = 'task' LIMIT 1
+                WHERE ts.course_id = ? AND ts.cycle = ? AND ts.kind = 'task'
+                ORDER BY t.status = 'cancelled', t.id DESC LIMIT 1
                 """, arguments: [step.courseID, step.cycle]) {
                 facts.screening[visit.appointment.id] = try BookingRows.task(row)
             }
         }
-        // Outcome 2 on the day closed: is a later appointment booked?
+        // Outcome 2 on the day closed: is the appointment it promised booked? One in the same service, after
+        // the day, booked at or after the outcome was recorded (its latest `outcome` line; with none, on or
+        // after the day of the clinic) — an appointment the patient already had does not count.
         let later = try db.cachedStatement(sql: """
-            SELECT 1 FROM appointment WHERE patient_id = ? AND date > ? AND status IN ('booked', 'arrived') LIMIT 1
+            SELECT 1 FROM appointment a
+            WHERE a.patient_id = ? AND a.service_code = ? AND a.date > ? AND a.status IN ('booked', 'arrived')
+              AND a.booked_at >= COALESCE((SELECT MAX(e.at) FROM appointment_event e
+                                           WHERE e.appointment_id = ? AND e.action = 'outcome'), ?)
+            LIMIT 1
             """)
         for visit in facts.visits where visit.appointment.date == query.date && visit.appointment.outcome == .anotherAppointmentGiven {
-            if try Bool.fetchOne(later, arguments: [visit.appointment.patientID, query.date.iso]) != nil {
+            let a = visit.appointment
+            if try Bool.fetchOne(later, arguments: [a.patientID, a.serviceCode, query.date.iso, a.id, query.date.iso]) != nil {
                 facts.laterBookings.insert(visit.appointment.id)
             }
         }
@@ -219,6 +232,14 @@ struct ChecklistRows: ChecklistTransaction {
                                 auditRowID: row["audit_row"], auditHash: row["audit_hash"], report: report)
     }
 
+    func signatures(date: LocalDate) throws -> [ChecklistSignature] {
+        try Row.fetchAll(db, sql: "SELECT site_code, signed_by, signed_at FROM checklist_signoff WHERE date = ? ORDER BY site_code",
+                         arguments: [date.iso]).map { row in
+            ChecklistSignature(date: date, siteCode: row["site_code"], signedBy: row["signed_by"],
+                               signedAt: PatientRows.date(row["signed_at"]) ?? Date(timeIntervalSince1970: 0))
+        }
+    }
+
     func notSignedOff(from: LocalDate, to: LocalDate) throws -> [ChecklistDaySite] {
         try Row.fetchAll(db, sql: """
             SELECT DISTINCT a.date, a.site_code FROM appointment a
@@ -234,6 +255,14 @@ struct ChecklistRows: ChecklistTransaction {
         try Bool.fetchOne(db, sql: "SELECT 1 FROM site WHERE code = ?", arguments: [DiaryCode.normalised(code)]) != nil
     }
 
+    func serviceExists(_ code: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM service WHERE code = ?", arguments: [DiaryCode.normalised(code)]) != nil
+    }
+
+    func clinicianExists(_ code: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM clinician WHERE code = ?", arguments: [DiaryCode.normalised(code)]) != nil
+    }
+
     func latestAudit() throws -> (id: Int64, hash: String)? {
         try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1").map { ($0["id"], $0["hash"]) }
     }
@@ -246,10 +275,27 @@ struct ChecklistRows: ChecklistTransaction {
             """, arguments: [m.itemID, m.itemDate.iso, m.action.rawValue, m.reason, m.by, PatientRows.timestamp(m.at), m.patientID])
     }
 
-    func insertSignOff(_ s: ChecklistSignOff) throws {
+    /// The report as stored: JSON with sorted keys (the same value gives the same text).
+    static func reportText(_ report: Checklist) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let report = String(decoding: try encoder.encode(s.report), as: UTF8.self)
+        return String(decoding: try encoder.encode(report), as: UTF8.self)
+    }
+
+    static func digest(_ text: String) -> String { AuditChain.hex(SHA256.hash(data: Data(text.utf8))) }
+
+    func reportDigest(_ report: Checklist) throws -> String { Self.digest(try Self.reportText(report)) }
+
+    func seal(date: LocalDate, siteCode: String) throws -> ChecklistSeal? {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT s.report, a.detail, a.hash FROM checklist_signoff s LEFT JOIN audit_event a ON a.id = s.audit_row
+            WHERE s.date = ? AND s.site_code = ?
+            """, arguments: [date.iso, siteCode]) else { return nil }
+        return ChecklistSeal(reportDigest: Self.digest(row[0]), auditDetail: row[1], auditHash: row[2])
+    }
+
+    func insertSignOff(_ s: ChecklistSignOff) throws {
+        let report = try Self.reportText(s.report)
         try db.execute(sql: """
             INSERT INTO checklist_signoff (date, site_code, signed_by, signed_at, audit_row, audit_hash, items, deferred, report)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

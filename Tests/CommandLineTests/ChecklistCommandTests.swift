@@ -107,12 +107,38 @@ struct ChecklistCommandTests {
         #expect(try report.json()["audit_hash"] as? String == hash)
         let frozen = try #require((try report.json()["report"] as? [String: Any])?["items"] as? [[String: Any]])
         #expect(frozen.count == today.count)
+        // The stored report altered behind the application's back (sqlite3, the trigger dropped): refused, not shown.
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [s.db, "DROP TRIGGER checklist_signoff_no_update; UPDATE checklist_signoff SET report = replace(report, '\"state\":\"done\"', '\"state\":\"deferred\"') || ' ';"]
+        try sqlite.run(); sqlite.waitUntilExit()
+        try #require(sqlite.terminationStatus == 0)
+        let altered = try s.run(["checklist", "report", "--date", "today", "--site", "main"])
+        #expect(altered.status == Exit.refused, "\(altered)")
+        #expect(altered.stderr.contains("report: the frozen report of"), "\(altered)")
+        #expect(altered.stderr.contains("has been altered since"))
+        #expect(!altered.stdout.contains("Signed off by"))
         let missing = try s.run(["checklist", "report", "--date", date, "--site", "main"])
         #expect(missing.status == Exit.notFound)
         let unsigned = try s.run(["checklist", "unsigned", "--from", "today", "--to", date, "--json"])
         #expect(unsigned.status == Exit.ok, "\(unsigned)")
         let days = try #require(try unsigned.json()["not_signed_off"] as? [[String: Any]])
         #expect(days.contains { $0["date"] as? String == date && $0["site"] as? String == "main" })
+    }
+
+    @Test("an unknown --site, --service or --clinician is refused naming the field (exit 2), not answered with an empty checklist")
+    func unknownCodes() throws {
+        let s = try Sandbox()
+        let (date, _, _) = try bookedDay(s)
+        for (option, field) in [("--site", "site"), ("--service", "service"), ("--clinician", "clinician")] {
+            let r = try s.run(["checklist", "--date", date, option, "typo"])
+            #expect(r.status == Exit.notFound, "\(option): \(r)")
+            #expect(r.stderr.contains("\(field): there is no \(field) 'typo'"), "\(r)")
+            #expect(!r.stdout.contains("Nothing on the checklist"))
+        }
+        let known = try s.run(["checklist", "--date", date, "--service", "onc-fu", "--clinician", "dr-adams", "--json"])
+        #expect(known.status == Exit.ok, "\(known)")
+        #expect(try !items(known).isEmpty)
     }
 
     @Test("case notes on the checklist: where the volumes are, MISSING and notes_missing, the tick refused, done once moved to the clinic")

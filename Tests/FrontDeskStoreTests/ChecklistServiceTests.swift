@@ -133,6 +133,27 @@ struct ChecklistServiceTests {
         #expect(try checklist.generate(date: day, by: clerk).items.map(\.id) == list.items.map(\.id))
     }
 
+    @Test("outcome 2 is followed up only by an appointment in the same service booked after the outcome, not one the patient already had")
+    func followUpBookedAfterTheOutcome() throws {
+        f.clock.set("2026-11-23", "09:00")
+        let ann = try f.patient("Abbott", "Ann")
+        let today = try f.book(ann, try f.slot("onc_fu", "2026-11-24", "10:00"))
+        try f.book(ann, try f.slot("onc_fu", "2026-12-02", "09:00"))   // already booked: not the follow-up
+        f.clock.set("2026-11-24", "17:00")
+        _ = try f.booking.attend(appointmentID: today.id, by: clerk)
+        _ = try f.booking.recordOutcome(appointmentID: today.id, .anotherAppointmentGiven, by: clerk)
+        let id = "F-20261124-a\(today.id)"
+        let before = try checklist.generate(date: day, by: clerk).item(id: id)?.state
+        #expect(before == .outstanding)
+        f.clock.set("2026-11-24", "17:05")
+        try f.book(ann, try f.slot("bloods", "2026-12-01", "09:00"))   // another service: not the follow-up
+        let otherService = try checklist.generate(date: day, by: clerk).item(id: id)?.state
+        #expect(otherService == .outstanding)
+        try f.book(ann, try f.slot("onc_fu", "2026-12-08", "09:00"))
+        let booked = try checklist.generate(date: day, by: clerk).item(id: id)?.state
+        #expect(booked == .done)
+    }
+
     @Test("a data item cannot be ticked, only deferred with a reason; a hand item is ticked with who and when; a mark can be cleared")
     func marks() throws {
         let d = try seedDay()
@@ -197,13 +218,104 @@ struct ChecklistServiceTests {
         // Later changes do not alter the frozen report.
         let before = try checklist.signedOff(date: day, site: "main", by: clerk).report
         _ = try f.booking.attend(appointmentID: d.a["ann"]!.id, by: clerk)
-        let attendance = try #require(before.items.first { $0.kind == .attendanceRecorded && $0.appointmentID == d.a["bob"]!.id })
-        _ = try checklist.clearMark(item: attendance.id, reason: "deferred by mistake", by: clerk)
+        let attendance = try #require(before.items.first { $0.kind == .attendanceRecorded && $0.appointmentID == d.a["ann"]!.id })
         let after = try checklist.signedOff(date: day, site: "main", by: clerk)
         #expect(after.report == before)
         #expect(after.report.item(id: attendance.id)?.state == .deferred)
         let now = try checklist.generate(date: day, filter: ChecklistFilter(siteCode: "main"), by: clerk)
-        #expect(now.item(id: attendance.id)?.state == .outstanding)
+        #expect(now.item(id: attendance.id)?.state == .done)
+    }
+
+    @Test("the sign-off's audit row records the SHA-256 of the frozen report; a report altered in the database is refused, not shown")
+    func reportSealed() throws {
+        _ = try seedDay()
+        try f.addStaff("officer1", .officer)
+        f.clock.set("2026-11-24", "17:30")
+        for item in try checklist.generate(date: day, filter: ChecklistFilter(siteCode: "main"), by: clerk).outstanding {
+            if item.completion == .hand { _ = try checklist.tick(item: item.id, by: clerk) }
+            else { _ = try checklist.deferItem(item: item.id, reason: "recorded on paper, entered tomorrow", by: clerk) }
+        }
+        let signed = try checklist.signOff(date: day, site: "main", by: ActingUser(login: "officer1"))
+        let stored = try f.database.writer.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT s.report, a.detail FROM checklist_signoff s JOIN audit_event a ON a.id = s.audit_row WHERE s.date = ?
+                """, arguments: [day.iso])
+        }
+        let text: String = try #require(stored?[0])
+        let detail: String = try #require(stored?[1])
+        let digest = ChecklistRows.digest(text)
+        #expect(digest.count == 64)
+        #expect(detail.hasSuffix("; report sha256 \(digest)"))
+        let read = try checklist.signedOff(date: day, site: "main", by: clerk)
+        #expect(read.report == signed.report)
+        // Altered behind the application's back (the table's trigger dropped to do it).
+        let deferral = "recorded on paper, entered tomorrow"
+        #expect(text.contains(deferral))
+        try f.database.writer.write { db in
+            try db.execute(sql: "DROP TRIGGER checklist_signoff_no_update")
+            try db.execute(sql: "UPDATE checklist_signoff SET report = replace(report, ?, 'all done properly') WHERE date = ?",
+                           arguments: [deferral, day.iso])
+        }
+        let refusal = #expect(throws: ChecklistError.self) { try checklist.signedOff(date: day, site: "main", by: clerk) }
+        let field = refusal?.field
+        #expect(field == "report")
+        let message = refusal?.description ?? ""
+        #expect(message.contains("has been altered since"))
+        #expect(message.contains("audit row \(signed.auditRowID)"))
+    }
+
+    @Test("marks on the items of a date and site signed off are refused, naming who signed it off and when; nothing is written")
+    func marksAfterSignOff() throws {
+        let d = try seedDay()
+        try f.addStaff("officer1", .officer)
+        f.clock.set("2026-11-24", "17:30")
+        for item in try checklist.generate(date: day, filter: ChecklistFilter(siteCode: "main"), by: clerk).outstanding {
+            if item.completion == .hand { _ = try checklist.tick(item: item.id, by: clerk) }
+            else { _ = try checklist.deferItem(item: item.id, reason: "recorded on paper, entered tomorrow", by: clerk) }
+        }
+        let list = try checklist.generate(date: day, filter: ChecklistFilter(siteCode: "main"), by: clerk)
+        _ = try checklist.signOff(date: day, site: "main", by: ActingUser(login: "officer1"))
+        let deferred = try #require(list.items.first { $0.kind == .attendanceRecorded && $0.appointmentID == d.a["bob"]!.id })
+        let ticked = try #require(list.items.first { $0.kind == .notesReturned && $0.state == .done && $0.completion == .hand })
+        f.clock.set("2026-11-24", "18:00")
+        let audited = try f.auditDetails(d.bob).count
+        let marks = try checklist.history(item: deferred.id, by: clerk).count
+        let refusals = [
+            #expect(throws: ChecklistError.self) { try checklist.clearMark(item: deferred.id, reason: "deferred by mistake", by: clerk) },
+            #expect(throws: ChecklistError.self) { try checklist.clearMark(item: ticked.id, reason: "ticked the wrong patient", by: clerk) },
+            #expect(throws: ChecklistError.self) { try checklist.deferItem(item: deferred.id, reason: "another reason given", by: clerk) },
+        ]
+        for refusal in refusals {
+            let message = refusal?.description ?? ""
+            #expect(message.hasPrefix("item: "))
+            #expect(message.contains("signed off by officer1 at 24-Nov-2026 17:30"))
+            #expect(message.contains("the frozen report stands"))
+        }
+        let marksAfter = try checklist.history(item: deferred.id, by: clerk).count
+        #expect(marksAfter == marks)
+        let auditedAfter = try f.auditDetails(d.bob).count
+        #expect(auditedAfter == audited)
+        // Wednesday's preparation is Wednesday's: still marked after Tuesday was signed off.
+        let prepared = try #require(list.items.first { $0.kind == .notesPrepared && $0.patientID == d.eve.id })
+        let cleared = try checklist.clearMark(item: prepared.id, reason: "not prepared after all", by: clerk)
+        #expect(cleared.state == .outstanding)
+    }
+
+    @Test("an unknown site, service or clinician is refused naming the field, not answered with an empty checklist")
+    func unknownCodes() throws {
+        _ = try seedDay()
+        for (filter, field) in [(ChecklistFilter(siteCode: "nowhere"), "site"), (ChecklistFilter(serviceCode: "onc_fuu"), "service"),
+                                (ChecklistFilter(clinicianCode: "dr_nobody"), "clinician")] {
+            let refusal = #expect(throws: ChecklistError.self) { try checklist.generate(date: day, filter: filter, by: clerk) }
+            let kind = refusal?.kind
+            #expect(kind == .notFound)
+            let named = refusal?.field
+            #expect(named == field)
+            let message = refusal?.description ?? ""
+            #expect(message.contains("there is no \(field) '"))
+        }
+        let known = try checklist.generate(date: day, filter: ChecklistFilter(serviceCode: "ONC_FU", clinicianCode: "dr_adams"), by: clerk)
+        #expect(!known.items.isEmpty)
     }
 
     @Test("a manager lists the dates and sites with clinics and no sign-off; a clerk may not")
@@ -255,6 +367,56 @@ struct ChecklistServiceTests {
         item = ChecklistRules.items(date: day, preparationDates: [wed], facts: facts).first { $0.kind == .prescriptionScreened }
         #expect(item?.state == .done)
         #expect(item?.settledBy == "pharm1")
+    }
+
+    @Test("a cycle with two pharmacy tasks: the screening item reads the one not cancelled, then the latest")
+    func screeningTaskOfTwo() throws {
+        let d = try CourseServiceTests.Desk()
+        _ = try d.book(try d.f.patient("Course"))
+        let checklist = ChecklistService(checklist: ChecklistStore(d.f.database, clock: d.f.clock),
+                                         access: AccessControl(staff: StaffStore(d.f.database, clock: d.f.clock)), clock: d.f.clock)
+        let monday = LocalDate(iso: "2026-11-30")!
+        func screening() throws -> [ChecklistItem] {
+            try checklist.generate(date: monday, by: clerk).items.filter { $0.kind == .prescriptionScreened }
+        }
+        let first = try screening()
+        try #require(!first.isEmpty)
+        let task = try #require(first.first?.taskID)
+        // A second screening task for the same cycle, cancelled, with a higher id.
+        let cancelled = try d.f.database.writer.write { db -> Int64 in
+            try db.execute(sql: "CREATE TEMP TABLE copied AS SELECT * FROM task WHERE id = ?", arguments: [task])
+            try db.execute(sql: "UPDATE copied SET id = (SELECT max(id) + 1 FROM task), status = 'cancelled'")
+            try db.execute(sql: "INSERT INTO task SELECT * FROM copied")
+            let id = try Int64.fetchOne(db, sql: "SELECT id FROM copied") ?? -1
+            try db.execute(sql: """
+                INSERT INTO course_step SELECT course_id, cycle, step, instance + 1, kind, appointment_id, ?, planned_date, override_reason
+                FROM course_step WHERE task_id = ?
+                """, arguments: [id, task])
+            try db.execute(sql: "DROP TABLE copied")
+            return id
+        }
+        #expect(cancelled > task)
+        _ = try d.f.booking.closeTask(id: task, .done, note: "screened", by: clerk)
+        let items = try screening()
+        #expect(items.count == first.count)
+        #expect(items.allSatisfy { $0.taskID == task })
+        #expect(items.allSatisfy { $0.state == .done })
+        // A newer open task (a re-screening) is the one read.
+        let reissued = try d.f.database.writer.write { db -> Int64 in
+            try db.execute(sql: "CREATE TEMP TABLE copied AS SELECT * FROM task WHERE id = ?", arguments: [task])
+            try db.execute(sql: "UPDATE copied SET id = (SELECT max(id) + 1 FROM task), status = 'open', closed_by = NULL, closed_at = NULL")
+            try db.execute(sql: "INSERT INTO task SELECT * FROM copied")
+            let id = try Int64.fetchOne(db, sql: "SELECT id FROM copied") ?? -1
+            try db.execute(sql: """
+                INSERT INTO course_step SELECT course_id, cycle, step, instance + 2, kind, appointment_id, ?, planned_date, override_reason
+                FROM course_step WHERE task_id = ?
+                """, arguments: [id, task])
+            try db.execute(sql: "DROP TABLE copied")
+            return id
+        }
+        let again = try screening()
+        #expect(again.allSatisfy { $0.taskID == reissued })
+        #expect(again.allSatisfy { $0.state == .outstanding })
     }
 
     @Test("item ids read back as written, in any case", arguments: ["A-20261124-a12", "n-20261125-s3p45", "C-20261125-e9", "N-20261125-a7"])

@@ -22,6 +22,31 @@ public struct ChecklistSignOff: Sendable, Hashable, Codable {
     }
 }
 
+/// What seals a stored sign-off, read back: the SHA-256 of its report as
+/// stored (computed now), and the audit row it names (its detail records the
+/// SHA-256 of the report when it was signed off).
+public struct ChecklistSeal: Sendable, Hashable {
+    /// Lower-case hex SHA-256 of the stored report text.
+    public var reportDigest: String
+    /// The detail and hash of the sign-off's audit row (nil: there is no such row).
+    public var auditDetail: String?
+    public var auditHash: String?
+    public init(reportDigest: String, auditDetail: String?, auditHash: String?) {
+        self.reportDigest = reportDigest; self.auditDetail = auditDetail; self.auditHash = auditHash
+    }
+}
+
+/// Who signed off a date for a site, and when (without the report).
+public struct ChecklistSignature: Sendable, Hashable {
+    public var date: LocalDate
+    public var siteCode: String
+    public var signedBy: String
+    public var signedAt: Date
+    public init(date: LocalDate, siteCode: String, signedBy: String, signedAt: Date) {
+        self.date = date; self.siteCode = siteCode; self.signedBy = signedBy; self.signedAt = signedAt
+    }
+}
+
 /// A date and site with clinics that has no sign-off.
 public struct ChecklistDaySite: Sendable, Hashable, Codable, Comparable {
     public var date: LocalDate
@@ -49,9 +74,15 @@ public protocol ChecklistReader {
     /// An item's marks, oldest first.
     func marks(itemID: String) throws -> [ChecklistMark]
     func signOff(date: LocalDate, siteCode: String) throws -> ChecklistSignOff?
+    /// The seal of a stored sign-off (nil when the date and site are not signed off). Read before the report is decoded.
+    func seal(date: LocalDate, siteCode: String) throws -> ChecklistSeal?
+    /// The sign-offs of a date (every site), without their reports.
+    func signatures(date: LocalDate) throws -> [ChecklistSignature]
     /// The dates and sites in a range with an appointment that is not cancelled, and no sign-off.
     func notSignedOff(from: LocalDate, to: LocalDate) throws -> [ChecklistDaySite]
     func siteExists(_ code: String) throws -> Bool
+    func serviceExists(_ code: String) throws -> Bool
+    func clinicianExists(_ code: String) throws -> Bool
     /// The audit trail's last row and its hash (nil when the trail is empty).
     func latestAudit() throws -> (id: Int64, hash: String)?
 }
@@ -59,6 +90,8 @@ public protocol ChecklistReader {
 /// Writes, inside the transaction of `ChecklistRepository.write`.
 public protocol ChecklistTransaction: ChecklistReader {
     func appendMark(_ mark: ChecklistMark) throws
+    /// The SHA-256 (lower-case hex) of a report as `insertSignOff` stores it.
+    func reportDigest(_ report: Checklist) throws -> String
     func insertSignOff(_ signOff: ChecklistSignOff) throws
     func appendAudit(_ entry: AuditEntry) throws
 }

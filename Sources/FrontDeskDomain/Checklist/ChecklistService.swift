@@ -52,6 +52,13 @@ public struct ChecklistService: Sendable {
         if let site = filter.siteCode, try !tx.siteExists(site) {
             throw ChecklistError(.notFound, field: "site", "there is no site '\(site)' (frontdesk site list shows them)")
         }
+        if let service = filter.serviceCode, try !tx.serviceExists(service) {
+            throw ChecklistError(.notFound, field: "service", "there is no service '\(service)' (frontdesk service list shows them)")
+        }
+        if let clinician = filter.clinicianCode, try !tx.clinicianExists(clinician) {
+            throw ChecklistError(.notFound, field: "clinician",
+                                 "there is no clinician '\(clinician)' (frontdesk clinician list shows them)")
+        }
     }
 
     // MARK: marks
@@ -110,6 +117,7 @@ public struct ChecklistService: Sendable {
         let following = parsed.kind == .notesReturned ? try preparationDates(after: parsed.date) : []
         return try checklist.write { tx in
             let item = try Self.current(tx, parsed, following: following, at: at)
+            try Self.refuseIfSignedOff(tx, item)
             let latest = try tx.marks(itemID: item.id).last
             switch action {
             case .done:
@@ -144,6 +152,25 @@ public struct ChecklistService: Sendable {
             }
             return ChecklistRules.applyMark(base, mark)
         }
+    }
+
+    /// An item of a date and site already signed off (its clinic's site; a
+    /// callback with no site, any site's sign-off of its date) is not marked:
+    /// the frozen report stands. A preparation item is its clinic's date's: it
+    /// may still be marked after the evening before was signed off.
+    static func refuseIfSignedOff(_ tx: any ChecklistReader, _ item: ChecklistItem) throws {
+        let site = item.siteCode.map(DiaryCode.normalised)
+        guard let signed = try tx.signatures(date: item.date).first(where: { site == nil || $0.siteCode == site }) else { return }
+        throw ChecklistError(field: "item", "\(item.id) is on the checklist of \(item.date.display) at \(signed.siteCode), which was signed off "
+                             + "by \(signed.signedBy) at \(moment(signed.signedAt)): the frozen report stands, and nothing more is marked "
+                             + "on a day signed off (frontdesk checklist report --date \(item.date.iso) --site \(signed.siteCode))")
+    }
+
+    /// `24-Nov-2026 17:30`, at the centre.
+    static func moment(_ instant: Date) -> String {
+        let parts = CentreTime.calendar.dateComponents([.hour, .minute], from: instant)
+        let hour = parts.hour ?? 0, minute = parts.minute ?? 0
+        return CentreTime.today(instant).display + " " + (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
     }
 
     /// What completes a data item, in words.
@@ -196,8 +223,10 @@ public struct ChecklistService: Sendable {
                                      + (outstanding.count > 10 ? ", …" : "") + " — each must be done or deferred with a reason",
                                      outstanding: outstanding)
             }
+            let digest = try tx.reportDigest(report)
             try tx.appendAudit(AuditEntry(occurredAt: at, user: user.login, action: .checklist, patientID: nil,
-                                          detail: "signed off the checklist for \(date.display) at \(siteCode): \(report.progress.text)"))
+                                          detail: "signed off the checklist for \(date.display) at \(siteCode): \(report.progress.text)"
+                                              + "; \(Self.reportSealPrefix)\(digest)"))
             guard let head = try tx.latestAudit() else {
                 throw ChecklistError(field: "audit", "the audit trail is empty after the sign-off was recorded")
             }
@@ -214,10 +243,35 @@ public struct ChecklistService: Sendable {
         let siteCode = DiaryCode.normalised(site)
         return try checklist.read { tx in
             try Self.checkCodes(tx, ChecklistFilter(siteCode: siteCode))
+            guard let seal = try tx.seal(date: date, siteCode: siteCode) else {
+                throw ChecklistError(.notFound, field: "date", "\(date.display) at \(siteCode) has not been signed off")
+            }
             guard let done = try tx.signOff(date: date, siteCode: siteCode) else {
                 throw ChecklistError(.notFound, field: "date", "\(date.display) at \(siteCode) has not been signed off")
             }
+            try Self.verify(seal, done)
             return done
+        }
+    }
+
+    /// How the sign-off's audit row records the SHA-256 of the frozen report.
+    static let reportSealPrefix = "report sha256 "
+
+    /// The stored report must be the one the sign-off's audit row sealed: its
+    /// SHA-256 as recorded in the row's detail, and the row's hash as the sign-off kept it.
+    static func verify(_ seal: ChecklistSeal, _ done: ChecklistSignOff) throws {
+        let recorded = seal.auditDetail.flatMap { detail in
+            detail.range(of: reportSealPrefix, options: .backwards).map { String(detail[$0.upperBound...]) }
+        }
+        guard let recorded, recorded == seal.reportDigest, seal.auditHash == done.auditHash else {
+            let why = seal.auditDetail == nil ? "its audit row \(done.auditRowID) is not in the audit trail"
+                : recorded == nil ? "its audit row \(done.auditRowID) records no SHA-256 of the report"
+                : recorded != seal.reportDigest ? "its SHA-256 (\(seal.reportDigest)) is not the one audit row \(done.auditRowID) "
+                    + "recorded when it was signed off (\(recorded ?? ""))"
+                : "audit row \(done.auditRowID)'s hash is not the one kept at the sign-off"
+            throw ChecklistError(field: "report", "the frozen report of \(done.date.display) at \(done.siteCode) (signed off by "
+                                 + "\(done.signedBy)) has been altered since: \(why) — it cannot be relied on; check the "
+                                 + "trail (frontdesk audit verify) and tell the information governance lead")
         }
     }
 
