@@ -232,7 +232,7 @@ struct ChecklistPaneTests {
         #expect(c.text.contains("SIGNED OFF by desk2 at 09:41"))
     }
 
-    @Test("Ctrl-P writes the checklist to a file and says where")
+    @Test("Ctrl-P writes the checklist to a file only the user can read, audited, and says where")
     func printExport() throws {
         let c = try ChecklistHarness()
         c.press(.function(6))
@@ -240,6 +240,13 @@ struct ChecklistPaneTests {
         let file = c.exportDirectory.appendingPathComponent("frontdesk-checklist-2026-11-24-main.txt")
         #expect(try String(contentsOf: file, encoding: .utf8) == "checklist of 2026-11-24: 0/14 done\n")
         #expect(c.state.message?.text == "checklist written to \(file.path) (14 items)")
+        // The user's alone, and audited: patient names left the database.
+        let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let audited = try c.h.database.writer.read {
+            try String.fetchAll($0, sql: "SELECT detail FROM audit_event WHERE action = 'checklist' AND detail LIKE 'exported%'")
+        }
+        #expect(audited == ["exported the checklist of 2026-11-24 (14 items) to \(file.path)"])
     }
 
     @Test("the filters are typed as the clinics pane's: a service narrows the list; a site that names none is refused on leaving it")

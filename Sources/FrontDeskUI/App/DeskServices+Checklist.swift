@@ -83,11 +83,14 @@ extension PatientDesk {
             }
             let list = try service.generate(date: date, filter: filter, by: user)
             let url = checklistExport.directory.appendingPathComponent(ChecklistExport.fileName(date, filter))
-            do {
-                try Data(checklistExport.text(list).utf8).write(to: url, options: .atomic)
-            } catch {
-                throw DeskFailure(message: "export: could not write \(url.path) (\(error.localizedDescription))")
+            // Patient names leave the database: the file is the user's alone (0600), and the export is audited.
+            let manager = FileManager.default
+            try? manager.removeItem(at: url)
+            guard manager.createFile(atPath: url.path, contents: Data(checklistExport.text(list).utf8),
+                                     attributes: [.posixPermissions: 0o600]) else {
+                throw DeskFailure(message: "export: could not write \(url.path)")
             }
+            try service.recordExport(list, to: url.path, by: user)
             return .exported(path: url.path, items: list.items.count)
         }
     }
