@@ -122,23 +122,9 @@ extension AppState {
 
     /// The date and filter the fields ask for, or the field that is wrong and why.
     func checklistQuery() -> Result<(date: LocalDate, filter: ChecklistFilter), FilterError<ChecklistPaneState.Focus>> {
-        let state = checklistPane
-        let typed = state.date.text.trimmingCharacters(in: .whitespaces)
-        var date = today
-        if !typed.isEmpty {
-            guard let day = LocalDate.parse(typed) else {
-                return .failure(FilterError(.date, FieldError(field: "date", reason: "is not a date: type it as \(LocalDate.acceptedFormats) (blank is today)")))
-            }
-            date = day
+        checklistPane.filterValues(today: today, setup: clinicsPane.setup).map { v in
+            (v.date, ChecklistFilter(siteCode: v.siteCode, serviceCode: v.serviceCode, clinicianCode: v.clinicianCode))
         }
-        var codes: [String?] = []
-        for focus in [ChecklistPaneState.Focus.site, .service, .clinician] {
-            switch focus.choice!.resolve(state[field: focus].text, setup: clinicsPane.setup) {
-            case .success(let code): codes.append(code)
-            case .failure(let problem): return .failure(FilterError(focus, problem))
-            }
-        }
-        return .success((date, ChecklistFilter(siteCode: codes[0], serviceCode: codes[1], clinicianCode: codes[2])))
     }
 
     /// Reads the checklist the filters name; `quietly`: a filter being typed that names nothing yet is not an error.
@@ -479,22 +465,7 @@ extension AppState {
         // The filters on one line, as the clinics pane has them.
         var x = inside.x
         let y = inside.y
-        func field(_ label: String, _ focus: ChecklistPaneState.Focus, width: Int) {
-            let error = state.errorField == focus
-            let shown = (x == inside.x ? "" : "  ") + (error ? "✗ " : "") + label + " "
-            let style = Style(error ? .error : (state.focus == focus ? .title : .normal))
-            x += buffer.put(shown, x: x, y: y, limit: max(0, inside.maxX - x), style: style)
-            let cells = min(width, max(0, inside.maxX - x))
-            var text = state[field: focus]
-            if focus != .date && text.isEmpty && state.focus != focus { text = TextField("all") }
-            text.render(into: &buffer, Rect(x: x, y: y, width: cells, height: 1),
-                        focused: state.focus == focus && overlay == nil && state.prompt == nil)
-            x += cells
-        }
-        field("Date", .date, width: 12)
-        field("Site", .site, width: 8)
-        field("Service", .service, width: 10)
-        field("Clinician", .clinician, width: 10)
+        state.renderFilters(&buffer, inside, x: &x, y: y, cursor: overlay == nil && state.prompt == nil)
         let status = checklistStatus
         buffer.put([status], in: Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: 1), row: 0)
 

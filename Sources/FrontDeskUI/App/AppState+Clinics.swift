@@ -156,24 +156,10 @@ extension AppState {
 
     /// The query the filters ask for, or the field that is wrong and why.
     func clinicQuery() -> Result<ClinicDayQuery, FilterError<ClinicsPaneState.Focus>> {
-        let state = clinicsPane
-        let typed = state.date.text.trimmingCharacters(in: .whitespaces)
-        var date = today
-        if !typed.isEmpty {
-            guard let day = LocalDate.parse(typed) else {
-                return .failure(FilterError(.date, FieldError(field: "date", reason: "is not a date: type it as \(LocalDate.acceptedFormats) (blank is today)")))
-            }
-            date = day
+        clinicsPane.filterValues(today: today, setup: clinicsPane.setup).map { v in
+            ClinicDayQuery(date: v.date, siteCode: v.siteCode, serviceCode: v.serviceCode, clinicianCode: v.clinicianCode,
+                           includeCancelled: true)
         }
-        var codes: [String?] = []
-        for focus in [ClinicsPaneState.Focus.site, .service, .clinician] {
-            switch focus.choice!.resolve(state[field: focus].text, setup: state.setup) {
-            case .success(let code): codes.append(code)
-            case .failure(let problem): return .failure(FilterError(focus, problem))
-            }
-        }
-        return .success(ClinicDayQuery(date: date, siteCode: codes[0], serviceCode: codes[1], clinicianCode: codes[2],
-                                       includeCancelled: true))
     }
 
     /// Reads the list the filters name (the day list or the to-be-booked list);

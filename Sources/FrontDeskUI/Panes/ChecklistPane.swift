@@ -39,20 +39,9 @@ public enum ChecklistLine: Hashable, Sendable {
 /// site, service and clinician (typed like the clinics pane's filters), its
 /// items grouped by clinic and patient with their progress, ticked, deferred
 /// and signed off. The keys are in AppState+Checklist.swift.
-public struct ChecklistPaneState: Hashable, Sendable {
+public struct ChecklistPaneState: Hashable, Sendable, DiaryFilterPane {
     /// Where the keys go: the list, or one of the filter fields.
-    public enum Focus: Int, Hashable, Sendable, CaseIterable {
-        case list, date, site, service, clinician
-
-        var choice: DiaryChoice? {
-            switch self {
-            case .site: return .site
-            case .service: return .service
-            case .clinician: return .clinician
-            case .list, .date: return nil
-            }
-        }
-    }
+    public typealias Focus = DiaryFilterFocus
 
     public var focus: Focus = .list
     /// Blank: today.
@@ -95,27 +84,6 @@ public struct ChecklistPaneState: Hashable, Sendable {
 
     public var isTyping: Bool { focus != .list || (prompt?.asksWords ?? false) }
     public var isLoading: Bool { generation != shownGeneration }
-
-    public subscript(field focus: Focus) -> TextField {
-        get {
-            switch focus {
-            case .date: return date
-            case .site: return site
-            case .service: return service
-            case .clinician: return clinician
-            case .list: return TextField()
-            }
-        }
-        set {
-            switch focus {
-            case .date: date = newValue
-            case .site: site = newValue
-            case .service: service = newValue
-            case .clinician: clinician = newValue
-            case .list: break
-            }
-        }
-    }
 
     /// The lines drawn: the urgent prescriptions first (they delay treatment),
     /// then the day being closed (its clinics and callbacks), then the

@@ -7,29 +7,9 @@ import FrontDeskDomain
 /// to-be-booked list; and the open tasks of a team (the front desk's first),
 /// marked done or cancelled there. Everything is read and changed through
 /// `BookingService`, as effects answered by events.
-public struct ClinicsPaneState: Hashable, Sendable {
+public struct ClinicsPaneState: Hashable, Sendable, DiaryFilterPane {
     /// Where the keys go: the list, or one of the filter fields.
-    public enum Focus: Int, Hashable, Sendable, CaseIterable {
-        case list, date, site, service, clinician
-
-        public var fieldName: String {
-            switch self {
-            case .list: return "list"
-            case .date: return "date"
-            case .site: return "site"
-            case .service: return "service"
-            case .clinician: return "clinician"
-            }
-        }
-        var choice: DiaryChoice? {
-            switch self {
-            case .site: return .site
-            case .service: return .service
-            case .clinician: return .clinician
-            case .list, .date: return nil
-            }
-        }
-    }
+    public typealias Focus = DiaryFilterFocus
 
     /// The clinic day list, the open to-be-booked list, or a team's open tasks.
     public enum View: Hashable, Sendable { case day, toBeBooked, tasks }
@@ -108,27 +88,6 @@ public struct ClinicsPaneState: Hashable, Sendable {
     }
     public var selected: ClinicDayRow? { rows.indices.contains(position.selected) ? rows[position.selected] : nil }
     public var selectedTask: DeskTask? { tasks.indices.contains(taskPosition.selected) ? tasks[taskPosition.selected] : nil }
-
-    public subscript(field focus: Focus) -> TextField {
-        get {
-            switch focus {
-            case .date: return date
-            case .site: return site
-            case .service: return service
-            case .clinician: return clinician
-            case .list: return TextField()
-            }
-        }
-        set {
-            switch focus {
-            case .date: date = newValue
-            case .site: site = newValue
-            case .service: service = newValue
-            case .clinician: clinician = newValue
-            case .list: break
-            }
-        }
-    }
 }
 
 extension ClinicDayRow {
@@ -300,17 +259,6 @@ extension AppState {
         // The filters on one line.
         var x = inside.x
         let y = inside.y
-        func field(_ label: String, _ focus: ClinicsPaneState.Focus, width: Int) {
-            let error = state.errorField == focus
-            let shown = (x == inside.x ? "" : "  ") + (error ? "✗ " : "") + label + " "
-            let style = Style(error ? .error : (state.focus == focus ? .title : .normal))
-            x += buffer.put(shown, x: x, y: y, limit: max(0, inside.maxX - x), style: style)
-            let cells = min(width, max(0, inside.maxX - x))
-            var text = state[field: focus]
-            if focus != .date && text.isEmpty && state.focus != focus { text = TextField("all") }
-            text.render(into: &buffer, Rect(x: x, y: y, width: cells, height: 1), focused: state.focus == focus && overlay == nil)
-            x += cells
-        }
         if state.view == .tasks {
             // The tasks view is not narrowed by the clinic filters: its line says whose tasks they are.
             let choices = state.teamChoices.map { $0 ?? "all" }.joined(separator: ", ")
@@ -319,10 +267,7 @@ extension AppState {
             buffer.put(CellWidth.truncate("   ← → " + choices, to: max(0, inside.maxX - x)), x: x, y: y, limit: max(0, inside.maxX - x),
                        style: Style(.muted))
         } else {
-            field("Date", .date, width: 12)
-            field("Site", .site, width: 8)
-            field("Service", .service, width: 10)
-            field("Clinician", .clinician, width: 10)
+            state.renderFilters(&buffer, inside, x: &x, y: y, cursor: overlay == nil)
         }
         let status = clinicsStatus
         buffer.line(CellWidth.truncate(status.text, to: inside.width), in: inside, row: 1, style: status.style)

@@ -54,3 +54,105 @@ public struct FilterError<Focus: Hashable & Sendable>: Error, Hashable {
     public var problem: FieldError
     public init(_ focus: Focus, _ problem: FieldError) { self.focus = focus; self.problem = problem }
 }
+
+/// Where the keys go in a pane with the diary's filter line (the clinics pane,
+/// the checklist): the list, or the date, site, service or clinician field.
+public enum DiaryFilterFocus: Int, Hashable, Sendable, CaseIterable {
+    case list, date, site, service, clinician
+
+    public var fieldName: String {
+        switch self {
+        case .list: return "list"
+        case .date: return "date"
+        case .site: return "site"
+        case .service: return "service"
+        case .clinician: return "clinician"
+        }
+    }
+    var choice: DiaryChoice? {
+        switch self {
+        case .site: return .site
+        case .service: return .service
+        case .clinician: return .clinician
+        case .list, .date: return nil
+        }
+    }
+}
+
+/// What a date, site, service and clinician filter line names.
+public struct DiaryFilterValues: Hashable, Sendable {
+    public var date: LocalDate
+    public var siteCode: String?
+    public var serviceCode: String?
+    public var clinicianCode: String?
+}
+
+/// A pane with the diary's filter line: the fields, where the keys are and the field refused.
+protocol DiaryFilterPane {
+    var date: TextField { get set }
+    var site: TextField { get set }
+    var service: TextField { get set }
+    var clinician: TextField { get set }
+    var focus: DiaryFilterFocus { get }
+    var errorField: DiaryFilterFocus? { get }
+}
+
+extension DiaryFilterPane {
+    public subscript(field focus: DiaryFilterFocus) -> TextField {
+        get {
+            switch focus {
+            case .date: return date
+            case .site: return site
+            case .service: return service
+            case .clinician: return clinician
+            case .list: return TextField()
+            }
+        }
+        set {
+            switch focus {
+            case .date: date = newValue
+            case .site: site = newValue
+            case .service: service = newValue
+            case .clinician: clinician = newValue
+            case .list: break
+            }
+        }
+    }
+
+    /// What the fields name (blank date: today; blank code: all), or the field that names nothing and why.
+    func filterValues(today: LocalDate, setup: ClinicSetup?) -> Result<DiaryFilterValues, FilterError<DiaryFilterFocus>> {
+        let typed = date.text.trimmingCharacters(in: .whitespaces)
+        var day = today
+        if !typed.isEmpty {
+            guard let parsed = LocalDate.parse(typed) else {
+                return .failure(FilterError(.date, FieldError(field: "date", reason: "is not a date: type it as \(LocalDate.acceptedFormats) (blank is today)")))
+            }
+            day = parsed
+        }
+        var codes: [String?] = []
+        for focus in [DiaryFilterFocus.site, .service, .clinician] {
+            switch focus.choice!.resolve(self[field: focus].text, setup: setup) {
+            case .success(let code): codes.append(code)
+            case .failure(let problem): return .failure(FilterError(focus, problem))
+            }
+        }
+        return .success(DiaryFilterValues(date: day, siteCode: codes[0], serviceCode: codes[1], clinicianCode: codes[2]))
+    }
+
+    /// Draws the filter line from `x` on row `y` (a refused field marked ✗, an empty code shown as "all");
+    /// `cursor`: the focused field shows the cursor (no dialog over it).
+    func renderFilters(_ buffer: inout ScreenBuffer, _ inside: Rect, x: inout Int, y: Int, cursor: Bool) {
+        for (label, focus, width) in [("Date", DiaryFilterFocus.date, 12), ("Site", .site, 8), ("Service", .service, 10),
+                                      ("Clinician", .clinician, 10)] {
+            let error = errorField == focus
+            let shown = (x == inside.x ? "" : "  ") + (error ? "✗ " : "") + label + " "
+            let style = Style(error ? .error : (self.focus == focus ? .title : .normal))
+            x += buffer.put(shown, x: x, y: y, limit: max(0, inside.maxX - x), style: style)
+            let cells = min(width, max(0, inside.maxX - x))
+            var text = self[field: focus]
+            if focus != .date && text.isEmpty && self.focus != focus { text = TextField("all") }
+            text.render(into: &buffer, Rect(x: x, y: y, width: cells, height: 1), focused: cursor && self.focus == focus)
+            x += cells
+        }
+    }
+}
