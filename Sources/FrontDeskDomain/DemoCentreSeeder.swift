@@ -109,6 +109,8 @@ public struct DemoCentreSeeder: Sendable {
         /// Paper case-note volumes seeded afterwards (issue 8), and the ones recorded missing.
         public var caseNoteVolumes = 0
         public var missingVolumes = 0
+        /// Today so far, seeded last (issue 8's checklist story).
+        public var day: DemoDeskDay.Report?
     }
 
     /// The first and last date of the diary for `options`, from `today`.

@@ -110,6 +110,8 @@ struct DemoSeed: ParsableCommand {
         /// Paper case-note volumes, and the ones recorded missing (issue 8).
         var case_note_volumes: Int
         var missing_volumes: Int
+        /// Today so far (issue 8): what the desk and the library had done by now, and what was left for the checklist.
+        var today: TodayJSON?
         var seconds: Double
 
         init(_ r: DemoCentreSeeder.Report, seconds: Double) {
@@ -119,7 +121,30 @@ struct DemoSeed: ParsableCommand {
             holding_place = c.holdingPlace; booked = c.booked; tasks = c.tasks; from = r.from.iso; to = r.to.iso
             skipped_bank_holidays = r.skippedBankHolidays; courses = r.courses; enquiries = r.enquiries
             sharing_consents = r.sharingConsents; case_note_volumes = r.caseNoteVolumes; missing_volumes = r.missingVolumes
+            today = r.day.map(TodayJSON.init)
             self.seconds = (seconds * 10).rounded() / 10
+        }
+    }
+}
+
+extension DemoSeed {
+    struct TodayJSON: JSONObject {
+        var attended: Int
+        var did_not_attend: Int
+        var follow_ups_booked: Int
+        var to_be_booked: Int
+        var discharged: Int
+        var without_outcome: [Int64]
+        var tasks_done: Int
+        var notes_returned: Int
+        var notes_sent: Int
+        var missing_notes_patient: Int64?
+        var ticked: Int
+        var unscreened: Int64?
+        init(_ d: DemoDeskDay.Report) {
+            attended = d.attended; did_not_attend = d.didNotAttend; follow_ups_booked = d.followUpsBooked; to_be_booked = d.toBeBooked
+            discharged = d.discharged; without_outcome = d.withoutOutcome; tasks_done = d.tasksDone; notes_returned = d.notesReturned
+            notes_sent = d.notesSent; missing_notes_patient = d.missingNotesPatient; ticked = d.ticked; unscreened = d.unscreened
         }
     }
 }
@@ -158,8 +183,20 @@ struct DemoSeeder {
                 .livingPatientIDs(), by: context.user)
             report?.caseNoteVolumes = notes.volumes
             report?.missingVolumes = notes.missing
+            report?.day = try seedDay(seed: seed)
         }
         return report
+    }
+
+    /// Today so far (`DemoDeskDay`): the clinics that have ended recorded,
+    /// the coming ones prepared, with what the checklist story needs left
+    /// undone (two outcomes, one prescription, one missing set of notes).
+    func seedDay(seed: UInt64) throws -> DemoDeskDay.Report {
+        var day = try context.booking.seedDemoDay(seed: seed, by: context.user)
+        let preparation = try context.checklist.preparationDates(after: context.checklist.today)
+        try context.caseNotes.seedDemoDay(seed: seed, preparationDates: preparation, into: &day, by: context.user)
+        try context.checklist.seedDemoDay(into: &day, by: context.user)
+        return day
     }
 
     /// Four weeks of enquiries taken by you (most closed, some awaiting a
@@ -207,5 +244,9 @@ struct DemoSeeder {
             + ", \(r.courses) treatment courses booked by the planner"
             + ", \(r.enquiries) enquiries of the last four weeks with \(r.sharingConsents) sharing consents"
             + " and \(r.caseNoteVolumes) paper case-note volumes (\(r.missingVolumes) missing)"
+            + (r.day.map { d in
+                "; today so far: \(d.attended) attended and \(d.didNotAttend) did not attend (\(d.withoutOutcome.count) without an outcome yet), "
+                    + "\(d.followUpsBooked) follow-ups booked, the coming clinics prepared but one prescription and one set of notes"
+            } ?? "")
     }
 }
