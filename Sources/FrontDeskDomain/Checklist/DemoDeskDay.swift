@@ -53,6 +53,13 @@ public enum DemoDeskDay {
     /// The site whose clerk the demo story follows (the centre's main site).
     public static let mainSite = "centre"
 
+    /// `seconds` before `now`, but not before 08:00 that day (the desk's day
+    /// starts then; before 08:00, now itself).
+    static func earlier(_ now: Date, by seconds: Int) -> Date {
+        let opening = CentreTime.startOfDay(CentreTime.today(now)).addingTimeInterval(8 * 3_600)
+        return max(now.addingTimeInterval(-TimeInterval(seconds)), min(now, opening))
+    }
+
     /// The instant a centre time of a date stands for.
     static func instant(_ date: LocalDate, _ time: ClockTime) -> Date {
         CentreTime.startOfDay(date).addingTimeInterval(TimeInterval(time.minutes * 60))
@@ -153,7 +160,7 @@ extension BookingService {
             for kind in [DeskTask.Kind.interpreter, .transport] {
                 for var task in try tx.tasks(TaskQuery(kind: kind, openOnly: true, limit: 100_000))
                 where task.appointmentID.map(coming.contains) ?? false {
-                    task.status = .done; task.closedBy = s.user; task.closedAt = s.at.addingTimeInterval(-TimeInterval(600 + below(7_200)))
+                    task.status = .done; task.closedBy = s.user; task.closedAt = DemoDeskDay.earlier(s.at, by: 600 + below(7_200))
                     task.closeNote = kind == .interpreter ? "interpreter booked with the language service" : "transport booked with the ambulance service"
                     try tx.updateTask(task)
                     report.tasksDone += 1
@@ -197,7 +204,7 @@ extension CaseNoteService {
             let missing = nextSources.isEmpty ? nil : nextSources[below(nextSources.count)]
             if let missing, let current = missing.volumes.max(by: { $0.number < $1.number }) {
                 if current.location != .missing {
-                    let at = now.addingTimeInterval(-3_600)
+                    let at = DemoDeskDay.earlier(now, by: 3_600)
                     try tx.setLocation(volumeID: current.id!, .missing, at: at, by: user.login)
                     try tx.appendMovement(CaseNoteMovement(volumeID: current.id!, volumeNumber: current.number, from: current.location,
                                                            to: .missing, by: user.login, at: at, note: "not on the shelf when pulled for clinic"))
@@ -213,7 +220,7 @@ extension CaseNoteService {
                 for id in byPatient.keys.sorted() {
                     guard done.insert(id).inserted, let clinics = byPatient[id]?.sorted(by: { ($0.start, $0.appointmentID) < ($1.start, $1.appointmentID) }),
                           let first = clinics.first else { continue }
-                    let at = now.addingTimeInterval(-TimeInterval(900 + below(6 * 3_600)))
+                    let at = DemoDeskDay.earlier(now, by: 900 + below(6 * 3_600))
                     if try move(id, to: .clinic(service: first.serviceCode, site: first.siteCode), at: at,
                                 note: "pulled for clinic \(date.display)") {
                         made.notesSent += 1
@@ -223,7 +230,7 @@ extension CaseNoteService {
             // Today's clinics that have ended: the notes are back on their shelves.
             for (id, mrn) in made.ended.sorted(by: { $0.key < $1.key }) where done.insert(id).inserted {
                 let shelf = TerminalDigit(mrn).key.map { String($0.prefix(5)) }
-                let at = now.addingTimeInterval(-TimeInterval(300 + below(3_600)))
+                let at = DemoDeskDay.earlier(now, by: 300 + below(3_600))
                 if try move(id, to: .library(shelf: shelf), at: at, note: "returned after clinic") { made.notesReturned += 1 }
             }
             try tx.appendAudit(AuditEntry(occurredAt: now, user: user.login, action: .bulk, patientID: nil,
@@ -252,7 +259,7 @@ extension ChecklistService {
                     && $0.siteCode == DemoDeskDay.mainSite
             }.min { ($0.start ?? ClockTime(minutes: 0)!, $0.id) < ($1.start ?? ClockTime(minutes: 0)!, $1.id) }
             made.unscreened = unscreened?.appointmentID
-            var at = now.addingTimeInterval(-7_200)
+            var at = DemoDeskDay.earlier(now, by: 7_200)
             for item in list.items where item.completion == .hand && item.state == .outstanding && item.id != unscreened?.id {
                 switch item.kind {
                 case .gpLetterSent where item.date == today: break
@@ -261,8 +268,11 @@ extension ChecklistService {
                 default: continue
                 }
                 at = at.addingTimeInterval(0.5)
+                // A letter is ticked once its clinic has ended (an hour after the appointment's start at the earliest).
+                let ticked = item.kind == .gpLetterSent
+                    ? max(at, DemoDeskDay.instant(today, item.start ?? ClockTime(minutes: 0)!).addingTimeInterval(3_600)) : at
                 try tx.appendMark(ChecklistMark(itemID: item.id, itemDate: item.date, action: .done, reason: nil, by: user.login,
-                                                at: min(at, now), patientID: item.patientID))
+                                                at: min(ticked, now), patientID: item.patientID))
                 made.ticked += 1
             }
             try tx.appendAudit(AuditEntry(occurredAt: now, user: user.login, action: .bulk, patientID: nil,
