@@ -11,6 +11,9 @@ public struct KeyBinding: Hashable, Sendable {
     public var help: String
     /// Shown in the bottom bar (only function keys and a few essentials are).
     public var inBar: Bool
+    /// Shown in the bar only when there is room for it once every `inBar` key
+    /// is shown (the panes one key away: F5, F6); the last of them give way first.
+    public var inBarIfRoom = false
 
     public init(_ keys: [Key], _ action: Action, label: String, help: String, inBar: Bool = false) {
         self.keys = keys; self.action = action; self.label = label; self.help = help; self.inBar = inBar
@@ -81,9 +84,10 @@ public enum FunctionKeyBar {
         let area = rect.row(0)
         guard !area.isEmpty else { return }
         buffer.fill(area)
-        var shown = bindings.filter(\.inBar)
         func width(_ b: KeyBinding) -> Int { CellWidth.of(b.keys.first?.description ?? "") + 1 + CellWidth.of(b.label) }
         func total(_ list: [KeyBinding]) -> Int { list.map(width).reduce(0, +) + 2 * max(0, list.count - 1) }
+        var shown = bindings.filter { $0.inBar || $0.inBarIfRoom }
+        while total(shown) > area.width, let last = shown.lastIndex(where: { !$0.inBar }) { shown.remove(at: last) }
         if shown.count > 2, total(shown) > area.width, let last = shown.last {
             // Keep the first items that fit with "…" and the last item after them.
             var kept: [KeyBinding] = []

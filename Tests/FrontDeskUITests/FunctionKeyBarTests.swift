@@ -34,6 +34,19 @@ struct FunctionKeyBarTests {
         #expect(bar(lookupBar, width: 12).text == "F1 Help …")
     }
 
+    @Test func keysShownIfRoomGiveWayBeforeAnyBarKeyIsCut() {
+        var away = KeyBinding([.function(6)], .checklist, label: "Checklist", help: "")
+        away.inBarIfRoom = true
+        var list = lookupBar
+        list.insert(away, at: 4)
+        // Room for all: shown where it stands.
+        #expect(bar(list, width: 80).text == "F1 Help  F2 Patients  Enter Open  F6 Checklist  F7 New patient  F10 Quit")
+        // No room: it goes, and the bar keys stay whole.
+        #expect(bar(list, width: 60).text == "F1 Help  F2 Patients  Enter Open  F7 New patient  F10 Quit")
+        // Narrower still: the bar keys are cut as before.
+        #expect(bar(list, width: 57).text == "F1 Help  F2 Patients  Enter Open …  F10 Quit")
+    }
+
     @Test func measuredInCellsNotCharacters() {
         let wide = [KeyBinding([.function(1)], .help, label: "李小龙", help: "", inBar: true),
                     KeyBinding([.function(2)], .patients, label: "ab", help: "", inBar: true)]

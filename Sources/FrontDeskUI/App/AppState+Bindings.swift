@@ -196,7 +196,14 @@ extension AppState {
         // own keys), where a course is planned from: on the other panes their keys keep the room.
         let global = Self.globalBindings(typing: isTyping, permissions: session.permissions).filter(\.inBar)
         let pane = paneKeys.filter(\.inBar)
-        return Array(global.prefix(3)) + pane + Array(global.dropFirst(3))
+        // The enquiries and the checklist, one key away from anywhere, when the bar has room after the pane's keys.
+        var away: [KeyBinding] = []
+        for (var binding, own) in [(Self.enquiriesGlobalBinding, PaneID.enquiries), (Self.checklistGlobalBinding, .checklist)]
+        where self.pane != own && !paneKeys.contains(where: { $0.keys == binding.keys }) {
+            binding.inBarIfRoom = true
+            away.append(binding)
+        }
+        return Array(global.prefix(3)) + pane + away + Array(global.dropFirst(3))
     }
 
     /// The help overlay's sections.
