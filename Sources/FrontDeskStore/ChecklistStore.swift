@@ -37,14 +37,23 @@ struct ChecklistRows: ChecklistTransaction {
         let f = query.filter
         let dates = Array(Set([query.date] + query.preparationDates)).sorted()
         var preparing: [Int64] = []
+        var restricted: Set<Int64> = []
         for date in dates {
             for row in try booking.clinicDay(ClinicDayQuery(date: date, siteCode: f.siteCode, serviceCode: f.serviceCode,
                                                             clinicianCode: f.clinicianCode)) {
                 let name = row.patient.restricted ? row.patient.mrn : row.patient.displayName
+                if row.patient.restricted { restricted.insert(row.appointment.patientID) }
                 facts.visits.append(ChecklistFacts.Visit(appointment: row.appointment, patientName: name,
                                                          needsInterpreter: row.needsInterpreter))
                 if query.preparationDates.contains(date) { preparing.append(row.appointment.id) }
             }
+        }
+        // The day list gives a restricted record no needs (it shows nothing of the record but the hospital
+        // number). The checklist still has to get the interpreter booked: it reads whether such a patient
+        // needs a communication professional — that yes or no only, never which need or language.
+        let interpreted = try needInterpreter(restricted.sorted())
+        for i in facts.visits.indices where interpreted.contains(facts.visits[i].appointment.patientID) {
+            facts.visits[i].needsInterpreter = true
         }
         let ids = facts.visits.map(\.appointment.id)
         // The tasks that complete items, by appointment (the task_by_appointment index).
@@ -159,6 +168,19 @@ struct ChecklistRows: ChecklistTransaction {
             }
         }
         return notes
+    }
+
+    /// Which of these patients need an interpreter or another communication professional
+    /// (patient_accessible_need, group communication_professional), 500 at a time.
+    func needInterpreter(_ patients: [Int64]) throws -> Set<Int64> {
+        var found: Set<Int64> = []
+        for chunk in Self.chunks(patients) {
+            found.formUnion(try Int64.fetchAll(db, sql: """
+                SELECT DISTINCT patient_id FROM patient_accessible_need
+                WHERE patient_id IN (\(databaseQuestionMarks(count: chunk.count))) AND need_group = 'communication_professional'
+                """, arguments: StatementArguments(chunk)))
+        }
+        return found
     }
 
     static func chunks(_ ids: [Int64]) -> [[Int64]] {

@@ -133,6 +133,29 @@ struct ChecklistServiceTests {
         #expect(try checklist.generate(date: day, by: clerk).items.map(\.id) == list.items.map(\.id))
     }
 
+    @Test("a restricted patient who needs an interpreter has the interpreter item with no task too, shown by hospital number, never the language")
+    func restrictedInterpreterNeed() throws {
+        let d = try seedDay()
+        _ = try f.patients.restrict(d.eve.mrn, reason: "member of staff", by: clerk)
+        // No interpreter task for the appointment (booked before the desk made them, say).
+        try f.database.writer.write { db in
+            try db.execute(sql: "DELETE FROM task WHERE patient_id = ? AND kind = 'interpreter'", arguments: [d.eve.id])
+        }
+        let list = try checklist.generate(date: day, by: clerk)
+        let item = try #require(items(list, .interpreterBooked).first { $0.appointmentID == d.a["eve"]!.id })
+        #expect(item.state == .outstanding)
+        #expect(item.taskID == nil)
+        #expect(item.detail.hasPrefix("no interpreter task"))
+        #expect(item.patientName == d.eve.mrn)
+        let shown = [item.text, item.detail, item.patientName ?? ""].joined(separator: " ")
+        #expect(!shown.contains("Polish"))
+        #expect(!shown.contains("Evans"))
+        // Someone restricted with no such need has none.
+        _ = try f.patients.restrict(d.fay.mrn, reason: "member of staff", by: clerk)
+        let fay = try checklist.generate(date: day, by: clerk).items.filter { $0.kind == .interpreterBooked && $0.patientID == d.fay.id }
+        #expect(fay.isEmpty)
+    }
+
     @Test("outcome 2 is followed up only by an appointment in the same service booked after the outcome, not one the patient already had")
     func followUpBookedAfterTheOutcome() throws {
         f.clock.set("2026-11-23", "09:00")
