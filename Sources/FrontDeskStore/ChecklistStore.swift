@@ -113,6 +113,7 @@ struct ChecklistRows: ChecklistTransaction {
                 facts.laterBookings.insert(visit.appointment.id)
             }
         }
+        facts.screenedServices = Set(try String.fetchAll(db, sql: "SELECT code FROM service WHERE pharmacy_screening"))
         facts.notes = try caseNotes(visits: facts.visits, dates: dates,
                                      unfiltered: f.siteCode == nil && f.serviceCode == nil && f.clinicianCode == nil)
         if f.serviceCode == nil && f.clinicianCode == nil { facts.callbacks = try callbacks(on: query.date) }

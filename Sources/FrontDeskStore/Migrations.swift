@@ -616,6 +616,14 @@ extension AppDatabase {
                 CREATE INDEX enquiry_event_callback_due ON enquiry_event(due_at, enquiry_id) WHERE kind = 'callback_due';
                 """)
         }
+        migrator.registerMigration("v15-service-pharmacy-screening") { db in
+            try db.execute(sql: """
+                -- A treatment whose prescription pharmacy screens before each appointment (a SACT chair): the
+                -- checklist's P item. Set where the checklist used to go by the code (services starting 'sact').
+                ALTER TABLE service ADD COLUMN pharmacy_screening INTEGER NOT NULL DEFAULT 0 CHECK (pharmacy_screening IN (0, 1));
+                UPDATE service SET pharmacy_screening = 1 WHERE code LIKE 'sact%';
+                """)
+        }
         return migrator
     }
 }

@@ -18,7 +18,8 @@ struct ChecklistServiceTests {
         let access = AccessControl(staff: StaffStore(f.database, clock: f.clock))
         checklist = ChecklistService(checklist: ChecklistStore(f.database, clock: f.clock), access: access, clock: f.clock)
         let diary = DiaryService(diary: DiaryStore(f.database, clock: f.clock), access: access, clock: f.clock)
-        _ = try diary.addService(Service(code: "sact_chair", name: "SACT chair", defaultMinutes: 60, attendance: .followUp), by: clerk)
+        _ = try diary.addService(Service(code: "sact_chair", name: "SACT chair", defaultMinutes: 60, attendance: .followUp,
+                                                 pharmacyScreening: true), by: clerk)
         _ = try f.booking.addTemplate(SessionTemplateFields(service: "sact_chair", site: "main", clinician: "nurse_cole", days: "mon-sat",
                                                             start: "13:00", end: "17:00", slotMinutes: "60", capacity: "2",
                                                             validFrom: "2026-11-23"), by: clerk)
@@ -371,6 +372,42 @@ struct ChecklistServiceTests {
         let done = try checklist.generate(date: wed, by: clerk).item(id: item.id)
         #expect(done?.state == .done)
         #expect(done?.settledBy == clerk.login)
+    }
+
+    @Test("the prescription item follows the service's pharmacy screening flag, not its code; a manager turns it on and off, audited")
+    func screeningByServiceFlag() throws {
+        let access = AccessControl(staff: StaffStore(f.database, clock: f.clock))
+        let diary = DiaryService(diary: DiaryStore(f.database, clock: f.clock), access: access, clock: f.clock)
+        _ = try diary.addService(Service(code: "chemo_day", name: "Chemotherapy day unit", defaultMinutes: 60, attendance: .followUp,
+                                         pharmacyScreening: true), by: clerk)
+        _ = try diary.addService(Service(code: "sact_review", name: "SACT nurse review", defaultMinutes: 60, attendance: .followUp),
+                                 by: clerk)
+        for service in ["chemo_day", "sact_review"] {
+            _ = try f.booking.addTemplate(SessionTemplateFields(service: service, site: "main", clinician: "nurse_cole", days: "wed",
+                                                                start: "08:00", end: "10:00", slotMinutes: "60", capacity: "1",
+                                                                validFrom: "2026-11-23"), by: clerk)
+        }
+        _ = try f.booking.generateSessions(from: LocalDate(iso: "2026-11-23")!, to: LocalDate(iso: "2026-12-31")!, by: clerk)
+        let chemo = try f.book(try f.patient("Chair", "Cy"), try f.slot("chemo_day", "2026-11-25", "08:00"))
+        let review = try f.book(try f.patient("Review", "Rae"), try f.slot("sact_review", "2026-11-25", "08:00"))
+        func screened() throws -> Set<Int64> {
+            Set(try checklist.generate(date: day, by: clerk).items.filter { $0.kind == .prescriptionScreened }.compactMap(\.appointmentID))
+        }
+        #expect(try screened() == [chemo.id])
+        let on = try diary.setPharmacyScreening(service: "SACT_REVIEW", true, by: clerk)
+        #expect(on.pharmacyScreening)
+        _ = try diary.setPharmacyScreening(service: "chemo_day", false, by: clerk)
+        #expect(try screened() == [review.id])
+        let services = try diary.services(by: clerk).filter(\.pharmacyScreening).map(\.code)
+        #expect(services == ["sact_chair", "sact_review"])
+        let audited = try PatientStore(f.database, clock: f.clock).entries(patientID: nil, limit: 5).map(\.detail)
+        #expect(audited.contains("service chemo_day: pharmacy screening off"))
+        // Managers only; an unknown service is refused naming the field.
+        try f.addStaff("clerk2", .clerk)
+        #expect(throws: AccessError.self) { try diary.setPharmacyScreening(service: "chemo_day", true, by: ActingUser(login: "clerk2")) }
+        let unknown = #expect(throws: BookingError.self) { try diary.setPharmacyScreening(service: "nope", true, by: clerk) }
+        let field = unknown?.field
+        #expect(field == "service")
     }
 
     @Test("a treatment appointment held by a course is screened by its pharmacy task (rules)")

@@ -65,12 +65,16 @@ public struct ChecklistFacts: Sendable, Hashable {
     /// The case notes of the visits' patients who have paper volumes, by patient
     /// (a patient not here has the electronic record only).
     public var notes: [Int64: Notes]
+    /// The codes of the services whose prescriptions pharmacy screens before each
+    /// appointment (the service's "pharmacy screening" flag, e.g. the SACT chairs):
+    /// every appointment of one is a treatment appointment with a P item.
+    public var screenedServices: Set<String>
 
     public init(visits: [Visit] = [], tasks: [Int64: [DeskTask]] = [:], screening: [Int64: DeskTask] = [:],
                 laterBookings: Set<Int64> = [], callbacks: [Callback] = [], marks: [String: ChecklistMark] = [:],
-                notes: [Int64: Notes] = [:]) {
+                notes: [Int64: Notes] = [:], screenedServices: Set<String> = []) {
         self.visits = visits; self.tasks = tasks; self.screening = screening; self.laterBookings = laterBookings
-        self.callbacks = callbacks; self.marks = marks; self.notes = notes
+        self.callbacks = callbacks; self.marks = marks; self.notes = notes; self.screenedServices = screenedServices
     }
 }
 
