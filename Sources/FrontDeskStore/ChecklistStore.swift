@@ -188,8 +188,9 @@ struct ChecklistRows: ChecklistTransaction {
         stride(from: 0, to: ids.count, by: 500).map { Array(ids[$0..<min($0 + 500, ids.count)]) }
     }
 
-    /// The callbacks promised for a date (the latest promise of each enquiry that falls on it),
-    /// and whether a callback was made (or the enquiry closed) after that promise.
+    /// The callbacks promised for a date (the latest promise of each enquiry that falls on it), and
+    /// what answered that promise: the first line after it that is a callback made, the enquiry closed, or
+    /// a new promise (which, the promise being the date's latest, falls on another day: re-arranged).
     func callbacks(on date: LocalDate) throws -> [ChecklistFacts.Callback] {
         let from = PatientRows.timestamp(CentreTime.startOfDay(date))
         let to = PatientRows.timestamp(CentreTime.startOfDay(date.adding(days: 1)))
@@ -197,23 +198,31 @@ struct ChecklistRows: ChecklistTransaction {
         var order: [Int64] = []
         for row in try Row.fetchAll(db, sql: """
             SELECT e.id, e.patient_id, p.mrn, e.caller_name, s.default_site, ev.due_at,
-                   (SELECT c.user_login FROM enquiry_event c WHERE c.enquiry_id = e.id AND c.id > ev.id
-                      AND c.kind IN ('called_back', 'closed') ORDER BY c.id LIMIT 1) AS made_by,
-                   (SELECT c.at FROM enquiry_event c WHERE c.enquiry_id = e.id AND c.id > ev.id
-                      AND c.kind IN ('called_back', 'closed') ORDER BY c.id LIMIT 1) AS made_at
+                   c.kind AS answer, c.user_login AS answered_by, c.at AS answered_at, c.due_at AS moved_to
             FROM enquiry_event ev INDEXED BY enquiry_event_callback_due
             JOIN enquiry e ON e.id = ev.enquiry_id
             LEFT JOIN patient p ON p.id = e.patient_id
             LEFT JOIN staff s ON s.login = e.taken_by
+            LEFT JOIN enquiry_event c ON c.id = (SELECT n.id FROM enquiry_event n WHERE n.enquiry_id = e.id AND n.id > ev.id
+                                                   AND n.kind IN ('called_back', 'closed', 'callback_due') ORDER BY n.id LIMIT 1)
             WHERE ev.kind = 'callback_due' AND ev.due_at >= ? AND ev.due_at < ?
             ORDER BY ev.id
             """, arguments: [from, to]) {
             let id: Int64 = row["id"]
             guard let due = PatientRows.date(row["due_at"]) else { continue }
             if byEnquiry[id] == nil { order.append(id) }
-            byEnquiry[id] = ChecklistFacts.Callback(enquiryID: id, patientID: row["patient_id"], patientMRN: row["mrn"],
-                                                    callerName: row["caller_name"], dueAt: due, siteCode: row["default_site"],
-                                                    madeBy: row["made_by"], madeAt: (row["made_at"] as String?).flatMap(PatientRows.date))
+            var callback = ChecklistFacts.Callback(enquiryID: id, patientID: row["patient_id"], patientMRN: row["mrn"],
+                                                   callerName: row["caller_name"], dueAt: due, siteCode: row["default_site"])
+            let answer: String? = row["answer"]
+            let by: String? = row["answered_by"]
+            let at = (row["answered_at"] as String?).flatMap(PatientRows.date)
+            if answer == EnquiryEvent.Kind.callbackDue.rawValue {
+                callback.movedTo = (row["moved_to"] as String?).flatMap(PatientRows.date)
+                callback.movedBy = by; callback.movedAt = at
+            } else if answer != nil {
+                callback.madeBy = by; callback.madeAt = at
+            }
+            byEnquiry[id] = callback
         }
         return order.compactMap { byEnquiry[$0] }
     }

@@ -374,6 +374,57 @@ struct ChecklistServiceTests {
         #expect(done?.settledBy == clerk.login)
     }
 
+    @Test("a callback promised again for a later day is settled on the first day's checklist (re-arranged) and outstanding on the later day's")
+    func callbackRearranged() throws {
+        let enquiries = f.enquiryService()
+        let call = try enquiries.log(EnquiryRequest(callerType: .gpPractice, callerName: "Dr Hale", callerPhone: "0151 555 0100",
+                                                    organisation: "Hale Surgery", category: .appointmentQuery,
+                                                    summary: "asks when the next review is", route: .callback(by: nil)), by: clerk)
+        let first = "C-20261125-e\(call.id)"
+        let before = try checklist.generate(date: wed, by: clerk).item(id: first)?.state
+        #expect(before == .outstanding)
+        // On Wednesday morning the GP asks to be rung next Wednesday instead.
+        f.clock.set("2026-11-25", "09:15")
+        let next = CentreTime.startOfDay(LocalDate(iso: "2026-12-02")!).addingTimeInterval(10 * 3600)
+        _ = try enquiries.promiseCallback(enquiry: call.id, by: next, user: clerk)
+        let moved = try #require(try checklist.generate(date: wed, by: clerk).item(id: first))
+        #expect(moved.state == .done)
+        #expect(moved.detail.hasPrefix("callback re-arranged for Wed 02-Dec-2026 10:00"))
+        #expect(moved.detail.contains("C-20261202-e\(call.id)"))
+        #expect(moved.settledBy == clerk.login)
+        #expect(moved.settledAt == f.clock.now)
+        let wedProgress = try checklist.generate(date: wed, by: clerk).progress(of: .callbacks)
+        #expect(wedProgress.outstanding == 0)
+        // The later day's checklist has it, outstanding until the call is made.
+        let later = LocalDate(iso: "2026-12-02")!
+        let second = try #require(try checklist.generate(date: later, by: clerk).item(id: "C-20261202-e\(call.id)"))
+        #expect(second.state == .outstanding)
+        f.clock.set("2026-12-02", "10:05")
+        _ = try enquiries.calledBack(enquiry: call.id, "told the date of the review", by: clerk)
+        let made = try checklist.generate(date: later, by: clerk).item(id: second.id)?.state
+        #expect(made == .done)
+        // Wednesday's stays re-arranged (not "called back"): the call answered the later promise.
+        let still = try checklist.generate(date: wed, by: clerk).item(id: first)?.detail ?? ""
+        #expect(still.hasPrefix("callback re-arranged"))
+    }
+
+    @Test("a callback made, then another promised for a later day: the first day's item is done by the call")
+    func callbackMadeThenPromisedAgain() throws {
+        let enquiries = f.enquiryService()
+        let call = try enquiries.log(EnquiryRequest(callerType: .gpPractice, callerName: "Dr Hale", callerPhone: "0151 555 0100",
+                                                    organisation: "Hale Surgery", category: .appointmentQuery,
+                                                    summary: "asks when the next review is", route: .callback(by: nil)), by: clerk)
+        f.clock.set("2026-11-25", "09:30")
+        _ = try enquiries.calledBack(enquiry: call.id, "left a message, will ring again", by: clerk)
+        let next = CentreTime.startOfDay(LocalDate(iso: "2026-11-27")!).addingTimeInterval(11 * 3600)
+        _ = try enquiries.promiseCallback(enquiry: call.id, by: next, user: clerk)
+        let item = try #require(try checklist.generate(date: wed, by: clerk).item(id: "C-20261125-e\(call.id)"))
+        #expect(item.state == .done)
+        #expect(item.detail == "called back")
+        let friday = try checklist.generate(date: LocalDate(iso: "2026-11-27")!, by: clerk).item(id: "C-20261127-e\(call.id)")?.state
+        #expect(friday == .outstanding)
+    }
+
     @Test("the prescription item follows the service's pharmacy screening flag, not its code; a manager turns it on and off, audited")
     func screeningByServiceFlag() throws {
         let access = AccessControl(staff: StaffStore(f.database, clock: f.clock))

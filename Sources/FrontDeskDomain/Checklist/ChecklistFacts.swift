@@ -30,10 +30,16 @@ public struct ChecklistFacts: Sendable, Hashable {
         /// The callback made (or the enquiry closed) after that promise: who and when.
         public var madeBy: String?
         public var madeAt: Date?
+        /// The callback promised again for another day before it was made: the new time, who
+        /// re-arranged it and when. The promise is settled for this date; the new one is the other day's.
+        public var movedTo: Date?
+        public var movedBy: String?
+        public var movedAt: Date?
         public init(enquiryID: Int64, patientID: Int64?, patientMRN: String?, callerName: String, dueAt: Date, siteCode: String?,
-                    madeBy: String? = nil, madeAt: Date? = nil) {
+                    madeBy: String? = nil, madeAt: Date? = nil, movedTo: Date? = nil, movedBy: String? = nil, movedAt: Date? = nil) {
             self.enquiryID = enquiryID; self.patientID = patientID; self.patientMRN = patientMRN; self.callerName = callerName
             self.dueAt = dueAt; self.siteCode = siteCode; self.madeBy = madeBy; self.madeAt = madeAt
+            self.movedTo = movedTo; self.movedBy = movedBy; self.movedAt = movedAt
         }
     }
 

@@ -378,6 +378,12 @@ public enum ChecklistRules {
                                  text: "callback to \(c.callerName) for enquiry \(c.enquiryID), due \(due.time.display)")
         if let by = c.madeBy {
             item.state = .done; item.settledBy = by; item.settledAt = c.madeAt; item.detail = "called back"
+        } else if let moved = c.movedTo {
+            // Promised again for another day before it was made: settled here, an item of that day's checklist.
+            let to = CentreTime.localNow(moved)
+            item.state = .done; item.settledBy = c.movedBy; item.settledAt = c.movedAt
+            item.detail = "callback re-arranged for \(to.date.weekday.short.capitalized) \(to.date.display) \(to.time.display) "
+                + "(\(ChecklistItemID(kind: .callbackMade, date: to.date, subject: .enquiry(c.enquiryID))))"
         } else {
             item.detail = "callback not made yet"
         }
