@@ -242,7 +242,8 @@ struct ChecklistRows: ChecklistTransaction {
             throw StoreError.unreadable(row: row["id"], column: "checklist_mark")
         }
         return ChecklistMark(itemID: row["item_id"], itemDate: date, action: action, reason: row["reason"], by: row["user_login"],
-                             at: PatientRows.date(row["at"]) ?? Date(timeIntervalSince1970: 0), patientID: row["patient_id"])
+                             at: PatientRows.date(row["at"]) ?? Date(timeIntervalSince1970: 0), patientID: row["patient_id"],
+                             mergedFrom: row["merged_from"])
     }
 
     func marks(itemID: String) throws -> [ChecklistMark] {
@@ -300,6 +301,25 @@ struct ChecklistRows: ChecklistTransaction {
     }
 
     // MARK: writes
+
+    /// A patient merge (`PatientStore.merge`, inside its transaction): the duplicate's checklist marks
+    /// move to the record kept. Each keeps its row, who, when, what and why; an item about one patient in
+    /// one session (`N-…-s<session>p<duplicate>`) becomes the kept record's (`…p<kept>`), its id as marked
+    /// kept in merged_from. When the kept record has marks on that item too (both booked in the session),
+    /// the two histories become one, in the order they were made: the latest counts. The table's trigger
+    /// allows this move and nothing else (v16). Returns how many marks moved.
+    static func followMerge(_ db: Database, keptID: Int64, duplicateID: Int64) throws -> Int {
+        let old = "p\(duplicateID)", new = "p\(keptID)"
+        try db.execute(sql: """
+            UPDATE checklist_mark SET
+                patient_id = ?,
+                item_id = CASE WHEN substr(item_id, -length(?)) = ? THEN substr(item_id, 1, length(item_id) - length(?)) || ?
+                               ELSE item_id END,
+                merged_from = CASE WHEN substr(item_id, -length(?)) = ? THEN COALESCE(merged_from, item_id) ELSE merged_from END
+            WHERE patient_id = ?
+            """, arguments: [keptID, old, old, old, new, old, old, duplicateID])
+        return db.changesCount
+    }
 
     func appendMark(_ m: ChecklistMark) throws {
         try db.execute(sql: """

@@ -325,6 +325,59 @@ struct ChecklistServiceTests {
         #expect(cleared.state == .outstanding)
     }
 
+    @Test("a merge moves the duplicate's marks to the kept record's items, in its transaction; both histories kept on a shared session item")
+    func marksFollowMerge() throws {
+        let kept = try f.patient("Dupont", "Dee"), dup = try f.patient("Dupont", "Dee"), other = try f.patient("Dupont", "Di")
+        let dupVisit = try f.book(dup, try f.slot("onc_fu", "2026-11-25", "09:00"))
+        let otherVisit = try f.book(other, try f.slot("onc_fu", "2026-11-25", "10:00"))
+        let session = try #require(dupVisit.sessionID)
+        let dupNotes = "N-20261125-s\(session)p\(dup.id!)", keptNotes = "N-20261125-s\(session)p\(kept.id!)"
+        // The duplicate's notes ticked (electronic record only: a hand item); its attendance item deferred.
+        _ = try checklist.tick(item: dupNotes, by: clerk)
+        let before = try checklist.generate(date: day, by: clerk)
+        #expect(before.item(id: dupNotes)?.state == .done)
+        f.clock.set("2026-11-24", "10:00")
+        _ = try checklist.deferItem(item: "A-20261125-a\(dupVisit.id)", reason: "clinic list to be checked", by: clerk)
+        _ = try f.patients.merge(keep: kept.mrn, duplicate: dup.mrn, reason: "same person registered twice", by: clerk)
+        let after = try checklist.generate(date: day, by: clerk)
+        #expect(after.item(id: dupNotes) == nil)
+        let moved = try #require(after.item(id: keptNotes))
+        #expect(moved.state == .done)
+        #expect(moved.settledBy == clerk.login)
+        let history = try checklist.history(item: keptNotes, by: clerk)
+        #expect(history.map(\.action) == [.done])
+        #expect(history.first?.mergedFrom == dupNotes)
+        #expect(history.first?.patientID == kept.id)
+        let left = try f.database.writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM checklist_mark WHERE patient_id = ?", arguments: [dup.id]) ?? -1
+        }
+        #expect(left == 0)
+        #expect(try f.auditDetails(kept).contains { $0.contains("checklist: 2 marks of merged \(dup.mrn) moved") })
+
+        // Both records in one session: the other Dupont (booked in the same clinic) turns out to be the same person too.
+        _ = otherVisit
+        f.clock.set("2026-11-24", "11:00")
+        let otherNotes = "N-20261125-s\(session)p\(other.id!)"
+        _ = try checklist.deferItem(item: otherNotes, reason: "notes still being scanned", by: clerk)
+        _ = try f.patients.merge(keep: kept.mrn, duplicate: other.mrn, reason: "same person registered three times", by: clerk)
+        let merged = try #require(try checklist.generate(date: day, by: clerk).item(id: keptNotes))
+        #expect(merged.state == .deferred)      // the latest of both histories
+        #expect(merged.deferReason == "notes still being scanned")
+        let both = try checklist.history(item: keptNotes, by: clerk)
+        #expect(both.map(\.action) == [.done, .deferred])
+        #expect(both.map(\.mergedFrom) == [dupNotes, otherNotes])
+
+        // Nothing else may change a mark.
+        #expect(throws: DatabaseError.self) {
+            try f.database.writer.write { try $0.execute(sql: "UPDATE checklist_mark SET reason = 'changed later'") }
+        }
+        #expect(throws: DatabaseError.self) {
+            try f.database.writer.write { db in
+                try db.execute(sql: "UPDATE checklist_mark SET patient_id = ? WHERE patient_id = ?", arguments: [other.id, kept.id])
+            }
+        }
+    }
+
     @Test("an unknown site, service or clinician is refused naming the field, not answered with an empty checklist")
     func unknownCodes() throws {
         _ = try seedDay()

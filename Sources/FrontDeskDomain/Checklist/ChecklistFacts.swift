@@ -103,9 +103,13 @@ public struct ChecklistMark: Sendable, Hashable, Codable {
     public var by: String
     public var at: Date
     public var patientID: Int64?
+    /// The item's id as it was marked, when a patient merge has since moved the
+    /// mark to the record kept (`N-…-s12p40` marked, now `N-…-s12p39`).
+    public var mergedFrom: String?
 
-    public init(itemID: String, itemDate: LocalDate, action: Action, reason: String?, by: String, at: Date, patientID: Int64?) {
+    public init(itemID: String, itemDate: LocalDate, action: Action, reason: String?, by: String, at: Date, patientID: Int64?,
+                mergedFrom: String? = nil) {
         self.itemID = itemID; self.itemDate = itemDate; self.action = action; self.reason = reason; self.by = by; self.at = at
-        self.patientID = patientID
+        self.patientID = patientID; self.mergedFrom = mergedFrom
     }
 }
