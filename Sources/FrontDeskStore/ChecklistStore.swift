@@ -284,6 +284,20 @@ struct ChecklistRows: ChecklistTransaction {
         }
     }
 
+    func restricted(patientIDs: [Int64]) throws -> Set<Int64> {
+        var found: Set<Int64> = []
+        for chunk in Self.chunks(patientIDs) {
+            found.formUnion(try Int64.fetchAll(db, sql: """
+                SELECT p.id FROM patient p
+                WHERE p.id IN (\(databaseQuestionMarks(count: chunk.count)))
+                  AND (EXISTS (SELECT 1 FROM patient_restriction r WHERE r.patient_id = p.id)
+                       OR EXISTS (SELECT 1 FROM patient_merge m JOIN patient_restriction r ON r.patient_id = m.kept_id
+                                  WHERE m.duplicate_id = p.id))
+                """, arguments: StatementArguments(chunk)))
+        }
+        return found
+    }
+
     func siteExists(_ code: String) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT 1 FROM site WHERE code = ?", arguments: [DiaryCode.normalised(code)]) != nil
     }

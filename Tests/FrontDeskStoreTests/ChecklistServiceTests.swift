@@ -288,6 +288,46 @@ struct ChecklistServiceTests {
         #expect(message.contains("audit row \(signed.auditRowID)"))
     }
 
+    @Test("a patient restricted after the sign-off is shown by hospital number in the frozen report; the stored report still verifies")
+    func reportMasksRestrictedSince() throws {
+        let d = try seedDay()
+        try f.addStaff("officer1", .officer)
+        f.clock.set("2026-11-24", "17:30")
+        for item in try checklist.generate(date: day, filter: ChecklistFilter(siteCode: "main"), by: clerk).outstanding {
+            if item.completion == .hand { _ = try checklist.tick(item: item.id, by: clerk) }
+            else { _ = try checklist.deferItem(item: item.id, reason: "recorded on paper, entered tomorrow", by: clerk) }
+        }
+        let signed = try checklist.signOff(date: day, site: "main", by: ActingUser(login: "officer1"))
+        let named = signed.report.items.filter { $0.patientID == d.ann.id }
+        try #require(!named.isEmpty)
+        #expect(named.allSatisfy { $0.patientName == "ABBOTT, Ann" })
+        let storedBefore = try f.database.writer.read { db in
+            try String.fetchOne(db, sql: "SELECT report FROM checklist_signoff WHERE date = ?", arguments: [day.iso])
+        }
+        // Ann is restricted the next morning; Bob is merged into a record restricted since.
+        f.clock.set("2026-11-25", "09:00")
+        _ = try f.patients.restrict(d.ann.mrn, reason: "member of staff", by: clerk)
+        let kept = try f.patient("Baker", "Robert")
+        _ = try f.patients.merge(keep: kept.mrn, duplicate: d.bob.mrn, reason: "same person registered twice", by: clerk)
+        _ = try f.patients.restrict(kept.mrn, reason: "safeguarding case", by: clerk)
+        let read = try checklist.signedOff(date: day, site: "main", by: clerk)
+        let ann = read.report.items.filter { $0.patientID == d.ann.id }
+        #expect(ann.count == named.count)
+        #expect(ann.allSatisfy { $0.patientName == d.ann.mrn })
+        let bob = read.report.items.filter { $0.patientID == d.bob.id }
+        try #require(!bob.isEmpty)
+        #expect(bob.allSatisfy { $0.patientName == d.bob.mrn })
+        // Everyone else as frozen; the stored report untouched.
+        let cat = read.report.items.filter { $0.patientID == d.cat.id }.map(\.patientName)
+        #expect(!cat.isEmpty && cat.allSatisfy { $0 == "CARTER, Cat" })
+        let storedAfter = try f.database.writer.read { db in
+            try String.fetchOne(db, sql: "SELECT report FROM checklist_signoff WHERE date = ?", arguments: [day.iso])
+        }
+        #expect(storedAfter == storedBefore)
+        #expect(storedAfter?.contains("ABBOTT, Ann") == true)
+        #expect(read.report.items.count == signed.report.items.count)
+    }
+
     @Test("marks on the items of a date and site signed off are refused, naming who signed it off and when; nothing is written")
     func marksAfterSignOff() throws {
         let d = try seedDay()
