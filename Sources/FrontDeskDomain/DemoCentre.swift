@@ -95,7 +95,8 @@ extension DemoCentre {
                 }
             }
             services += [
-                Service(code: "sact_short", name: "SACT chair, short infusion", defaultMinutes: 30, attendance: .followUp),
+                Service(code: "sact_short", name: "SACT chair, short infusion", defaultMinutes: 30, attendance: .followUp,
+                        pharmacyScreening: true),
                 Service(code: "rt_review", name: "Radiotherapy on-treatment review", defaultMinutes: 15, attendance: .followUp),
                 Service(code: "acute_onc", name: "Acute oncology assessment", defaultMinutes: 30, attendance: .first),
                 Service(code: "picc", name: "PICC line care", defaultMinutes: 30, attendance: .followUp),

@@ -48,8 +48,9 @@ extension BookingStore: DiaryBulkRepository {
                 try db.execute(sql: "INSERT INTO site (code, name, active) VALUES (?, ?, ?)", arguments: [site.code, site.name, site.active])
             }
             for s in load.services {
-                try db.execute(sql: "INSERT INTO service (code, name, default_minutes, attendance, mode, active) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [s.code, s.name, s.defaultMinutes, s.attendance.rawValue, s.mode.rawValue, s.active])
+                try db.execute(sql: """
+                    INSERT INTO service (code, name, default_minutes, attendance, mode, active, pharmacy_screening) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [s.code, s.name, s.defaultMinutes, s.attendance.rawValue, s.mode.rawValue, s.active, s.pharmacyScreening])
             }
             for c in load.clinicians {
                 try db.execute(sql: "INSERT INTO clinician (code, name, role, active) VALUES (?, ?, ?, ?)",

@@ -41,11 +41,7 @@ struct BookingRows: BookingTransaction {
     }
 
     func service(code: String) throws -> Service? {
-        try Row.fetchOne(db, sql: "SELECT * FROM service WHERE code = ?", arguments: [DiaryCode.normalised(code)]).map {
-            Service(code: $0["code"], name: $0["name"], defaultMinutes: $0["default_minutes"],
-                    attendance: AttendanceKind(rawValue: $0["attendance"]) ?? .first,
-                    mode: ContactMode(rawValue: $0["mode"]) ?? .faceToFace, active: $0["active"])
-        }
+        try Row.fetchOne(db, sql: "SELECT * FROM service WHERE code = ?", arguments: [DiaryCode.normalised(code)]).map(DiaryStore.service)
     }
 
     func clinician(code: String) throws -> Clinician? {

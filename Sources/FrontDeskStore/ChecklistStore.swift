@@ -37,14 +37,23 @@ struct ChecklistRows: ChecklistTransaction {
         let f = query.filter
         let dates = Array(Set([query.date] + query.preparationDates)).sorted()
         var preparing: [Int64] = []
+        var restricted: Set<Int64> = []
         for date in dates {
             for row in try booking.clinicDay(ClinicDayQuery(date: date, siteCode: f.siteCode, serviceCode: f.serviceCode,
                                                             clinicianCode: f.clinicianCode)) {
                 let name = row.patient.restricted ? row.patient.mrn : row.patient.displayName
+                if row.patient.restricted { restricted.insert(row.appointment.patientID) }
                 facts.visits.append(ChecklistFacts.Visit(appointment: row.appointment, patientName: name,
                                                          needsInterpreter: row.needsInterpreter))
                 if query.preparationDates.contains(date) { preparing.append(row.appointment.id) }
             }
+        }
+        // The day list gives a restricted record no needs (it shows nothing of the record but the hospital
+        // number). The checklist still has to get the interpreter booked: it reads whether such a patient
+        // needs a communication professional — that yes or no only, never which need or language.
+        let interpreted = try needInterpreter(restricted.sorted())
+        for i in facts.visits.indices where interpreted.contains(facts.visits[i].appointment.patientID) {
+            facts.visits[i].needsInterpreter = true
         }
         let ids = facts.visits.map(\.appointment.id)
         // The tasks that complete items, by appointment (the task_by_appointment index).
@@ -104,6 +113,7 @@ struct ChecklistRows: ChecklistTransaction {
                 facts.laterBookings.insert(visit.appointment.id)
             }
         }
+        facts.screenedServices = Set(try String.fetchAll(db, sql: "SELECT code FROM service WHERE pharmacy_screening"))
         facts.notes = try caseNotes(visits: facts.visits, dates: dates,
                                      unfiltered: f.siteCode == nil && f.serviceCode == nil && f.clinicianCode == nil)
         if f.serviceCode == nil && f.clinicianCode == nil { facts.callbacks = try callbacks(on: query.date) }
@@ -161,12 +171,26 @@ struct ChecklistRows: ChecklistTransaction {
         return notes
     }
 
+    /// Which of these patients need an interpreter or another communication professional
+    /// (patient_accessible_need, group communication_professional), 500 at a time.
+    func needInterpreter(_ patients: [Int64]) throws -> Set<Int64> {
+        var found: Set<Int64> = []
+        for chunk in Self.chunks(patients) {
+            found.formUnion(try Int64.fetchAll(db, sql: """
+                SELECT DISTINCT patient_id FROM patient_accessible_need
+                WHERE patient_id IN (\(databaseQuestionMarks(count: chunk.count))) AND need_group = 'communication_professional'
+                """, arguments: StatementArguments(chunk)))
+        }
+        return found
+    }
+
     static func chunks(_ ids: [Int64]) -> [[Int64]] {
         stride(from: 0, to: ids.count, by: 500).map { Array(ids[$0..<min($0 + 500, ids.count)]) }
     }
 
-    /// The callbacks promised for a date (the latest promise of each enquiry that falls on it),
-    /// and whether a callback was made (or the enquiry closed) after that promise.
+    /// The callbacks promised for a date (the latest promise of each enquiry that falls on it), and
+    /// what answered that promise: the first line after it that is a callback made, the enquiry closed, or
+    /// a new promise (which, the promise being the date's latest, falls on another day: re-arranged).
     func callbacks(on date: LocalDate) throws -> [ChecklistFacts.Callback] {
         let from = PatientRows.timestamp(CentreTime.startOfDay(date))
         let to = PatientRows.timestamp(CentreTime.startOfDay(date.adding(days: 1)))
@@ -174,23 +198,31 @@ struct ChecklistRows: ChecklistTransaction {
         var order: [Int64] = []
         for row in try Row.fetchAll(db, sql: """
             SELECT e.id, e.patient_id, p.mrn, e.caller_name, s.default_site, ev.due_at,
-                   (SELECT c.user_login FROM enquiry_event c WHERE c.enquiry_id = e.id AND c.id > ev.id
-                      AND c.kind IN ('called_back', 'closed') ORDER BY c.id LIMIT 1) AS made_by,
-                   (SELECT c.at FROM enquiry_event c WHERE c.enquiry_id = e.id AND c.id > ev.id
-                      AND c.kind IN ('called_back', 'closed') ORDER BY c.id LIMIT 1) AS made_at
+                   c.kind AS answer, c.user_login AS answered_by, c.at AS answered_at, c.due_at AS moved_to
             FROM enquiry_event ev INDEXED BY enquiry_event_callback_due
             JOIN enquiry e ON e.id = ev.enquiry_id
             LEFT JOIN patient p ON p.id = e.patient_id
             LEFT JOIN staff s ON s.login = e.taken_by
+            LEFT JOIN enquiry_event c ON c.id = (SELECT n.id FROM enquiry_event n WHERE n.enquiry_id = e.id AND n.id > ev.id
+                                                   AND n.kind IN ('called_back', 'closed', 'callback_due') ORDER BY n.id LIMIT 1)
             WHERE ev.kind = 'callback_due' AND ev.due_at >= ? AND ev.due_at < ?
             ORDER BY ev.id
             """, arguments: [from, to]) {
             let id: Int64 = row["id"]
             guard let due = PatientRows.date(row["due_at"]) else { continue }
             if byEnquiry[id] == nil { order.append(id) }
-            byEnquiry[id] = ChecklistFacts.Callback(enquiryID: id, patientID: row["patient_id"], patientMRN: row["mrn"],
-                                                    callerName: row["caller_name"], dueAt: due, siteCode: row["default_site"],
-                                                    madeBy: row["made_by"], madeAt: (row["made_at"] as String?).flatMap(PatientRows.date))
+            var callback = ChecklistFacts.Callback(enquiryID: id, patientID: row["patient_id"], patientMRN: row["mrn"],
+                                                   callerName: row["caller_name"], dueAt: due, siteCode: row["default_site"])
+            let answer: String? = row["answer"]
+            let by: String? = row["answered_by"]
+            let at = (row["answered_at"] as String?).flatMap(PatientRows.date)
+            if answer == EnquiryEvent.Kind.callbackDue.rawValue {
+                callback.movedTo = (row["moved_to"] as String?).flatMap(PatientRows.date)
+                callback.movedBy = by; callback.movedAt = at
+            } else if answer != nil {
+                callback.madeBy = by; callback.madeAt = at
+            }
+            byEnquiry[id] = callback
         }
         return order.compactMap { byEnquiry[$0] }
     }
@@ -210,7 +242,8 @@ struct ChecklistRows: ChecklistTransaction {
             throw StoreError.unreadable(row: row["id"], column: "checklist_mark")
         }
         return ChecklistMark(itemID: row["item_id"], itemDate: date, action: action, reason: row["reason"], by: row["user_login"],
-                             at: PatientRows.date(row["at"]) ?? Date(timeIntervalSince1970: 0), patientID: row["patient_id"])
+                             at: PatientRows.date(row["at"]) ?? Date(timeIntervalSince1970: 0), patientID: row["patient_id"],
+                             mergedFrom: row["merged_from"])
     }
 
     func marks(itemID: String) throws -> [ChecklistMark] {
@@ -251,6 +284,20 @@ struct ChecklistRows: ChecklistTransaction {
         }
     }
 
+    func restricted(patientIDs: [Int64]) throws -> Set<Int64> {
+        var found: Set<Int64> = []
+        for chunk in Self.chunks(patientIDs) {
+            found.formUnion(try Int64.fetchAll(db, sql: """
+                SELECT p.id FROM patient p
+                WHERE p.id IN (\(databaseQuestionMarks(count: chunk.count)))
+                  AND (EXISTS (SELECT 1 FROM patient_restriction r WHERE r.patient_id = p.id)
+                       OR EXISTS (SELECT 1 FROM patient_merge m JOIN patient_restriction r ON r.patient_id = m.kept_id
+                                  WHERE m.duplicate_id = p.id))
+                """, arguments: StatementArguments(chunk)))
+        }
+        return found
+    }
+
     func siteExists(_ code: String) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT 1 FROM site WHERE code = ?", arguments: [DiaryCode.normalised(code)]) != nil
     }
@@ -268,6 +315,25 @@ struct ChecklistRows: ChecklistTransaction {
     }
 
     // MARK: writes
+
+    /// A patient merge (`PatientStore.merge`, inside its transaction): the duplicate's checklist marks
+    /// move to the record kept. Each keeps its row, who, when, what and why; an item about one patient in
+    /// one session (`N-…-s<session>p<duplicate>`) becomes the kept record's (`…p<kept>`), its id as marked
+    /// kept in merged_from. When the kept record has marks on that item too (both booked in the session),
+    /// the two histories become one, in the order they were made: the latest counts. The table's trigger
+    /// allows this move and nothing else (v16). Returns how many marks moved.
+    static func followMerge(_ db: Database, keptID: Int64, duplicateID: Int64) throws -> Int {
+        let old = "p\(duplicateID)", new = "p\(keptID)"
+        try db.execute(sql: """
+            UPDATE checklist_mark SET
+                patient_id = ?,
+                item_id = CASE WHEN substr(item_id, -length(?)) = ? THEN substr(item_id, 1, length(item_id) - length(?)) || ?
+                               ELSE item_id END,
+                merged_from = CASE WHEN substr(item_id, -length(?)) = ? THEN COALESCE(merged_from, item_id) ELSE merged_from END
+            WHERE patient_id = ?
+            """, arguments: [keptID, old, old, old, new, old, old, duplicateID])
+        return db.changesCount
+    }
 
     func appendMark(_ m: ChecklistMark) throws {
         try db.execute(sql: """

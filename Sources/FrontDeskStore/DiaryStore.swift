@@ -22,12 +22,16 @@ public struct DiaryStore: DiaryRepository {
 
     public func services() throws -> [Service] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM service ORDER BY code").map {
-                Service(code: $0["code"], name: $0["name"], defaultMinutes: $0["default_minutes"],
-                        attendance: AttendanceKind(rawValue: $0["attendance"]) ?? .first,
-                        mode: ContactMode(rawValue: $0["mode"]) ?? .faceToFace, active: $0["active"])
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM service ORDER BY code").map(Self.service)
         }
+    }
+
+    /// A row of the service table.
+    static func service(_ row: Row) -> Service {
+        Service(code: row["code"], name: row["name"], defaultMinutes: row["default_minutes"],
+                attendance: AttendanceKind(rawValue: row["attendance"]) ?? .first,
+                mode: ContactMode(rawValue: row["mode"]) ?? .faceToFace, active: row["active"],
+                pharmacyScreening: row["pharmacy_screening"])
     }
 
     public func clinicians() throws -> [Clinician] {
@@ -47,9 +51,21 @@ public struct DiaryStore: DiaryRepository {
     public func addService(_ service: Service, audit entry: AuditEntry) throws {
         try insert("service", service.code, entry) { db in
             try db.execute(sql: """
-                INSERT INTO service (code, name, default_minutes, attendance, mode, active) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO service (code, name, default_minutes, attendance, mode, active, pharmacy_screening)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [service.code, service.name, service.defaultMinutes, service.attendance.rawValue,
-                                 service.mode.rawValue, service.active])
+                                 service.mode.rawValue, service.active, service.pharmacyScreening])
+        }
+    }
+
+    public func setPharmacyScreening(service code: String, _ on: Bool, audit entry: AuditEntry) throws -> Service? {
+        try writer.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM service WHERE code = ?", arguments: [code]) else { return nil }
+            let service = Self.service(row)
+            guard service.pharmacyScreening != on else { return service }
+            try db.execute(sql: "UPDATE service SET pharmacy_screening = ? WHERE code = ?", arguments: [on, code])
+            try audit.append(db, entry)
+            return Self.service(try Row.fetchOne(db, sql: "SELECT * FROM service WHERE code = ?", arguments: [code])!)
         }
     }
 

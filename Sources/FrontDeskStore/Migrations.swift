@@ -616,6 +616,49 @@ extension AppDatabase {
                 CREATE INDEX enquiry_event_callback_due ON enquiry_event(due_at, enquiry_id) WHERE kind = 'callback_due';
                 """)
         }
+        migrator.registerMigration("v15-service-pharmacy-screening") { db in
+            try db.execute(sql: """
+                -- A treatment whose prescription pharmacy screens before each appointment (a SACT chair): the
+                -- checklist's P item. Set where the checklist used to go by the code (services starting 'sact').
+                ALTER TABLE service ADD COLUMN pharmacy_screening INTEGER NOT NULL DEFAULT 0 CHECK (pharmacy_screening IN (0, 1));
+                UPDATE service SET pharmacy_screening = 1 WHERE code LIKE 'sact%';
+                """)
+        }
+        migrator.registerMigration("v16-checklist-marks-follow-merge") { db in
+            try db.execute(sql: """
+                -- A patient merge moves the duplicate's checklist marks to the record kept (ChecklistRows.followMerge),
+                -- in the merge's transaction: patient_id becomes the kept record's, and the id of a per-session item
+                -- (N-YYYYMMDD-s<session>p<duplicate>) becomes the kept record's item (…p<kept>), so the mark is on the
+                -- item the checklist now generates. merged_from keeps the id as it was marked.
+                ALTER TABLE checklist_mark ADD COLUMN merged_from TEXT;
+                -- Otherwise still append-only: the one change allowed is that move, and only along a merge that is
+                -- recorded (patient_merge), with who, when, what and why left as they were. The rows keep their ids,
+                -- so the marks of both records on one item stay in the order they were made (the latest counts).
+                DROP TRIGGER checklist_mark_no_update;
+                CREATE TRIGGER checklist_mark_no_update BEFORE UPDATE ON checklist_mark
+                    WHEN NOT (
+                        NEW.id = OLD.id AND NEW.item_date = OLD.item_date AND NEW.action = OLD.action
+                        AND NEW.reason IS OLD.reason AND NEW.user_login = OLD.user_login AND NEW.at = OLD.at
+                        AND OLD.patient_id IS NOT NULL
+                        AND EXISTS (SELECT 1 FROM patient_merge m WHERE m.duplicate_id = OLD.patient_id AND m.kept_id = NEW.patient_id)
+                        AND ((NEW.item_id = OLD.item_id AND NEW.merged_from IS OLD.merged_from)
+                             OR (substr(OLD.item_id, -length('p' || OLD.patient_id)) = 'p' || OLD.patient_id
+                                 AND NEW.item_id = substr(OLD.item_id, 1, length(OLD.item_id) - length('p' || OLD.patient_id))
+                                                   || 'p' || NEW.patient_id
+                                 AND NEW.merged_from IS COALESCE(OLD.merged_from, OLD.item_id))))
+                    BEGIN SELECT RAISE(ABORT, 'checklist_mark is append-only (only a patient merge moves a mark to the record kept)'); END;
+                CREATE INDEX checklist_mark_by_patient ON checklist_mark(patient_id) WHERE patient_id IS NOT NULL;
+                -- The marks of duplicates merged before now follow them to the record kept.
+                UPDATE checklist_mark SET
+                    patient_id = m.kept_id,
+                    item_id = CASE WHEN substr(item_id, -length('p' || patient_id)) = 'p' || patient_id
+                                   THEN substr(item_id, 1, length(item_id) - length('p' || patient_id)) || 'p' || m.kept_id
+                                   ELSE item_id END,
+                    merged_from = CASE WHEN substr(item_id, -length('p' || patient_id)) = 'p' || patient_id
+                                       THEN COALESCE(merged_from, item_id) ELSE merged_from END
+                FROM patient_merge m WHERE m.duplicate_id = checklist_mark.patient_id;
+                """)
+        }
         return migrator
     }
 }

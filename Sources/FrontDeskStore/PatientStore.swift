@@ -256,6 +256,12 @@ public struct PatientStore: PatientRepository, AuditRepository {
                 try append(db, AuditEntry(occurredAt: date, user: login, action: .caseNotes, patientID: keptID, patientMRN: kept.mrn,
                                           detail: "case notes: \(volumes) volume\(volumes == 1 ? "" : "s") of merged \(dup.mrn) renumbered after this record's own"))
             }
+            // The duplicate's checklist marks follow: on the kept record's items from now on.
+            let marks = try ChecklistRows.followMerge(db, keptID: keptID, duplicateID: dupID)
+            if marks > 0 {
+                try append(db, AuditEntry(occurredAt: date, user: login, action: .checklist, patientID: keptID, patientMRN: kept.mrn,
+                                          detail: "checklist: \(marks) mark\(marks == 1 ? "" : "s") of merged \(dup.mrn) moved to this record's items"))
+            }
             return try PatientRows.fetch(db, where: "id = ?", [keptID]) ?? kept
         }
     }

@@ -55,6 +55,8 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     /// F9: between the settings and the clinic set-up; in the set-up, the list shown,
     /// adding to it and generating sessions from the templates (managers).
     case switchSection, previousList, nextList, addEntry, generateSessions
+    /// F9, the services list (managers): pharmacy screening on or off for the selected service.
+    case pharmacyScreening
     /// F9: Shift-Tab, the section before; in the staff section, a person's teams,
     /// default site, and deactivating or reactivating them.
     case previousSection, changeTeams, defaultSite, toggleActive

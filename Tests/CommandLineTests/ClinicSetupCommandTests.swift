@@ -45,6 +45,35 @@ struct ClinicSetupCommandTests {
         #expect((try list.json()[key] as? [Any])?.isEmpty == true, "\(list)")
     }
 
+    @Test("pharmacy screening: set when a service is added, changed with service set, shown by service list (text and JSON); audited")
+    func pharmacyScreening() throws {
+        let s = try Sandbox()
+        let chair = try s.run(["service", "add", "--code", "chemo-day", "--name", "Chemotherapy day unit", "--minutes", "120",
+                               "--follow-up", "--pharmacy-screening", "--json"])
+        #expect(chair.status == Exit.ok, "\(chair)")
+        #expect(try chair.json()["pharmacy_screening"] as? Bool == true)
+        #expect(try s.run(["service", "add", "--code", "sact-review", "--name", "SACT nurse review", "--minutes", "20"]).status == Exit.ok)
+        func flags() throws -> [String: Bool] {
+            let list = try #require(try s.run(["service", "list", "--json"]).json()["services"] as? [[String: Any]])
+            return Dictionary(uniqueKeysWithValues: list.map { ($0["code"] as? String ?? "?", $0["pharmacy_screening"] as? Bool ?? false) })
+        }
+        #expect(try flags() == ["chemo-day": true, "sact-review": false])
+        let on = try s.run(["service", "set", "SACT-REVIEW", "--pharmacy-screening"])
+        #expect(on.status == Exit.ok, "\(on)")
+        #expect(on.stdout.contains("Service sact-review: pharmacy screening on."), "\(on)")
+        let off = try s.run(["service", "set", "chemo-day", "--no-pharmacy-screening", "--json"])
+        #expect(try off.json()["pharmacy_screening"] as? Bool == false, "\(off)")
+        #expect(try flags() == ["chemo-day": false, "sact-review": true])
+        let text = try s.run(["service", "list"]).stdout
+        #expect(text.split(separator: "\n").contains { $0.hasPrefix("sact-review") && $0.hasSuffix("pharmacy screening") }, "\(text)")
+        let unknown = try s.run(["service", "set", "nope", "--pharmacy-screening"])
+        #expect(unknown.status == Exit.notFound, "\(unknown)")
+        #expect(unknown.stderr.contains("service: there is no service 'nope'"), "\(unknown)")
+        #expect(try s.run(["service", "set", "chemo-day"]).status != Exit.ok)   // on or off must be said
+        let log = try #require(try s.run(["audit", "log", "--json"]).json()["entries"] as? [[String: Any]])
+        #expect(log.contains { ($0["detail"] as? String)?.hasPrefix("service chemo-day: pharmacy screening off") == true }, "\(log)")
+    }
+
     @Test("a code already used is refused, whatever its case")
     func codesAreNeverReused() throws {
         let s = try Sandbox()

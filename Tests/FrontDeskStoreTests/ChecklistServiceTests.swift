@@ -18,7 +18,8 @@ struct ChecklistServiceTests {
         let access = AccessControl(staff: StaffStore(f.database, clock: f.clock))
         checklist = ChecklistService(checklist: ChecklistStore(f.database, clock: f.clock), access: access, clock: f.clock)
         let diary = DiaryService(diary: DiaryStore(f.database, clock: f.clock), access: access, clock: f.clock)
-        _ = try diary.addService(Service(code: "sact_chair", name: "SACT chair", defaultMinutes: 60, attendance: .followUp), by: clerk)
+        _ = try diary.addService(Service(code: "sact_chair", name: "SACT chair", defaultMinutes: 60, attendance: .followUp,
+                                                 pharmacyScreening: true), by: clerk)
         _ = try f.booking.addTemplate(SessionTemplateFields(service: "sact_chair", site: "main", clinician: "nurse_cole", days: "mon-sat",
                                                             start: "13:00", end: "17:00", slotMinutes: "60", capacity: "2",
                                                             validFrom: "2026-11-23"), by: clerk)
@@ -131,6 +132,29 @@ struct ChecklistServiceTests {
         // The ids of the items that were there at the start are the same now.
         #expect(Set(ids).isSubset(of: Set(list.items.map(\.id))))
         #expect(try checklist.generate(date: day, by: clerk).items.map(\.id) == list.items.map(\.id))
+    }
+
+    @Test("a restricted patient who needs an interpreter has the interpreter item with no task too, shown by hospital number, never the language")
+    func restrictedInterpreterNeed() throws {
+        let d = try seedDay()
+        _ = try f.patients.restrict(d.eve.mrn, reason: "member of staff", by: clerk)
+        // No interpreter task for the appointment (booked before the desk made them, say).
+        try f.database.writer.write { db in
+            try db.execute(sql: "DELETE FROM task WHERE patient_id = ? AND kind = 'interpreter'", arguments: [d.eve.id])
+        }
+        let list = try checklist.generate(date: day, by: clerk)
+        let item = try #require(items(list, .interpreterBooked).first { $0.appointmentID == d.a["eve"]!.id })
+        #expect(item.state == .outstanding)
+        #expect(item.taskID == nil)
+        #expect(item.detail.hasPrefix("no interpreter task"))
+        #expect(item.patientName == d.eve.mrn)
+        let shown = [item.text, item.detail, item.patientName ?? ""].joined(separator: " ")
+        #expect(!shown.contains("Polish"))
+        #expect(!shown.contains("Evans"))
+        // Someone restricted with no such need has none.
+        _ = try f.patients.restrict(d.fay.mrn, reason: "member of staff", by: clerk)
+        let fay = try checklist.generate(date: day, by: clerk).items.filter { $0.kind == .interpreterBooked && $0.patientID == d.fay.id }
+        #expect(fay.isEmpty)
     }
 
     @Test("outcome 2 is followed up only by an appointment in the same service booked after the outcome, not one the patient already had")
@@ -264,6 +288,46 @@ struct ChecklistServiceTests {
         #expect(message.contains("audit row \(signed.auditRowID)"))
     }
 
+    @Test("a patient restricted after the sign-off is shown by hospital number in the frozen report; the stored report still verifies")
+    func reportMasksRestrictedSince() throws {
+        let d = try seedDay()
+        try f.addStaff("officer1", .officer)
+        f.clock.set("2026-11-24", "17:30")
+        for item in try checklist.generate(date: day, filter: ChecklistFilter(siteCode: "main"), by: clerk).outstanding {
+            if item.completion == .hand { _ = try checklist.tick(item: item.id, by: clerk) }
+            else { _ = try checklist.deferItem(item: item.id, reason: "recorded on paper, entered tomorrow", by: clerk) }
+        }
+        let signed = try checklist.signOff(date: day, site: "main", by: ActingUser(login: "officer1"))
+        let named = signed.report.items.filter { $0.patientID == d.ann.id }
+        try #require(!named.isEmpty)
+        #expect(named.allSatisfy { $0.patientName == "ABBOTT, Ann" })
+        let storedBefore = try f.database.writer.read { db in
+            try String.fetchOne(db, sql: "SELECT report FROM checklist_signoff WHERE date = ?", arguments: [day.iso])
+        }
+        // Ann is restricted the next morning; Bob is merged into a record restricted since.
+        f.clock.set("2026-11-25", "09:00")
+        _ = try f.patients.restrict(d.ann.mrn, reason: "member of staff", by: clerk)
+        let kept = try f.patient("Baker", "Robert")
+        _ = try f.patients.merge(keep: kept.mrn, duplicate: d.bob.mrn, reason: "same person registered twice", by: clerk)
+        _ = try f.patients.restrict(kept.mrn, reason: "safeguarding case", by: clerk)
+        let read = try checklist.signedOff(date: day, site: "main", by: clerk)
+        let ann = read.report.items.filter { $0.patientID == d.ann.id }
+        #expect(ann.count == named.count)
+        #expect(ann.allSatisfy { $0.patientName == d.ann.mrn })
+        let bob = read.report.items.filter { $0.patientID == d.bob.id }
+        try #require(!bob.isEmpty)
+        #expect(bob.allSatisfy { $0.patientName == d.bob.mrn })
+        // Everyone else as frozen; the stored report untouched.
+        let cat = read.report.items.filter { $0.patientID == d.cat.id }.map(\.patientName)
+        #expect(!cat.isEmpty && cat.allSatisfy { $0 == "CARTER, Cat" })
+        let storedAfter = try f.database.writer.read { db in
+            try String.fetchOne(db, sql: "SELECT report FROM checklist_signoff WHERE date = ?", arguments: [day.iso])
+        }
+        #expect(storedAfter == storedBefore)
+        #expect(storedAfter?.contains("ABBOTT, Ann") == true)
+        #expect(read.report.items.count == signed.report.items.count)
+    }
+
     @Test("marks on the items of a date and site signed off are refused, naming who signed it off and when; nothing is written")
     func marksAfterSignOff() throws {
         let d = try seedDay()
@@ -299,6 +363,59 @@ struct ChecklistServiceTests {
         let prepared = try #require(list.items.first { $0.kind == .notesPrepared && $0.patientID == d.eve.id })
         let cleared = try checklist.clearMark(item: prepared.id, reason: "not prepared after all", by: clerk)
         #expect(cleared.state == .outstanding)
+    }
+
+    @Test("a merge moves the duplicate's marks to the kept record's items, in its transaction; both histories kept on a shared session item")
+    func marksFollowMerge() throws {
+        let kept = try f.patient("Dupont", "Dee"), dup = try f.patient("Dupont", "Dee"), other = try f.patient("Dupont", "Di")
+        let dupVisit = try f.book(dup, try f.slot("onc_fu", "2026-11-25", "09:00"))
+        let otherVisit = try f.book(other, try f.slot("onc_fu", "2026-11-25", "10:00"))
+        let session = try #require(dupVisit.sessionID)
+        let dupNotes = "N-20261125-s\(session)p\(dup.id!)", keptNotes = "N-20261125-s\(session)p\(kept.id!)"
+        // The duplicate's notes ticked (electronic record only: a hand item); its attendance item deferred.
+        _ = try checklist.tick(item: dupNotes, by: clerk)
+        let before = try checklist.generate(date: day, by: clerk)
+        #expect(before.item(id: dupNotes)?.state == .done)
+        f.clock.set("2026-11-24", "10:00")
+        _ = try checklist.deferItem(item: "A-20261125-a\(dupVisit.id)", reason: "clinic list to be checked", by: clerk)
+        _ = try f.patients.merge(keep: kept.mrn, duplicate: dup.mrn, reason: "same person registered twice", by: clerk)
+        let after = try checklist.generate(date: day, by: clerk)
+        #expect(after.item(id: dupNotes) == nil)
+        let moved = try #require(after.item(id: keptNotes))
+        #expect(moved.state == .done)
+        #expect(moved.settledBy == clerk.login)
+        let history = try checklist.history(item: keptNotes, by: clerk)
+        #expect(history.map(\.action) == [.done])
+        #expect(history.first?.mergedFrom == dupNotes)
+        #expect(history.first?.patientID == kept.id)
+        let left = try f.database.writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM checklist_mark WHERE patient_id = ?", arguments: [dup.id]) ?? -1
+        }
+        #expect(left == 0)
+        #expect(try f.auditDetails(kept).contains { $0.contains("checklist: 2 marks of merged \(dup.mrn) moved") })
+
+        // Both records in one session: the other Dupont (booked in the same clinic) turns out to be the same person too.
+        _ = otherVisit
+        f.clock.set("2026-11-24", "11:00")
+        let otherNotes = "N-20261125-s\(session)p\(other.id!)"
+        _ = try checklist.deferItem(item: otherNotes, reason: "notes still being scanned", by: clerk)
+        _ = try f.patients.merge(keep: kept.mrn, duplicate: other.mrn, reason: "same person registered three times", by: clerk)
+        let merged = try #require(try checklist.generate(date: day, by: clerk).item(id: keptNotes))
+        #expect(merged.state == .deferred)      // the latest of both histories
+        #expect(merged.deferReason == "notes still being scanned")
+        let both = try checklist.history(item: keptNotes, by: clerk)
+        #expect(both.map(\.action) == [.done, .deferred])
+        #expect(both.map(\.mergedFrom) == [dupNotes, otherNotes])
+
+        // Nothing else may change a mark.
+        #expect(throws: DatabaseError.self) {
+            try f.database.writer.write { try $0.execute(sql: "UPDATE checklist_mark SET reason = 'changed later'") }
+        }
+        #expect(throws: DatabaseError.self) {
+            try f.database.writer.write { db in
+                try db.execute(sql: "UPDATE checklist_mark SET patient_id = ? WHERE patient_id = ?", arguments: [other.id, kept.id])
+            }
+        }
     }
 
     @Test("an unknown site, service or clinician is refused naming the field, not answered with an empty checklist")
@@ -348,6 +465,93 @@ struct ChecklistServiceTests {
         let done = try checklist.generate(date: wed, by: clerk).item(id: item.id)
         #expect(done?.state == .done)
         #expect(done?.settledBy == clerk.login)
+    }
+
+    @Test("a callback promised again for a later day is settled on the first day's checklist (re-arranged) and outstanding on the later day's")
+    func callbackRearranged() throws {
+        let enquiries = f.enquiryService()
+        let call = try enquiries.log(EnquiryRequest(callerType: .gpPractice, callerName: "Dr Hale", callerPhone: "0151 555 0100",
+                                                    organisation: "Hale Surgery", category: .appointmentQuery,
+                                                    summary: "asks when the next review is", route: .callback(by: nil)), by: clerk)
+        let first = "C-20261125-e\(call.id)"
+        let before = try checklist.generate(date: wed, by: clerk).item(id: first)?.state
+        #expect(before == .outstanding)
+        // On Wednesday morning the GP asks to be rung next Wednesday instead.
+        f.clock.set("2026-11-25", "09:15")
+        let next = CentreTime.startOfDay(LocalDate(iso: "2026-12-02")!).addingTimeInterval(10 * 3600)
+        _ = try enquiries.promiseCallback(enquiry: call.id, by: next, user: clerk)
+        let moved = try #require(try checklist.generate(date: wed, by: clerk).item(id: first))
+        #expect(moved.state == .done)
+        #expect(moved.detail.hasPrefix("callback re-arranged for Wed 02-Dec-2026 10:00"))
+        #expect(moved.detail.contains("C-20261202-e\(call.id)"))
+        #expect(moved.settledBy == clerk.login)
+        #expect(moved.settledAt == f.clock.now)
+        let wedProgress = try checklist.generate(date: wed, by: clerk).progress(of: .callbacks)
+        #expect(wedProgress.outstanding == 0)
+        // The later day's checklist has it, outstanding until the call is made.
+        let later = LocalDate(iso: "2026-12-02")!
+        let second = try #require(try checklist.generate(date: later, by: clerk).item(id: "C-20261202-e\(call.id)"))
+        #expect(second.state == .outstanding)
+        f.clock.set("2026-12-02", "10:05")
+        _ = try enquiries.calledBack(enquiry: call.id, "told the date of the review", by: clerk)
+        let made = try checklist.generate(date: later, by: clerk).item(id: second.id)?.state
+        #expect(made == .done)
+        // Wednesday's stays re-arranged (not "called back"): the call answered the later promise.
+        let still = try checklist.generate(date: wed, by: clerk).item(id: first)?.detail ?? ""
+        #expect(still.hasPrefix("callback re-arranged"))
+    }
+
+    @Test("a callback made, then another promised for a later day: the first day's item is done by the call")
+    func callbackMadeThenPromisedAgain() throws {
+        let enquiries = f.enquiryService()
+        let call = try enquiries.log(EnquiryRequest(callerType: .gpPractice, callerName: "Dr Hale", callerPhone: "0151 555 0100",
+                                                    organisation: "Hale Surgery", category: .appointmentQuery,
+                                                    summary: "asks when the next review is", route: .callback(by: nil)), by: clerk)
+        f.clock.set("2026-11-25", "09:30")
+        _ = try enquiries.calledBack(enquiry: call.id, "left a message, will ring again", by: clerk)
+        let next = CentreTime.startOfDay(LocalDate(iso: "2026-11-27")!).addingTimeInterval(11 * 3600)
+        _ = try enquiries.promiseCallback(enquiry: call.id, by: next, user: clerk)
+        let item = try #require(try checklist.generate(date: wed, by: clerk).item(id: "C-20261125-e\(call.id)"))
+        #expect(item.state == .done)
+        #expect(item.detail == "called back")
+        let friday = try checklist.generate(date: LocalDate(iso: "2026-11-27")!, by: clerk).item(id: "C-20261127-e\(call.id)")?.state
+        #expect(friday == .outstanding)
+    }
+
+    @Test("the prescription item follows the service's pharmacy screening flag, not its code; a manager turns it on and off, audited")
+    func screeningByServiceFlag() throws {
+        let access = AccessControl(staff: StaffStore(f.database, clock: f.clock))
+        let diary = DiaryService(diary: DiaryStore(f.database, clock: f.clock), access: access, clock: f.clock)
+        _ = try diary.addService(Service(code: "chemo_day", name: "Chemotherapy day unit", defaultMinutes: 60, attendance: .followUp,
+                                         pharmacyScreening: true), by: clerk)
+        _ = try diary.addService(Service(code: "sact_review", name: "SACT nurse review", defaultMinutes: 60, attendance: .followUp),
+                                 by: clerk)
+        for service in ["chemo_day", "sact_review"] {
+            _ = try f.booking.addTemplate(SessionTemplateFields(service: service, site: "main", clinician: "nurse_cole", days: "wed",
+                                                                start: "08:00", end: "10:00", slotMinutes: "60", capacity: "1",
+                                                                validFrom: "2026-11-23"), by: clerk)
+        }
+        _ = try f.booking.generateSessions(from: LocalDate(iso: "2026-11-23")!, to: LocalDate(iso: "2026-12-31")!, by: clerk)
+        let chemo = try f.book(try f.patient("Chair", "Cy"), try f.slot("chemo_day", "2026-11-25", "08:00"))
+        let review = try f.book(try f.patient("Review", "Rae"), try f.slot("sact_review", "2026-11-25", "08:00"))
+        func screened() throws -> Set<Int64> {
+            Set(try checklist.generate(date: day, by: clerk).items.filter { $0.kind == .prescriptionScreened }.compactMap(\.appointmentID))
+        }
+        #expect(try screened() == [chemo.id])
+        let on = try diary.setPharmacyScreening(service: "SACT_REVIEW", true, by: clerk)
+        #expect(on.pharmacyScreening)
+        _ = try diary.setPharmacyScreening(service: "chemo_day", false, by: clerk)
+        #expect(try screened() == [review.id])
+        let services = try diary.services(by: clerk).filter(\.pharmacyScreening).map(\.code)
+        #expect(services == ["sact_chair", "sact_review"])
+        let audited = try PatientStore(f.database, clock: f.clock).entries(patientID: nil, limit: 5).map(\.detail)
+        #expect(audited.contains("service chemo_day: pharmacy screening off"))
+        // Managers only; an unknown service is refused naming the field.
+        try f.addStaff("clerk2", .clerk)
+        #expect(throws: AccessError.self) { try diary.setPharmacyScreening(service: "chemo_day", true, by: ActingUser(login: "clerk2")) }
+        let unknown = #expect(throws: BookingError.self) { try diary.setPharmacyScreening(service: "nope", true, by: clerk) }
+        let field = unknown?.field
+        #expect(field == "service")
     }
 
     @Test("a treatment appointment held by a course is screened by its pharmacy task (rules)")

@@ -20,7 +20,8 @@ final class ChecklistHarness: DeskDriving {
     init(role: StaffRole = .manager, size: Size = standardSize) throws {
         h = try Harness(size: size, role: role)
         try h.seedClinic()
-        _ = try h.diary.addService(Service(code: "sact_chair", name: "SACT chair", defaultMinutes: 60, attendance: .followUp), by: testUser)
+        _ = try h.diary.addService(Service(code: "sact_chair", name: "SACT chair", defaultMinutes: 60, attendance: .followUp,
+                                                 pharmacyScreening: true), by: testUser)
         _ = try h.diary.addClinician(Clinician(code: "nurse_cole", name: "Sister Cole", role: .nurse), by: testUser)
         _ = try h.booking.addTemplate(SessionTemplateFields(service: "sact_chair", site: "main", clinician: "nurse_cole", days: "mon-fri",
                                                             start: "13:00", end: "17:00", slotMinutes: "60", validFrom: "01/11/2026"),

@@ -144,6 +144,40 @@ struct ClinicSetupPaneTests {
         #expect(h.messageLine.contains("nothing added"))
     }
 
+    @Test func aServiceIsAddedWithPharmacyScreeningAndPTurnsItOnAndOff() throws {
+        let h = try Harness()
+        try h.seedClinic()
+        openSetup(h)
+        h.press(.right, .char("+"))
+        h.fill(["chemo_day", "Chemotherapy day unit", "120", "follow-up", nil, "maybe"])
+        h.press(.ctrl("s"))
+        #expect(h.messageLine.contains("pharmacy_screening: must be yes or no"), "\(h.messageLine)")
+        h.press(.end, .ctrl("u"))
+        h.type("yes")
+        h.press(.ctrl("s"))
+        #expect(h.messageLine.contains("added service chemo_day (Chemotherapy day unit, 120 min, pharmacy screening)"), "\(h.messageLine)")
+        let chemo = try #require(try h.diary.services(by: testUser).first { $0.code == "chemo_day" })
+        #expect(chemo.pharmacyScreening)
+        #expect(h.text.contains("screens"))
+        // p on the selected service (the first in code order) turns it off, and on again.
+        h.press(.home)
+        let selected = h.state.settingsPane.setup.lists?.services[h.state.settingsPane.setup.position.selected].code
+        #expect(selected == "chemo_day")
+        h.press(.char("p"))
+        #expect(h.messageLine.contains("service chemo_day: pharmacy screening off (recorded in the audit trail)"), "\(h.messageLine)")
+        let off = try h.diary.services(by: testUser).first { $0.code == "chemo_day" }?.pharmacyScreening
+        #expect(off == false)
+        #expect(!h.text.contains("screens"))
+        h.press(.char("p"))
+        #expect(h.messageLine.contains("pharmacy screening on"), "\(h.messageLine)")
+        let on = try h.diary.services(by: testUser).first { $0.code == "chemo_day" }?.pharmacyScreening
+        #expect(on == true)
+        // Another list: p says what it is for.
+        h.press(.left)
+        h.press(.char("p"))
+        #expect(h.messageLine.contains("p is for the services list"), "\(h.messageLine)")
+    }
+
     @Test func aCodeAlreadyUsedIsMarkedOnTheCodeField() throws {
         let h = try Harness()
         try h.seedClinic()
@@ -171,6 +205,10 @@ struct ClinicSetupPaneTests {
         h.press(.char("g"))
         #expect(h.state.settingsPane.setup.form == nil)
         #expect(try h.diary.sites(by: testUser).count == 2)
+        h.press(.right, .char("p"))
+        #expect(h.messageLine.contains("read only: needs permission manage_clinics"), "\(h.messageLine)")
+        #expect(try h.diary.services(by: testUser).allSatisfy { !$0.pharmacyScreening })
+        h.press(.left)
         // The lists are there to read.
         h.press(.left)
         #expect(h.text.contains("mon-fri"))

@@ -30,10 +30,16 @@ public struct ChecklistFacts: Sendable, Hashable {
         /// The callback made (or the enquiry closed) after that promise: who and when.
         public var madeBy: String?
         public var madeAt: Date?
+        /// The callback promised again for another day before it was made: the new time, who
+        /// re-arranged it and when. The promise is settled for this date; the new one is the other day's.
+        public var movedTo: Date?
+        public var movedBy: String?
+        public var movedAt: Date?
         public init(enquiryID: Int64, patientID: Int64?, patientMRN: String?, callerName: String, dueAt: Date, siteCode: String?,
-                    madeBy: String? = nil, madeAt: Date? = nil) {
+                    madeBy: String? = nil, madeAt: Date? = nil, movedTo: Date? = nil, movedBy: String? = nil, movedAt: Date? = nil) {
             self.enquiryID = enquiryID; self.patientID = patientID; self.patientMRN = patientMRN; self.callerName = callerName
             self.dueAt = dueAt; self.siteCode = siteCode; self.madeBy = madeBy; self.madeAt = madeAt
+            self.movedTo = movedTo; self.movedBy = movedBy; self.movedAt = movedAt
         }
     }
 
@@ -65,12 +71,16 @@ public struct ChecklistFacts: Sendable, Hashable {
     /// The case notes of the visits' patients who have paper volumes, by patient
     /// (a patient not here has the electronic record only).
     public var notes: [Int64: Notes]
+    /// The codes of the services whose prescriptions pharmacy screens before each
+    /// appointment (the service's "pharmacy screening" flag, e.g. the SACT chairs):
+    /// every appointment of one is a treatment appointment with a P item.
+    public var screenedServices: Set<String>
 
     public init(visits: [Visit] = [], tasks: [Int64: [DeskTask]] = [:], screening: [Int64: DeskTask] = [:],
                 laterBookings: Set<Int64> = [], callbacks: [Callback] = [], marks: [String: ChecklistMark] = [:],
-                notes: [Int64: Notes] = [:]) {
+                notes: [Int64: Notes] = [:], screenedServices: Set<String> = []) {
         self.visits = visits; self.tasks = tasks; self.screening = screening; self.laterBookings = laterBookings
-        self.callbacks = callbacks; self.marks = marks; self.notes = notes
+        self.callbacks = callbacks; self.marks = marks; self.notes = notes; self.screenedServices = screenedServices
     }
 }
 
@@ -93,9 +103,13 @@ public struct ChecklistMark: Sendable, Hashable, Codable {
     public var by: String
     public var at: Date
     public var patientID: Int64?
+    /// The item's id as it was marked, when a patient merge has since moved the
+    /// mark to the record kept (`N-…-s12p40` marked, now `N-…-s12p39`).
+    public var mergedFrom: String?
 
-    public init(itemID: String, itemDate: LocalDate, action: Action, reason: String?, by: String, at: Date, patientID: Int64?) {
+    public init(itemID: String, itemDate: LocalDate, action: Action, reason: String?, by: String, at: Date, patientID: Int64?,
+                mergedFrom: String? = nil) {
         self.itemID = itemID; self.itemDate = itemDate; self.action = action; self.reason = reason; self.by = by; self.at = at
-        self.patientID = patientID
+        self.patientID = patientID; self.mergedFrom = mergedFrom
     }
 }

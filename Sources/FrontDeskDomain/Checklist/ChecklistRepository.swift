@@ -80,6 +80,9 @@ public protocol ChecklistReader {
     func signatures(date: LocalDate) throws -> [ChecklistSignature]
     /// The dates and sites in a range with an appointment that is not cancelled, and no sign-off.
     func notSignedOff(from: LocalDate, to: LocalDate) throws -> [ChecklistDaySite]
+    /// Which of these patients are restricted now: their record, or the record a
+    /// merge led them to (a frozen report names the patients as they were then).
+    func restricted(patientIDs: [Int64]) throws -> Set<Int64>
     func siteExists(_ code: String) throws -> Bool
     func serviceExists(_ code: String) throws -> Bool
     func clinicianExists(_ code: String) throws -> Bool

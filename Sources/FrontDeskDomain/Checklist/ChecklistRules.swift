@@ -140,14 +140,6 @@ public enum ChecklistRules {
         return dates
     }
 
-    /// Treatment services whose prescription pharmacy screens: the systemic
-    /// anti-cancer therapy chairs, by the code's start (`sact_chair`, `sact_short`).
-    /// An appointment that holds a course step with a pharmacy task in its
-    /// cycle is a treatment appointment whatever its service.
-    public static let treatmentServicePrefix = "sact"
-
-    public static func isTreatmentService(_ code: String) -> Bool { code.hasPrefix(treatmentServicePrefix) }
-
     /// The items of the checklist for `date` from the facts, filtered and in order.
     public static func items(date: LocalDate, preparationDates: [LocalDate], facts: ChecklistFacts,
                              filter: ChecklistFilter = ChecklistFilter()) -> [ChecklistItem] {
@@ -246,8 +238,10 @@ public enum ChecklistRules {
                                      text: "hospital transport (\(a.mobility?.rawValue ?? "walking")) booked for appointment \(a.id) at \(a.start.display)"),
                                 transport, missing: "no transport task: book it and record it"))
         }
+        // A treatment appointment: one of a service pharmacy screens for (its flag, e.g. a SACT chair), or
+        // one that holds a course step with a pharmacy task in its cycle, whatever its service.
         let screening = facts.screening[a.id]
-        if screening != nil || isTreatmentService(a.serviceCode) {
+        if screening != nil || facts.screenedServices.contains(a.serviceCode) {
             var item = base(.prescriptionScreened, a, visit, subject: .appointment(a.id), completion: screening != nil ? .data : .hand,
                             sessionStart, text: "prescription screened by pharmacy for \(a.serviceCode) appointment \(a.id) at \(a.start.display)")
             if let screening {
@@ -384,6 +378,12 @@ public enum ChecklistRules {
                                  text: "callback to \(c.callerName) for enquiry \(c.enquiryID), due \(due.time.display)")
         if let by = c.madeBy {
             item.state = .done; item.settledBy = by; item.settledAt = c.madeAt; item.detail = "called back"
+        } else if let moved = c.movedTo {
+            // Promised again for another day before it was made: settled here, an item of that day's checklist.
+            let to = CentreTime.localNow(moved)
+            item.state = .done; item.settledBy = c.movedBy; item.settledAt = c.movedAt
+            item.detail = "callback re-arranged for \(to.date.weekday.short.capitalized) \(to.date.display) \(to.time.display) "
+                + "(\(ChecklistItemID(kind: .callbackMade, date: to.date, subject: .enquiry(c.enquiryID))))"
         } else {
             item.detail = "callback not made yet"
         }

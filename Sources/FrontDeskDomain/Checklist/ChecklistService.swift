@@ -250,8 +250,25 @@ public struct ChecklistService: Sendable {
                 throw ChecklistError(.notFound, field: "date", "\(date.display) at \(siteCode) has not been signed off")
             }
             try Self.verify(seal, done)
-            return done
+            return Self.masked(done, restricted: try tx.restricted(patientIDs: Array(Set(done.report.items.compactMap(\.patientID))).sorted()))
         }
+    }
+
+    /// The report as it is shown now: a patient restricted since the sign-off
+    /// (or merged into a restricted record since) is shown by the hospital
+    /// number only, as the live checklist shows a restricted record — nobody
+    /// sees a restricted name without opening the record with a reason. The
+    /// stored report is left as it was sealed (its SHA-256 is checked first);
+    /// only what is shown is masked.
+    static func masked(_ signOff: ChecklistSignOff, restricted: Set<Int64>) -> ChecklistSignOff {
+        guard !restricted.isEmpty else { return signOff }
+        var shown = signOff
+        for i in shown.report.items.indices {
+            guard let patient = shown.report.items[i].patientID, restricted.contains(patient),
+                  shown.report.items[i].patientName != nil else { continue }
+            shown.report.items[i].patientName = shown.report.items[i].patientMRN
+        }
+        return shown
     }
 
     /// How the sign-off's audit row records the SHA-256 of the frozen report.

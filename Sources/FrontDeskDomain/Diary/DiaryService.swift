@@ -10,6 +10,9 @@ public protocol DiaryRepository: Sendable {
     func addSite(_ site: Site, audit: AuditEntry) throws
     func addService(_ service: Service, audit: AuditEntry) throws
     func addClinician(_ clinician: Clinician, audit: AuditEntry) throws
+    /// Turns a service's pharmacy screening on or off with its audit row in one
+    /// transaction (nothing written when it is already so); nil: no such service.
+    func setPharmacyScreening(service code: String, _ on: Bool, audit: AuditEntry) throws -> Service?
 }
 
 /// A refusal of the clinic set-up.
@@ -48,8 +51,22 @@ public struct DiaryService: Sendable {
         try access.require(.manageClinics, user)
         let valid = try service.validated().get()
         try diary.addService(valid, audit: entry(user, "added service \(valid.code) (\(valid.name), \(valid.defaultMinutes) min, "
-                                                     + "\(valid.attendance.rawValue), \(valid.mode.rawValue))"))
+                                                     + "\(valid.attendance.rawValue), \(valid.mode.rawValue)"
+                                                     + (valid.pharmacyScreening ? ", pharmacy screening" : "") + ")"))
         return valid
+    }
+
+    /// Whether a service's prescriptions are screened by pharmacy before each
+    /// appointment (a SACT chair): the checklist's P item follows it from the
+    /// next time it is generated. Managers (`manage_clinics`); audited when it changes.
+    public func setPharmacyScreening(service code: String, _ on: Bool, by user: ActingUser) throws -> Service {
+        try access.require(.manageClinics, user)
+        let code = DiaryCode.normalised(code)
+        let detail = "service \(code): pharmacy screening " + (on ? "on (the checklist asks for each appointment's prescription screened)" : "off")
+        guard let service = try diary.setPharmacyScreening(service: code, on, audit: entry(user, detail)) else {
+            throw BookingError(.notFound, field: "service", "there is no service '\(code)' (frontdesk service list shows them)")
+        }
+        return service
     }
 
     public func addClinician(_ clinician: Clinician, by user: ActingUser) throws -> Clinician {

@@ -48,12 +48,16 @@ public struct Service: Sendable, Hashable, Codable {
     public var attendance: AttendanceKind
     public var mode: ContactMode
     public var active: Bool
+    /// A treatment whose prescription pharmacy screens before the patient comes
+    /// (a SACT chair): the end-of-day checklist asks for the prescription
+    /// screened before each appointment of it.
+    public var pharmacyScreening: Bool
 
     /// Stores the values as given; call `validated()` on anything a person typed.
     public init(code: String, name: String, defaultMinutes: Int, attendance: AttendanceKind = .first,
-                mode: ContactMode = .faceToFace, active: Bool = true) {
+                mode: ContactMode = .faceToFace, active: Bool = true, pharmacyScreening: Bool = false) {
         self.code = code; self.name = name; self.defaultMinutes = defaultMinutes
-        self.attendance = attendance; self.mode = mode; self.active = active
+        self.attendance = attendance; self.mode = mode; self.active = active; self.pharmacyScreening = pharmacyScreening
     }
 
     public static let minutesRange = 5...480
@@ -82,7 +86,7 @@ public struct Service: Sendable, Hashable, Codable {
         }
         guard errors.isEmpty else { return .failure(ValidationError(errors)) }
         return .success(Service(code: code, name: name, defaultMinutes: defaultMinutes, attendance: attendance,
-                                mode: mode, active: active))
+                                mode: mode, active: active, pharmacyScreening: pharmacyScreening))
     }
 
     /// The services of issue 5, as a cancer centre names them (for the demo
@@ -93,7 +97,7 @@ public struct Service: Sendable, Hashable, Codable {
         Service(code: "onc_fu_tel", name: "Oncology telephone follow-up", defaultMinutes: 15, attendance: .followUp,
                 mode: .telephone),
         Service(code: "phlebotomy", name: "Phlebotomy", defaultMinutes: 10, attendance: .followUp),
-        Service(code: "sact_chair", name: "SACT chair", defaultMinutes: 120, attendance: .followUp),
+        Service(code: "sact_chair", name: "SACT chair", defaultMinutes: 120, attendance: .followUp, pharmacyScreening: true),
         Service(code: "rt_planning_ct", name: "Radiotherapy planning CT", defaultMinutes: 30, attendance: .followUp),
         Service(code: "mould_room", name: "Mould room", defaultMinutes: 45, attendance: .followUp),
         Service(code: "rt_treatment", name: "Radiotherapy treatment", defaultMinutes: 15, attendance: .followUp),

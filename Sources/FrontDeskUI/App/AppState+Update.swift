@@ -238,7 +238,7 @@ extension AppState {
         case .confirm, .saveAnyway, .unlock, .runReport, .applyFilters, .nextChoice, .previousChoice, .previousDay, .nextDay,
              .toggleMark, .toBeBookedList, .checkIn, .attended, .attendedLate, .lateNotSeen, .didNotAttend, .outcomeDischarged,
              .outcomeAnother, .outcomeToBeBooked, .undoAppointment, .walkIn, .switchParty, .tasksList, .previousTeam, .nextTeam,
-             .taskDone, .cancelTask, .cancelSession, .switchSection, .previousList, .nextList, .addEntry, .generateSessions,
+             .taskDone, .cancelTask, .cancelSession, .switchSection, .previousList, .nextList, .addEntry, .generateSessions, .pharmacyScreening,
              .previousSection, .changeTeams, .defaultSite, .toggleActive, .merge, .alternatives, .pin, .overrideRule, .itinerary,
              .preferences, .replanCourse, .stopCourse, .newEnquiry, .checkIdentity, .addNote, .calledBack, .callbackLater, .refer,
              .escalate, .closeEnquiry, .addConsent, .withdrawConsent, .moveNotes, .tickItem, .deferItem, .clearMark, .signOff, .exportChecklist,

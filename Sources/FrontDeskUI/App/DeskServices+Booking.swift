@@ -221,7 +221,8 @@ public enum ClinicSetupEntry: Equatable, Sendable {
     public var summary: String {
         switch self {
         case .site(let site): return "site \(site.code) (\(site.name))"
-        case .service(let service): return "service \(service.code) (\(service.name), \(service.defaultMinutes) min)"
+        case .service(let service):
+            return "service \(service.code) (\(service.name), \(service.defaultMinutes) min\(service.pharmacyScreening ? ", pharmacy screening" : ""))"
         case .clinician(let who): return "\(who.role.isResource ? "resource" : "clinician") \(who.code) (\(who.name), \(who.role.rawValue))"
         case .template(let fields): return "template \(fields.service) at \(fields.site) with \(fields.clinician)"
         case .storedTemplate(let t):
@@ -235,6 +236,8 @@ public enum ClinicSetupEntry: Equatable, Sendable {
 public enum ClinicSetupChange: Hashable, Sendable {
     case added(ClinicSetupEntry)
     case generated(from: LocalDate, to: LocalDate, BookingService.Generation)
+    /// A service's pharmacy screening turned on or off: the service as it is now.
+    case screening(Service)
 }
 
 extension ClinicSetupEntry: Hashable {
@@ -268,6 +271,10 @@ extension PatientDesk {
         case .template(let fields): return .storedTemplate(try bookingService().addTemplate(fields, by: user))
         case .storedTemplate: throw DeskFailure(message: "a stored template cannot be added again")
         }
+    }
+
+    public func setPharmacyScreening(service code: String, _ on: Bool) throws -> Service {
+        try diaryService().setPharmacyScreening(service: code, on, by: user)
     }
 
     public func generateSessions(from: LocalDate, to: LocalDate) throws -> BookingService.Generation {

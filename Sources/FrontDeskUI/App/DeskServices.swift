@@ -62,6 +62,8 @@ public protocol DeskServices: Sendable {
     func addToClinicSetup(_ entry: ClinicSetupEntry) throws -> ClinicSetupEntry
     /// Generates the sessions of every template from `from` to `to` (`BookingService.generateSessions`).
     func generateSessions(from: LocalDate, to: LocalDate) throws -> BookingService.Generation
+    /// Turns a service's pharmacy screening on or off (`DiaryService.setPharmacyScreening`).
+    func setPharmacyScreening(service code: String, _ on: Bool) throws -> Service
 
     // The staff and teams section of F9, and merging from the record (DeskServices+Staff.swift):
     // every call goes through `StaffService` or `PatientService`, which check the permissions and audit.
@@ -309,6 +311,8 @@ public enum Effect: Equatable, Sendable {
     case addToClinicSetup(ClinicSetupEntry)
     /// Generate the sessions of a date range from the templates; answered by `.setupChanged`.
     case generateSessions(from: LocalDate, to: LocalDate)
+    /// Turn a service's pharmacy screening on or off; answered by `.setupChanged`.
+    case setPharmacyScreening(service: String, on: Bool)
     /// Read the staff and teams (F9, third section); answered by `.staffLoaded`.
     case loadStaff
     /// Change the staff list or the teams; answered by `.staffChanged`.
@@ -355,7 +359,7 @@ public enum Effect: Equatable, Sendable {
         switch self {
         case .checkPassword, .auditReport, .loadClinicSetup, .clinicDay, .toBeBooked, .changeAppointments, .walkIn,
              .patientAppointments, .slots, .book, .rebook, .deskTasks, .loadTeams, .closeTask, .loadSession, .cancelSession,
-             .loadSetupLists, .addToClinicSetup, .generateSessions, .loadStaff, .changeStaff, .findMergeCandidate, .merge,
+             .loadSetupLists, .addToClinicSetup, .generateSessions, .setPharmacyScreening, .loadStaff, .changeStaff, .findMergeCandidate, .merge,
              .loadProtocols, .planCourse, .courseAlternatives, .bookCourse, .patientCourses, .courseKnockOn, .replanCourse,
              .replanAlternatives, .applyReplan, .courseItinerary, .loadPreferences, .savePreferences, .stopCourse, .enquiry, .caseNotes,
              .checklist:
@@ -506,6 +510,9 @@ extension DeskServices {
             return .setupChanged(Result {
                 ClinicSetupChange.generated(from: from, to: to, try generateSessions(from: from, to: to))
             }.mapError(DeskFailure.init))
+        case .setPharmacyScreening(let code, let on):
+            return .setupChanged(Result { ClinicSetupChange.screening(try setPharmacyScreening(service: code, on)) }
+                .mapError(DeskFailure.init))
         case .loadStaff:
             return .staffLoaded(Result { try staffLists() }.mapError(DeskFailure.init))
         case .changeStaff(let change):

@@ -98,6 +98,9 @@ public struct SetupForm: FieldForm, Hashable, Sendable {
                 FormField("minutes", "Minutes", hint: "the usual appointment length: " + Service.minutesRule, required: true),
                 FormField("attendance", "First/follow-up", hint: "first or follow_up (f or fu)", required: true, value: "first"),
                 FormField("mode", "How", hint: "face_to_face, telephone or video", required: true, value: "face_to_face"),
+                FormField("pharmacy_screening", "Pharmacy screening",
+                          hint: "yes for a treatment whose prescription pharmacy screens before each appointment (a SACT chair: "
+                              + "the checklist asks for it); no otherwise", required: true, value: "no"),
             ]
         case .clinician:
             fields = [
@@ -154,9 +157,12 @@ public struct SetupForm: FieldForm, Hashable, Sendable {
             let minutes = typedMinutes.allSatisfy({ $0.isASCII && $0.isNumber }) ? Int(typedMinutes) : nil
             let attendance = Self.attendance(value("attendance"))
             let mode = ContactMode(parsing: value("mode"))
+            let screening = Self.yesNo(value("pharmacy_screening"))
             // Unparsed values are reported here; the rest by the domain's own check.
             let service = check(Service(code: value("code"), name: value("name"), defaultMinutes: minutes ?? Service.minutesRange.lowerBound,
-                                        attendance: attendance ?? .first, mode: mode ?? .faceToFace).validated())
+                                        attendance: attendance ?? .first, mode: mode ?? .faceToFace,
+                                        pharmacyScreening: screening ?? false).validated())
+            if screening == nil { problems.append(FieldError(field: "pharmacy_screening", reason: "must be yes or no")) }
             if minutes == nil {
                 problems.append(FieldError(field: "minutes", reason: typedMinutes.isEmpty ? "is required" : Service.minutesRule))
             }
@@ -196,6 +202,15 @@ public struct SetupForm: FieldForm, Hashable, Sendable {
         }
     }
 
+    /// `yes`, `y`, `no`, `n`, in any case.
+    static func yesNo(_ text: String) -> Bool? {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "yes", "y": return true
+        case "no", "n": return false
+        default: return nil
+        }
+    }
+
     /// `first`, `follow_up`, `follow-up`, `follow up`, `f`, `fu`, in any case.
     static func attendance(_ text: String) -> AttendanceKind? {
         let folded = text.trimmingCharacters(in: .whitespaces).lowercased()
@@ -227,6 +242,9 @@ extension AppState {
             KeyBinding([.char("g")], .generateSessions, label: "Generate",
                        help: "generate sessions from the templates for a date range: says how many were created, already there, "
                            + "and which days were skipped (bank holiday, site closed)", inBar: true),
+            KeyBinding([.char("p")], .pharmacyScreening, label: "Pharmacy",
+                       help: "in the services list: pharmacy screening on or off for the selected service — on, every appointment "
+                           + "of it gets a 'prescription screened' item on the checklist (managers; audited)"),
             KeyBinding([.right], .nextList, label: "Next list", help: "the next list: sites, services, clinicians and resources, templates"),
             KeyBinding([.left], .previousList, label: "Previous list", help: "the previous list"),
             KeyBinding([.tab], .switchSection, label: "Staff", help: "the staff and teams section", inBar: true),
@@ -316,6 +334,20 @@ extension AppState {
             let form = SetupForm(kind, today: today)
             settingsPane.setup.form = form
             message = .hint(form.focused.label + ": " + form.focused.hint)
+        case .pharmacyScreening:
+            guard list == .services, let services = settingsPane.setup.lists?.services,
+                  services.indices.contains(settingsPane.setup.position.selected) else {
+                message = .hint("p is for the services list: select a service (← → to the Services list)")
+                return []
+            }
+            if !mayManageClinics {
+                let needed = Permission.manageClinics
+                message = .error("read only: needs permission \(needed.rawValue) (\(needed.lowestRole.title))")
+                return []
+            }
+            let service = services[settingsPane.setup.position.selected]
+            message = .info("saving…")
+            return [.setPharmacyScreening(service: service.code, on: !service.pharmacyScreening)]
         case .switchSection:
             settingsPane.setup.form = nil
             return openStaff()
@@ -358,6 +390,9 @@ extension AppState {
                 message = .success("added " + entry.summary + " (recorded in the audit trail)")
                 // The new entry is selected once the lists are read again.
                 settingsPane.setup.position.moveTo(Int.max / 2, count: settingsPane.setup.count(settingsPane.setup.list) + 1)
+            case .screening(let service):
+                message = .success("service \(service.code): pharmacy screening " + (service.pharmacyScreening
+                    ? "on — the checklist asks for each appointment's prescription screened" : "off") + " (recorded in the audit trail)")
             case .generated(let from, let to, let generation):
                 let report = Self.generationReport(from: from, to: to, generation)
                 settingsPane.setup.lastGeneration = report
@@ -431,10 +466,10 @@ extension AppState {
                     lists.sites.map { TableRow(["", $0.code, $0.name + state($0.active)], style: $0.active ? .normal : Style(.muted)) })
         case .services:
             return ([marker, TableColumn("Code", width: 14), TableColumn("Name"), TableColumn("Min", width: 3, alignRight: true),
-                     TableColumn("First/FU", width: 9), TableColumn("How", width: 12)],
+                     TableColumn("First/FU", width: 9), TableColumn("How", width: 12), TableColumn("Pharmacy", width: 8)],
                     lists.services.map {
                         TableRow(["", $0.code, $0.name + state($0.active), String($0.defaultMinutes),
-                                  $0.attendance == .first ? "first" : "follow-up", $0.mode.summary],
+                                  $0.attendance == .first ? "first" : "follow-up", $0.mode.summary, $0.pharmacyScreening ? "screens" : ""],
                                  style: $0.active ? .normal : Style(.muted))
                     })
         case .clinicians:

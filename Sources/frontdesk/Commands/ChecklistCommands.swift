@@ -181,14 +181,19 @@ struct ChecklistHistory: ParsableCommand {
             let context = try Context.open(global)
             let marks = try context.checklist.history(item: item, by: context.user)
             if output.json {
-                struct Mark: JSONObject { var item_id: String; var action: String; var reason: String?; var by: String; var at: String }
+                struct Mark: JSONObject {
+                    var item_id: String; var action: String; var reason: String?; var by: String; var at: String; var merged_from: String?
+                }
                 struct Out: JSONObject { var marks: [Mark] }
                 Swift.print(encodeJSON(Out(marks: marks.map { Mark(item_id: $0.itemID, action: $0.action.rawValue, reason: $0.reason,
-                                                                   by: $0.by, at: TimeText.utc($0.at)) })))
+                                                                   by: $0.by, at: TimeText.utc($0.at), merged_from: $0.mergedFrom) })))
             } else if marks.isEmpty {
                 Swift.print("No marks on \(item.uppercased()).")
             } else {
-                for m in marks { Swift.print("\(TimeText.local(m.at))  \(m.by)  \(m.action.rawValue)" + (m.reason.map { ": \($0)" } ?? "")) }
+                for m in marks {
+                    Swift.print("\(TimeText.local(m.at))  \(m.by)  \(m.action.rawValue)" + (m.reason.map { ": \($0)" } ?? "")
+                                + (m.mergedFrom.map { " (marked on \($0), the merged duplicate's item)" } ?? ""))
+                }
             }
         }
     }

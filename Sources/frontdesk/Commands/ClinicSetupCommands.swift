@@ -13,9 +13,10 @@ struct SiteJSON: JSONObject {
 
 struct ServiceJSON: JSONObject {
     var code: String; var name: String; var minutes: Int; var attendance: String; var mode: String; var active: Bool
+    var pharmacy_screening: Bool
     init(_ s: Service) {
         code = s.code; name = s.name; minutes = s.defaultMinutes; attendance = s.attendance.rawValue
-        mode = s.mode.rawValue; active = s.active
+        mode = s.mode.rawValue; active = s.active; pharmacy_screening = s.pharmacyScreening
     }
 }
 
@@ -67,7 +68,7 @@ struct SiteList: ParsableCommand {
 struct ServiceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "service", abstract: "What clinics offer (oncology new patient, phlebotomy, SACT chair …).",
-        subcommands: [ServiceAdd.self, ServiceList.self])
+        subcommands: [ServiceAdd.self, ServiceList.self, ServiceSet.self])
 }
 
 extension ContactMode: TypedArgument {}
@@ -81,14 +82,40 @@ struct ServiceAdd: ParsableCommand {
     @Option(help: "Default appointment length in minutes (5 to 480).") var minutes: Int
     @Flag(name: .customLong("follow-up"), help: "A follow-up attendance (default: a first attendance).") var followUp = false
     @Option(help: "face_to_face (default), telephone or video.") var mode: ContactMode = .faceToFace
+    @Flag(name: .customLong("pharmacy-screening"),
+          help: "A treatment whose prescription pharmacy screens before each appointment (a SACT chair): the checklist asks for it.")
+    var pharmacyScreening = false
     func run() throws {
         try reporting(json: output.json) {
             let context = try Context.open(global)
             let service = try context.diary.addService(
-                Service(code: code, name: name, defaultMinutes: minutes, attendance: followUp ? .followUp : .first, mode: mode),
+                Service(code: code, name: name, defaultMinutes: minutes, attendance: followUp ? .followUp : .first, mode: mode,
+                        pharmacyScreening: pharmacyScreening),
                 by: context.user)
             if output.json { print(encodeJSON(ServiceJSON(service))) } else {
-                print("Added service \(service.code): \(service.name), \(service.defaultMinutes) minutes, \(service.attendance.summary), \(service.mode.summary)")
+                print("Added service \(service.code): \(service.name), \(service.defaultMinutes) minutes, \(service.attendance.summary), \(service.mode.summary)"
+                      + (service.pharmacyScreening ? ", pharmacy screening" : ""))
+            }
+        }
+    }
+}
+
+struct ServiceSet: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set", abstract: "Change a service (managers): whether pharmacy screens its prescriptions.",
+        discussion: "With --pharmacy-screening every appointment of the service gets a 'prescription screened' item on the "
+            + "end-of-day checklist before it (urgent while outstanding); --no-pharmacy-screening takes it off. Audited.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The service's code (frontdesk service list).") var code: String
+    @Flag(inversion: .prefixedNo, help: "Whether pharmacy screens the prescription before each appointment (a SACT chair).")
+    var pharmacyScreening: Bool
+    func run() throws {
+        try reporting(json: output.json) {
+            let context = try Context.open(global)
+            let service = try context.diary.setPharmacyScreening(service: code, pharmacyScreening, by: context.user)
+            if output.json { print(encodeJSON(ServiceJSON(service))) } else {
+                print("Service \(service.code): pharmacy screening " + (service.pharmacyScreening ? "on" : "off") + ".")
             }
         }
     }
@@ -110,7 +137,9 @@ struct ServiceList: ParsableCommand {
             } else {
                 for s in services {
                     print(TextOutput.pad(s.code, 16) + " " + TextOutput.pad(s.name, 34) + " " + TextOutput.pad("\(s.defaultMinutes) min", 8)
-                          + " " + TextOutput.pad(s.attendance.summary, 16) + " " + s.mode.summary + (s.active ? "" : "  INACTIVE"))
+                          + " " + TextOutput.pad(s.attendance.summary, 16) + " "
+                          + (s.pharmacyScreening ? TextOutput.pad(s.mode.summary, 12) + " pharmacy screening" : s.mode.summary)
+                          + (s.active ? "" : "  INACTIVE"))
                 }
             }
         }
