@@ -141,6 +141,22 @@ extension AppState {
         return effects + reloadClinics()
     }
 
+    /// F3's day list at one appointment's clinic (its date, site, service and
+    /// clinician in the filters), that appointment selected: where its attendance
+    /// and outcome are recorded (Enter on a checklist's attendance or outcome item). Esc goes back.
+    mutating func openClinicDay(appointment id: Int64, date: LocalDate, site: String?, service: String?, clinician: String?) -> [Effect] {
+        let effects = openClinics()
+        guard pane == .clinics else { return effects }
+        clinicsPane.view = .day
+        clinicsPane.date.set(date.display)
+        clinicsPane.site.set(site ?? "")
+        clinicsPane.service.set(service ?? "")
+        clinicsPane.clinician.set(clinician ?? "")
+        clinicsPane.pendingAppointment = id
+        message = .hint("appointment \(id): a attended, l late, d DNA, 1 2 3 the outcome; Esc goes back")
+        return effects.filter { if case .clinicDay = $0 { return false } else { return true } } + reloadClinics()
+    }
+
     /// Where a pane that was left for another goes back to (a pane that no longer has its state goes to the lookup).
     func resolvedReturn(_ target: PaneID) -> PaneID {
         switch target {
@@ -424,7 +440,8 @@ extension AppState {
     mutating func clinicDayLoaded(generation: Int, _ result: Result<[ClinicDayRow], DeskFailure>) -> [Effect] {
         guard generation == clinicsPane.generation else { return [] }
         clinicsPane.shownGeneration = generation
-        let previous = clinicsPane.selected?.appointment.id
+        let previous = clinicsPane.pendingAppointment ?? clinicsPane.selected?.appointment.id
+        clinicsPane.pendingAppointment = nil
         switch result {
         case .success(let rows):
             let sameDay = clinicsPane.shown.map { shown in (try? clinicQuery().get())?.date == shown.date } ?? false

@@ -87,6 +87,8 @@ public struct ClinicsPaneState: Hashable, Sendable, DiaryFilterPane {
         deskTasks.indices.contains(deskTaskPosition.selected) ? deskTasks[deskTaskPosition.selected] : nil
     }
     public var selected: ClinicDayRow? { rows.indices.contains(position.selected) ? rows[position.selected] : nil }
+    /// The appointment to select when the day list next arrives (another pane sent the desk to it).
+    public var pendingAppointment: Int64?
     public var selectedTask: DeskTask? { tasks.indices.contains(taskPosition.selected) ? tasks[taskPosition.selected] : nil }
 }
 
