@@ -553,7 +553,7 @@ extension AppState {
                     Span(CellWidth.truncate(" · " + progress.text, to: max(0, width - CellWidth.of(name))), Style(.muted))]
         case .item(let item):
             let urgent = item.urgent && item.state == .outstanding
-            let text = "   " + ChecklistWords.mark(item.state) + (urgent ? " !" : "  ") + CellWidth.pad(item.id, to: idWidth)
+            let text = "   " + item.state.mark + (urgent ? " !" : "  ") + CellWidth.pad(item.id, to: idWidth)
                 + "  " + CellWidth.pad(item.kind.label, to: 21) + " " + ChecklistWords.state(item, today: today)
             let role: Role = chosen ? .selection : (urgent ? .alert : (item.state == .outstanding ? .normal : .muted))
             return [Span(CellWidth.pad(text, to: width), Style(role, bold: urgent || chosen))]

@@ -134,22 +134,9 @@ public enum ChecklistWords {
     /// `Tue 24-Nov-2026`.
     public static func day(_ date: LocalDate) -> String { date.weekday.short.capitalized + " " + date.display }
 
-    /// `[ ]`, `[x]`, `[d]`: the state as the command line marks it (words follow).
-    public static func mark(_ state: ChecklistItem.State) -> String {
-        switch state { case .outstanding: return "[ ]"; case .done: return "[x]"; case .deferred: return "[d]" }
-    }
-
     /// The state in words: `outstanding`, `done by clerk1 at 16:05`, `deferred by clerk1: notes missing…`.
     public static func state(_ item: ChecklistItem, today: LocalDate) -> String {
-        switch item.state {
-        case .outstanding: return "outstanding"
-        case .done:
-            var text = "done"
-            if let by = item.settledBy { text += " by \(by)" }
-            if let at = item.settledAt { text += " at " + EnquiryWords.moment(at, today: today) }
-            return text
-        case .deferred: return "deferred" + (item.settledBy.map { " by \($0)" } ?? "") + ": " + (item.deferReason ?? "")
-        }
+        item.settledWords { " at " + EnquiryWords.moment($0, today: today) }
     }
 
     /// How an item is completed, for the line under the list.

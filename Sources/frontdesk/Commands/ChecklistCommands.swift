@@ -61,23 +61,14 @@ struct ChecklistJSON: JSONObject {
 }
 
 enum ChecklistText {
-    static func mark(_ state: ChecklistItem.State) -> String {
-        switch state { case .outstanding: return "[ ]"; case .done: return "[x]"; case .deferred: return "[d]" }
-    }
-
     static func line(_ i: ChecklistItem) -> String {
         var where_ = i.kind == .callbackMade ? "callback \(i.start?.display ?? "")"
             : "\(i.date.weekday.short.capitalized) \(i.date.display) " + [i.siteCode, i.serviceCode, i.clinicianCode, i.start?.display].compactMap { $0 }.joined(separator: " ")
         if i.urgent && i.state == .outstanding { where_ = "URGENT " + where_ }
         if i.notesMissing && i.state == .outstanding { where_ = "MISSING " + where_ }
-        var text = "\(mark(i.state)) " + TextOutput.pad(i.id, 20) + " " + TextOutput.pad(i.kind.label, 22) + " " + TextOutput.pad(where_, 44)
+        let text = "\(i.state.mark) " + TextOutput.pad(i.id, 20) + " " + TextOutput.pad(i.kind.label, 22) + " " + TextOutput.pad(where_, 44)
             + " " + TextOutput.pad([i.patientName, i.patientMRN.map { "(\($0))" }].compactMap { $0 }.joined(separator: " "), 32)
-        switch i.state {
-        case .outstanding: text += " " + i.detail
-        case .done: text += " done" + (i.settledBy.map { " by \($0)" } ?? "") + (i.settledAt.map { " \(TimeText.local($0))" } ?? "")
-        case .deferred: text += " deferred by \(i.settledBy ?? "?"): \(i.deferReason ?? "")"
-        }
-        return text
+        return text + " " + (i.state == .outstanding ? i.detail : i.settledWords { " " + TimeText.local($0) })
     }
 
     /// The text layout, line by line (the terminal UI's print/export writes the same).
