@@ -92,18 +92,13 @@ enum ChecklistText {
     static func print(_ c: Checklist) { Swift.print(text(c), terminator: "") }
 
     static func csv(_ c: Checklist) -> String {
-        func cell(_ value: String?) -> String {
-            var v = value ?? ""
-            if let first = v.first, "=+@".contains(first) { v = "'" + v }
-            return v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : v
-        }
         var out = "id,state,section,kind,completion,urgent,date,site,service,clinician,start,appointment_id,task_id,enquiry_id,mrn,patient_name,detail,settled_by,settled_at,defer_reason\n"
         for i in c.items {
             let row: [String?] = [i.id, i.state.rawValue, i.section.rawValue, i.kind.rawValue, i.completion.rawValue,
                                   i.urgent && i.state == .outstanding ? "yes" : "no", i.date.iso, i.siteCode, i.serviceCode, i.clinicianCode,
                                   i.start?.display, i.appointmentID.map(String.init), i.taskID.map(String.init), i.enquiryID.map(String.init),
                                   i.patientMRN, i.patientName, i.detail, i.settledBy, i.settledAt.map(TimeText.utc), i.deferReason]
-            out += row.map(cell).joined(separator: ",") + "\n"
+            out += CSVWriter.row(row.map { $0 ?? "" }) + "\n"
         }
         return out
     }

@@ -116,14 +116,6 @@ enum PullListPrint {
             rows.append([p.terminalDigit.description, p.mrn, "", "0", p.name ?? "", p.restricted ? "yes" : "no", "electronic record only",
                          "electronic", "no", clinics(p)])
         }
-        return rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
-    }
-
-    /// Quoted when needed; a value that a spreadsheet would run as a formula gets a leading apostrophe.
-    static func field(_ value: String) -> String {
-        var v = value
-        if let first = v.first, "=+@".contains(first) || (first == "-" && v != "--" && v.count > 1 && !v.allSatisfy({ $0 == "-" })) { v = "'" + v }
-        if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) { return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        return v
+        return rows.map(CSVWriter.row).joined(separator: "\n") + "\n"
     }
 }
