@@ -22,16 +22,7 @@ extension AppState {
                 KeyBinding([.escape], .back, label: "Cancel", help: "close the question, nothing recorded", inBar: true),
             ]
         }
-        if typing {
-            return [
-                KeyBinding([.enter], .applyFilters, label: "Show", help: "apply the filters and go to the list", inBar: true),
-                KeyBinding([.escape], .back, label: "List", help: "back to the list", inBar: true),
-                KeyBinding([.tab], .nextField, label: "Next", help: "the next filter (date, site, service, clinician), then the list"),
-                KeyBinding([.backTab], .previousField, label: "Previous", help: "the previous filter"),
-                KeyBinding([.down], .nextChoice, label: "Next choice", help: "the next site, service or clinician (in the date: a day later)"),
-                KeyBinding([.up], .previousChoice, label: "Previous choice", help: "the previous one (in the date: a day earlier)"),
-            ]
-        }
+        if typing { return diaryFilterTypingBindings }
         var list = [
             KeyBinding([.char("x")], .tickItem, label: "Done",
                        help: "tick the selected item done (notes, GP letter, a prescription pharmacy confirmed); an item the data shows "
@@ -63,11 +54,9 @@ extension AppState {
             KeyBinding([.pageUp], .pageUp, label: "Page up", help: "move the selection a page up"),
             KeyBinding([.home], .first, label: "First", help: "select the first item (the most pressing)"),
             KeyBinding([.end], .last, label: "Last", help: "select the last item"),
-            KeyBinding([.tab], .nextField, label: "Filters", help: "to the filters: date, site, service, clinician"),
-            KeyBinding([.backTab], .previousField, label: "Filters", help: "to the last filter (clinician)"),
-            KeyBinding([.ctrl("f"), .char("/")], .focusSearch, label: "Date", help: "to the date field: type a date (blank is today)"),
-            KeyBinding([.escape], .back, label: "Back", help: "close a refusal; otherwise back to where you were"),
         ]
+        list += diaryFilterEntryBindings
+        list.append(KeyBinding([.escape], .back, label: "Back", help: "close a refusal; otherwise back to where you were"))
         return list
     }
 
@@ -162,10 +151,16 @@ extension AppState {
 
     // MARK: Keys
 
+    /// The checklist's filter line: the clinics pane's.
+    static var checklistFilterKeys: DiaryFilterKeys<ChecklistPaneState> {
+        DiaryFilterKeys(pane: \.checklistPane, listName: "checklist", shows: "the checklist") { $0.reloadChecklist(quietly: $1) }
+    }
+
     /// The checklist pane's own actions; nil for the global ones (help, patients, quit…).
     mutating func performInChecklist(_ action: Action) -> [Effect]? {
         if let prompt = checklistPane.prompt { return performInChecklistPrompt(action, prompt) }
         if action != .back, checklistPane.refusal != nil, ![.help, .redraw, .lock].contains(action) { checklistPane.refusal = nil }
+        if let effects = performInDiaryFilter(action, Self.checklistFilterKeys) { return effects }
         let count = checklistPane.items.count
         func move(_ change: (inout ListPosition) -> Void) {
             change(&checklistPane.position)
@@ -178,41 +173,14 @@ extension AppState {
         case .pageUp: move { [rows = checklistListRows] in $0.move(by: -rows, count: count) }
         case .first: move { $0.moveTo(0, count: count) }
         case .last: move { $0.moveTo(count - 1, count: count) }
-        case .nextField, .previousField:
-            let all = ChecklistPaneState.Focus.allCases
-            let index = all.firstIndex(of: checklistPane.focus) ?? 0
-            let next = all[(index + (action == .nextField ? 1 : all.count - 1)) % all.count]
-            if checklistPane.focus != .list, case .failure(let found) = checklistQuery(), found.focus == checklistPane.focus {
-                // Leaving a field: what it says must name something.
-                checklistPane.errorField = found.focus
-                message = .error(found.problem.description)
-                return []
-            }
-            if next == .list { return performInChecklist(.applyFilters) }
-            checklistPane.focus = next
-            message = nil
-        case .focusSearch:
-            checklistPane.focus = .date
-            message = .hint("type a date (blank is today); Tab for site, service and clinician; Enter shows the checklist")
-        case .applyFilters:
-            let effects = reloadChecklist()
-            if let wrong = checklistPane.errorField { checklistPane.focus = wrong; return effects }
-            checklistPane.focus = .list
-            message = nil
-            return effects
         case .back:
-            if checklistPane.focus != .list {
-                checklistPane.focus = .list
-                message = nil
-            } else if checklistPane.refusal != nil {
+            if checklistPane.refusal != nil {
                 checklistPane.refusal = nil
                 message = nil
             } else {
                 pane = resolvedReturn(checklistPane.returnsTo)
                 message = nil
             }
-        case .nextChoice, .previousChoice:
-            return stepChecklistFilter(by: action == .nextChoice ? 1 : -1)
         case .previousDay, .nextDay:
             let shown = (try? checklistQuery().get())?.date ?? today
             checklistPane.date.set(shown.adding(days: action == .nextDay ? 1 : -1).display)
@@ -321,21 +289,6 @@ extension AppState {
         }
     }
 
-    /// ↑ ↓ in a filter: the next site, service or clinician, or a day later or earlier.
-    mutating func stepChecklistFilter(by delta: Int) -> [Effect] {
-        let focus = checklistPane.focus
-        if focus == .date {
-            let day = LocalDate.parse(checklistPane.date.text) ?? today
-            checklistPane.date.set(day.adding(days: delta).display)
-        } else if let choice = focus.choice {
-            checklistPane[field: focus] = TextField(choice.step(checklistPane[field: focus].text, by: delta,
-                                                                setup: clinicsPane.setup, allowAll: true))
-            let code = checklistPane[field: focus].text
-            message = .hint(code.isEmpty ? "all \(choice.rawValue)s" : "\(code): \(choice.name(code, setup: clinicsPane.setup))")
-        }
-        return reloadChecklist(quietly: true)
-    }
-
     /// Keys that are no binding: typed into the prompt or the focused filter (the checklist reloads as you type).
     mutating func typeInChecklist(_ key: Key) -> [Effect] {
         if var prompt = checklistPane.prompt {
@@ -345,18 +298,7 @@ extension AppState {
             checklistPane.prompt = prompt
             return []
         }
-        let focus = checklistPane.focus
-        guard focus != .list else {
-            if case .char = key { message = .hint("F1 lists the keys of the checklist; Tab or / goes to the filters") }
-            return []
-        }
-        var field = checklistPane[field: focus]
-        let before = field.text
-        guard field.handle(key) else { return [] }
-        checklistPane[field: focus] = field
-        guard field.text != before else { return [] }
-        if checklistPane.errorField == focus { checklistPane.errorField = nil; message = nil }
-        return reloadChecklist(quietly: true)
+        return typeInDiaryFilter(key, Self.checklistFilterKeys)
     }
 
     /// Keeps the selected item on screen, with the headings just above it where they fit.
