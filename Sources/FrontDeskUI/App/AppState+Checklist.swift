@@ -67,7 +67,7 @@ extension AppState {
 
     var checklistTitle: String {
         guard let shown = checklistPane.checklist else { return "Checklist" }
-        return "Checklist · " + ChecklistWords.day(shown.date) + (shown.filter.siteCode.map { " · " + $0 } ?? "")
+        return "Checklist · " + AppState.dayText(shown.date) + (shown.filter.siteCode.map { " · " + $0 } ?? "")
     }
 
     /// Rows of the list (PgUp/PgDn move by this): the pane less the filters, the status line and four lines below.
@@ -257,7 +257,7 @@ extension AppState {
         }
         let progress = checklistPane.checklist.map { " (\($0.progress.text))" } ?? ""
         let narrowed = query.filter.serviceCode != nil || query.filter.clinicianCode != nil ? ", every service and clinician" : ""
-        checklistPane.prompt = ChecklistPrompt(.signOff, title: "Sign off \(ChecklistWords.day(query.date)) at \(site)\(narrowed)\(progress)?")
+        checklistPane.prompt = ChecklistPrompt(.signOff, title: "Sign off \(AppState.dayText(query.date)) at \(site)\(narrowed)\(progress)?")
         message = .hint("Enter signs the day off for \(site) (who, when and the audit hash are kept); Esc cancels")
         return []
     }
@@ -377,7 +377,7 @@ extension AppState {
                 checklistPane.saving = false
                 checklistPane.prompt = nil
                 checklistPane.refusal = nil
-                message = .success("signed off \(ChecklistWords.day(signed.date)) at \(signed.siteCode) by \(signed.signedBy): "
+                message = .success("signed off \(AppState.dayText(signed.date)) at \(signed.siteCode) by \(signed.signedBy): "
                                    + "\(signed.report.progress.text); audit row \(signed.auditRowID)")
                 return reloadChecklist(quietly: true)
             case .signOffRefused(let words, let outstanding):

@@ -113,11 +113,11 @@ public struct ChecklistPaneState: Hashable, Sendable, DiaryFilterPane {
             add(urgent)
         }
         let day = groups.filter { $0.key.section != .preparation }
-        lines.append(.section("Closing \(ChecklistWords.day(checklist.date))",
+        lines.append(.section("Closing \(AppState.dayText(checklist.date))",
                               ChecklistProgress(checklist.items.filter { $0.section != .preparation }), urgent: false))
         add(day)
         let preparing = groups.filter { $0.key.section == .preparation && !isUrgent($0) }
-        lines.append(.section("Preparing " + checklist.preparationDates.map(ChecklistWords.day).joined(separator: ", ")
+        lines.append(.section("Preparing " + checklist.preparationDates.map(AppState.dayText).joined(separator: ", ")
                               + (urgent.isEmpty ? "" : " (urgent ones above)"), checklist.progress(of: .preparation), urgent: false))
         add(preparing)
         return lines
@@ -131,9 +131,6 @@ public struct ChecklistPaneState: Hashable, Sendable, DiaryFilterPane {
 // MARK: - Words
 
 public enum ChecklistWords {
-    /// `Tue 24-Nov-2026`.
-    public static func day(_ date: LocalDate) -> String { date.weekday.short.capitalized + " " + date.display }
-
     /// The state in words: `outstanding`, `done by clerk1 at 16:05`, `deferred by clerk1: notes missing…`.
     public static func state(_ item: ChecklistItem, today: LocalDate) -> String {
         item.settledWords { " at " + EnquiryWords.moment($0, today: today) }
