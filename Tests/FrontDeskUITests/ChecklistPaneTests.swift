@@ -232,6 +232,41 @@ struct ChecklistPaneTests {
         #expect(c.text.contains("SIGNED OFF by desk2 at 09:41"))
     }
 
+    @Test("a day signed off whose stored report was altered since: the pane says so in red, never that the day is not signed off, and O does not offer to sign it again")
+    func alteredReportIsShownNotHidden() throws {
+        let c = try ChecklistHarness(role: .officer)
+        try c.settleAll()
+        _ = try c.checklist.signOff(date: c.today, site: "main", by: testUser)
+        // The frozen report altered behind the application's back (the trigger that keeps it dropped).
+        try c.h.database.writer.write { db in
+            try db.execute(sql: "DROP TRIGGER checklist_signoff_no_update")
+            try db.execute(sql: "UPDATE checklist_signoff SET report = replace(report, 'clinic overran', 'all done properly') WHERE date = ?",
+                           arguments: [c.today.iso])
+        }
+        c.press(.function(6))
+        let failing = c.state.checklistPane.signOff.isReportFailing
+        #expect(failing)
+        let text = c.text
+        #expect(text.contains("Signed-off report fails its check — tell the information governance lead"), "\(text)")
+        #expect(!text.contains("ready to sign off"))
+        #expect(!text.contains("outstanding ·"))
+        #expect(!text.contains("SIGNED OFF by"))
+        // In red, and the domain's words on the message line.
+        let role = c.screen[2, 3].style.role
+        #expect(role == .error)
+        let message = c.state.message
+        #expect(message?.kind == .error)
+        #expect(message?.text.contains("has been altered since") == true, "\(String(describing: message))")
+        // Signed off all the same: O says so rather than asking to sign it off.
+        c.press(.char("O"))
+        #expect(c.state.checklistPane.prompt == nil)
+        #expect(c.state.message?.text.contains("has been altered since") == true)
+        // The day before was never signed off, and is said so.
+        c.press(.left)
+        let before = c.state.checklistPane.signOff
+        #expect(before == .notSignedOff)
+    }
+
     @Test("Ctrl-P writes the checklist to a file only the user can read, audited, and says where")
     func printExport() throws {
         let c = try ChecklistHarness()

@@ -255,6 +255,12 @@ extension AppState {
             message = .error("site: a day is signed off for one site: type it here (↑ ↓ step through them), then O")
             return []
         }
+        if case .reportFailsCheck(let words) = checklistPane.signOff, checklistPane.checklist?.filter.siteCode == site,
+           checklistPane.checklist?.date == query.date {
+            // Signed off already, its report altered: nothing to sign again.
+            message = .error(words)
+            return []
+        }
         let progress = checklistPane.checklist.map { " (\($0.progress.text))" } ?? ""
         let narrowed = query.filter.serviceCode != nil || query.filter.clinicianCode != nil ? ", every service and clinician" : ""
         checklistPane.prompt = ChecklistPrompt(.signOff, title: "Sign off \(AppState.dayText(query.date)) at \(site)\(narrowed)\(progress)?")
@@ -350,13 +356,16 @@ extension AppState {
             return []
         case .success(let answer):
             switch answer {
-            case .checklist(let generation, let list, let signed):
+            case .checklist(let generation, let list, let signOff):
                 guard generation == checklistPane.generation else { return [] }
                 checklistPane.shownGeneration = generation
                 let previous = checklistPane.selected?.id
                 let sameDay = checklistPane.checklist?.date == list.date
                 checklistPane.checklist = list
-                checklistPane.signedOff = signed
+                if case .reportFailsCheck(let words) = signOff, checklistPane.signOff != signOff, pane == .checklist {
+                    message = .error(words)
+                }
+                checklistPane.signOff = signOff
                 checklistPane.failure = nil
                 let items = checklistPane.items
                 let keep = previous.flatMap { id in items.firstIndex { $0.id == id } } ?? (sameDay ? checklistPane.position.selected : 0)
@@ -463,20 +472,33 @@ extension AppState {
         }
     }
 
+    /// What the status line says of a day signed off whose frozen report fails its check (the message line has the domain's words).
+    static let checklistReportFailsCheck = "Signed-off report fails its check — tell the information governance lead"
+
     /// The line under the filters: the progress, the sign-off, that it is being read, or what went wrong.
     var checklistStatus: Span {
         let state = checklistPane
         if let failure = state.failure { return Span("Error: " + failure, Style(.error)) }
         guard let list = state.checklist else { return Span("Reading the checklist…", Style(.muted)) }
-        var text = "\(list.progress.text) overall"
-        if let signed = state.signedOff {
+        // A report that fails its check first of all: it must be seen at any width.
+        var text = state.signOff.isReportFailing ? Self.checklistReportFailsCheck + " · " : ""
+        text += "\(list.progress.text) overall"
+        switch state.signOff {
+        case .signedOff(let signed):
             text += " · SIGNED OFF by \(signed.signedBy) at " + EnquiryWords.moment(signed.signedAt, today: today)
-        } else if list.filter.siteCode != nil, list.filter.serviceCode == nil, list.filter.clinicianCode == nil {
+        case .notSignedOff:
             text += list.progress.isComplete ? " · ready to sign off" : " · \(list.progress.outstanding) outstanding"
+        case .notAsked, .reportFailsCheck:
+            break
         }
         if state.isLoading || state.saving { text += " · reading…" }
-        return Span(CellWidth.truncate(text, to: max(1, size.width - 4)),
-                    state.signedOff != nil ? Style(.success, bold: true) : Style(.muted))
+        let style: Style
+        switch state.signOff {
+        case .signedOff: style = Style(.success, bold: true)
+        case .reportFailsCheck: style = Style(.error, bold: true)
+        case .notSignedOff, .notAsked: style = Style(.muted)
+        }
+        return Span(CellWidth.truncate(text, to: max(1, size.width - 4)), style)
     }
 
     /// One line of the list: a heading with its progress, or an item with its id, what it is and its state in words.

@@ -18,9 +18,24 @@ public enum ChecklistCall: Hashable, Sendable {
     case export(date: LocalDate, ChecklistFilter)
 }
 
+/// Whether the date and site a checklist shows is signed off, as the pane says it.
+public enum ChecklistSignOffState: Hashable, Sendable {
+    /// Not asked: a day is signed off for a whole site, and none is chosen (or a service or clinician narrows it).
+    case notAsked
+    case notSignedOff
+    case signedOff(ChecklistSignOff)
+    /// Signed off, but the frozen report fails its check (altered since it was
+    /// signed off): the domain's words. The day is signed off all the same.
+    case reportFailsCheck(String)
+
+    /// The sign-off, when there is one whose report stands.
+    public var signOff: ChecklistSignOff? { if case .signedOff(let signed) = self { return signed }; return nil }
+    public var isReportFailing: Bool { if case .reportFailsCheck = self { return true }; return false }
+}
+
 /// The answers to `ChecklistCall`.
 public enum ChecklistAnswer: Hashable, Sendable {
-    case checklist(generation: Int, Checklist, signedOff: ChecklistSignOff?)
+    case checklist(generation: Int, Checklist, signOff: ChecklistSignOffState)
     /// An item ticked, deferred or cleared, as it now stands.
     case marked(ChecklistItem)
     case signedOff(ChecklistSignOff)
@@ -60,11 +75,18 @@ extension PatientDesk {
         case .generate(let generation, let date, let filter):
             let list = try service.generate(date: date, filter: filter, by: user)
             // Only a whole site is signed off: with a site and no narrower filter, say whether it is.
-            var signed: ChecklistSignOff?
+            var signOff = ChecklistSignOffState.notAsked
             if let site = filter.siteCode, filter.serviceCode == nil, filter.clinicianCode == nil {
-                signed = try? service.signedOff(date: date, site: site, by: user)
+                do {
+                    signOff = .signedOff(try service.signedOff(date: date, site: site, by: user))
+                } catch let none as ChecklistError where none.kind == .notFound && none.field == "date" {
+                    signOff = .notSignedOff
+                } catch let altered as ChecklistError where altered.field == "report" {
+                    // Signed off, and its report altered since: said, never taken for a day not signed off.
+                    signOff = .reportFailsCheck(altered.description)
+                }
             }
-            return .checklist(generation: generation, list, signedOff: signed)
+            return .checklist(generation: generation, list, signOff: signOff)
         case .tick(let item):
             return .marked(try service.tick(item: item, by: user))
         case .deferItem(let item, let reason):

@@ -59,8 +59,10 @@ public struct ChecklistPaneState: Hashable, Sendable, DiaryFilterPane {
     public private(set) var lines: [ChecklistLine] = []
     /// The items in the order the lines list them (the selection moves among these).
     public private(set) var items: [ChecklistItem] = []
-    /// The sign-off of the date and site shown, when there is one.
-    public var signedOff: ChecklistSignOff?
+    /// Whether the date and site shown is signed off (and its frozen report stands).
+    public var signOff = ChecklistSignOffState.notAsked
+    /// The sign-off of the date and site shown, when there is one whose report stands.
+    public var signedOff: ChecklistSignOff? { signOff.signOff }
     public var generation = 0
     public var shownGeneration = 0
     public var failure: String?
