@@ -25,14 +25,18 @@ extension AppState {
         if typing { return diaryFilterTypingBindings }
         var list = [
             KeyBinding([.char("x")], .tickItem, label: "Done",
-                       help: "tick the selected item done (notes, GP letter, a prescription pharmacy confirmed); an item the data shows "
-                           + "completes itself and is refused, saying how", inBar: true),
+                       help: "tick the selected item (or every marked one) done (notes, GP letter, a prescription pharmacy confirmed); "
+                           + "an item the data shows completes itself and is refused, saying how", inBar: true),
             KeyBinding([.char("D")], .deferItem, label: "Defer",
-                       help: "defer the selected item, saying why (5 to 200 characters): settled for the sign-off, shown with the reason",
+                       help: "defer the selected item (or every marked one), saying why (5 to 200 characters): settled for the sign-off, "
+                           + "shown with the reason",
                        inBar: true),
             KeyBinding([.enter], .openSelected, label: "Open",
                        help: "open the item's patient record (a callback: the enquiry in F5)"),
-            KeyBinding([.char("u")], .clearMark, label: "Undo mark", help: "take back a mistaken tick or deferral, saying why"),
+            KeyBinding([.char("u")], .clearMark, label: "Undo mark",
+                       help: "take back a mistaken tick or deferral (on the selected item or every marked one), saying why"),
+            KeyBinding([.char(" ")], .toggleMark, label: "Mark",
+                       help: "mark or unmark the item and go to the next (x, D and u then act on every marked item; Esc clears the marks)"),
         ]
         if signOff {
             list.append(KeyBinding([.char("O")], .signOff, label: "Sign off",
@@ -56,7 +60,7 @@ extension AppState {
             KeyBinding([.end], .last, label: "Last", help: "select the last item"),
         ]
         list += diaryFilterEntryBindings
-        list.append(KeyBinding([.escape], .back, label: "Back", help: "close a refusal; otherwise back to where you were"))
+        list.append(KeyBinding([.escape], .back, label: "Back", help: "close a refusal, or clear the marks; otherwise back to where you were"))
         return list
     }
 
@@ -177,6 +181,9 @@ extension AppState {
             if checklistPane.refusal != nil {
                 checklistPane.refusal = nil
                 message = nil
+            } else if !checklistPane.marked.isEmpty {
+                message = .info("\(checklistPane.marked.count) mark\(checklistPane.marked.count == 1 ? "" : "s") cleared")
+                checklistPane.marked = []
             } else {
                 pane = resolvedReturn(checklistPane.returnsTo)
                 message = nil
@@ -184,6 +191,7 @@ extension AppState {
         case .previousDay, .nextDay:
             let shown = (try? checklistQuery().get())?.date ?? today
             checklistPane.date.set(shown.adding(days: action == .nextDay ? 1 : -1).display)
+            checklistPane.marked = []
             checklistPane.position = ListPosition()
             checklistPane.top = 0
             return reloadChecklist()
@@ -200,10 +208,27 @@ extension AppState {
             }
             guard let mrn = item.patientMRN else { message = .hint("\(item.id) concerns no patient"); return [] }
             return [.open(reference: mrn)]
+        case .toggleMark:
+            guard let item = checklistPane.selected else { message = .hint("no item to mark"); return [] }
+            if checklistPane.marked.contains(item.id) { checklistPane.marked.remove(item.id) } else { checklistPane.marked.insert(item.id) }
+            move { $0.move(by: 1, count: count) }
+            message = .info("\(checklistPane.marked.count) marked: x ticks, D defers, u takes back the marks on every marked item; "
+                            + "Esc clears the marks")
         case .tickItem:
+            let marked = checklistPane.markedItems
+            if !marked.isEmpty {
+                return sendChecklist(.markAll(.tick, items: marked.map(\.id)), saying: "ticking \(ChecklistWords.items(marked.count))…")
+            }
             guard let item = checklistPane.selected else { message = .hint("no item is selected"); return [] }
             return sendChecklist(.tick(item: item.id), saying: "ticking \(item.id)…")
         case .deferItem:
+            let marked = checklistPane.markedItems
+            if !marked.isEmpty {
+                checklistPane.prompt = ChecklistPrompt(.deferItem, itemIDs: marked.map(\.id),
+                                                       title: "Defer the \(ChecklistWords.items(marked.count)) marked: why (5 to 200 characters)")
+                message = .hint("one reason for every marked item, e.g. notes missing, temporary set made up; Enter records it, Esc cancels")
+                return []
+            }
             guard let item = checklistPane.selected else { message = .hint("no item is selected"); return [] }
             if item.state == .done {
                 message = .error("item: \(item.id) is done (by \(item.settledBy ?? "the data")): there is nothing to defer")
@@ -213,6 +238,13 @@ extension AppState {
                                                    title: "Defer \(item.id) (\(item.kind.label)): why (5 to 200 characters)")
             message = .hint("say why it is left, e.g. notes missing, temporary set made up; Enter records it, Esc cancels")
         case .clearMark:
+            let marked = checklistPane.markedItems
+            if !marked.isEmpty {
+                checklistPane.prompt = ChecklistPrompt(.clear, itemIDs: marked.map(\.id),
+                                                       title: "Take back the marks on the \(ChecklistWords.items(marked.count)) marked: why (5 to 200 characters)")
+                message = .hint("one reason for every marked item, e.g. ticked the wrong clinic; Enter records it, Esc cancels")
+                return []
+            }
             guard let item = checklistPane.selected else { message = .hint("no item is selected"); return [] }
             if item.state == .outstanding {
                 message = .hint("\(item.id) has no tick or deferral to take back")
@@ -277,6 +309,12 @@ extension AppState {
         case .confirm:
             let words = prompt.input.text.trimmingCharacters(in: .whitespaces)
             switch prompt.kind {
+            case .deferItem where !prompt.itemIDs.isEmpty:
+                return sendChecklist(.markAll(.deferItem(reason: words), items: prompt.itemIDs),
+                                     saying: "deferring \(ChecklistWords.items(prompt.itemIDs.count))…")
+            case .clear where !prompt.itemIDs.isEmpty:
+                return sendChecklist(.markAll(.clear(reason: words), items: prompt.itemIDs),
+                                     saying: "taking back the marks on \(ChecklistWords.items(prompt.itemIDs.count))…")
             case .deferItem:
                 guard let id = prompt.itemID else { return [] }
                 return sendChecklist(.deferItem(item: id, reason: words), saying: "deferring \(id)…")
@@ -342,7 +380,7 @@ extension AppState {
                 checklistPane.shownGeneration = generation
                 checklistPane.failure = failure.message
                 if pane == .checklist { message = .error(failure.message) }
-            case .deferItem, .clear:
+            case .deferItem, .clear, .markAll:
                 checklistPane.saving = false
                 if var prompt = checklistPane.prompt { prompt.error = failure.message; checklistPane.prompt = prompt }
                 message = .error(failure.message)
@@ -361,6 +399,9 @@ extension AppState {
                 checklistPane.shownGeneration = generation
                 let previous = checklistPane.selected?.id
                 let sameDay = checklistPane.checklist?.date == list.date
+                // Marks stay on the items still listed for the same date and filters; another date or filter clears them.
+                let sameQuery = sameDay && checklistPane.checklist?.filter == list.filter
+                checklistPane.marked = sameQuery ? checklistPane.marked.intersection(list.items.map(\.id)) : []
                 checklistPane.checklist = list
                 if case .reportFailsCheck(let words) = signOff, checklistPane.signOff != signOff, pane == .checklist {
                     message = .error(words)
@@ -381,6 +422,15 @@ extension AppState {
                 case .outstanding: how = "mark taken back: outstanding"
                 }
                 message = .success("\(item.id) \(item.kind.label) · \(how)")
+                return reloadChecklist(quietly: true)
+            case .markedAll(let report):
+                checklistPane.saving = false
+                checklistPane.prompt = nil
+                for outcome in report.succeeded { checklistPane.marked.remove(outcome.itemID) }
+                let text = ChecklistWords.report(report, listed: checklistPane.items)
+                let failed = report.failed
+                if !failed.isEmpty { checklistPane.refusal = ChecklistRefusal(title: ChecklistWords.refusedTitle(report), refused: failed.compactMap(\.failure)) }
+                message = failed.isEmpty ? .success(text) : (report.succeeded.isEmpty ? .error(text) : .warning(text))
                 return reloadChecklist(quietly: true)
             case .signedOff(let signed):
                 checklistPane.saving = false
@@ -450,10 +500,10 @@ extension AppState {
             }
         } else if let refusal = state.refusal {
             buffer.fill(box, with: Cell(" ", style: Style(.dialog)))
-            let content = Box.frame(&buffer, box, title: "Not signed off: \(refusal.outstanding.count) outstanding (Esc closes)",
+            let content = Box.frame(&buffer, box, title: refusal.title,
                                     style: Style(.frame), titleStyle: Style(.warning, bold: true)).inset(dx: 1, dy: 0)
-            let listed = refusal.outstanding.map { "\($0.id) \($0.kind.label)" }.joined(separator: ", ")
-            for (index, text) in Box.wrap(listed, width: max(1, content.width)).prefix(content.height).enumerated() {
+            let listed = refusal.lines.flatMap { Box.wrap($0, width: max(1, content.width)) }
+            for (index, text) in listed.prefix(content.height).enumerated() {
                 buffer.put(text, x: content.x, y: content.y + index, limit: content.width, style: Style(.warning))
             }
         } else if let item = state.selected {
@@ -491,6 +541,7 @@ extension AppState {
         case .notAsked, .reportFailsCheck:
             break
         }
+        if !state.marked.isEmpty { text += " · \(state.marked.count) marked" }
         if state.isLoading || state.saving { text += " · reading…" }
         let style: Style
         switch state.signOff {
@@ -517,10 +568,12 @@ extension AppState {
                     Span(CellWidth.truncate(" · " + progress.text, to: max(0, width - CellWidth.of(name))), Style(.muted))]
         case .item(let item):
             let urgent = item.urgent && item.state == .outstanding
-            let text = "   " + item.state.mark + (urgent ? " !" : "  ") + CellWidth.pad(item.id, to: idWidth)
+            let marked = checklistPane.marked.contains(item.id)
+            // A marked item (Space) has * before its state, and is bold.
+            let text = (marked ? " * " : "   ") + item.state.mark + (urgent ? " !" : "  ") + CellWidth.pad(item.id, to: idWidth)
                 + "  " + CellWidth.pad(item.kind.label, to: 21) + " " + ChecklistWords.state(item, today: today)
             let role: Role = chosen ? .selection : (urgent ? .alert : (item.state == .outstanding ? .normal : .muted))
-            return [Span(CellWidth.pad(text, to: width), Style(role, bold: urgent || chosen))]
+            return [Span(CellWidth.pad(text, to: width), Style(role, bold: urgent || chosen || marked))]
         }
     }
 }

@@ -12,10 +12,38 @@ public enum ChecklistCall: Hashable, Sendable {
     case deferItem(item: String, reason: String)
     /// Takes back a mistaken tick or deferral, saying why.
     case clear(item: String, reason: String)
+    /// The same mark on several items (the marked ones, in the list's order), each through the domain as for one.
+    case markAll(ChecklistMarking, items: [String])
     /// Signs off a date for a site (officers).
     case signOff(date: LocalDate, site: String)
     /// Writes the checklist as plain text (as `frontdesk checklist` prints it) to a file.
     case export(date: LocalDate, ChecklistFilter)
+}
+
+/// A mark made on every marked item at once (Space marks them): x, D or u.
+public enum ChecklistMarking: Hashable, Sendable {
+    case tick
+    case deferItem(reason: String)
+    case clear(reason: String)
+}
+
+/// What a mark on several items did: each item as it now stands, or the domain's refusal in words.
+public struct ChecklistMarkReport: Hashable, Sendable {
+    public struct Outcome: Hashable, Sendable {
+        public var itemID: String
+        /// The item as it now stands (marked).
+        public var item: ChecklistItem?
+        /// Why the domain refused it.
+        public var failure: String?
+        public init(itemID: String, item: ChecklistItem? = nil, failure: String? = nil) {
+            self.itemID = itemID; self.item = item; self.failure = failure
+        }
+    }
+    public var marking: ChecklistMarking
+    public var outcomes: [Outcome]
+    public init(marking: ChecklistMarking, outcomes: [Outcome]) { self.marking = marking; self.outcomes = outcomes }
+    public var succeeded: [Outcome] { outcomes.filter { $0.failure == nil } }
+    public var failed: [Outcome] { outcomes.filter { $0.failure != nil } }
 }
 
 /// Whether the date and site a checklist shows is signed off, as the pane says it.
@@ -38,6 +66,8 @@ public enum ChecklistAnswer: Hashable, Sendable {
     case checklist(generation: Int, Checklist, signOff: ChecklistSignOffState)
     /// An item ticked, deferred or cleared, as it now stands.
     case marked(ChecklistItem)
+    /// The marked items ticked, deferred or cleared, and those refused.
+    case markedAll(ChecklistMarkReport)
     case signedOff(ChecklistSignOff)
     /// The sign-off refused because items are outstanding: the domain's words and the items.
     case signOffRefused(message: String, outstanding: [ChecklistItem])
@@ -93,6 +123,25 @@ extension PatientDesk {
             return .marked(try service.deferItem(item: item, reason: reason, by: user))
         case .clear(let item, let reason):
             return .marked(try service.clearMark(item: item, reason: reason, by: user))
+        case .markAll(let marking, let items):
+            var outcomes: [ChecklistMarkReport.Outcome] = []
+            for id in items {
+                do {
+                    let item: ChecklistItem
+                    switch marking {
+                    case .tick: item = try service.tick(item: id, by: user)
+                    case .deferItem(let reason): item = try service.deferItem(item: id, reason: reason, by: user)
+                    case .clear(let reason): item = try service.clearMark(item: id, reason: reason, by: user)
+                    }
+                    outcomes.append(.init(itemID: id, item: item))
+                } catch let words as ValidationError where words.errors.contains(where: { $0.field == "reason" }) {
+                    // One reason for every item, refused before anything was marked: asked again.
+                    throw words
+                } catch {
+                    outcomes.append(.init(itemID: id, failure: DeskFailure(error).message))
+                }
+            }
+            return .markedAll(ChecklistMarkReport(marking: marking, outcomes: outcomes))
         case .signOff(let date, let site):
             do {
                 return .signedOff(try service.signOff(date: date, site: site, by: user))
