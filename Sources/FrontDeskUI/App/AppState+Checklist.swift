@@ -223,12 +223,7 @@ extension AppState {
             return sendChecklist(.tick(item: item.id), saying: "ticking \(item.id)…")
         case .deferItem:
             let marked = checklistPane.markedItems
-            if !marked.isEmpty {
-                checklistPane.prompt = ChecklistPrompt(.deferItem, itemIDs: marked.map(\.id),
-                                                       title: "Defer the \(ChecklistWords.items(marked.count)) marked: why (5 to 200 characters)")
-                message = .hint("one reason for every marked item, e.g. notes missing, temporary set made up; Enter records it, Esc cancels")
-                return []
-            }
+            if !marked.isEmpty { return askReason(.deferItem, marked, "Defer", example: "notes missing, temporary set made up") }
             guard let item = checklistPane.selected else { message = .hint("no item is selected"); return [] }
             if item.state == .done {
                 message = .error("item: \(item.id) is done (by \(item.settledBy ?? "the data")): there is nothing to defer")
@@ -239,12 +234,7 @@ extension AppState {
             message = .hint("say why it is left, e.g. notes missing, temporary set made up; Enter records it, Esc cancels")
         case .clearMark:
             let marked = checklistPane.markedItems
-            if !marked.isEmpty {
-                checklistPane.prompt = ChecklistPrompt(.clear, itemIDs: marked.map(\.id),
-                                                       title: "Take back the marks on the \(ChecklistWords.items(marked.count)) marked: why (5 to 200 characters)")
-                message = .hint("one reason for every marked item, e.g. ticked the wrong clinic; Enter records it, Esc cancels")
-                return []
-            }
+            if !marked.isEmpty { return askReason(.clear, marked, "Take back the marks on", example: "ticked the wrong clinic") }
             guard let item = checklistPane.selected else { message = .hint("no item is selected"); return [] }
             if item.state == .outstanding {
                 message = .hint("\(item.id) has no tick or deferral to take back")
@@ -263,6 +253,14 @@ extension AppState {
         default:
             return nil
         }
+        return []
+    }
+
+    /// D or u with items marked: one reason asked for all of them.
+    private mutating func askReason(_ kind: ChecklistPrompt.Kind, _ marked: [ChecklistItem], _ doing: String, example: String) -> [Effect] {
+        checklistPane.prompt = ChecklistPrompt(kind, itemIDs: marked.map(\.id),
+                                               title: "\(doing) the \(ChecklistWords.items(marked.count)) marked: why (5 to 200 characters)")
+        message = .hint("one reason for every marked item, e.g. \(example); Enter records it, Esc cancels")
         return []
     }
 
