@@ -407,11 +407,8 @@ do {
     let (initStatus, _, _, _) = runProcess(frontdesk, ["init", "--db", importDB])
     guard initStatus == 0 else { fatalError("frontdesk init failed with status \(initStatus)") }
     let people = DemoPopulation(seed: 99, today: CentreTime.today(Date()))
-    func field(_ value: String?) -> String {
-        guard let value else { return "" }
-        return value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-            ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
-    }
+    // Data read back by the import: quoted only (no spreadsheet guard).
+    func field(_ value: String?) -> String { CSVWriter.quoted(value ?? "") }
     var csv = "nhs_number,mrn,title,family_name,given_names,date_of_birth,sex,address_line_1,address_line_2,town,postcode,phone,email,gp_practice_code,gp_practice_name\n"
     for n in 1...rows {
         let p = people.patient(number: n)

@@ -62,5 +62,56 @@ extension EndToEndTests {
             #expect(report.stdout.contains("\"audit_hash\""), "\(report)")
             #expect(report.stdout.contains("clinic overran, recorded tomorrow"), "\(report)")
         }
+
+        @Test("Space marks both items and x ticks the notes, reporting the attendance (still marked) that only the data completes; D defers it; a signed-off report altered behind the application's back is shown failing its check, not as a day to sign off")
+        func markedItemsAndAnAlteredReport() throws {
+            let desk = try Desk.start(prepare: { database, directory in
+                try Booking.clinic(database, directory)
+                let slots = try runFrontdesk(["slots", "--service", "e2e-review", "--limit", "1", "--json", "--db", database.path],
+                                             home: directory)
+                let slot = try #require(try (slots.json()["slots"] as? [[String: Any]])?.first?["id"] as? Int, "\(slots)")
+                let booked = try runFrontdesk(["book", "--patient", database.evans.mrn, "--slot", "\(slot)", "--db", database.path],
+                                              home: directory)
+                try #require(booked.status == 0, "\(booked)")
+            })
+            defer { desk.close() }
+            let session = desk.session
+            _ = try session.waitForLookup()
+            try session.send("F6")
+            var screen = try session.waitFor("0/2 done overall")
+
+            // Both marked (Space marks and moves on), then x on both.
+            try session.send("Space")
+            try session.send("Space")
+            screen = try session.waitFor("2 marked")
+            try session.send("x")
+            screen = try session.waitUntil("the report of the marks") { $0.messageLine.contains("1 ticked; 1 can't be ticked") }
+            screen = try session.waitFor("1/2 done overall")
+            #expect(screen.contains("1 marked"), "\(screen.framed)")
+            #expect(screen.contains("Not ticked: 1 of 2"), "\(screen.framed)")
+            // The attendance, still marked, deferred with one reason.
+            try session.send("D")
+            try session.waitFor("Defer the 1 item marked")
+            try session.type("clinic overran, recorded tomorrow")
+            try session.send("Enter")
+            screen = try session.waitFor("2/2 done (1 deferred) overall · ready to sign off")
+            #expect(!screen.contains("marked ·"), "\(screen.framed)")
+
+            // Signed off, then the stored report altered with sqlite3 (the trigger that keeps it dropped).
+            let signed = try desk.frontdesk(["checklist", "signoff", "--date", "today", "--site", "e2e-site", "--db", desk.database.path])
+            try #require(signed.status == 0, "\(signed)")
+            let sqlite = Process()
+            sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+            sqlite.arguments = [desk.database.path, "DROP TRIGGER checklist_signoff_no_update; "
+                                + "UPDATE checklist_signoff SET report = replace(report, 'clinic overran', 'all done properly');"]
+            try sqlite.run(); sqlite.waitUntilExit()
+            try #require(sqlite.terminationStatus == 0)
+            // The day after and back: read afresh.
+            try session.send("Right")
+            try session.send("Left")
+            screen = try session.waitFor("Signed-off report fails its check")
+            #expect(!screen.contains("ready to sign off"), "\(screen.framed)")
+            #expect(screen.messageLine.contains("has been altered"), "\(screen.framed)")
+        }
     }
 }

@@ -233,6 +233,41 @@ struct ChecklistPaneTests {
         #expect(c.text.contains("SIGNED OFF by desk2 at 09:41"))
     }
 
+    @Test("a day signed off whose stored report was altered since: the pane says so in red, never that the day is not signed off, and O does not offer to sign it again")
+    func alteredReportIsShownNotHidden() throws {
+        let c = try ChecklistHarness(role: .officer)
+        try c.settleAll()
+        _ = try c.checklist.signOff(date: c.today, site: "main", by: testUser)
+        // The frozen report altered behind the application's back (the trigger that keeps it dropped).
+        try c.h.database.writer.write { db in
+            try db.execute(sql: "DROP TRIGGER checklist_signoff_no_update")
+            try db.execute(sql: "UPDATE checklist_signoff SET report = replace(report, 'clinic overran', 'all done properly') WHERE date = ?",
+                           arguments: [c.today.iso])
+        }
+        c.press(.function(6))
+        let failing = c.state.checklistPane.signOff.isReportFailing
+        #expect(failing)
+        let text = c.text
+        #expect(text.contains("Signed-off report fails its check — tell the information governance lead"), "\(text)")
+        #expect(!text.contains("ready to sign off"))
+        #expect(!text.contains("outstanding ·"))
+        #expect(!text.contains("SIGNED OFF by"))
+        // In red, and the domain's words on the message line.
+        let role = c.screen[2, 3].style.role
+        #expect(role == .error)
+        let message = c.state.message
+        #expect(message?.kind == .error)
+        #expect(message?.text.contains("has been altered since") == true, "\(String(describing: message))")
+        // Signed off all the same: O says so rather than asking to sign it off.
+        c.press(.char("O"))
+        #expect(c.state.checklistPane.prompt == nil)
+        #expect(c.state.message?.text.contains("has been altered since") == true)
+        // The day before was never signed off, and is said so.
+        c.press(.left)
+        let before = c.state.checklistPane.signOff
+        #expect(before == .notSignedOff)
+    }
+
     @Test("Ctrl-P writes the checklist to a file only the user can read, audited, and says where")
     func printExport() throws {
         let c = try ChecklistHarness()
@@ -269,5 +304,130 @@ struct ChecklistPaneTests {
         c.press(.tab)
         #expect(c.state.checklistPane.errorField == .site)
         #expect(c.state.message?.kind == .error)
+    }
+}
+
+@Suite("Checklist pane (F6): marking items with Space")
+struct ChecklistMarkingTests {
+    /// Marks the items (Space on each, from the top), as a clerk would.
+    func mark(_ c: ChecklistHarness, _ wanted: [ChecklistItem]) {
+        for item in wanted {
+            guard let index = c.items.firstIndex(where: { $0.id == item.id }) else { Issue.record("\(item.id) is not listed"); return }
+            c.press(.home)
+            for _ in 0..<index { c.press(.down) }
+            c.press(.char(" "))
+        }
+    }
+
+    @Test("Space marks items (a * and the count); x ticks every marked one through the domain; one the data completes is reported, not skipped, and stays marked for D")
+    func tickMarked() throws {
+        let c = try ChecklistHarness()
+        c.press(.function(6))
+        let notes = Array(c.items.filter { $0.kind == .notesReturned }.prefix(2))
+        let attendance = try #require(c.items.first { $0.kind == .attendanceRecorded })
+        try #require(notes.count == 2)
+        mark(c, notes + [attendance])
+        let marked = c.state.checklistPane.marked
+        #expect(marked == Set((notes + [attendance]).map(\.id)))
+        #expect(c.text.contains("0/14 done overall · 14 outstanding · 3 marked"))
+        #expect(c.text.contains(" * [ ]  \(notes[0].id)"))
+        #expect(c.state.message?.text.hasPrefix("3 marked: x ticks") == true)
+        // Space again unmarks.
+        mark(c, [attendance])
+        #expect(c.state.checklistPane.marked.count == 2)
+        mark(c, [attendance])
+        c.press(.char("x"))
+        // The hand items ticked, each through the domain (its history, who and when).
+        for item in notes {
+            #expect(c.items.first { $0.id == item.id }?.state == .done)
+            #expect(try c.checklist.history(item: item.id, by: testUser).map(\.action) == [.done])
+        }
+        #expect(c.progress == "2/14 done")
+        // The attendance: refused, said, and still marked.
+        let message = c.state.message
+        #expect(message?.kind == .warning)
+        #expect(message?.text == "2 ticked; 1 can't be ticked (attendance recorded — record it, or defer)")
+        #expect(c.text.contains("Not ticked: 1 of 3, still marked (Esc closes)"))
+        #expect(c.state.checklistPane.marked == [attendance.id])
+        let refused = c.state.checklistPane.refusal?.lines ?? []
+        #expect(refused.count == 1)
+        #expect(refused.first?.contains("\(attendance.id) (attendance recorded) completes itself when the data shows it") == true)
+        assertSnapshot(c.screen, named: "checklist-marked-refused-80x24")
+        // D defers what is still marked, with one reason.
+        c.press(.char("D"))
+        #expect(c.state.checklistPane.refusal == nil)
+        #expect(c.state.checklistPane.prompt?.itemIDs == [attendance.id])
+        c.type("clinic overran, recorded tomorrow")
+        c.press(.enter)
+        #expect(c.items.first { $0.id == attendance.id }?.state == .deferred)
+        #expect(c.state.checklistPane.marked.isEmpty)
+        #expect(c.state.message?.text == "1 deferred")
+        #expect(c.progress == "3/14 done (1 deferred)")
+    }
+
+    @Test("D and u on marked items ask one reason: a reason refused is asked again with nothing marked; u takes back every marked tick")
+    func deferAndTakeBackMarked() throws {
+        let c = try ChecklistHarness()
+        c.press(.function(6))
+        let attendances = Array(c.items.filter { $0.kind == .attendanceRecorded }.prefix(3))
+        try #require(attendances.count == 3)
+        mark(c, attendances)
+        c.press(.char("D"))
+        #expect(c.state.checklistPane.prompt?.title == "Defer the 3 items marked: why (5 to 200 characters)")
+        c.type("no")
+        c.press(.enter)
+        let error = c.state.checklistPane.prompt?.error ?? ""
+        #expect(error.hasPrefix("reason:"), "\(error)")
+        #expect(c.progress == "0/14 done")
+        #expect(c.state.checklistPane.marked.count == 3)
+        c.type(" notes, recorded tomorrow")
+        c.press(.enter)
+        #expect(c.state.checklistPane.prompt == nil)
+        #expect(attendances.allSatisfy { a in c.items.first { $0.id == a.id }?.state == .deferred })
+        #expect(c.state.message?.text == "3 deferred")
+        #expect(c.state.checklistPane.marked.isEmpty)
+        // u on the marked ones: every mark taken back, each recorded in the item's history.
+        mark(c, attendances)
+        c.press(.char("u"))
+        c.type("deferred the wrong clinic")
+        c.press(.enter)
+        #expect(c.state.message?.text == "3 marks taken back")
+        #expect(c.progress == "0/14 done")
+        #expect(try c.checklist.history(item: attendances[0].id, by: testUser).map(\.action) == [.deferred, .cleared])
+        // u on items with no mark: each refused, in the domain's words.
+        mark(c, Array(attendances.prefix(2)))
+        c.press(.char("u"))
+        c.type("nothing to take back")
+        c.press(.enter)
+        #expect(c.state.message?.kind == .error)
+        #expect(c.state.message?.text == "0 marks taken back; 2 refused")
+        #expect(c.text.contains("Marks not taken back: 2 of 2, still marked (Esc closes)"))
+        #expect(c.state.checklistPane.refusal?.lines.first?.contains("has no tick or deferral to take back") == true)
+    }
+
+    @Test("the marks are cleared by Esc, by another day and by another filter; the selection alone is acted on with none marked")
+    func marksCleared() throws {
+        let c = try ChecklistHarness()
+        c.press(.function(6))
+        let first = Array(c.items.prefix(2))
+        mark(c, first)
+        #expect(c.state.checklistPane.marked.count == 2)
+        c.press(.escape)
+        #expect(c.state.checklistPane.marked.isEmpty)
+        #expect(c.state.message?.text == "2 marks cleared")
+        #expect(c.state.pane == .checklist)
+        // Another day.
+        mark(c, first)
+        c.press(.right)
+        #expect(c.state.checklistPane.marked.isEmpty)
+        c.press(.left)
+        // Another filter (typed: the list read again for it).
+        mark(c, first)
+        c.press(.tab, .tab, .tab)
+        c.type("phlebotomy")
+        c.press(.enter)
+        #expect(c.progress == "0/2 done")
+        #expect(c.state.checklistPane.marked.isEmpty)
+        #expect(!c.text.contains("marked"))
     }
 }

@@ -59,7 +59,7 @@ public struct Checklist: Sendable, Hashable, Codable {
     public var groups: [ChecklistClinicGroup] {
         var order: [ChecklistClinicGroup.Key] = []
         var byKey: [ChecklistClinicGroup.Key: [ChecklistItem]] = [:]
-        for item in items.sorted(by: ChecklistRules.clinicOrder) {
+        for item in ChecklistRules.sorted(items, outstandingFirst: false) {
             let key = ChecklistClinicGroup.Key(item)
             if byKey[key] == nil { order.append(key) }
             byKey[key, default: []].append(item)
@@ -76,7 +76,11 @@ public struct Checklist: Sendable, Hashable, Codable {
                                                           patientName: item.patientName, items: [item]))
                 }
             }
-            for i in patients.indices { patients[i].items.sort(by: ChecklistRules.order) }
+            // Outstanding first (urgent first of all), each in the clinic order they came in.
+            for i in patients.indices {
+                patients[i].items = patients[i].items.enumerated()
+                    .sorted { (ChecklistRules.pressing($0.element), $0.offset) < (ChecklistRules.pressing($1.element), $1.offset) }.map(\.element)
+            }
             patients.sort { a, b in
                 let (x, y) = (a.progress.outstanding > 0, b.progress.outstanding > 0)
                 return x != y ? x : false
@@ -168,9 +172,14 @@ public enum ChecklistRules {
         return sorted(kept)
     }
 
-    /// `items` in `order`, sorted through small integer keys (an item is a large
-    /// value: moving thousands of them about while sorting costs more than the rest).
-    static func sorted(_ items: [ChecklistItem]) -> [ChecklistItem] {
+    /// The one order of checklist items: outstanding first, an urgent one
+    /// (`pressing`) first of all (`outstandingFirst`; without it, clinic order
+    /// alone), then section, clinic (date, site, service, clinician, session
+    /// start, session), an outstanding case-note item of missing notes first
+    /// within its clinic, patient (name, id), kind, appointment, enquiry.
+    /// Sorted through small integer keys (an item is a large value: moving
+    /// thousands of them about while sorting costs more than the rest).
+    public static func sorted(_ items: [ChecklistItem], outstandingFirst: Bool = true) -> [ChecklistItem] {
         func ranks(_ values: [String]) -> [String: Int] {
             Dictionary(uniqueKeysWithValues: Array(Set(values)).sorted().enumerated().map { ($1, $0) })
         }
@@ -179,7 +188,7 @@ public enum ChecklistRules {
         let kinds = Dictionary(uniqueKeysWithValues: ChecklistItem.Kind.allCases.enumerated().map { ($1, $0) })
         let sections = Dictionary(uniqueKeysWithValues: ChecklistItem.Section.allCases.enumerated().map { ($1, $0) })
         let keys: [[Int]] = items.map { i in
-            [i.state == .outstanding ? (i.urgent ? 0 : 1) : 2, sections[i.section]!, i.date.dayNumber, sites[i.siteCode ?? ""]!,
+            [outstandingFirst ? pressing(i) : 0, sections[i.section]!, i.date.dayNumber, sites[i.siteCode ?? ""]!,
              services[i.serviceCode ?? ""]!, clinicians[i.clinicianCode ?? ""]!, i.sessionStart?.minutes ?? i.start?.minutes ?? 0,
              Int(i.sessionID ?? 0), i.notesMissing && i.state == .outstanding ? 0 : 1, names[i.patientName ?? ""]!, Int(i.patientID ?? 0), kinds[i.kind]!, Int(i.appointmentID ?? 0),
              Int(i.enquiryID ?? 0)]
@@ -406,35 +415,6 @@ public enum ChecklistRules {
         return item
     }
 
-    /// The checklist's order: outstanding first (urgent ones first of all), then clinic order
-    /// (in which missing case notes come first within their clinic).
-    public static func order(_ a: ChecklistItem, _ b: ChecklistItem) -> Bool {
-        func rank(_ i: ChecklistItem) -> Int { i.state == .outstanding ? (i.urgent ? 0 : 1) : 2 }
-        if rank(a) != rank(b) { return rank(a) < rank(b) }
-        return clinicOrder(a, b)
-    }
-
-    /// Section, then clinic (date, site, service, clinician, session start), an
-    /// outstanding case-note item of missing notes first within its clinic, patient, kind, id.
-    public static func clinicOrder(_ a: ChecklistItem, _ b: ChecklistItem) -> Bool {
-        if a.section != b.section { return a.section < b.section }
-        if a.date != b.date { return a.date < b.date }
-        let sa = a.siteCode ?? "", sb = b.siteCode ?? ""
-        if sa != sb { return sa < sb }
-        let va = a.serviceCode ?? "", vb = b.serviceCode ?? ""
-        if va != vb { return va < vb }
-        let ca = a.clinicianCode ?? "", cb = b.clinicianCode ?? ""
-        if ca != cb { return ca < cb }
-        let ta = a.sessionStart?.minutes ?? a.start?.minutes ?? 0, tb = b.sessionStart?.minutes ?? b.start?.minutes ?? 0
-        if ta != tb { return ta < tb }
-        if (a.sessionID ?? 0) != (b.sessionID ?? 0) { return (a.sessionID ?? 0) < (b.sessionID ?? 0) }
-        let ma = a.notesMissing && a.state == .outstanding, mb = b.notesMissing && b.state == .outstanding
-        if ma != mb { return ma }
-        let na = a.patientName ?? "", nb = b.patientName ?? ""
-        if na != nb { return na < nb }
-        if (a.patientID ?? 0) != (b.patientID ?? 0) { return (a.patientID ?? 0) < (b.patientID ?? 0) }
-        let ka = ChecklistItem.Kind.allCases.firstIndex(of: a.kind)!, kb = ChecklistItem.Kind.allCases.firstIndex(of: b.kind)!
-        if ka != kb { return ka < kb }
-        return a.id < b.id
-    }
+    /// How pressing an item is: 0 an urgent one outstanding, 1 another outstanding, 2 settled.
+    public static func pressing(_ item: ChecklistItem) -> Int { item.state == .outstanding ? (item.urgent ? 0 : 1) : 2 }
 }

@@ -272,13 +272,12 @@ extension AppState {
                 buffer.put([Span("reading…", Style(.muted))], in: inside, row: 0)
                 return
             }
-            var lines: [[Span]] = [[Span(CellWidth.pad("Shelf", to: 9) + CellWidth.pad("Hosp no", to: 11) + CellWidth.pad("Vol", to: 4)
-                                         + CellWidth.pad("Now", to: 24) + "Clinic", Style(.header))]]
+            // The print's columns (PullListColumns), narrower: the clinic takes what is left.
+            let columns = PullListColumns([8, 10, 3, 23, max(1, inside.width - 48)])
+            var lines: [[Span]] = [[Span(columns.row(["Shelf", "Hosp no", "Vol", "Now", "Clinic"]), Style(.header))]]
             for line in list.lines {
-                let now = line.volume.location.text
-                let clinic = line.patient.clinics.first.map { $0.text } ?? ""
-                let row = CellWidth.pad(line.terminalDigit.key ?? "--", to: 9) + CellWidth.pad(line.patient.mrn, to: 11)
-                    + CellWidth.pad(String(line.volume.number), to: 4) + CellWidth.pad(CellWidth.truncate(now, to: 23), to: 24) + clinic
+                let row = columns.row(PullListColumns.shelfAndNumber(line.patient)
+                                      + [String(line.volume.number), line.volume.location.text, line.patient.clinics.first?.text ?? ""])
                 lines.append([Span(CellWidth.truncate(row, to: inside.width), line.volume.location.isMissing ? Style(.alert) : .normal)])
             }
             if lines.count == 1 { lines.append([Span("no paper volumes to fetch for this day", Style(.muted))]) }

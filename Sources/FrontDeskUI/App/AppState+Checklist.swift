@@ -22,26 +22,21 @@ extension AppState {
                 KeyBinding([.escape], .back, label: "Cancel", help: "close the question, nothing recorded", inBar: true),
             ]
         }
-        if typing {
-            return [
-                KeyBinding([.enter], .applyFilters, label: "Show", help: "apply the filters and go to the list", inBar: true),
-                KeyBinding([.escape], .back, label: "List", help: "back to the list", inBar: true),
-                KeyBinding([.tab], .nextField, label: "Next", help: "the next filter (date, site, service, clinician), then the list"),
-                KeyBinding([.backTab], .previousField, label: "Previous", help: "the previous filter"),
-                KeyBinding([.down], .nextChoice, label: "Next choice", help: "the next site, service or clinician (in the date: a day later)"),
-                KeyBinding([.up], .previousChoice, label: "Previous choice", help: "the previous one (in the date: a day earlier)"),
-            ]
-        }
+        if typing { return diaryFilterTypingBindings }
         var list = [
             KeyBinding([.char("x")], .tickItem, label: "Done",
-                       help: "tick the selected item done (notes, GP letter, a prescription pharmacy confirmed); an item the data shows "
-                           + "completes itself and is refused, saying how", inBar: true),
+                       help: "tick the selected item (or every marked one) done (notes, GP letter, a prescription pharmacy confirmed); "
+                           + "an item the data shows completes itself and is refused, saying how", inBar: true),
             KeyBinding([.char("D")], .deferItem, label: "Defer",
-                       help: "defer the selected item, saying why (5 to 200 characters): settled for the sign-off, shown with the reason",
+                       help: "defer the selected item (or every marked one), saying why (5 to 200 characters): settled for the sign-off, "
+                           + "shown with the reason",
                        inBar: true),
             KeyBinding([.enter], .openSelected, label: "Open",
                        help: "open the item's patient record (a callback: the enquiry in F5)"),
-            KeyBinding([.char("u")], .clearMark, label: "Undo mark", help: "take back a mistaken tick or deferral, saying why"),
+            KeyBinding([.char("u")], .clearMark, label: "Undo mark",
+                       help: "take back a mistaken tick or deferral (on the selected item or every marked one), saying why"),
+            KeyBinding([.char(" ")], .toggleMark, label: "Mark",
+                       help: "mark or unmark the item and go to the next (x, D and u then act on every marked item; Esc clears the marks)"),
         ]
         if signOff {
             list.append(KeyBinding([.char("O")], .signOff, label: "Sign off",
@@ -63,11 +58,9 @@ extension AppState {
             KeyBinding([.pageUp], .pageUp, label: "Page up", help: "move the selection a page up"),
             KeyBinding([.home], .first, label: "First", help: "select the first item (the most pressing)"),
             KeyBinding([.end], .last, label: "Last", help: "select the last item"),
-            KeyBinding([.tab], .nextField, label: "Filters", help: "to the filters: date, site, service, clinician"),
-            KeyBinding([.backTab], .previousField, label: "Filters", help: "to the last filter (clinician)"),
-            KeyBinding([.ctrl("f"), .char("/")], .focusSearch, label: "Date", help: "to the date field: type a date (blank is today)"),
-            KeyBinding([.escape], .back, label: "Back", help: "close a refusal; otherwise back to where you were"),
         ]
+        list += diaryFilterEntryBindings
+        list.append(KeyBinding([.escape], .back, label: "Back", help: "close a refusal, or clear the marks; otherwise back to where you were"))
         return list
     }
 
@@ -78,7 +71,7 @@ extension AppState {
 
     var checklistTitle: String {
         guard let shown = checklistPane.checklist else { return "Checklist" }
-        return "Checklist · " + ChecklistWords.day(shown.date) + (shown.filter.siteCode.map { " · " + $0 } ?? "")
+        return "Checklist · " + AppState.dayText(shown.date) + (shown.filter.siteCode.map { " · " + $0 } ?? "")
     }
 
     /// Rows of the list (PgUp/PgDn move by this): the pane less the filters, the status line and four lines below.
@@ -162,10 +155,16 @@ extension AppState {
 
     // MARK: Keys
 
+    /// The checklist's filter line: the clinics pane's.
+    static var checklistFilterKeys: DiaryFilterKeys<ChecklistPaneState> {
+        DiaryFilterKeys(pane: \.checklistPane, listName: "checklist", shows: "the checklist") { $0.reloadChecklist(quietly: $1) }
+    }
+
     /// The checklist pane's own actions; nil for the global ones (help, patients, quit…).
     mutating func performInChecklist(_ action: Action) -> [Effect]? {
         if let prompt = checklistPane.prompt { return performInChecklistPrompt(action, prompt) }
         if action != .back, checklistPane.refusal != nil, ![.help, .redraw, .lock].contains(action) { checklistPane.refusal = nil }
+        if let effects = performInDiaryFilter(action, Self.checklistFilterKeys) { return effects }
         let count = checklistPane.items.count
         func move(_ change: (inout ListPosition) -> Void) {
             change(&checklistPane.position)
@@ -178,44 +177,21 @@ extension AppState {
         case .pageUp: move { [rows = checklistListRows] in $0.move(by: -rows, count: count) }
         case .first: move { $0.moveTo(0, count: count) }
         case .last: move { $0.moveTo(count - 1, count: count) }
-        case .nextField, .previousField:
-            let all = ChecklistPaneState.Focus.allCases
-            let index = all.firstIndex(of: checklistPane.focus) ?? 0
-            let next = all[(index + (action == .nextField ? 1 : all.count - 1)) % all.count]
-            if checklistPane.focus != .list, case .failure(let found) = checklistQuery(), found.focus == checklistPane.focus {
-                // Leaving a field: what it says must name something.
-                checklistPane.errorField = found.focus
-                message = .error(found.problem.description)
-                return []
-            }
-            if next == .list { return performInChecklist(.applyFilters) }
-            checklistPane.focus = next
-            message = nil
-        case .focusSearch:
-            checklistPane.focus = .date
-            message = .hint("type a date (blank is today); Tab for site, service and clinician; Enter shows the checklist")
-        case .applyFilters:
-            let effects = reloadChecklist()
-            if let wrong = checklistPane.errorField { checklistPane.focus = wrong; return effects }
-            checklistPane.focus = .list
-            message = nil
-            return effects
         case .back:
-            if checklistPane.focus != .list {
-                checklistPane.focus = .list
-                message = nil
-            } else if checklistPane.refusal != nil {
+            if checklistPane.refusal != nil {
                 checklistPane.refusal = nil
                 message = nil
+            } else if !checklistPane.marked.isEmpty {
+                message = .info("\(checklistPane.marked.count) mark\(checklistPane.marked.count == 1 ? "" : "s") cleared")
+                checklistPane.marked = []
             } else {
                 pane = resolvedReturn(checklistPane.returnsTo)
                 message = nil
             }
-        case .nextChoice, .previousChoice:
-            return stepChecklistFilter(by: action == .nextChoice ? 1 : -1)
         case .previousDay, .nextDay:
             let shown = (try? checklistQuery().get())?.date ?? today
             checklistPane.date.set(shown.adding(days: action == .nextDay ? 1 : -1).display)
+            checklistPane.marked = []
             checklistPane.position = ListPosition()
             checklistPane.top = 0
             return reloadChecklist()
@@ -232,10 +208,22 @@ extension AppState {
             }
             guard let mrn = item.patientMRN else { message = .hint("\(item.id) concerns no patient"); return [] }
             return [.open(reference: mrn)]
+        case .toggleMark:
+            guard let item = checklistPane.selected else { message = .hint("no item to mark"); return [] }
+            if checklistPane.marked.contains(item.id) { checklistPane.marked.remove(item.id) } else { checklistPane.marked.insert(item.id) }
+            move { $0.move(by: 1, count: count) }
+            message = .info("\(checklistPane.marked.count) marked: x ticks, D defers, u takes back the marks on every marked item; "
+                            + "Esc clears the marks")
         case .tickItem:
+            let marked = checklistPane.markedItems
+            if !marked.isEmpty {
+                return sendChecklist(.markAll(.tick, items: marked.map(\.id)), saying: "ticking \(ChecklistWords.items(marked.count))…")
+            }
             guard let item = checklistPane.selected else { message = .hint("no item is selected"); return [] }
             return sendChecklist(.tick(item: item.id), saying: "ticking \(item.id)…")
         case .deferItem:
+            let marked = checklistPane.markedItems
+            if !marked.isEmpty { return askReason(.deferItem, marked, "Defer", example: "notes missing, temporary set made up") }
             guard let item = checklistPane.selected else { message = .hint("no item is selected"); return [] }
             if item.state == .done {
                 message = .error("item: \(item.id) is done (by \(item.settledBy ?? "the data")): there is nothing to defer")
@@ -245,6 +233,8 @@ extension AppState {
                                                    title: "Defer \(item.id) (\(item.kind.label)): why (5 to 200 characters)")
             message = .hint("say why it is left, e.g. notes missing, temporary set made up; Enter records it, Esc cancels")
         case .clearMark:
+            let marked = checklistPane.markedItems
+            if !marked.isEmpty { return askReason(.clear, marked, "Take back the marks on", example: "ticked the wrong clinic") }
             guard let item = checklistPane.selected else { message = .hint("no item is selected"); return [] }
             if item.state == .outstanding {
                 message = .hint("\(item.id) has no tick or deferral to take back")
@@ -263,6 +253,14 @@ extension AppState {
         default:
             return nil
         }
+        return []
+    }
+
+    /// D or u with items marked: one reason asked for all of them.
+    private mutating func askReason(_ kind: ChecklistPrompt.Kind, _ marked: [ChecklistItem], _ doing: String, example: String) -> [Effect] {
+        checklistPane.prompt = ChecklistPrompt(kind, itemIDs: marked.map(\.id),
+                                               title: "\(doing) the \(ChecklistWords.items(marked.count)) marked: why (5 to 200 characters)")
+        message = .hint("one reason for every marked item, e.g. \(example); Enter records it, Esc cancels")
         return []
     }
 
@@ -287,9 +285,15 @@ extension AppState {
             message = .error("site: a day is signed off for one site: type it here (↑ ↓ step through them), then O")
             return []
         }
+        if case .reportFailsCheck(let words) = checklistPane.signOff, checklistPane.checklist?.filter.siteCode == site,
+           checklistPane.checklist?.date == query.date {
+            // Signed off already, its report altered: nothing to sign again.
+            message = .error(words)
+            return []
+        }
         let progress = checklistPane.checklist.map { " (\($0.progress.text))" } ?? ""
         let narrowed = query.filter.serviceCode != nil || query.filter.clinicianCode != nil ? ", every service and clinician" : ""
-        checklistPane.prompt = ChecklistPrompt(.signOff, title: "Sign off \(ChecklistWords.day(query.date)) at \(site)\(narrowed)\(progress)?")
+        checklistPane.prompt = ChecklistPrompt(.signOff, title: "Sign off \(AppState.dayText(query.date)) at \(site)\(narrowed)\(progress)?")
         message = .hint("Enter signs the day off for \(site) (who, when and the audit hash are kept); Esc cancels")
         return []
     }
@@ -303,6 +307,12 @@ extension AppState {
         case .confirm:
             let words = prompt.input.text.trimmingCharacters(in: .whitespaces)
             switch prompt.kind {
+            case .deferItem where !prompt.itemIDs.isEmpty:
+                return sendChecklist(.markAll(.deferItem(reason: words), items: prompt.itemIDs),
+                                     saying: "deferring \(ChecklistWords.items(prompt.itemIDs.count))…")
+            case .clear where !prompt.itemIDs.isEmpty:
+                return sendChecklist(.markAll(.clear(reason: words), items: prompt.itemIDs),
+                                     saying: "taking back the marks on \(ChecklistWords.items(prompt.itemIDs.count))…")
             case .deferItem:
                 guard let id = prompt.itemID else { return [] }
                 return sendChecklist(.deferItem(item: id, reason: words), saying: "deferring \(id)…")
@@ -321,21 +331,6 @@ extension AppState {
         }
     }
 
-    /// ↑ ↓ in a filter: the next site, service or clinician, or a day later or earlier.
-    mutating func stepChecklistFilter(by delta: Int) -> [Effect] {
-        let focus = checklistPane.focus
-        if focus == .date {
-            let day = LocalDate.parse(checklistPane.date.text) ?? today
-            checklistPane.date.set(day.adding(days: delta).display)
-        } else if let choice = focus.choice {
-            checklistPane[field: focus] = TextField(choice.step(checklistPane[field: focus].text, by: delta,
-                                                                setup: clinicsPane.setup, allowAll: true))
-            let code = checklistPane[field: focus].text
-            message = .hint(code.isEmpty ? "all \(choice.rawValue)s" : "\(code): \(choice.name(code, setup: clinicsPane.setup))")
-        }
-        return reloadChecklist(quietly: true)
-    }
-
     /// Keys that are no binding: typed into the prompt or the focused filter (the checklist reloads as you type).
     mutating func typeInChecklist(_ key: Key) -> [Effect] {
         if var prompt = checklistPane.prompt {
@@ -345,18 +340,7 @@ extension AppState {
             checklistPane.prompt = prompt
             return []
         }
-        let focus = checklistPane.focus
-        guard focus != .list else {
-            if case .char = key { message = .hint("F1 lists the keys of the checklist; Tab or / goes to the filters") }
-            return []
-        }
-        var field = checklistPane[field: focus]
-        let before = field.text
-        guard field.handle(key) else { return [] }
-        checklistPane[field: focus] = field
-        guard field.text != before else { return [] }
-        if checklistPane.errorField == focus { checklistPane.errorField = nil; message = nil }
-        return reloadChecklist(quietly: true)
+        return typeInDiaryFilter(key, Self.checklistFilterKeys)
     }
 
     /// Keeps the selected item on screen, with the headings just above it where they fit.
@@ -394,7 +378,7 @@ extension AppState {
                 checklistPane.shownGeneration = generation
                 checklistPane.failure = failure.message
                 if pane == .checklist { message = .error(failure.message) }
-            case .deferItem, .clear:
+            case .deferItem, .clear, .markAll:
                 checklistPane.saving = false
                 if var prompt = checklistPane.prompt { prompt.error = failure.message; checklistPane.prompt = prompt }
                 message = .error(failure.message)
@@ -408,13 +392,19 @@ extension AppState {
             return []
         case .success(let answer):
             switch answer {
-            case .checklist(let generation, let list, let signed):
+            case .checklist(let generation, let list, let signOff):
                 guard generation == checklistPane.generation else { return [] }
                 checklistPane.shownGeneration = generation
                 let previous = checklistPane.selected?.id
                 let sameDay = checklistPane.checklist?.date == list.date
+                // Marks stay on the items still listed for the same date and filters; another date or filter clears them.
+                let sameQuery = sameDay && checklistPane.checklist?.filter == list.filter
+                checklistPane.marked = sameQuery ? checklistPane.marked.intersection(list.items.map(\.id)) : []
                 checklistPane.checklist = list
-                checklistPane.signedOff = signed
+                if case .reportFailsCheck(let words) = signOff, checklistPane.signOff != signOff, pane == .checklist {
+                    message = .error(words)
+                }
+                checklistPane.signOff = signOff
                 checklistPane.failure = nil
                 let items = checklistPane.items
                 let keep = previous.flatMap { id in items.firstIndex { $0.id == id } } ?? (sameDay ? checklistPane.position.selected : 0)
@@ -431,11 +421,20 @@ extension AppState {
                 }
                 message = .success("\(item.id) \(item.kind.label) · \(how)")
                 return reloadChecklist(quietly: true)
+            case .markedAll(let report):
+                checklistPane.saving = false
+                checklistPane.prompt = nil
+                for outcome in report.succeeded { checklistPane.marked.remove(outcome.itemID) }
+                let text = ChecklistWords.report(report, listed: checklistPane.items)
+                let failed = report.failed
+                if !failed.isEmpty { checklistPane.refusal = ChecklistRefusal(title: ChecklistWords.refusedTitle(report), refused: failed.compactMap(\.failure)) }
+                message = failed.isEmpty ? .success(text) : (report.succeeded.isEmpty ? .error(text) : .warning(text))
+                return reloadChecklist(quietly: true)
             case .signedOff(let signed):
                 checklistPane.saving = false
                 checklistPane.prompt = nil
                 checklistPane.refusal = nil
-                message = .success("signed off \(ChecklistWords.day(signed.date)) at \(signed.siteCode) by \(signed.signedBy): "
+                message = .success("signed off \(AppState.dayText(signed.date)) at \(signed.siteCode) by \(signed.signedBy): "
                                    + "\(signed.report.progress.text); audit row \(signed.auditRowID)")
                 return reloadChecklist(quietly: true)
             case .signOffRefused(let words, let outstanding):
@@ -499,10 +498,10 @@ extension AppState {
             }
         } else if let refusal = state.refusal {
             buffer.fill(box, with: Cell(" ", style: Style(.dialog)))
-            let content = Box.frame(&buffer, box, title: "Not signed off: \(refusal.outstanding.count) outstanding (Esc closes)",
+            let content = Box.frame(&buffer, box, title: refusal.title,
                                     style: Style(.frame), titleStyle: Style(.warning, bold: true)).inset(dx: 1, dy: 0)
-            let listed = refusal.outstanding.map { "\($0.id) \($0.kind.label)" }.joined(separator: ", ")
-            for (index, text) in Box.wrap(listed, width: max(1, content.width)).prefix(content.height).enumerated() {
+            let listed = refusal.lines.flatMap { Box.wrap($0, width: max(1, content.width)) }
+            for (index, text) in listed.prefix(content.height).enumerated() {
                 buffer.put(text, x: content.x, y: content.y + index, limit: content.width, style: Style(.warning))
             }
         } else if let item = state.selected {
@@ -521,20 +520,34 @@ extension AppState {
         }
     }
 
+    /// What the status line says of a day signed off whose frozen report fails its check (the message line has the domain's words).
+    static let checklistReportFailsCheck = "Signed-off report fails its check — tell the information governance lead"
+
     /// The line under the filters: the progress, the sign-off, that it is being read, or what went wrong.
     var checklistStatus: Span {
         let state = checklistPane
         if let failure = state.failure { return Span("Error: " + failure, Style(.error)) }
         guard let list = state.checklist else { return Span("Reading the checklist…", Style(.muted)) }
-        var text = "\(list.progress.text) overall"
-        if let signed = state.signedOff {
+        // A report that fails its check first of all: it must be seen at any width.
+        var text = state.signOff.isReportFailing ? Self.checklistReportFailsCheck + " · " : ""
+        text += "\(list.progress.text) overall"
+        switch state.signOff {
+        case .signedOff(let signed):
             text += " · SIGNED OFF by \(signed.signedBy) at " + EnquiryWords.moment(signed.signedAt, today: today)
-        } else if list.filter.siteCode != nil, list.filter.serviceCode == nil, list.filter.clinicianCode == nil {
+        case .notSignedOff:
             text += list.progress.isComplete ? " · ready to sign off" : " · \(list.progress.outstanding) outstanding"
+        case .notAsked, .reportFailsCheck:
+            break
         }
+        if !state.marked.isEmpty { text += " · \(state.marked.count) marked" }
         if state.isLoading || state.saving { text += " · reading…" }
-        return Span(CellWidth.truncate(text, to: max(1, size.width - 4)),
-                    state.signedOff != nil ? Style(.success, bold: true) : Style(.muted))
+        let style: Style
+        switch state.signOff {
+        case .signedOff: style = Style(.success, bold: true)
+        case .reportFailsCheck: style = Style(.error, bold: true)
+        case .notSignedOff, .notAsked: style = Style(.muted)
+        }
+        return Span(CellWidth.truncate(text, to: max(1, size.width - 4)), style)
     }
 
     /// One line of the list: a heading with its progress, or an item with its id, what it is and its state in words.
@@ -553,10 +566,12 @@ extension AppState {
                     Span(CellWidth.truncate(" · " + progress.text, to: max(0, width - CellWidth.of(name))), Style(.muted))]
         case .item(let item):
             let urgent = item.urgent && item.state == .outstanding
-            let text = "   " + ChecklistWords.mark(item.state) + (urgent ? " !" : "  ") + CellWidth.pad(item.id, to: idWidth)
+            let marked = checklistPane.marked.contains(item.id)
+            // A marked item (Space) has * before its state, and is bold.
+            let text = (marked ? " * " : "   ") + item.state.mark + (urgent ? " !" : "  ") + CellWidth.pad(item.id, to: idWidth)
                 + "  " + CellWidth.pad(item.kind.label, to: 21) + " " + ChecklistWords.state(item, today: today)
             let role: Role = chosen ? .selection : (urgent ? .alert : (item.state == .outstanding ? .normal : .muted))
-            return [Span(CellWidth.pad(text, to: width), Style(role, bold: urgent || chosen))]
+            return [Span(CellWidth.pad(text, to: width), Style(role, bold: urgent || chosen || marked))]
         }
     }
 }

@@ -36,16 +36,7 @@ extension AppState {
     /// The clinics pane's keys: in the list (day list, to-be-booked list or tasks), or typing in a filter.
     public static func clinicsBindings(typing: Bool, view: ClinicsPaneState.View = .day,
                                        permissions: Set<Permission> = []) -> [KeyBinding] {
-        if typing {
-            return [
-                KeyBinding([.enter], .applyFilters, label: "Show", help: "apply the filters and go to the list", inBar: true),
-                KeyBinding([.escape], .back, label: "List", help: "back to the list", inBar: true),
-                KeyBinding([.tab], .nextField, label: "Next", help: "the next filter (date, site, service, clinician), then the list"),
-                KeyBinding([.backTab], .previousField, label: "Previous", help: "the previous filter"),
-                KeyBinding([.down], .nextChoice, label: "Next choice", help: "the next site, service or clinician (in the date: a day later)"),
-                KeyBinding([.up], .previousChoice, label: "Previous choice", help: "the previous one (in the date: a day earlier)"),
-            ]
-        }
+        if typing { return diaryFilterTypingBindings }
         var list: [KeyBinding]
         switch view {
         case .day:
@@ -100,12 +91,7 @@ extension AppState {
         ]
         // The tasks view is not narrowed by the clinic filters.
         guard view != .tasks else { return list }
-        list += [
-            KeyBinding([.tab], .nextField, label: "Filters", help: "to the filters: date, site, service, clinician"),
-            KeyBinding([.backTab], .previousField, label: "Filters", help: "to the last filter (clinician)"),
-            KeyBinding([.ctrl("f"), .char("/")], .focusSearch, label: "Date", help: "to the date field: type a date (blank is today)"),
-        ]
-        return list
+        return list + diaryFilterEntryBindings
     }
 
     /// F3: the clinics pane, with today's list read afresh the first time.
@@ -208,8 +194,14 @@ extension AppState {
         }
     }
 
+    /// The clinics pane's filter line (the checklist has the same).
+    static var clinicFilterKeys: DiaryFilterKeys<ClinicsPaneState> {
+        DiaryFilterKeys(pane: \.clinicsPane, listName: "clinic list", shows: "the list") { $0.reloadClinics(quietly: $1) }
+    }
+
     /// The clinics pane's own actions; nil for the global ones (help, patients, quit…).
     mutating func performInClinics(_ action: Action) -> [Effect]? {
+        if let effects = performInDiaryFilter(action, Self.clinicFilterKeys) { return effects }
         let count: Int
         switch clinicsPane.view {
         case .day: count = clinicsPane.rows.count
@@ -236,42 +228,14 @@ extension AppState {
         case .pageUp: move { [rows = clinicsPageRows] in $0.move(by: -rows, count: count) }
         case .first: move { $0.moveTo(0, count: count) }
         case .last: move { $0.moveTo(count - 1, count: count) }
-        case .nextField, .previousField:
-            let all = ClinicsPaneState.Focus.allCases
-            let index = all.firstIndex(of: clinicsPane.focus) ?? 0
-            let next = all[(index + (action == .nextField ? 1 : all.count - 1)) % all.count]
-            if clinicsPane.focus != .list, case .failure(let found) = clinicQuery(), found.focus == clinicsPane.focus {
-                let (wrong, problem) = (found.focus, found.problem)
-                // Leaving a field: what it says must name something.
-                clinicsPane.errorField = wrong
-                message = .error(problem.description)
-                return []
-            }
-            if next == .list { return performInClinics(.applyFilters) }
-            clinicsPane.focus = next
-            message = nil
-        case .focusSearch:
-            clinicsPane.focus = .date
-            message = .hint("type a date (blank is today); Tab for site, service and clinician; Enter shows the list")
-        case .applyFilters:
-            let effects = reloadClinics()
-            if let wrong = clinicsPane.errorField { clinicsPane.focus = wrong; return effects }
-            clinicsPane.focus = .list
-            message = nil
-            return effects
         case .back:
-            if clinicsPane.focus != .list {
-                clinicsPane.focus = .list
-                message = nil
-            } else if !clinicsPane.marked.isEmpty {
+            if !clinicsPane.marked.isEmpty {
                 message = .info("\(clinicsPane.marked.count) mark\(clinicsPane.marked.count == 1 ? "" : "s") cleared")
                 clinicsPane.marked = []
             } else {
                 pane = resolvedReturn(clinicsPane.returnsTo)
                 message = nil
             }
-        case .nextChoice, .previousChoice:
-            return stepClinicFilter(by: action == .nextChoice ? 1 : -1)
         case .previousDay, .nextDay:
             let shownDate = (try? clinicQuery().get())?.date ?? today
             clinicsPane.date.set(shownDate.adding(days: action == .nextDay ? 1 : -1).display)
@@ -391,36 +355,8 @@ extension AppState {
         return [.changeAppointments(change, ids: rows.map(\.appointment.id))]
     }
 
-    /// ↑ ↓ in a filter: the next site, service or clinician, or a day later or earlier.
-    mutating func stepClinicFilter(by delta: Int) -> [Effect] {
-        let focus = clinicsPane.focus
-        if focus == .date {
-            let day = LocalDate.parse(clinicsPane.date.text) ?? today
-            clinicsPane.date.set(day.adding(days: delta).display)
-        } else if let choice = focus.choice {
-            clinicsPane[field: focus] = TextField(choice.step(clinicsPane[field: focus].text, by: delta,
-                                                              setup: clinicsPane.setup, allowAll: true))
-            let code = clinicsPane[field: focus].text
-            message = .hint(code.isEmpty ? "all \(choice.rawValue)s" : "\(code): \(choice.name(code, setup: clinicsPane.setup))")
-        }
-        return reloadClinics(quietly: true)
-    }
-
     /// Keys that are no binding: typed into the focused filter (the list reloads as you type).
-    mutating func typeInClinics(_ key: Key) -> [Effect] {
-        let focus = clinicsPane.focus
-        guard focus != .list else {
-            if case .char = key { message = .hint("F1 lists the keys of the clinic list; Tab or / goes to the filters") }
-            return []
-        }
-        var field = clinicsPane[field: focus]
-        let before = field.text
-        guard field.handle(key) else { return [] }
-        clinicsPane[field: focus] = field
-        guard field.text != before else { return [] }
-        if clinicsPane.errorField == focus { clinicsPane.errorField = nil; message = nil }
-        return reloadClinics(quietly: true)
-    }
+    mutating func typeInClinics(_ key: Key) -> [Effect] { typeInDiaryFilter(key, Self.clinicFilterKeys) }
 
     // MARK: Answers
 

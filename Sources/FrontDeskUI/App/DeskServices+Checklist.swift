@@ -12,17 +12,62 @@ public enum ChecklistCall: Hashable, Sendable {
     case deferItem(item: String, reason: String)
     /// Takes back a mistaken tick or deferral, saying why.
     case clear(item: String, reason: String)
+    /// The same mark on several items (the marked ones, in the list's order), each through the domain as for one.
+    case markAll(ChecklistMarking, items: [String])
     /// Signs off a date for a site (officers).
     case signOff(date: LocalDate, site: String)
     /// Writes the checklist as plain text (as `frontdesk checklist` prints it) to a file.
     case export(date: LocalDate, ChecklistFilter)
 }
 
+/// A mark made on every marked item at once (Space marks them): x, D or u.
+public enum ChecklistMarking: Hashable, Sendable {
+    case tick
+    case deferItem(reason: String)
+    case clear(reason: String)
+}
+
+/// What a mark on several items did: each item as it now stands, or the domain's refusal in words.
+public struct ChecklistMarkReport: Hashable, Sendable {
+    public struct Outcome: Hashable, Sendable {
+        public var itemID: String
+        /// The item as it now stands (marked).
+        public var item: ChecklistItem?
+        /// Why the domain refused it.
+        public var failure: String?
+        public init(itemID: String, item: ChecklistItem? = nil, failure: String? = nil) {
+            self.itemID = itemID; self.item = item; self.failure = failure
+        }
+    }
+    public var marking: ChecklistMarking
+    public var outcomes: [Outcome]
+    public init(marking: ChecklistMarking, outcomes: [Outcome]) { self.marking = marking; self.outcomes = outcomes }
+    public var succeeded: [Outcome] { outcomes.filter { $0.failure == nil } }
+    public var failed: [Outcome] { outcomes.filter { $0.failure != nil } }
+}
+
+/// Whether the date and site a checklist shows is signed off, as the pane says it.
+public enum ChecklistSignOffState: Hashable, Sendable {
+    /// Not asked: a day is signed off for a whole site, and none is chosen (or a service or clinician narrows it).
+    case notAsked
+    case notSignedOff
+    case signedOff(ChecklistSignOff)
+    /// Signed off, but the frozen report fails its check (altered since it was
+    /// signed off): the domain's words. The day is signed off all the same.
+    case reportFailsCheck(String)
+
+    /// The sign-off, when there is one whose report stands.
+    public var signOff: ChecklistSignOff? { if case .signedOff(let signed) = self { return signed }; return nil }
+    public var isReportFailing: Bool { if case .reportFailsCheck = self { return true }; return false }
+}
+
 /// The answers to `ChecklistCall`.
 public enum ChecklistAnswer: Hashable, Sendable {
-    case checklist(generation: Int, Checklist, signedOff: ChecklistSignOff?)
+    case checklist(generation: Int, Checklist, signOff: ChecklistSignOffState)
     /// An item ticked, deferred or cleared, as it now stands.
     case marked(ChecklistItem)
+    /// The marked items ticked, deferred or cleared, and those refused.
+    case markedAll(ChecklistMarkReport)
     case signedOff(ChecklistSignOff)
     /// The sign-off refused because items are outstanding: the domain's words and the items.
     case signOffRefused(message: String, outstanding: [ChecklistItem])
@@ -60,17 +105,43 @@ extension PatientDesk {
         case .generate(let generation, let date, let filter):
             let list = try service.generate(date: date, filter: filter, by: user)
             // Only a whole site is signed off: with a site and no narrower filter, say whether it is.
-            var signed: ChecklistSignOff?
+            var signOff = ChecklistSignOffState.notAsked
             if let site = filter.siteCode, filter.serviceCode == nil, filter.clinicianCode == nil {
-                signed = try? service.signedOff(date: date, site: site, by: user)
+                do {
+                    signOff = .signedOff(try service.signedOff(date: date, site: site, by: user))
+                } catch let none as ChecklistError where none.kind == .notFound && none.field == "date" {
+                    signOff = .notSignedOff
+                } catch let altered as ChecklistError where altered.field == "report" {
+                    // Signed off, and its report altered since: said, never taken for a day not signed off.
+                    signOff = .reportFailsCheck(altered.description)
+                }
             }
-            return .checklist(generation: generation, list, signedOff: signed)
+            return .checklist(generation: generation, list, signOff: signOff)
         case .tick(let item):
             return .marked(try service.tick(item: item, by: user))
         case .deferItem(let item, let reason):
             return .marked(try service.deferItem(item: item, reason: reason, by: user))
         case .clear(let item, let reason):
             return .marked(try service.clearMark(item: item, reason: reason, by: user))
+        case .markAll(let marking, let items):
+            var outcomes: [ChecklistMarkReport.Outcome] = []
+            for id in items {
+                do {
+                    let item: ChecklistItem
+                    switch marking {
+                    case .tick: item = try service.tick(item: id, by: user)
+                    case .deferItem(let reason): item = try service.deferItem(item: id, reason: reason, by: user)
+                    case .clear(let reason): item = try service.clearMark(item: id, reason: reason, by: user)
+                    }
+                    outcomes.append(.init(itemID: id, item: item))
+                } catch let words as ValidationError where words.errors.contains(where: { $0.field == "reason" }) {
+                    // One reason for every item, refused before anything was marked: asked again.
+                    throw words
+                } catch {
+                    outcomes.append(.init(itemID: id, failure: DeskFailure(error).message))
+                }
+            }
+            return .markedAll(ChecklistMarkReport(marking: marking, outcomes: outcomes))
         case .signOff(let date, let site):
             do {
                 return .signedOff(try service.signOff(date: date, site: site, by: user))

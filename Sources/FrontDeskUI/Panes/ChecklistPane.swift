@@ -8,20 +8,40 @@ public struct ChecklistPrompt: Hashable, Sendable {
     public var kind: Kind
     /// The item asked about (defer, clear).
     public var itemID: String?
+    /// The marked items asked about (defer, clear), in the list's order: when there are any, `itemID` is nil.
+    public var itemIDs: [String] = []
     public var input = TextField()
     public var error: String?
     /// The question, in words.
     public var title: String
-    public init(_ kind: Kind, itemID: String? = nil, title: String) {
-        self.kind = kind; self.itemID = itemID; self.title = title
+    public init(_ kind: Kind, itemID: String? = nil, itemIDs: [String] = [], title: String) {
+        self.kind = kind; self.itemID = itemID; self.itemIDs = itemIDs; self.title = title
     }
     public var asksWords: Bool { kind != .signOff }
 }
 
-/// A sign-off refused: the domain's words and what is outstanding.
+/// What the domain refused, in a box under the list until the next key that
+/// moves on: a sign-off (the outstanding items), or the marked items a mark
+/// could not be made on (each with why).
 public struct ChecklistRefusal: Hashable, Sendable {
     public var message: String
+    /// The items outstanding (a sign-off refused).
     public var outstanding: [ChecklistItem]
+    /// The box's title and its lines (wrapped to the box).
+    public var title: String
+    public var lines: [String]
+
+    /// A sign-off refused while items are outstanding.
+    public init(message: String, outstanding: [ChecklistItem]) {
+        self.message = message; self.outstanding = outstanding
+        title = "Not signed off: \(outstanding.count) outstanding (Esc closes)"
+        lines = [outstanding.map { "\($0.id) \($0.kind.label)" }.joined(separator: ", ")]
+    }
+
+    /// Marked items refused: each with the domain's words.
+    public init(title: String, refused: [String]) {
+        message = title; outstanding = []; self.title = title; lines = refused
+    }
 }
 
 /// One line of the checklist as the pane lists it: a section's heading, a
@@ -59,13 +79,17 @@ public struct ChecklistPaneState: Hashable, Sendable, DiaryFilterPane {
     public private(set) var lines: [ChecklistLine] = []
     /// The items in the order the lines list them (the selection moves among these).
     public private(set) var items: [ChecklistItem] = []
-    /// The sign-off of the date and site shown, when there is one.
-    public var signedOff: ChecklistSignOff?
+    /// Whether the date and site shown is signed off (and its frozen report stands).
+    public var signOff = ChecklistSignOffState.notAsked
+    /// The sign-off of the date and site shown, when there is one whose report stands.
+    public var signedOff: ChecklistSignOff? { signOff.signOff }
     public var generation = 0
     public var shownGeneration = 0
     public var failure: String?
     /// The selection, among the items (headings are not chosen).
     public var position = ListPosition()
+    /// The ids of the marked items (Space): x, D and u act on all of them.
+    public var marked: Set<String> = []
     /// The first line drawn.
     public var top = 0
     public var prompt: ChecklistPrompt?
@@ -113,11 +137,11 @@ public struct ChecklistPaneState: Hashable, Sendable, DiaryFilterPane {
             add(urgent)
         }
         let day = groups.filter { $0.key.section != .preparation }
-        lines.append(.section("Closing \(ChecklistWords.day(checklist.date))",
+        lines.append(.section("Closing \(AppState.dayText(checklist.date))",
                               ChecklistProgress(checklist.items.filter { $0.section != .preparation }), urgent: false))
         add(day)
         let preparing = groups.filter { $0.key.section == .preparation && !isUrgent($0) }
-        lines.append(.section("Preparing " + checklist.preparationDates.map(ChecklistWords.day).joined(separator: ", ")
+        lines.append(.section("Preparing " + checklist.preparationDates.map(AppState.dayText).joined(separator: ", ")
                               + (urgent.isEmpty ? "" : " (urgent ones above)"), checklist.progress(of: .preparation), urgent: false))
         add(preparing)
         return lines
@@ -126,30 +150,60 @@ public struct ChecklistPaneState: Hashable, Sendable, DiaryFilterPane {
     public var selected: ChecklistItem? {
         return items.indices.contains(position.selected) ? items[position.selected] : nil
     }
+
+    /// The marked items, in the list's order.
+    public var markedItems: [ChecklistItem] { marked.isEmpty ? [] : items.filter { marked.contains($0.id) } }
 }
 
 // MARK: - Words
 
 public enum ChecklistWords {
-    /// `Tue 24-Nov-2026`.
-    public static func day(_ date: LocalDate) -> String { date.weekday.short.capitalized + " " + date.display }
-
-    /// `[ ]`, `[x]`, `[d]`: the state as the command line marks it (words follow).
-    public static func mark(_ state: ChecklistItem.State) -> String {
-        switch state { case .outstanding: return "[ ]"; case .done: return "[x]"; case .deferred: return "[d]" }
-    }
-
     /// The state in words: `outstanding`, `done by clerk1 at 16:05`, `deferred by clerk1: notes missing…`.
     public static func state(_ item: ChecklistItem, today: LocalDate) -> String {
-        switch item.state {
-        case .outstanding: return "outstanding"
-        case .done:
-            var text = "done"
-            if let by = item.settledBy { text += " by \(by)" }
-            if let at = item.settledAt { text += " at " + EnquiryWords.moment(at, today: today) }
-            return text
-        case .deferred: return "deferred" + (item.settledBy.map { " by \($0)" } ?? "") + ": " + (item.deferReason ?? "")
+        item.settledWords { " at " + EnquiryWords.moment($0, today: today) }
+    }
+
+    /// `3 items`, `1 item`.
+    public static func items(_ count: Int) -> String { "\(count) item\(count == 1 ? "" : "s")" }
+
+    /// What a mark on the marked items did, in words: `2 ticked; 1 can't be ticked
+    /// (attendance recorded — record it, or defer)`; `listed`: the items as
+    /// the pane had them, for what the refused ones are.
+    public static func report(_ report: ChecklistMarkReport, listed: [ChecklistItem]) -> String {
+        let done = report.succeeded.count
+        var parts: [String]
+        switch report.marking {
+        case .tick: parts = ["\(done) ticked"]
+        case .deferItem: parts = ["\(done) deferred"]
+        case .clear: parts = ["\(done) mark\(done == 1 ? "" : "s") taken back"]
         }
+        let kinds = Dictionary(listed.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var refused = report.failed
+        if report.marking == .tick {
+            // Items the data completes are never ticked: said with what to do instead.
+            let data = refused.filter { kinds[$0.itemID]?.completion == .data }
+            if !data.isEmpty {
+                var labels: [String] = []
+                for outcome in data { if let label = kinds[outcome.itemID]?.kind.label, !labels.contains(label) { labels.append(label) } }
+                // The data completes them: recorded where they happen, or deferred.
+                parts.append("\(data.count) can't be ticked (\(labels.joined(separator: ", ")) — record "
+                             + (data.count == 1 ? "it" : "them") + ", or defer)")
+                refused.removeAll { outcome in data.contains { $0.itemID == outcome.itemID } }
+            }
+        }
+        if !refused.isEmpty { parts.append("\(refused.count) refused") }
+        return parts.joined(separator: "; ")
+    }
+
+    /// The title of the box that lists the marked items refused: `Not ticked: 1 of 3, still marked (Esc closes)`.
+    public static func refusedTitle(_ report: ChecklistMarkReport) -> String {
+        let what: String
+        switch report.marking {
+        case .tick: what = "Not ticked"
+        case .deferItem: what = "Not deferred"
+        case .clear: what = "Marks not taken back"
+        }
+        return "\(what): \(report.failed.count) of \(report.outcomes.count), still marked (Esc closes)"
     }
 
     /// How an item is completed, for the line under the list.

@@ -93,8 +93,8 @@ protocol DiaryFilterPane {
     var site: TextField { get set }
     var service: TextField { get set }
     var clinician: TextField { get set }
-    var focus: DiaryFilterFocus { get }
-    var errorField: DiaryFilterFocus? { get }
+    var focus: DiaryFilterFocus { get set }
+    var errorField: DiaryFilterFocus? { get set }
 }
 
 extension DiaryFilterPane {

@@ -61,23 +61,14 @@ struct ChecklistJSON: JSONObject {
 }
 
 enum ChecklistText {
-    static func mark(_ state: ChecklistItem.State) -> String {
-        switch state { case .outstanding: return "[ ]"; case .done: return "[x]"; case .deferred: return "[d]" }
-    }
-
     static func line(_ i: ChecklistItem) -> String {
         var where_ = i.kind == .callbackMade ? "callback \(i.start?.display ?? "")"
             : "\(i.date.weekday.short.capitalized) \(i.date.display) " + [i.siteCode, i.serviceCode, i.clinicianCode, i.start?.display].compactMap { $0 }.joined(separator: " ")
         if i.urgent && i.state == .outstanding { where_ = "URGENT " + where_ }
         if i.notesMissing && i.state == .outstanding { where_ = "MISSING " + where_ }
-        var text = "\(mark(i.state)) " + TextOutput.pad(i.id, 20) + " " + TextOutput.pad(i.kind.label, 22) + " " + TextOutput.pad(where_, 44)
+        let text = "\(i.state.mark) " + TextOutput.pad(i.id, 20) + " " + TextOutput.pad(i.kind.label, 22) + " " + TextOutput.pad(where_, 44)
             + " " + TextOutput.pad([i.patientName, i.patientMRN.map { "(\($0))" }].compactMap { $0 }.joined(separator: " "), 32)
-        switch i.state {
-        case .outstanding: text += " " + i.detail
-        case .done: text += " done" + (i.settledBy.map { " by \($0)" } ?? "") + (i.settledAt.map { " \(TimeText.local($0))" } ?? "")
-        case .deferred: text += " deferred by \(i.settledBy ?? "?"): \(i.deferReason ?? "")"
-        }
-        return text
+        return text + " " + (i.state == .outstanding ? i.detail : i.settledWords { " " + TimeText.local($0) })
     }
 
     /// The text layout, line by line (the terminal UI's print/export writes the same).
@@ -101,18 +92,13 @@ enum ChecklistText {
     static func print(_ c: Checklist) { Swift.print(text(c), terminator: "") }
 
     static func csv(_ c: Checklist) -> String {
-        func cell(_ value: String?) -> String {
-            var v = value ?? ""
-            if let first = v.first, "=+@".contains(first) { v = "'" + v }
-            return v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : v
-        }
         var out = "id,state,section,kind,completion,urgent,date,site,service,clinician,start,appointment_id,task_id,enquiry_id,mrn,patient_name,detail,settled_by,settled_at,defer_reason\n"
         for i in c.items {
             let row: [String?] = [i.id, i.state.rawValue, i.section.rawValue, i.kind.rawValue, i.completion.rawValue,
                                   i.urgent && i.state == .outstanding ? "yes" : "no", i.date.iso, i.siteCode, i.serviceCode, i.clinicianCode,
                                   i.start?.display, i.appointmentID.map(String.init), i.taskID.map(String.init), i.enquiryID.map(String.init),
                                   i.patientMRN, i.patientName, i.detail, i.settledBy, i.settledAt.map(TimeText.utc), i.deferReason]
-            out += row.map(cell).joined(separator: ",") + "\n"
+            out += CSVWriter.row(row.map { $0 ?? "" }) + "\n"
         }
         return out
     }

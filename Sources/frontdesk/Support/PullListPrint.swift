@@ -32,12 +32,9 @@ enum PullListPrint {
             clinic = list.siteCode == nil ? 23 : 19
             name = PullListPrint.width - (Self.td + mrn + volume + Self.now + clinic + 5)
         }
-        func row(_ td: String, _ mrn: String, _ volume: String, _ name: String, _ now: String, _ clinic: String) -> String {
-            let cells = [CellWidth.pad(td, to: Self.td), CellWidth.pad(mrn, to: self.mrn), CellWidth.pad(volume, to: self.volume),
-                         CellWidth.pad(name, to: self.name), CellWidth.pad(now, to: Self.now), CellWidth.pad(clinic, to: self.clinic)]
-            let line = cells.joined(separator: " ")
-            return String(line.reversed().drop { $0 == " " }.reversed())
-        }
+        /// These widths as the pull list's columns.
+        var layout: PullListColumns { PullListColumns([Self.td, mrn, volume, name, Self.now, clinic]) }
+        func row(_ cells: String...) -> String { layout.row(cells) }
     }
 
     static func clinic(_ c: PullListClinic, site: String?) -> String {
@@ -53,8 +50,8 @@ enum PullListPrint {
             let clinics = p.clinics.map { clinic($0, site: list.siteCode) }
             for volume in p.volumes {
                 let line = PullListLine(patient: p, volume: volume)
-                lines.append(columns.row(line.terminalDigit.description, p.mrn, line.volumeText, p.listedName, now(volume.location),
-                                         clinics.first ?? ""))
+                lines.append(columns.layout.row(PullListColumns.shelfAndNumber(p)
+                                                + [line.volumeText, p.listedName, now(volume.location), clinics.first ?? ""]))
             }
             for more in clinics.dropFirst() { lines.append(columns.row("", "", "", "", CellWidth.pad("", to: Columns.now - 4) + "then", more)) }
         }
@@ -64,7 +61,7 @@ enum PullListPrint {
             lines.append("Electronic record only (no paper volumes to fetch): \(electronic.count) patient\(electronic.count == 1 ? "" : "s")")
             for p in electronic {
                 let clinics = p.clinics.map { clinic($0, site: list.siteCode) }
-                lines.append(columns.row(p.terminalDigit.description, p.mrn, "-", p.listedName, "electronic", clinics.first ?? ""))
+                lines.append(columns.layout.row(PullListColumns.shelfAndNumber(p) + ["-", p.listedName, "electronic", clinics.first ?? ""]))
                 for more in clinics.dropFirst() { lines.append(columns.row("", "", "", "", CellWidth.pad("", to: Columns.now - 4) + "then", more)) }
             }
         }
@@ -93,9 +90,7 @@ enum PullListPrint {
             lines.append(CellWidth.truncate(summary, to: width))
             lines.append(CellWidth.truncate("printed \(printed) · shelf order: last two, middle two, first two digits", to: width))
             lines.append(columns.row("Terminal", "Hosp no", "Vol", "Patient", "Now at", "To clinic"))
-            lines.append(columns.row(String(repeating: "-", count: Columns.td), String(repeating: "-", count: columns.mrn),
-                                     String(repeating: "-", count: columns.volume), String(repeating: "-", count: columns.name),
-                                     String(repeating: "-", count: Columns.now), String(repeating: "-", count: columns.clinic)))
+            lines.append(columns.layout.rule)
             lines += body.dropFirst(page * perPage).prefix(perPage)
             pages.append(lines.joined(separator: "\n") + "\n")
         }
@@ -116,14 +111,6 @@ enum PullListPrint {
             rows.append([p.terminalDigit.description, p.mrn, "", "0", p.name ?? "", p.restricted ? "yes" : "no", "electronic record only",
                          "electronic", "no", clinics(p)])
         }
-        return rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
-    }
-
-    /// Quoted when needed; a value that a spreadsheet would run as a formula gets a leading apostrophe.
-    static func field(_ value: String) -> String {
-        var v = value
-        if let first = v.first, "=+@".contains(first) || (first == "-" && v != "--" && v.count > 1 && !v.allSatisfy({ $0 == "-" })) { v = "'" + v }
-        if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) { return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        return v
+        return rows.map(CSVWriter.row).joined(separator: "\n") + "\n"
     }
 }
