@@ -147,11 +147,11 @@ struct ChecklistPaneTests {
         #expect(c.progress == "1/14 done (1 deferred)")
     }
 
-    @Test("Enter opens the item's patient record")
+    @Test("Enter opens the item's patient record; on an attendance, its clinic's day list at the appointment, and Esc comes back")
     func enterOpensTheRecord() throws {
         let c = try ChecklistHarness()
         c.press(.function(6))
-        let item = c.select(.attendanceRecorded)
+        let item = c.select(.notesReturned)
         c.press(.enter)
         #expect(c.state.pane == .record)
         #expect(c.state.record?.patient.mrn == item.patientMRN)
@@ -159,6 +159,31 @@ struct ChecklistPaneTests {
         c.press(.function(6))
         #expect(c.state.pane == .checklist)
         #expect(c.state.checklistPane.selected?.id == item.id)
+        // The attendance is recorded where the clinic is: F3's day list, that clinic, that appointment.
+        let attendance = c.select(.attendanceRecorded)
+        c.press(.enter)
+        #expect(c.state.pane == .clinics)
+        let selected = c.state.clinicsPane.selected?.appointment
+        #expect(selected?.id == attendance.appointmentID)
+        #expect(c.state.clinicsPane.date.text == attendance.date.display)
+        #expect(c.state.clinicsPane.service.text == attendance.serviceCode)
+        c.press(.escape)
+        #expect(c.state.pane == .checklist)
+        #expect(c.state.checklistPane.selected?.id == attendance.id)
+    }
+
+    @Test("after a tick the selection stays where it was, on the next item to do, rather than following the ticked one down")
+    func selectionStaysAfterATick() throws {
+        let c = try ChecklistHarness()
+        c.press(.function(6))
+        // The urgent prescription heads the list; ticked, it goes to the end among the done.
+        let urgent = c.select(.prescriptionScreened)
+        #expect(urgent.urgent && c.state.checklistPane.position.selected == 0)
+        c.press(.char("x"))
+        #expect(c.items.last?.id == urgent.id && c.items.last?.state == .done)
+        // The selection stays at the top, on the next thing to do.
+        #expect(c.state.checklistPane.position.selected == 0)
+        #expect(c.state.checklistPane.selected?.id == c.items.first?.id && c.items.first?.state == .outstanding)
     }
 
     @Test("u takes back a mistaken tick, saying why: the item is outstanding again")

@@ -32,7 +32,8 @@ extension AppState {
                            + "shown with the reason",
                        inBar: true),
             KeyBinding([.enter], .openSelected, label: "Open",
-                       help: "open the item's patient record (a callback: the enquiry in F5)"),
+                       help: "open the item's patient record; an attendance or outcome: its clinic's day list (F3) at the "
+                           + "appointment, to record it (Esc comes back); a callback: the enquiry in F5"),
             KeyBinding([.char("u")], .clearMark, label: "Undo mark",
                        help: "take back a mistaken tick or deferral (on the selected item or every marked one), saying why"),
             KeyBinding([.char(" ")], .toggleMark, label: "Mark",
@@ -205,6 +206,11 @@ extension AppState {
                 pane = .enquiries
                 message = .hint("enquiry \(id): k records the callback made; F6 goes back to the checklist")
                 return [.enquiry(.show(id: id))]
+            }
+            if [.attendanceRecorded, .outcomeRecorded].contains(item.kind), let id = item.appointmentID {
+                // Attendance and outcome are recorded on the clinic's day list (F3): there, at the appointment.
+                return openClinicDay(appointment: id, date: item.date, site: item.siteCode, service: item.serviceCode,
+                                     clinician: item.clinicianCode)
             }
             guard let mrn = item.patientMRN else { message = .hint("\(item.id) concerns no patient"); return [] }
             return [.open(reference: mrn)]
@@ -407,7 +413,9 @@ extension AppState {
                 checklistPane.signOff = signOff
                 checklistPane.failure = nil
                 let items = checklistPane.items
-                let keep = previous.flatMap { id in items.firstIndex { $0.id == id } } ?? (sameDay ? checklistPane.position.selected : 0)
+                let follow = checklistPane.holdPosition && sameDay ? nil : previous
+                checklistPane.holdPosition = false
+                let keep = follow.flatMap { id in items.firstIndex { $0.id == id } } ?? (sameDay ? checklistPane.position.selected : 0)
                 checklistPane.position.moveTo(keep, count: items.count)
                 revealChecklistSelection()
             case .marked(let item):
@@ -420,11 +428,14 @@ extension AppState {
                 case .outstanding: how = "mark taken back: outstanding"
                 }
                 message = .success("\(item.id) \(item.kind.label) · \(how)")
+                // Settled, it moves down among the done: the selection stays put, on the next one to do.
+                checklistPane.holdPosition = item.state.isSettled
                 return reloadChecklist(quietly: true)
             case .markedAll(let report):
                 checklistPane.saving = false
                 checklistPane.prompt = nil
                 for outcome in report.succeeded { checklistPane.marked.remove(outcome.itemID) }
+                checklistPane.holdPosition = !report.succeeded.isEmpty
                 let text = ChecklistWords.report(report, listed: checklistPane.items)
                 let failed = report.failed
                 if !failed.isEmpty { checklistPane.refusal = ChecklistRefusal(title: ChecklistWords.refusedTitle(report), refused: failed.compactMap(\.failure)) }

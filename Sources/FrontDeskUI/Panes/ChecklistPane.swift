@@ -97,6 +97,9 @@ public struct ChecklistPaneState: Hashable, Sendable, DiaryFilterPane {
     public var refusal: ChecklistRefusal?
     /// A mark, sign-off or export sent and not answered yet.
     public var saving = false
+    /// After a mark the list is read again with the item settled further down:
+    /// the selection stays where it was (on the next item to do) instead of following it.
+    public var holdPosition = false
     /// Where Esc goes.
     public var returnsTo: PaneID = .lookup
     /// The date and site fields have been given today and the desk's site.
