@@ -456,3 +456,23 @@ struct ChecklistMarkingTests {
         #expect(!c.text.contains("marked"))
     }
 }
+
+@Suite("Checklist pane (F6): missing case notes")
+struct ChecklistMissingNotesTests {
+    @Test("an outstanding notes item whose volume is missing says NOTES MISSING on its line, as an alert, not only in the detail")
+    func missingNotesOnTheLine() throws {
+        let c = try ChecklistHarness()
+        let notes = CaseNoteService(notes: CaseNoteStore(c.h.database, clock: FixedClock(testNow)), access: c.h.access, clock: FixedClock(testNow))
+        let evans = try c.h.patient("Evans")
+        _ = try notes.addVolume(patient: evans.mrn, by: testUser)
+        _ = try notes.move(patient: evans.mrn, to: .missing, note: "not on the shelf", by: testUser)
+        c.press(.function(6))
+        let item = try #require(c.items.first { $0.kind == .notesPrepared && $0.patientMRN == evans.mrn })
+        #expect(item.notesMissing && item.state == .outstanding)
+        let line = try #require(c.screen.lines.first { $0.contains(item.id) })
+        #expect(line.contains("outstanding · NOTES MISSING"), "\(line)")
+        #expect(line.contains("!" + item.id), "\(line)")
+        let span = try #require(c.screen.style(of: "NOTES MISSING"))
+        #expect(span.role == .alert || span.role == .selection)
+    }
+}

@@ -576,13 +576,16 @@ extension AppState {
             return [Span(CellWidth.truncate(name, to: width)),
                     Span(CellWidth.truncate(" · " + progress.text, to: max(0, width - CellWidth.of(name))), Style(.muted))]
         case .item(let item):
+            // Missing case notes are said on the line, as an alert, not only in the detail below.
+            let missing = item.notesMissing && item.state == .outstanding
             let urgent = item.urgent && item.state == .outstanding
             let marked = checklistPane.marked.contains(item.id)
             // A marked item (Space) has * before its state, and is bold.
-            let text = (marked ? " * " : "   ") + item.state.mark + (urgent ? " !" : "  ") + CellWidth.pad(item.id, to: idWidth)
+            let text = (marked ? " * " : "   ") + item.state.mark + (urgent || missing ? " !" : "  ") + CellWidth.pad(item.id, to: idWidth)
                 + "  " + CellWidth.pad(item.kind.label, to: 21) + " " + ChecklistWords.state(item, today: today)
-            let role: Role = chosen ? .selection : (urgent ? .alert : (item.state == .outstanding ? .normal : .muted))
-            return [Span(CellWidth.pad(text, to: width), Style(role, bold: urgent || chosen || marked))]
+                + (missing ? " · NOTES MISSING" : "")
+            let role: Role = chosen ? .selection : (urgent || missing ? .alert : (item.state == .outstanding ? .normal : .muted))
+            return [Span(CellWidth.pad(text, to: width), Style(role, bold: urgent || missing || chosen || marked))]
         }
     }
 }
