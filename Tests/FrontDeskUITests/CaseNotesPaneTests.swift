@@ -88,6 +88,12 @@ struct CaseNotesPaneTests {
         #expect(c.text.contains("library, shelf B3"))
         #expect(c.text.contains("off-site store"))
         assertSnapshot(c.screen, named: "checklist-pull-list-80x24")
+        #expect(c.state.message?.text == "2 volumes in shelf order: 2 to fetch, 0 sent")
+        // A wide terminal has room for the patient's name, and the where-now column is not cut.
+        #expect(!c.text.contains("EVANS"))
+        c.h.resize(120, 40)
+        let name = try #require(view.list?.lines.first?.patient.listedName)
+        #expect(c.text.contains(name), "\(c.text)")
         c.press(.escape)
         #expect(c.state.overlay == nil)
     }

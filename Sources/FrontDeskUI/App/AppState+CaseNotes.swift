@@ -236,7 +236,11 @@ extension AppState {
                 guard case .caseNotes(.pullList(var view))? = overlay, view.date == list.date, view.site == list.siteCode else { return [] }
                 view.list = list
                 overlay = .caseNotes(.pullList(view))
-                message = .info("\(list.lines.count) volume\(list.lines.count == 1 ? "" : "s") to fetch, in shelf (terminal-digit) order")
+                let lines = list.lines
+                let missing = lines.filter { $0.volume.location.isMissing }.count
+                let sent = lines.filter { CaseNoteRules.isSent($0.volume.location, to: $0.patient.clinics.map(\.caseNoteClinic)) }.count
+                message = .info("\(lines.count) volume\(lines.count == 1 ? "" : "s") in shelf order: "
+                                + "\(lines.count - sent - missing) to fetch, \(sent) sent" + (missing > 0 ? ", \(missing) MISSING" : ""))
             }
         }
         return []
@@ -272,13 +276,23 @@ extension AppState {
                 buffer.put([Span("reading…", Style(.muted))], in: inside, row: 0)
                 return
             }
-            // The print's columns (PullListColumns), narrower: the clinic takes what is left.
-            let columns = PullListColumns([8, 10, 3, 23, max(1, inside.width - 48)])
-            var lines: [[Span]] = [[Span(columns.row(["Shelf", "Hosp no", "Vol", "Now", "Clinic"]), Style(.header))]]
+            // The print's columns (PullListColumns), fitted to the width: shelf, number and volume, then
+            // where the volume is now and the clinic; the patient's name too when there is room (100 columns on).
+            let rest = max(2, inside.width - 24)
+            let named = rest >= 72
+            let name = named ? 22 : 0
+            let now = min(32, max(1, (rest - name - (named ? 1 : 0)) / 2))
+            let clinic = max(1, rest - name - (named ? 1 : 0) - now - 1)
+            let columns = PullListColumns(named ? [8, 10, 3, name, now, clinic] : [8, 10, 3, now, clinic])
+            let headings = named ? ["Shelf", "Hosp no", "Vol", "Patient", "Now", "Clinic"] : ["Shelf", "Hosp no", "Vol", "Now", "Clinic"]
+            var lines: [[Span]] = [[Span(columns.row(headings), Style(.header))]]
             for line in list.lines {
-                let row = columns.row(PullListColumns.shelfAndNumber(line.patient)
-                                      + [String(line.volume.number), line.volume.location.text, line.patient.clinics.first?.text ?? ""])
-                lines.append([Span(CellWidth.truncate(row, to: inside.width), line.volume.location.isMissing ? Style(.alert) : .normal)])
+                let clinics = line.patient.clinics
+                let clinicText = (clinics.first?.text ?? "") + (clinics.count > 1 ? " +\(clinics.count - 1)" : "")
+                let where_ = line.volume.location.isMissing ? "MISSING" : line.volume.location.text
+                let row = columns.row(PullListColumns.shelfAndNumber(line.patient) + [line.volumeText]
+                                      + (named ? [line.patient.listedName] : []) + [where_, clinicText])
+                lines.append([Span(CellWidth.truncate(row, to: inside.width), line.volume.location.isMissing ? Style(.alert, bold: true) : .normal)])
             }
             if lines.count == 1 { lines.append([Span("no paper volumes to fetch for this day", Style(.muted))]) }
             let electronic = list.electronicOnly.count
