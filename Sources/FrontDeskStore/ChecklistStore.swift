@@ -197,14 +197,15 @@ struct ChecklistRows: ChecklistTransaction {
         var byEnquiry: [Int64: ChecklistFacts.Callback] = [:]
         var order: [Int64] = []
         for row in try Row.fetchAll(db, sql: """
-            SELECT e.id, e.patient_id, p.mrn, e.caller_name, s.default_site, ev.due_at,
+            SELECT e.id, e.patient_id, p.mrn, e.caller_name, s.default_site, ev.due_at, e.team_code,
                    c.kind AS answer, c.user_login AS answered_by, c.at AS answered_at, c.due_at AS moved_to
             FROM enquiry_event ev INDEXED BY enquiry_event_callback_due
             JOIN enquiry e ON e.id = ev.enquiry_id
             LEFT JOIN patient p ON p.id = e.patient_id
             LEFT JOIN staff s ON s.login = e.taken_by
             LEFT JOIN enquiry_event c ON c.id = (SELECT n.id FROM enquiry_event n WHERE n.enquiry_id = e.id AND n.id > ev.id
-                                                   AND n.kind IN ('called_back', 'closed', 'callback_due') ORDER BY n.id LIMIT 1)
+                                                   AND n.kind IN ('called_back', 'closed', 'callback_due', 'referred', 'escalated')
+                                                   ORDER BY n.id LIMIT 1)
             WHERE ev.kind = 'callback_due' AND ev.due_at >= ? AND ev.due_at < ?
             ORDER BY ev.id
             """, arguments: [from, to]) {
@@ -219,6 +220,12 @@ struct ChecklistRows: ChecklistTransaction {
             if answer == EnquiryEvent.Kind.callbackDue.rawValue {
                 callback.movedTo = (row["moved_to"] as String?).flatMap(PatientRows.date)
                 callback.movedBy = by; callback.movedAt = at
+            } else if answer == EnquiryEvent.Kind.referred.rawValue || answer == EnquiryEvent.Kind.escalated.rawValue {
+                // Handed over (the referral or escalation clears the promise): the callback is the new owner's now.
+                let team: String? = row["team_code"]
+                callback.handedOver = answer == EnquiryEvent.Kind.escalated.rawValue
+                    ? "escalated to the Assistant Service Manager" : "referred to \(team ?? "another team")"
+                callback.madeBy = by; callback.madeAt = at
             } else if answer != nil {
                 callback.madeBy = by; callback.madeAt = at
             }

@@ -501,6 +501,28 @@ struct ChecklistServiceTests {
         #expect(still.hasPrefix("callback re-arranged"))
     }
 
+    @Test("a callback referred to a team or escalated before it was made is settled on the day: the callback is the new owner's")
+    func callbackHandedOver() throws {
+        let enquiries = f.enquiryService()
+        func call(_ caller: String) throws -> Int64 {
+            try enquiries.log(EnquiryRequest(callerType: .gpPractice, callerName: caller, callerPhone: "0151 555 0100",
+                                             organisation: "Hale Surgery", category: .appointmentQuery,
+                                             summary: "asks when the next review is", route: .callback(by: nil)), by: clerk).id
+        }
+        let referred = try call("Dr Hale"), escalated = try call("Dr Ince")
+        f.clock.set("2026-11-25", "09:20")
+        _ = try enquiries.refer(enquiry: referred, to: "clinical", note: "a question for the oncologist", by: clerk)
+        _ = try enquiries.escalate(enquiry: escalated, note: "unhappy with the wait", by: clerk)
+        let list = try checklist.generate(date: wed, by: clerk)
+        let handed = try #require(list.item(id: "C-20261125-e\(referred)"))
+        #expect(handed.state == .done && handed.settledBy == clerk.login)
+        #expect(handed.detail == "referred to clinical: the callback is theirs now")
+        let up = try #require(list.item(id: "C-20261125-e\(escalated)"))
+        #expect(up.state == .done)
+        #expect(up.detail == "escalated to the Assistant Service Manager: the callback is theirs now")
+        #expect(list.progress(of: .callbacks).outstanding == 0)
+    }
+
     @Test("a callback made, then another promised for a later day: the first day's item is done by the call")
     func callbackMadeThenPromisedAgain() throws {
         let enquiries = f.enquiryService()

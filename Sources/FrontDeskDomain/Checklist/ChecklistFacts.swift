@@ -35,6 +35,9 @@ public struct ChecklistFacts: Sendable, Hashable {
         public var movedTo: Date?
         public var movedBy: String?
         public var movedAt: Date?
+        /// Referred to a team or escalated before it was made (which clears the promise): to whom,
+        /// in words; who and when are in `madeBy`/`madeAt`. Settled here: the callback is theirs.
+        public var handedOver: String?
         public init(enquiryID: Int64, patientID: Int64?, patientMRN: String?, callerName: String, dueAt: Date, siteCode: String?,
                     madeBy: String? = nil, madeAt: Date? = nil, movedTo: Date? = nil, movedBy: String? = nil, movedAt: Date? = nil) {
             self.enquiryID = enquiryID; self.patientID = patientID; self.patientMRN = patientMRN; self.callerName = callerName

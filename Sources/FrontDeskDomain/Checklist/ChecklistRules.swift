@@ -386,7 +386,8 @@ public enum ChecklistRules {
                                  enquiryID: c.enquiryID, patientID: c.patientID, patientMRN: c.patientMRN,
                                  text: "callback to \(c.callerName) for enquiry \(c.enquiryID), due \(due.time.display)")
         if let by = c.madeBy {
-            item.state = .done; item.settledBy = by; item.settledAt = c.madeAt; item.detail = "called back"
+            item.state = .done; item.settledBy = by; item.settledAt = c.madeAt
+            item.detail = c.handedOver.map { $0 + ": the callback is theirs now" } ?? "called back"
         } else if let moved = c.movedTo {
             // Promised again for another day before it was made: settled here, an item of that day's checklist.
             let to = CentreTime.localNow(moved)
