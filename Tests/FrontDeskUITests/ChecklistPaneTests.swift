@@ -476,3 +476,28 @@ struct ChecklistMissingNotesTests {
         #expect(span.role == .alert || span.role == .selection)
     }
 }
+
+@Suite("Checklist pane (F6): days not signed off")
+struct ChecklistUnsignedTests {
+    @Test("U (managers) lists the days of the last four weeks that held clinics and were not signed off, with their sites; a clerk or officer has no U")
+    func unsignedDays() throws {
+        let c = try ChecklistHarness()
+        c.press(.function(6))
+        #expect(c.state.bindings.contains { $0.action == .unsignedDays })
+        c.press(.char("U"))
+        // Smith's clinic on Tue 17-Nov at the main site was never signed off.
+        let box = try #require(c.state.checklistPane.refusal)
+        #expect(box.title.hasPrefix("Not signed off, Tue 27-Oct-2026 to Mon 23-Nov-2026: 1 day"), "\(box.title)")
+        #expect(box.lines == ["Tue 17-Nov-2026: main"])
+        #expect(c.text.contains("Tue 17-Nov-2026: main"))
+        c.press(.escape)
+        #expect(c.state.checklistPane.refusal == nil)
+        for role in [StaffRole.clerk, .officer] {
+            let other = try ChecklistHarness(role: role)
+            other.press(.function(6))
+            #expect(!other.state.bindings.contains { $0.action == .unsignedDays }, "\(role)")
+            other.press(.char("U"))
+            #expect(other.state.checklistPane.refusal == nil)
+        }
+    }
+}

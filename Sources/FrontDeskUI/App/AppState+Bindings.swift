@@ -67,7 +67,7 @@ extension AppState {
         case .enquiries:
             return enquiryBindings(mode: .queue)
         case .checklist:
-            return checklistBindings(typing: false, signOff: true, pullList: true)
+            return checklistBindings(typing: false, signOff: true, pullList: true, unsigned: true)
         case .form:
             return [
                 KeyBinding([.ctrl("s")], .save, label: "Save", help: "check every field and save", inBar: true),

@@ -6,6 +6,8 @@ import FrontDeskDomain
 /// while the list has the keys; in a filter field or a prompt they are typed.
 extension AppState {
     static let checklistNotAvailable = PatientDesk.checklistNotAvailable
+    /// How far back U looks for days not signed off.
+    static let unsignedDays = 28
 
     static let checklistGlobalBinding = KeyBinding([.function(6)], .checklist, label: "Checklist",
                                                    help: "end-of-day checklist: tick, defer, sign off")
@@ -13,7 +15,7 @@ extension AppState {
     /// The pane's keys: in the list, typing in a filter, or in a prompt. `signOff`: the
     /// person may sign a day off (officers, managers); `pullList`: case notes give a pull list.
     public static func checklistBindings(typing: Bool, prompt: ChecklistPrompt.Kind? = nil, signOff: Bool = false,
-                                         pullList: Bool = false) -> [KeyBinding] {
+                                         pullList: Bool = false, unsigned: Bool = false) -> [KeyBinding] {
         if let prompt {
             return [
                 KeyBinding([.enter], .confirm, label: prompt == .signOff ? "Sign off" : "Record",
@@ -44,6 +46,11 @@ extension AppState {
                                    help: "officers: sign off the date for the site when every item is done or deferred "
                                        + "(otherwise the outstanding ones are listed)", inBar: true))
         }
+        if unsigned {
+            list.append(KeyBinding([.char("U")], .unsignedDays, label: "Not signed off",
+                                   help: "managers: the days of the last four weeks, and their sites, that held clinics and were not "
+                                       + "signed off (frontdesk checklist unsigned)"))
+        }
         if pullList {
             list.append(KeyBinding([.char("L")], .pullList, label: "Pull list",
                                    help: "the case-note pull list of the day's clinics, in shelf (terminal-digit) order"))
@@ -67,7 +74,8 @@ extension AppState {
 
     var checklistPaneKeys: [KeyBinding] {
         Self.checklistBindings(typing: checklistPane.focus != .list, prompt: checklistPane.prompt?.kind,
-                               signOff: session.permissions.contains(.signOffChecklist), pullList: caseNotesAvailable == true)
+                               signOff: session.permissions.contains(.signOffChecklist), pullList: caseNotesAvailable == true,
+                               unsigned: session.permissions.contains(.readAuditReports))
     }
 
     var checklistTitle: String {
@@ -256,6 +264,9 @@ extension AppState {
             return sendChecklist(.export(date: query.date, query.filter), saying: "writing the checklist…")
         case .pullList:
             return openPullList()
+        case .unsignedDays:
+            let to = today.adding(days: -1)
+            return sendChecklist(.unsigned(from: to.adding(days: -(Self.unsignedDays - 1)), to: to), saying: "reading the days not signed off…")
         default:
             return nil
         }
@@ -388,7 +399,7 @@ extension AppState {
                 checklistPane.saving = false
                 if var prompt = checklistPane.prompt { prompt.error = failure.message; checklistPane.prompt = prompt }
                 message = .error(failure.message)
-            case .tick, .signOff, .export:
+            case .tick, .signOff, .export, .unsigned:
                 checklistPane.saving = false
                 checklistPane.prompt = nil
                 message = .error(failure.message)
@@ -459,6 +470,23 @@ extension AppState {
                     revealChecklistSelection()
                 }
                 return reloadChecklist(quietly: true)
+            case .unsigned(let from, let to, let days):
+                checklistPane.saving = false
+                let range = "\(AppState.dayText(from)) to \(AppState.dayText(to))"
+                if days.isEmpty {
+                    checklistPane.refusal = nil
+                    message = .success("every day from \(range) that held clinics is signed off")
+                } else {
+                    // One line a day, its sites; the box under the list (Esc closes), as a refusal's.
+                    let byDay = Dictionary(grouping: days, by: \.date)
+                    let lines = byDay.keys.sorted().map { day in
+                        AppState.dayText(day) + ": " + (byDay[day] ?? []).map(\.siteCode).sorted().joined(separator: ", ")
+                    }
+                    checklistPane.refusal = ChecklistRefusal(title: "Not signed off, \(range): \(byDay.count) day\(byDay.count == 1 ? "" : "s") "
+                                                                 + "(Esc closes)", refused: lines)
+                    message = .warning("\(days.count) day\(days.count == 1 ? "" : "s") and site\(days.count == 1 ? "" : "s") not signed off "
+                                       + "from \(range): type a date (Tab) to see its checklist")
+                }
             case .exported(let path, let count):
                 checklistPane.saving = false
                 message = .success("checklist written to \(path) (\(count) item\(count == 1 ? "" : "s"))")

@@ -242,7 +242,7 @@ extension AppState {
              .previousSection, .changeTeams, .defaultSite, .toggleActive, .merge, .alternatives, .pin, .overrideRule, .itinerary,
              .preferences, .replanCourse, .stopCourse, .newEnquiry, .checkIdentity, .addNote, .calledBack, .callbackLater, .refer,
              .escalate, .closeEnquiry, .addConsent, .withdrawConsent, .moveNotes, .tickItem, .deferItem, .clearMark, .signOff, .exportChecklist,
-             .pullList:
+             .pullList, .unsignedDays:
             return []
         }
     }

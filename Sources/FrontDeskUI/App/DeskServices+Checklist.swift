@@ -18,6 +18,8 @@ public enum ChecklistCall: Hashable, Sendable {
     case signOff(date: LocalDate, site: String)
     /// Writes the checklist as plain text (as `frontdesk checklist` prints it) to a file.
     case export(date: LocalDate, ChecklistFilter)
+    /// For a manager: the dates and sites in a range with clinics and no sign-off.
+    case unsigned(from: LocalDate, to: LocalDate)
 }
 
 /// A mark made on every marked item at once (Space marks them): x, D or u.
@@ -73,6 +75,8 @@ public enum ChecklistAnswer: Hashable, Sendable {
     case signOffRefused(message: String, outstanding: [ChecklistItem])
     /// The file written.
     case exported(path: String, items: Int)
+    /// The dates and sites not signed off in the range asked.
+    case unsigned(from: LocalDate, to: LocalDate, [ChecklistDaySite])
 }
 
 /// Where the pane's print/export writes, and how the checklist is written:
@@ -117,6 +121,8 @@ extension PatientDesk {
                 }
             }
             return .checklist(generation: generation, list, signOff: signOff)
+        case .unsigned(let from, let to):
+            return .unsigned(from: from, to: to, try service.notSignedOff(from: from, to: to, by: user))
         case .tick(let item):
             return .marked(try service.tick(item: item, by: user))
         case .deferItem(let item, let reason):
