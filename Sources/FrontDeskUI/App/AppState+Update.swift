@@ -5,7 +5,15 @@ extension AppState {
     /// Applies one event; returns what the runtime should do next.
     public mutating func update(_ event: Event) -> [Effect] {
         switch event {
-        case .key(let key): return handle(key)
+        case .key(let key):
+            let was = pane
+            var effects = handle(key)
+            // Back on the checklist from another pane (Esc from the day list or the record, where things were
+            // recorded): read it again, unless the key already asked for it.
+            if pane == .checklist, was != .checklist, !effects.contains(where: { if case .checklist(.generate) = $0 { true } else { false } }) {
+                effects += reloadChecklist(quietly: true)
+            }
+            return effects
         case .resize(let size):
             self.size = size
             lookup.position.reveal(visible: lookupPageRows, count: lookup.results.count)
