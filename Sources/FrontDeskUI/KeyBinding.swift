@@ -75,7 +75,7 @@ public enum Action: String, Hashable, Sendable, CaseIterable {
     case moveNotes
     /// The checklist pane (F6): tick an item, defer it, take back a mark, sign the day off
     /// (officers), print/export it, and the case-note pull list (once case notes are tracked).
-    case checklist, tickItem, deferItem, clearMark, signOff, exportChecklist, pullList, unsignedDays
+    case checklist, tickItem, deferItem, clearMark, signOff, exportChecklist, pullList, unsignedDays, outstandingOnly
 }
 
 /// The function-key bar: built from bindings, measured in cells, cut with "…".

@@ -504,3 +504,27 @@ struct ChecklistUnsignedTests {
         }
     }
 }
+
+@Suite("Checklist pane (F6): outstanding only")
+struct ChecklistOutstandingOnlyTests {
+    @Test("A lists only the outstanding items (their clinics and patients), the progress still counting all; A again lists everything")
+    func outstandingOnly() throws {
+        let c = try ChecklistHarness()
+        c.press(.function(6))
+        let notes = c.select(.notesReturned)
+        c.press(.char("x"))
+        let all = c.items.count
+        #expect(c.items.contains { $0.id == notes.id && $0.state == .done })
+        let progress = c.progress
+        c.press(.char("A"))
+        #expect(c.state.checklistPane.outstandingOnly)
+        #expect(c.items.allSatisfy { $0.state == .outstanding })
+        #expect(c.items.count == all - 1)
+        #expect(!c.text.contains(notes.id))
+        #expect(c.progress == progress)
+        #expect(c.text.contains("outstanding only (A: all)"))
+        c.press(.char("A"))
+        #expect(c.items.count == all)
+        #expect(c.text.contains(notes.id))
+    }
+}

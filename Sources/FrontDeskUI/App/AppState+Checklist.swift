@@ -38,6 +38,8 @@ extension AppState {
                            + "appointment, to record it (Esc comes back); a callback: the enquiry in F5"),
             KeyBinding([.char("u")], .clearMark, label: "Undo mark",
                        help: "take back a mistaken tick or deferral (on the selected item or every marked one), saying why"),
+            KeyBinding([.char("A")], .outstandingOnly, label: "Outstanding only",
+                       help: "list only the items still outstanding, or all of them again (the progress counts them all)"),
             KeyBinding([.char(" ")], .toggleMark, label: "Mark",
                        help: "mark or unmark the item and go to the next (x, D and u then act on every marked item; Esc clears the marks)"),
         ]
@@ -264,6 +266,18 @@ extension AppState {
             return sendChecklist(.export(date: query.date, query.filter), saying: "writing the checklist…")
         case .pullList:
             return openPullList()
+        case .outstandingOnly:
+            let chosen = checklistPane.selected?.id
+            checklistPane.outstandingOnly.toggle()
+            let items = checklistPane.items
+            checklistPane.position.moveTo(chosen.flatMap { id in items.firstIndex { $0.id == id } } ?? 0, count: items.count)
+            checklistPane.top = 0
+            revealChecklistSelection()
+            let left = items.count
+            message = .info(checklistPane.outstandingOnly
+                ? "only the \(left) outstanding item\(left == 1 ? "" : "s") listed; A lists them all again"
+                : "every item listed; A lists only the outstanding ones")
+            return []
         case .unsignedDays:
             let to = today.adding(days: -1)
             return sendChecklist(.unsigned(from: to.adding(days: -(Self.unsignedDays - 1)), to: to), saying: "reading the days not signed off…")
@@ -578,6 +592,7 @@ extension AppState {
         case .notAsked, .reportFailsCheck:
             break
         }
+        if state.outstandingOnly { text += " · outstanding only (A: all)" }
         if !state.marked.isEmpty { text += " · \(state.marked.count) marked" }
         if state.isLoading || state.saving { text += " · reading…" }
         let style: Style

@@ -250,7 +250,7 @@ extension AppState {
              .previousSection, .changeTeams, .defaultSite, .toggleActive, .merge, .alternatives, .pin, .overrideRule, .itinerary,
              .preferences, .replanCourse, .stopCourse, .newEnquiry, .checkIdentity, .addNote, .calledBack, .callbackLater, .refer,
              .escalate, .closeEnquiry, .addConsent, .withdrawConsent, .moveNotes, .tickItem, .deferItem, .clearMark, .signOff, .exportChecklist,
-             .pullList, .unsignedDays:
+             .pullList, .unsignedDays, .outstandingOnly:
             return []
         }
     }

@@ -74,7 +74,12 @@ public struct ChecklistPaneState: Hashable, Sendable, DiaryFilterPane {
 
     /// The checklist shown; its lines and items are worked out once, when it arrives.
     public var checklist: Checklist? {
-        didSet { lines = Self.lines(checklist); items = lines.compactMap(\.item) }
+        didSet { lines = Self.lines(checklist, outstandingOnly: outstandingOnly); items = lines.compactMap(\.item) }
+    }
+    /// Only the items still to do are listed (A toggles): at the end of the day, what is left among thousands done.
+    /// Headings keep the whole progress.
+    public var outstandingOnly = false {
+        didSet { lines = Self.lines(checklist, outstandingOnly: outstandingOnly); items = lines.compactMap(\.item) }
     }
     public private(set) var lines: [ChecklistLine] = []
     /// The items in the order the lines list them (the selection moves among these).
@@ -116,7 +121,7 @@ public struct ChecklistPaneState: Hashable, Sendable, DiaryFilterPane {
     /// then the day being closed (its clinics and callbacks), then the
     /// preparation of the days up to the next working day; within each, the
     /// domain's groups (clinics, then patients, outstanding first).
-    static func lines(_ checklist: Checklist?) -> [ChecklistLine] {
+    static func lines(_ checklist: Checklist?, outstandingOnly: Bool = false) -> [ChecklistLine] {
         guard let checklist else { return [] }
         let groups = checklist.groups
         func isUrgent(_ group: ChecklistClinicGroup) -> Bool {
@@ -124,12 +129,12 @@ public struct ChecklistPaneState: Hashable, Sendable, DiaryFilterPane {
         }
         var lines: [ChecklistLine] = []
         func add(_ list: [ChecklistClinicGroup]) {
-            for group in list {
+            for group in list where !outstandingOnly || group.progress.outstanding > 0 {
                 lines.append(.clinic(group.key.title, group.progress))
-                for patient in group.patients {
+                for patient in group.patients where !outstandingOnly || patient.progress.outstanding > 0 {
                     let who = [patient.patientName, patient.patientMRN].compactMap { $0 }.joined(separator: " ")
                     lines.append(.patient(who.isEmpty ? "no patient" : who, patient.progress))
-                    lines += patient.items.map(ChecklistLine.item)
+                    lines += patient.items.filter { !outstandingOnly || $0.state == .outstanding }.map(ChecklistLine.item)
                 }
             }
         }
