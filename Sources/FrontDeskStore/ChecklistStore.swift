@@ -197,7 +197,9 @@ struct ChecklistRows: ChecklistTransaction {
         var byEnquiry: [Int64: ChecklistFacts.Callback] = [:]
         var order: [Int64] = []
         for row in try Row.fetchAll(db, sql: """
-            SELECT e.id, e.patient_id, p.mrn, e.caller_name, s.default_site, ev.due_at, e.team_code,
+            SELECT e.id, e.patient_id, p.mrn, p.family_name, p.given_names, p.title,
+                   EXISTS (SELECT 1 FROM patient_restriction r WHERE r.patient_id = p.id) AS restricted,
+                   e.caller_name, s.default_site, ev.due_at, e.team_code,
                    c.kind AS answer, c.user_login AS answered_by, c.at AS answered_at, c.due_at AS moved_to
             FROM enquiry_event ev INDEXED BY enquiry_event_callback_due
             JOIN enquiry e ON e.id = ev.enquiry_id
@@ -214,6 +216,12 @@ struct ChecklistRows: ChecklistTransaction {
             if byEnquiry[id] == nil { order.append(id) }
             var callback = ChecklistFacts.Callback(enquiryID: id, patientID: row["patient_id"], patientMRN: row["mrn"],
                                                    callerName: row["caller_name"], dueAt: due, siteCode: row["default_site"])
+            // The patient's name as every checklist line gives it (a restricted record: its hospital number only).
+            if let family: String = row["family_name"], !(row["restricted"] as Bool? ?? false) {
+                callback.patientName = Patient.displayName(family: family, given: row["given_names"] ?? "", title: row["title"])
+            } else {
+                callback.patientName = row["mrn"]
+            }
             let answer: String? = row["answer"]
             let by: String? = row["answered_by"]
             let at = (row["answered_at"] as String?).flatMap(PatientRows.date)

@@ -501,6 +501,22 @@ struct ChecklistServiceTests {
         #expect(still.hasPrefix("callback re-arranged"))
     }
 
+    @Test("a callback about a patient is listed under the patient's name; a restricted record's under its hospital number only")
+    func callbackPatientName() throws {
+        let enquiries = f.enquiryService()
+        let ann = try f.patient("Abbott", "Ann"), bob = try f.patient("Baker", "Bob")
+        func call(_ patient: Patient) throws -> Int64 {
+            try enquiries.log(EnquiryRequest(callerType: .relativeOrCarer, callerName: "Jo Abbott", callerPhone: "0151 555 0100",
+                                             patient: patient.mrn, category: .appointmentQuery,
+                                             summary: "asks when the next review is", route: .callback(by: nil)), by: clerk).id
+        }
+        let first = try call(ann), second = try call(bob)
+        _ = try f.patients.restrict(bob.mrn, reason: "member of staff", by: clerk)
+        let list = try checklist.generate(date: wed, by: clerk)
+        #expect(list.item(id: "C-20261125-e\(first)")?.patientName == ann.displayName)
+        #expect(list.item(id: "C-20261125-e\(second)")?.patientName == bob.mrn)
+    }
+
     @Test("a callback referred to a team or escalated before it was made is settled on the day: the callback is the new owner's")
     func callbackHandedOver() throws {
         let enquiries = f.enquiryService()

@@ -22,6 +22,8 @@ public struct ChecklistFacts: Sendable, Hashable {
         public var enquiryID: Int64
         public var patientID: Int64?
         public var patientMRN: String?
+        /// `SMITH, Ann (Mrs)` (a restricted record: its hospital number only); nil: no patient.
+        public var patientName: String?
         public var callerName: String
         /// The time promised (the latest promise that falls on the date).
         public var dueAt: Date

@@ -383,7 +383,7 @@ public enum ChecklistRules {
         let due = CentreTime.localNow(c.dueAt)
         var item = ChecklistItem(id: ChecklistItemID(kind: .callbackMade, date: due.date, subject: .enquiry(c.enquiryID)).description,
                                  kind: .callbackMade, completion: .data, date: due.date, siteCode: c.siteCode, start: due.time,
-                                 enquiryID: c.enquiryID, patientID: c.patientID, patientMRN: c.patientMRN,
+                                 enquiryID: c.enquiryID, patientID: c.patientID, patientMRN: c.patientMRN, patientName: c.patientName,
                                  text: "callback to \(c.callerName) for enquiry \(c.enquiryID), due \(due.time.display)")
         if let by = c.madeBy {
             item.state = .done; item.settledBy = by; item.settledAt = c.madeAt
