@@ -69,6 +69,18 @@ struct ChecklistCommandTests {
         let lines = csv.stdout.split(separator: "\n")
         #expect(lines.first?.hasPrefix("id,state,section,kind") == true)
         #expect(lines.contains { $0.hasPrefix(notesID + ",done,closure,notes_returned,hand") })
+        // --outstanding lists only what is left (as A in F6); the progress still counts every item.
+        let left = try s.run(["checklist", "--date", date, "--outstanding", "--json"])
+        #expect(left.status == Exit.ok, "\(left)")
+        let leftItems = try items(left)
+        #expect(!leftItems.isEmpty && leftItems.allSatisfy { $0["state"] as? String == "outstanding" })
+        #expect(!leftItems.contains { $0["id"] as? String == notesID })
+        let total = (try left.json()["progress"] as? [String: Any])?["total"] as? Int
+        #expect(total == (try items(try s.run(["checklist", "--date", date, "--json"]))).count)
+        let leftText = try s.run(["checklist", "--date", date, "--outstanding"])
+        #expect(leftText.stdout.contains(attendanceID) && !leftText.stdout.contains(notesID) && !leftText.stdout.contains("SETTLED"))
+        let leftCSV = try s.run(["checklist", "--date", date, "--outstanding", "--csv"])
+        #expect(!leftCSV.stdout.contains(",done,") && leftCSV.stdout.contains(attendanceID))
         let history = try s.run(["checklist", "history", notesID, "--json"])
         #expect((try history.json()["marks"] as? [[String: Any]])?.count == 1)
         // The mark is audited against the patient.

@@ -52,11 +52,13 @@ struct ChecklistJSON: JSONObject {
     var date: String; var preparation_dates: [String]; var site: String?; var service: String?; var clinician: String?
     var generated_at: String; var progress: ChecklistProgressJSON; var preparation: ChecklistProgressJSON
     var closure: ChecklistProgressJSON; var callbacks: ChecklistProgressJSON; var items: [ChecklistItemJSON]
-    init(_ c: Checklist) {
+    /// `outstanding`: only the outstanding items listed (the progress still counts them all).
+    init(_ c: Checklist, outstandingOnly: Bool = false) {
         date = c.date.iso; preparation_dates = c.preparationDates.map(\.iso); site = c.filter.siteCode; service = c.filter.serviceCode
         clinician = c.filter.clinicianCode; generated_at = TimeText.utc(c.generatedAt); progress = ChecklistProgressJSON(c.progress)
         preparation = ChecklistProgressJSON(c.progress(of: .preparation)); closure = ChecklistProgressJSON(c.progress(of: .closure))
-        callbacks = ChecklistProgressJSON(c.progress(of: .callbacks)); items = c.items.map(ChecklistItemJSON.init)
+        callbacks = ChecklistProgressJSON(c.progress(of: .callbacks))
+        items = c.items.filter { !outstandingOnly || $0.state == .outstanding }.map(ChecklistItemJSON.init)
     }
 }
 
@@ -72,7 +74,7 @@ enum ChecklistText {
     }
 
     /// The text layout, line by line (the terminal UI's print/export writes the same).
-    static func text(_ c: Checklist) -> String {
+    static func text(_ c: Checklist, outstandingOnly: Bool = false) -> String {
         let scope = [c.filter.siteCode.map { "site \($0)" }, c.filter.serviceCode.map { "service \($0)" },
                      c.filter.clinicianCode.map { "clinician \($0)" }].compactMap { $0 }
         var lines = ["Checklist for \(c.date.weekday.short.capitalized) \(c.date.display)" + (scope.isEmpty ? "" : " (" + scope.joined(separator: ", ") + ")")
@@ -80,8 +82,9 @@ enum ChecklistText {
         lines.append("  preparation of " + c.preparationDates.map(\.display).joined(separator: ", ") + ": \(c.progress(of: .preparation).text)"
                      + "; closure: \(c.progress(of: .closure).text); callbacks: \(c.progress(of: .callbacks).text)")
         if c.items.isEmpty { lines.append("Nothing on the checklist.") }
+        else if outstandingOnly && c.progress.isComplete { lines.append("Nothing outstanding.") }
         var heading = ""
-        for item in c.items {
+        for item in c.items where !outstandingOnly || item.state == .outstanding {
             let h = item.state == .outstanding ? "OUTSTANDING" : "SETTLED"
             if h != heading { heading = h; lines.append(h) }
             lines.append(line(item))
@@ -89,11 +92,11 @@ enum ChecklistText {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func print(_ c: Checklist) { Swift.print(text(c), terminator: "") }
+    static func print(_ c: Checklist, outstandingOnly: Bool = false) { Swift.print(text(c, outstandingOnly: outstandingOnly), terminator: "") }
 
-    static func csv(_ c: Checklist) -> String {
+    static func csv(_ c: Checklist, outstandingOnly: Bool = false) -> String {
         var out = "id,state,section,kind,completion,urgent,date,site,service,clinician,start,appointment_id,task_id,enquiry_id,mrn,patient_name,detail,settled_by,settled_at,defer_reason\n"
-        for i in c.items {
+        for i in c.items where !outstandingOnly || i.state == .outstanding {
             let row: [String?] = [i.id, i.state.rawValue, i.section.rawValue, i.kind.rawValue, i.completion.rawValue,
                                   i.urgent && i.state == .outstanding ? "yes" : "no", i.date.iso, i.siteCode, i.serviceCode, i.clinicianCode,
                                   i.start?.display, i.appointmentID.map(String.init), i.taskID.map(String.init), i.enquiryID.map(String.init),
@@ -114,6 +117,7 @@ struct ChecklistShow: ParsableCommand {
     @Option(help: "Only this site.") var site: String?
     @Option(help: "Only this service (callbacks are left out).") var service: String?
     @Option(help: "Only this clinician or resource (callbacks are left out).") var clinician: String?
+    @Flag(help: "List only the outstanding items (the progress still counts every item), as A in F6.") var outstanding = false
     func validate() throws {
         if csv && output.json { throw ValidationError("--csv and --json: choose one") }
     }
@@ -124,9 +128,9 @@ struct ChecklistShow: ParsableCommand {
             let day = try date?.date("date", today: service.today) ?? service.today
             let list = try service.generate(date: day, filter: ChecklistFilter(siteCode: site, serviceCode: self.service, clinicianCode: clinician),
                                             by: context.user)
-            if output.json { Swift.print(encodeJSON(ChecklistJSON(list))) }
-            else if csv { FileHandle.standardOutput.write(ChecklistText.csv(list)) }
-            else { ChecklistText.print(list) }
+            if output.json { Swift.print(encodeJSON(ChecklistJSON(list, outstandingOnly: outstanding))) }
+            else if csv { FileHandle.standardOutput.write(ChecklistText.csv(list, outstandingOnly: outstanding)) }
+            else { ChecklistText.print(list, outstandingOnly: outstanding) }
         }
     }
 }
