@@ -55,6 +55,8 @@ struct Options {
     var traceEnquiry = 0
     /// The end-of-day checklist (Checklist.swift) alone, and stop.
     var onlyChecklist = false
+    /// One checklist with every SQL statement it runs (after --only-checklist has prepared the day), and stop.
+    var traceChecklistOnly = false
     /// Issue 8's pull list alone (PullList.swift), and stop; or left out.
     var onlyPullList = false
     var skipPullList = false
@@ -104,6 +106,7 @@ struct Options {
             case "--no-enquiries": skipEnquiries = true
             case "--trace-enquiry": traceEnquiry = Int(value())!
             case "--only-checklist": onlyChecklist = true
+            case "--trace-checklist": traceChecklistOnly = true
             case "--only-pull-list": onlyPullList = true
             case "--no-pull-list": skipPullList = true
             case "--trace": break
@@ -114,7 +117,7 @@ struct Options {
                 print("               [--workers N] [--concurrent-seconds S] [--history-months N]")
                 print("               [--only-plan-growth] [--plan-runs N]")
                 print("               [--only-enquiries] [--no-enquiries] [--enquiries N] [--enquiry-iterations N] [--trace-enquiry N]")
-                print("               [--only-pull-list] [--no-pull-list]")
+                print("               [--only-pull-list] [--no-pull-list] [--only-checklist]")
                 exit(0)
             default: fatalError("unknown argument \(args[i])")
             }
@@ -193,6 +196,11 @@ if options.traceEnquiry > 0 {
 if options.onlyAudit {
     print("machine: \(machineDescription())")
     try auditBenchmark()
+    exit(0)
+}
+
+if options.traceChecklistOnly {
+    try traceChecklist(db: dbPath)
     exit(0)
 }
 
