@@ -34,10 +34,14 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public var display: String { Self.padded(day, 2) + "-" + LocalDate.monthNames[month - 1] + "-" + Self.padded(year, 4) }
 
     static func padded(_ value: Int, _ width: Int) -> String {
+        if width == 2, (0..<100).contains(value) { return twoDigits[value] }
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
     public var description: String { iso }
+
+    /// `00` to `99`: months, days, hours and minutes, as lists print thousands of them.
+    static let twoDigits: [String] = (0..<100).map { ($0 < 10 ? "0" : "") + String($0) }
 
     /// Whole years from this date to `today` (the age on that day).
     public func age(on today: LocalDate) -> Int {

@@ -27,7 +27,9 @@ public struct ClockTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public var isMorning: Bool { minutes < 12 * 60 }
 
     /// `09:00`: the display, storage and JSON form.
-    public var display: String { LocalDate.padded(hour, 2) + ":" + LocalDate.padded(minute, 2) }
+    public var display: String { Self.displays[minutes] }
+    /// Every minute's `display`, made once (lists show thousands of times).
+    static let displays: [String] = (0..<minutesInDay).map { LocalDate.padded($0 / 60, 2) + ":" + LocalDate.padded($0 % 60, 2) }
     public var description: String { display }
 
     public static func < (a: ClockTime, b: ClockTime) -> Bool { a.minutes < b.minutes }
