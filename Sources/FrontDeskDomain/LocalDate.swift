@@ -84,19 +84,26 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// The storage form `YYYY-MM-DD` only.
     public init?(iso text: String) {
-        // Read as bytes: lists read thousands of stored dates.
-        var values = [0, 0, 0], part = 0, length = 0, count = 0
+        // Read as bytes, with no array: lists read thousands of stored dates.
+        var year = 0, month = 0, day = 0, part = 0, length = 0, count = 0
         for byte in text.utf8 {
             count += 1
+            guard count <= 10 else { return nil }
             if byte == 45 {                                   // "-"
                 guard length == (part == 0 ? 4 : 2), part < 2 else { return nil }
                 part += 1; length = 0
             } else {
                 guard (48...57).contains(byte) else { return nil }
-                values[part] = values[part] * 10 + Int(byte - 48); length += 1
+                let digit = Int(byte - 48)
+                switch part {
+                case 0: year = year * 10 + digit
+                case 1: month = month * 10 + digit
+                default: day = day * 10 + digit
+                }
+                length += 1
             }
         }
-        guard count == 10, part == 2, length == 2, let date = LocalDate(year: values[0], month: values[1], day: values[2]) else { return nil }
+        guard count == 10, part == 2, length == 2, let date = LocalDate(year: year, month: month, day: day) else { return nil }
         self = date
     }
 
