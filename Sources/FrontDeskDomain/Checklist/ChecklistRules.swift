@@ -208,17 +208,26 @@ public enum ChecklistRules {
             runOf[k] = runs.count
             runs.append(i)
         }
-        // Dense ranks of the strings, by sorting the runs on each (no hashing).
+        // Dense ranks of each run's string: the distinct strings (a run repeating the one before is not
+        // looked up), sorted once.
         func ranks(_ value: (ChecklistItem) -> String) -> [Int] {
-            let values = runs.map { value(items[$0]) }
+            var found: [String: Int] = [:], values: [String] = []
+            var of = [Int](repeating: 0, count: runs.count)
+            var previous: (value: String, index: Int)?
+            for (r, i) in runs.enumerated() {
+                let v = value(items[i])
+                if let previous, previous.value == v { of[r] = previous.index; continue }
+                let index: Int
+                if let seen = found[v] { index = seen } else { index = values.count; found[v] = index; values.append(v) }
+                of[r] = index
+                previous = (v, index)
+            }
             let sorted = values.indices.sorted { values[$0] < values[$1] }
             var rank = [Int](repeating: 0, count: values.count)
-            var current = 0
-            for (n, r) in sorted.enumerated() {
-                if n > 0 && values[sorted[n - 1]] < values[r] { current += 1 }
-                rank[r] = current
+            for (n, v) in sorted.enumerated() where n > 0 {
+                rank[v] = rank[sorted[n - 1]] + (values[sorted[n - 1]] < values[v] ? 1 : 0)
             }
-            return rank
+            return of.map { rank[$0] }
         }
         let sites = ranks { $0.siteCode ?? "" }, services = ranks { $0.serviceCode ?? "" }
         let clinicians = ranks { $0.clinicianCode ?? "" }, names = ranks { $0.patientName ?? "" }
