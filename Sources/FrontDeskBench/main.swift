@@ -55,8 +55,6 @@ struct Options {
     var traceEnquiry = 0
     /// The end-of-day checklist (Checklist.swift) alone, and stop.
     var onlyChecklist = false
-    /// One checklist with every SQL statement it runs (after --only-checklist has prepared the day), and stop.
-    var traceChecklistOnly = false
     /// Issue 8's pull list alone (PullList.swift), and stop; or left out.
     var onlyPullList = false
     var skipPullList = false
@@ -106,7 +104,6 @@ struct Options {
             case "--no-enquiries": skipEnquiries = true
             case "--trace-enquiry": traceEnquiry = Int(value())!
             case "--only-checklist": onlyChecklist = true
-            case "--trace-checklist": traceChecklistOnly = true
             case "--only-pull-list": onlyPullList = true
             case "--no-pull-list": skipPullList = true
             case "--trace": break
@@ -196,11 +193,6 @@ if options.traceEnquiry > 0 {
 if options.onlyAudit {
     print("machine: \(machineDescription())")
     try auditBenchmark()
-    exit(0)
-}
-
-if options.traceChecklistOnly {
-    try traceChecklist(db: dbPath)
     exit(0)
 }
 
