@@ -218,4 +218,3 @@ func checklistBreakdown(_ database: AppDatabase, day: ChecklistBenchDay, runs: I
     print("  breakdown p50, \(day.label): clinic day list of the day \(msText(bookingPercentile(dayTimes.sorted(), 0.5))) ms, "
           + "facts \(msText(bookingPercentile(factsTimes.sorted(), 0.5))) ms, rules \(msText(bookingPercentile(rulesTimes.sorted(), 0.5))) ms")
 }
-
