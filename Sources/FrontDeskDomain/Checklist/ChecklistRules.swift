@@ -208,9 +208,17 @@ public enum ChecklistRules {
             runOf[k] = runs.count
             runs.append(i)
         }
-        // Dense ranks of each run's string: the distinct strings (a run repeating the one before is not
-        // looked up), sorted once.
-        func ranks(_ value: (ChecklistItem) -> String) -> [Int] {
+        // Dense ranks of each run's string. Codes: the few distinct ones found (a run repeating the one
+        // before is not looked up) and sorted. Names, nearly all distinct: the runs sorted on them.
+        func denseRanks(_ values: [String]) -> [Int] {
+            let sorted = values.indices.sorted { values[$0] < values[$1] }
+            var rank = [Int](repeating: 0, count: values.count)
+            for (n, v) in sorted.enumerated() where n > 0 {
+                rank[v] = rank[sorted[n - 1]] + (values[sorted[n - 1]] < values[v] ? 1 : 0)
+            }
+            return rank
+        }
+        func codeRanks(_ value: (ChecklistItem) -> String) -> [Int] {
             var found: [String: Int] = [:], values: [String] = []
             var of = [Int](repeating: 0, count: runs.count)
             var previous: (value: String, index: Int)?
@@ -222,15 +230,11 @@ public enum ChecklistRules {
                 of[r] = index
                 previous = (v, index)
             }
-            let sorted = values.indices.sorted { values[$0] < values[$1] }
-            var rank = [Int](repeating: 0, count: values.count)
-            for (n, v) in sorted.enumerated() where n > 0 {
-                rank[v] = rank[sorted[n - 1]] + (values[sorted[n - 1]] < values[v] ? 1 : 0)
-            }
+            let rank = denseRanks(values)
             return of.map { rank[$0] }
         }
-        let sites = ranks { $0.siteCode ?? "" }, services = ranks { $0.serviceCode ?? "" }
-        let clinicians = ranks { $0.clinicianCode ?? "" }, names = ranks { $0.patientName ?? "" }
+        let sites = codeRanks { $0.siteCode ?? "" }, services = codeRanks { $0.serviceCode ?? "" }
+        let clinicians = codeRanks { $0.clinicianCode ?? "" }, names = denseRanks(runs.map { items[$0].patientName ?? "" })
         // The clinic's rank: date, site, service, clinician, start, session.
         let clinicKeys = runs.indices.map { r -> (Int, Int, Int, Int, Int, Int64) in
             let i = runs[r]
