@@ -166,9 +166,8 @@ struct ChecklistRows: ChecklistTransaction {
         return notes
     }
 
-    /// At most 512 ids a chunk, padded with repeats to one of a few lengths (`InList`).
     static func chunks(_ ids: [Int64]) -> [[Int64]] {
-        InList.chunks(ids)
+        InList.chunks(ids)   // at most 512 ids, padded with repeats to one of a few lengths
     }
 
     /// The callbacks promised for a date (the latest promise of each enquiry that falls on it),
