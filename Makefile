@@ -4,7 +4,8 @@ PACKAGES := libncursesw5-dev libsqlite3-dev tmux sqlite3 libpam0g-dev
 BENCH_PACKAGES := time python3-pyte
 BENCH_PATIENTS ?= 1000000
 # Extra FrontDeskBench flags, e.g. BENCH_FLAGS="--only-booking all" (booking on the demo centre alone), "--no-booking",
-# "--only-enquiries" (the enquiries section alone) or "--no-enquiries".
+# "--only-enquiries" (the enquiries section alone), "--no-enquiries", "--only-pull-list", "--no-pull-list" or
+# "--only-checklist" (the end-of-day checklist alone).
 BENCH_FLAGS ?=
 
 .PHONY: all deps build release run test bench clean
@@ -30,7 +31,9 @@ test: deps
 
 # Builds a $(BENCH_PATIENTS)-patient database (plus the demo centre: two years of diaries) and prints search,
 # audit, booking (next available, book, clinic day, 8 processes booking at once), enquiries (500,000 past ones, added once:
-# logging one, the open queue and its filters, the overdue count), start-up and keystroke latencies (not a test).
+# logging one, the open queue and its filters, the overdue count), the case-note pull list and the end-of-day checklist
+# (days topped up to 2,000 appointments: a weekday and a Friday preparing to Monday), start-up and keystroke latencies
+# (not a test).
 bench: deps
 	@sh scripts/install-deps.sh $(BENCH_PACKAGES)
 	$(SWIFT) build -c release --product frontdesk

@@ -42,13 +42,7 @@ func pullListBenchmark(_ s: PullListBenchSettings, run: (String, [String]) -> (I
     let notes = CaseNoteService(notes: CaseNoteStore(database, clock: clock), access: access, clock: clock)
     let user = ActingUser(login: getpwuid(getuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? "bench")
 
-    if try database.writer.read({ try Int.fetchOne($0, sql: "SELECT count(*) FROM case_note_volume") ?? 0 }) == 0 {
-        let began = bookingNow()
-        let ids = try BookingStore(database, clock: clock).livingPatientIDs()
-        let report = try notes.seedDemo(seed: 1, patientIDs: ids, by: user)
-        print(String(format: "case notes seeded (not timed against a target): %d volumes for %d patients in %.1f s",
-                     report.volumes, report.patients - report.electronicOnly, bookingNow() - began))
-    }
+    try seedBenchCaseNotes(database, notes: notes, user: user)
 
     // The day: the next working day, topped up to `appointments` booked ones across all sites.
     let today = CentreTime.today(clock.now)
@@ -77,7 +71,11 @@ func pullListBenchmark(_ s: PullListBenchSettings, run: (String, [String]) -> (I
             WHERE date = ? AND status IN ('booked', 'arrived') GROUP BY site_code ORDER BY site_code
             """, arguments: [day.iso]).map { (site: $0["site_code"] as String, appointments: $0["n"] as Int, patients: $0["p"] as Int) }
     }
-    print("day: \(day.display), \(counts.map(\.appointments).reduce(0, +)) booked appointments (\(added) added by the benchmark) at "
+    let booked = counts.map(\.appointments).reduce(0, +)
+    guard booked >= s.appointments else {
+        fatalError("pull list: \(day.display) holds \(booked) booked appointments after the top-up, not the \(s.appointments) the benchmark times")
+    }
+    print("day: \(day.display), \(booked) booked appointments (\(added) added by the benchmark) at "
           + counts.map { "\($0.site) \($0.appointments)" }.joined(separator: ", "))
 
     // The file in the operating system's cache, as on a desk machine that has been in use.
@@ -115,4 +113,15 @@ func pullListBenchmark(_ s: PullListBenchSettings, run: (String, [String]) -> (I
         print("\(label.padding(toLength: 26, withPad: " ", startingAt: 0)) p50 \(msText(bookingPercentile(times, 0.5))) ms  "
               + "max \(msText(times.last!)) ms  peak \(peak / 1024) MB (\(s.processRuns) runs)")
     }
+}
+
+/// Every living patient's paper case notes (`CaseNoteService.seedDemo`, seed 1), once, when the database has none:
+/// the pull list and the checklist (which also reads them) see the same notes whichever runs first.
+func seedBenchCaseNotes(_ database: AppDatabase, notes: CaseNoteService, user: ActingUser) throws {
+    guard try database.writer.read({ try Int.fetchOne($0, sql: "SELECT count(*) FROM case_note_volume") ?? 0 }) == 0 else { return }
+    let began = bookingNow()
+    let ids = try BookingStore(database, clock: SystemClock()).livingPatientIDs()
+    let report = try notes.seedDemo(seed: 1, patientIDs: ids, by: user)
+    print(String(format: "case notes seeded (not timed against a target): %d volumes for %d patients in %.1f s",
+                 report.volumes, report.patients - report.electronicOnly, bookingNow() - began))
 }

@@ -3,7 +3,8 @@
 // application uses (PatientService → PatientStore → PatientSearch), next to the
 // core SQL of each mode run on the raw SQLite connection, and finally the
 // whole `frontdesk patient search` process (wall time and peak memory).
-// It prints figures; it asserts nothing.
+// It prints figures; it checks only its own set-up (a day it tops up to 2,000
+// appointments must then hold them, or it stops).
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -114,7 +115,7 @@ struct Options {
                 print("               [--workers N] [--concurrent-seconds S] [--history-months N]")
                 print("               [--only-plan-growth] [--plan-runs N]")
                 print("               [--only-enquiries] [--no-enquiries] [--enquiries N] [--enquiry-iterations N] [--trace-enquiry N]")
-                print("               [--only-pull-list] [--no-pull-list]")
+                print("               [--only-pull-list] [--no-pull-list] [--only-checklist]")
                 exit(0)
             default: fatalError("unknown argument \(args[i])")
             }

@@ -34,10 +34,14 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public var display: String { Self.padded(day, 2) + "-" + LocalDate.monthNames[month - 1] + "-" + Self.padded(year, 4) }
 
     static func padded(_ value: Int, _ width: Int) -> String {
+        if width == 2, (0..<100).contains(value) { return twoDigits[value] }
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
     public var description: String { iso }
+
+    /// `00` to `99`: months, days, hours and minutes, as lists print thousands of them.
+    static let twoDigits: [String] = (0..<100).map { ($0 < 10 ? "0" : "") + String($0) }
 
     /// Whole years from this date to `today` (the age on that day).
     public func age(on today: LocalDate) -> Int {
@@ -80,19 +84,26 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// The storage form `YYYY-MM-DD` only.
     public init?(iso text: String) {
-        // Read as bytes: lists read thousands of stored dates.
-        var values = [0, 0, 0], part = 0, length = 0, count = 0
+        // Read as bytes, with no array: lists read thousands of stored dates.
+        var year = 0, month = 0, day = 0, part = 0, length = 0, count = 0
         for byte in text.utf8 {
             count += 1
+            guard count <= 10 else { return nil }
             if byte == 45 {                                   // "-"
                 guard length == (part == 0 ? 4 : 2), part < 2 else { return nil }
                 part += 1; length = 0
             } else {
                 guard (48...57).contains(byte) else { return nil }
-                values[part] = values[part] * 10 + Int(byte - 48); length += 1
+                let digit = Int(byte - 48)
+                switch part {
+                case 0: year = year * 10 + digit
+                case 1: month = month * 10 + digit
+                default: day = day * 10 + digit
+                }
+                length += 1
             }
         }
-        guard count == 10, part == 2, length == 2, let date = LocalDate(year: values[0], month: values[1], day: values[2]) else { return nil }
+        guard count == 10, part == 2, length == 2, let date = LocalDate(year: year, month: month, day: day) else { return nil }
         self = date
     }
 

@@ -29,6 +29,8 @@ public struct BookingStore: BookingRepository {
 struct BookingRows: BookingTransaction {
     let db: Database
     let patients: PatientStore
+    /// Whether `clinicDay` reads the patients' alerts (the checklist, which shows none, does not).
+    var readsAlerts = true
 
     // MARK: reads
 
@@ -247,19 +249,23 @@ struct BookingRows: BookingTransaction {
         }
         var needs: [Int64: [String]] = [:], alerts: [Int64: [AlertKind]] = [:]
         let ids = Array(Set(listed.map { $0.0.patientID }))
-        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
-            let marks = databaseQuestionMarks(count: chunk.count)
-            for need in try Row.fetchAll(db, sql: """
+        // Cached statements for padded chunks (InList), rows read by column number.
+        for chunk in InList.chunks(ids) {
+            let marks = InList.marks(chunk.count)
+            let needRows = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT patient_id, need, language FROM patient_accessible_need
                 WHERE patient_id IN (\(marks)) AND need_group = 'communication_professional' ORDER BY patient_id, position
-                """, arguments: StatementArguments(chunk)) {
-                let kind = AccessibleNeedKind(rawValue: need["need"]) ?? .spokenLanguageInterpreter
-                needs[need["patient_id"], default: []].append(AccessibleNeed(kind: kind, language: need["language"]).label)
+                """), arguments: InList.arguments(chunk))
+            while let need = try needRows.next() {
+                let kind = AccessibleNeedKind(rawValue: need[1]) ?? .spokenLanguageInterpreter
+                needs[need[0], default: []].append(AccessibleNeed(kind: kind, language: need[2]).label)
             }
-            for alert in try Row.fetchAll(db, sql: """
+            guard readsAlerts else { continue }
+            let alertRows = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT patient_id, kind FROM patient_alert WHERE patient_id IN (\(marks)) ORDER BY patient_id, position
-                """, arguments: StatementArguments(chunk)) {
-                if let kind = AlertKind(rawValue: alert["kind"]) { alerts[alert["patient_id"], default: []].append(kind) }
+                """), arguments: InList.arguments(chunk))
+            while let alert = try alertRows.next() {
+                if let kind = AlertKind(rawValue: alert[1]) { alerts[alert[0], default: []].append(kind) }
             }
         }
         return listed.map { appointment, patient, restricted in

@@ -28,7 +28,9 @@ struct ChecklistRows: ChecklistTransaction {
     let db: Database
     let patients: PatientStore
 
-    var booking: BookingRows { BookingRows(db: db, patients: patients) }
+    /// The clinic day lists without the patients' alerts: no item shows them, and reading them for 2,000
+    /// appointments was a tenth of the checklist's facts.
+    var booking: BookingRows { BookingRows(db: db, patients: patients, readsAlerts: false) }
 
     // MARK: facts
 
@@ -58,11 +60,11 @@ struct ChecklistRows: ChecklistTransaction {
         let ids = facts.visits.map(\.appointment.id)
         // The tasks that complete items, by appointment (the task_by_appointment index).
         for chunk in Self.chunks(ids) {
-            for row in try Row.fetchAll(db, sql: """
+            for row in try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT t.*, p.mrn FROM task t JOIN patient p ON p.id = t.patient_id
-                WHERE t.appointment_id IN (\(databaseQuestionMarks(count: chunk.count)))
+                WHERE t.appointment_id IN (\(InList.marks(chunk.count)))
                   AND t.kind IN ('interpreter', 'transport', 'to_be_booked')
-                """, arguments: StatementArguments(chunk)) {
+                """), arguments: InList.arguments(chunk)) {
                 let task = try BookingRows.task(row)
                 if let a = task.appointmentID { facts.tasks[a, default: []].append(task) }
             }
@@ -71,14 +73,14 @@ struct ChecklistRows: ChecklistTransaction {
         // than one, a task not cancelled is preferred, then the latest (highest id): the rows come in that
         // order per appointment, and the first of each is kept.
         for chunk in Self.chunks(preparing) {
-            for row in try Row.fetchAll(db, sql: """
+            for row in try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT cs.appointment_id AS held, t.*, p.mrn FROM course_step cs
                 JOIN course_step ts ON ts.course_id = cs.course_id AND ts.cycle = cs.cycle AND ts.kind = 'task'
                 JOIN task t ON t.id = ts.task_id AND t.team_code = 'pharmacy'
                 JOIN patient p ON p.id = t.patient_id
-                WHERE cs.appointment_id IN (\(databaseQuestionMarks(count: chunk.count)))
+                WHERE cs.appointment_id IN (\(InList.marks(chunk.count)))
                 ORDER BY cs.appointment_id, t.status = 'cancelled', t.id DESC
-                """, arguments: StatementArguments(chunk)) {
+                """), arguments: InList.arguments(chunk)) {
                 let held: Int64 = row["held"]
                 if facts.screening[held] == nil { facts.screening[held] = try BookingRows.task(row) }
             }
@@ -99,17 +101,20 @@ struct ChecklistRows: ChecklistTransaction {
         }
         // Outcome 2 on the day closed: is the appointment it promised booked? One in the same service, after
         // the day, booked at or after the outcome was recorded (its latest `outcome` line; with none, on or
-        // after the day of the clinic) — an appointment the patient already had does not count.
-        let later = try db.cachedStatement(sql: """
-            SELECT 1 FROM appointment a
-            WHERE a.patient_id = ? AND a.service_code = ? AND a.date > ? AND a.status IN ('booked', 'arrived')
-              AND a.booked_at >= COALESCE((SELECT MAX(e.at) FROM appointment_event e
-                                           WHERE e.appointment_id = ? AND e.action = 'outcome'), ?)
-            LIMIT 1
-            """)
+        // after the day of the clinic) — an appointment the patient already had does not count. One query for the
+        // day's outcome-2 appointments (through appointment_by_day, then appointment_by_patient), not one for each.
+        let later = try Set(Int64.fetchAll(db.cachedStatement(sql: """
+            SELECT o.id FROM appointment o
+            WHERE o.date = ?1 AND o.outcome = 2 AND o.status NOT IN ('cancelled_by_patient', 'cancelled_by_hospital')
+              AND EXISTS (SELECT 1 FROM appointment a
+                          WHERE a.patient_id = o.patient_id AND a.service_code = o.service_code AND a.date > ?1
+                            AND a.status IN ('booked', 'arrived')
+                            AND a.booked_at >= COALESCE((SELECT MAX(e.at) FROM appointment_event e
+                                                         WHERE e.appointment_id = o.id AND e.action = 'outcome'), ?1))
+            """), arguments: [query.date.iso]))
         for visit in facts.visits where visit.appointment.date == query.date && visit.appointment.outcome == .anotherAppointmentGiven {
             let a = visit.appointment
-            if try Bool.fetchOne(later, arguments: [a.patientID, a.serviceCode, query.date.iso, a.id, query.date.iso]) != nil {
+            if later.contains(a.id) {
                 facts.laterBookings.insert(visit.appointment.id)
             }
         }
@@ -133,10 +138,10 @@ struct ChecklistRows: ChecklistTransaction {
         var mrns: [Int64: String] = [:]
         for visit in visits { mrns[visit.appointment.patientID] = visit.appointment.patientMRN }
         for chunk in Self.chunks(mrns.keys.sorted()) {
-            let rows = try Row.fetchCursor(db, sql: """
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT id, patient_id, number, location_kind, location_place, moved_at, moved_by FROM case_note_volume
-                WHERE patient_id IN (\(databaseQuestionMarks(count: chunk.count))) ORDER BY patient_id, number
-                """, arguments: StatementArguments(chunk))
+                WHERE patient_id IN (\(InList.marks(chunk.count))) ORDER BY patient_id, number
+                """), arguments: InList.arguments(chunk))
             while let row = try rows.next() {
                 let id: Int64 = row[0], patient: Int64 = row[1]
                 guard let location = CaseNoteLocation(kind: row[3], place: row[4]) else {
@@ -148,21 +153,21 @@ struct ChecklistRows: ChecklistTransaction {
                 notes[patient, default: ChecklistFacts.Notes()].volumes.append(volume)
             }
         }
-        let placed = notes.filter { CaseNoteRules.dependsOnClinics($0.value.volumes) }.keys.sorted()
+        let placed = Set(notes.compactMap { CaseNoteRules.dependsOnClinics($0.value.volumes) ? $0.key : nil })
         if unfiltered {
             // The visits are every appointment of the dates that is not cancelled: the clinics are there.
-            for visit in visits where notes[visit.appointment.patientID].map({ CaseNoteRules.dependsOnClinics($0.volumes) }) == true {
+            for visit in visits where placed.contains(visit.appointment.patientID) {
                 let a = visit.appointment
                 notes[a.patientID]?.clinics[a.date, default: []].append(CaseNoteRules.Clinic(serviceCode: a.serviceCode, siteCode: a.siteCode))
             }
             return notes
         }
-        for chunk in Self.chunks(placed) {
-            let rows = try Row.fetchCursor(db, sql: """
+        for chunk in Self.chunks(placed.sorted()) {
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT patient_id, date, service_code, site_code FROM appointment
-                WHERE patient_id IN (\(databaseQuestionMarks(count: chunk.count))) AND date BETWEEN ? AND ?
+                WHERE patient_id IN (\(InList.marks(chunk.count))) AND date BETWEEN ? AND ?
                   AND status NOT IN ('cancelled_by_patient', 'cancelled_by_hospital')
-                """, arguments: StatementArguments(chunk) + [first.iso, last.iso])
+                """), arguments: InList.arguments(chunk) + [first.iso, last.iso])
             while let row = try rows.next() {
                 guard let date = LocalDate(iso: row[1]) else { continue }
                 notes[row[0]]?.clinics[date, default: []].append(CaseNoteRules.Clinic(serviceCode: row[2], siteCode: row[3]))
@@ -185,7 +190,7 @@ struct ChecklistRows: ChecklistTransaction {
     }
 
     static func chunks(_ ids: [Int64]) -> [[Int64]] {
-        stride(from: 0, to: ids.count, by: 500).map { Array(ids[$0..<min($0 + 500, ids.count)]) }
+        InList.chunks(ids)   // at most 512 ids, padded with repeats to one of a few lengths
     }
 
     /// The callbacks promised for a date (the latest promise of each enquiry that falls on it), and
@@ -242,12 +247,21 @@ struct ChecklistRows: ChecklistTransaction {
         return order.compactMap { byEnquiry[$0] }
     }
 
+    /// Read from a cursor by column number (the rows of a 2,000-appointment day's marks
+    /// looked up by name cost more than the query).
     func latestMarks(from: LocalDate, to: LocalDate) throws -> [String: ChecklistMark] {
         var marks: [String: ChecklistMark] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM checklist_mark WHERE item_date BETWEEN ? AND ? ORDER BY item_id, id",
-                                    arguments: [from.iso, to.iso]) {
-            let mark = try Self.mark(row)
-            marks[mark.itemID] = mark
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT id, item_id, item_date, action, reason, user_login, at, patient_id FROM checklist_mark
+            WHERE item_date BETWEEN ? AND ? ORDER BY item_id, id
+            """, arguments: [from.iso, to.iso])
+        while let row = try rows.next() {
+            let id: String = row[1]
+            guard let date = LocalDate(iso: row[2]), let action = ChecklistMark.Action(rawValue: row[3]) else {
+                throw StoreError.unreadable(row: row[0], column: "checklist_mark")
+            }
+            marks[id] = ChecklistMark(itemID: id, itemDate: date, action: action, reason: row[4], by: row[5],
+                                      at: PatientRows.date(row[6]) ?? Date(timeIntervalSince1970: 0), patientID: row[7])
         }
         return marks
     }

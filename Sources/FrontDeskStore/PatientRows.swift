@@ -19,11 +19,14 @@ enum PatientRows {
     /// formatter (a list of hundreds of appointments reads one per row; the
     /// formatter costs tens of microseconds a call). Nil for any other form.
     static func fastDate(_ text: String) -> Date? {
-        var utf8 = text.utf8.makeIterator()
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(24)
-        while let b = utf8.next() { bytes.append(b); if bytes.count > 24 { return nil } }
-        guard bytes.count == 24, bytes[4] == 45, bytes[7] == 45, bytes[10] == 84, bytes[13] == 58, bytes[16] == 58,
+        // The string's own bytes when it has them in one piece (no copy); else a copy.
+        if let date = text.utf8.withContiguousStorageIfAvailable({ fastDate(bytes: $0) }) { return date }
+        return fastDate(bytes: Array(text.utf8.prefix(25)))
+    }
+
+    static func fastDate<Bytes: RandomAccessCollection>(bytes: Bytes) -> Date? where Bytes.Element == UInt8, Bytes.Index == Int {
+        guard bytes.count == 24 else { return nil }
+        guard bytes[4] == 45, bytes[7] == 45, bytes[10] == 84, bytes[13] == 58, bytes[16] == 58,
               bytes[19] == 46, bytes[23] == 90 else { return nil }
         func number(_ from: Int, _ count: Int) -> Int? {
             var value = 0

@@ -215,6 +215,36 @@ public struct ChecklistItemID: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
+        // Written as bytes into the string's own storage: a checklist makes over ten thousand ids.
+        guard (0...9999).contains(date.year), let letter = kind.letter.asciiValue else { return spelt }
+        return String(unsafeUninitializedCapacity: 64) { buffer in
+            var n = 0
+            func put(_ byte: UInt8) { buffer[n] = byte; n += 1 }
+            func digits(_ value: Int, width: Int) {
+                var divisor = 1
+                for _ in 1..<width { divisor *= 10 }
+                while divisor > 0 { put(UInt8(48 + value / divisor % 10)); divisor /= 10 }
+            }
+            func number(_ value: Int64) {
+                if value < 0 { put(45) }
+                var magnitude = value.magnitude, divisor: UInt64 = 1
+                while magnitude / divisor >= 10 { divisor *= 10 }
+                while divisor > 0 { put(UInt8(48 + magnitude / divisor)); magnitude %= divisor; divisor /= 10 }
+            }
+            put(letter); put(45)
+            digits(date.year, width: 4); digits(date.month, width: 2); digits(date.day, width: 2)
+            put(45)
+            switch subject {
+            case .appointment(let id): put(97); number(id)                                    // a
+            case .sessionPatient(let session, let patient): put(115); number(session); put(112); number(patient)   // s, p
+            case .enquiry(let id): put(101); number(id)                                       // e
+            }
+            return n
+        }
+    }
+
+    /// `description` through string interpolation (a date outside the years 0 to 9999).
+    var spelt: String {
         let day = LocalDate.padded(date.year, 4) + LocalDate.padded(date.month, 2) + LocalDate.padded(date.day, 2)
         let what: String
         switch subject {

@@ -149,6 +149,7 @@ public enum ChecklistRules {
                              filter: ChecklistFilter = ChecklistFilter()) -> [ChecklistItem] {
         let prepared = Set(preparationDates)
         var items: [ChecklistItem] = []
+        items.reserveCapacity(facts.visits.count * 4 + facts.callbacks.count)
         // The clinic's start: the session's first appointment.
         var sessionStart: [Int64: ClockTime] = [:]
         for visit in facts.visits { if let s = visit.appointment.sessionID { sessionStart[s] = min(sessionStart[s] ?? visit.appointment.start, visit.appointment.start) } }
@@ -161,15 +162,15 @@ public enum ChecklistRules {
                 items += closure(visit, facts: facts, preparationDates: preparationDates, sessionStart: sessionStart, notesSeen: &notesSeen)
             }
         }
-        for callback in facts.callbacks where CentreTime.today(callback.dueAt) == date {
-            items.append(callbackItem(callback))
+        // Due on the date at the centre (two calendar sums for the day, not two a callback).
+        if !facts.callbacks.isEmpty {
+            let from = CentreTime.startOfDay(date), to = CentreTime.startOfDay(date.adding(days: 1))
+            for callback in facts.callbacks where callback.dueAt >= from && callback.dueAt < to {
+                items.append(callbackItem(callback))
+            }
         }
-        var kept: [ChecklistItem] = []
-        kept.reserveCapacity(items.count)
-        for item in items where filter.admits(item) {
-            if let mark = facts.marks[item.id] { kept.append(applyMark(item, mark)) } else { kept.append(item) }
-        }
-        return sorted(kept)
+        arrange(&items, marks: facts.marks, filter: filter)
+        return items
     }
 
     /// The one order of checklist items: outstanding first, an urgent one

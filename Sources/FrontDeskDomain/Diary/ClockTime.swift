@@ -27,7 +27,9 @@ public struct ClockTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public var isMorning: Bool { minutes < 12 * 60 }
 
     /// `09:00`: the display, storage and JSON form.
-    public var display: String { LocalDate.padded(hour, 2) + ":" + LocalDate.padded(minute, 2) }
+    public var display: String { Self.displays[minutes] }
+    /// Every minute's `display`, made once (lists show thousands of times).
+    static let displays: [String] = (0..<minutesInDay).map { LocalDate.padded($0 / 60, 2) + ":" + LocalDate.padded($0 % 60, 2) }
     public var description: String { display }
 
     public static func < (a: ClockTime, b: ClockTime) -> Bool { a.minutes < b.minutes }
@@ -43,18 +45,16 @@ public struct ClockTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// The storage form `HH:MM` only, read as bytes (lists read thousands).
     public init?(stored text: String) {
-        var bytes = text.utf8.makeIterator()
-        var digits: [Int] = []
-        var position = 0
-        while let byte = bytes.next() {
+        var hour = 0, minute = 0, position = 0
+        for byte in text.utf8 {
             if position == 2 { guard byte == 58 else { return nil } } else {
                 guard (48...57).contains(byte), position < 5 else { return nil }
-                digits.append(Int(byte - 48))
+                if position < 2 { hour = hour * 10 + Int(byte - 48) } else { minute = minute * 10 + Int(byte - 48) }
             }
             position += 1
         }
-        guard position == 5, digits.count == 4 else { return nil }
-        self.init(hour: digits[0] * 10 + digits[1], minute: digits[2] * 10 + digits[3])
+        guard position == 5 else { return nil }
+        self.init(hour: hour, minute: minute)
     }
 
     /// Parses `09:00`, `9:00`, `9.00` and `0900` (24-hour clock; surrounding
