@@ -181,10 +181,11 @@ struct ChecklistRows: ChecklistTransaction {
     func needInterpreter(_ patients: [Int64]) throws -> Set<Int64> {
         var found: Set<Int64> = []
         for chunk in Self.chunks(patients) {
-            found.formUnion(try Int64.fetchAll(db, sql: """
+            let statement = try db.cachedStatement(sql: """
                 SELECT DISTINCT patient_id FROM patient_accessible_need
-                WHERE patient_id IN (\(databaseQuestionMarks(count: chunk.count))) AND need_group = 'communication_professional'
-                """, arguments: StatementArguments(chunk)))
+                WHERE patient_id IN (\(InList.marks(chunk.count))) AND need_group = 'communication_professional'
+                """)
+            found.formUnion(try Int64.fetchAll(statement, arguments: InList.arguments(chunk)))
         }
         return found
     }
