@@ -271,3 +271,24 @@ enum Exit {
 /// A JSON value as text ("" when it is not a string): for checks on its contents
 /// (written as a call, so the expectation macro sees a plain String).
 func jsonText(_ value: Any?) -> String { value as? String ?? "" }
+
+extension Sandbox {
+    /// A small clinic set up through the commands: site main, oncology follow-up (onc-fu, 20 minutes) with
+    /// Dr Adams (dr-adams) 09:00–12:00 on weekdays, one place a slot, sessions from tomorrow for `days` days.
+    /// Returns the ISO date formatter (Europe/London) the tests write dates with.
+    @discardableResult
+    func oncologyClinic(days: Int) throws -> DateFormatter {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_GB_POSIX"); f.timeZone = TimeZone(identifier: "Europe/London"); f.dateFormat = "yyyy-MM-dd"
+        for args in [["site", "add", "--code", "main", "--name", "Main centre"],
+                     ["service", "add", "--code", "onc-fu", "--name", "Oncology follow-up", "--minutes", "20", "--follow-up"],
+                     ["clinician", "add", "--code", "dr-adams", "--name", "Dr Adams", "--role", "consultant"],
+                     ["template", "add", "--service", "onc-fu", "--site", "main", "--clinician", "dr-adams", "--days", "mon-fri",
+                      "--start", "09:00", "--end", "12:00", "--slot", "20", "--capacity", "1", "--from", "today"],
+                     ["session", "generate", "--from", "tomorrow", "--to", f.string(from: Date().addingTimeInterval(Double(days) * 86_400))]] {
+            let r = try run(args)
+            try #require(r.status == Exit.ok, "\(args): \(r)")
+        }
+        return f
+    }
+}

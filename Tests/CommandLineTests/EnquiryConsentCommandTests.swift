@@ -5,17 +5,7 @@ import Testing
 /// eight weeks) and Wei Lee, booked with hospital transport; returns his
 /// hospital number and NHS number.
 private func booked(_ s: Sandbox) throws -> (mrn: String, nhs: String) {
-    let f = DateFormatter()
-    f.locale = Locale(identifier: "en_GB_POSIX"); f.timeZone = TimeZone(identifier: "Europe/London"); f.dateFormat = "yyyy-MM-dd"
-    for args in [["site", "add", "--code", "main", "--name", "Main centre"],
-                 ["service", "add", "--code", "onc-fu", "--name", "Oncology follow-up", "--minutes", "20", "--follow-up"],
-                 ["clinician", "add", "--code", "dr-adams", "--name", "Dr Adams", "--role", "consultant"],
-                 ["template", "add", "--service", "onc-fu", "--site", "main", "--clinician", "dr-adams", "--days", "mon-fri",
-                  "--start", "09:00", "--end", "12:00", "--slot", "20", "--capacity", "1", "--from", "today"],
-                 ["session", "generate", "--from", "tomorrow", "--to", f.string(from: Date().addingTimeInterval(60 * 86_400))]] {
-        let r = try s.run(args)
-        try #require(r.status == Exit.ok, "\(args): \(r)")
-    }
+    try s.oncologyClinic(days: 60)
     let nhs = testNHSNumbers(1)[0]
     let added = try s.add(["--family", "Lee", "--given", "Wei", "--dob", "8/2/1985", "--postcode", "CH63 4JY", "--address1", "3 Mill Lane",
                            "--nhs", nhs])

@@ -5,17 +5,7 @@ import Testing
 /// (to be given paper notes) and Ann Carr (electronic record only). Returns
 /// their hospital numbers, Wei Lee's NHS number and the date.
 private func clinicDay(_ s: Sandbox) throws -> (lee: String, nhs: String, carr: String, date: String) {
-    let f = DateFormatter()
-    f.locale = Locale(identifier: "en_GB_POSIX"); f.timeZone = TimeZone(identifier: "Europe/London"); f.dateFormat = "yyyy-MM-dd"
-    for args in [["site", "add", "--code", "main", "--name", "Main centre"],
-                 ["service", "add", "--code", "onc-fu", "--name", "Oncology follow-up", "--minutes", "20", "--follow-up"],
-                 ["clinician", "add", "--code", "dr-adams", "--name", "Dr Adams", "--role", "consultant"],
-                 ["template", "add", "--service", "onc-fu", "--site", "main", "--clinician", "dr-adams", "--days", "mon-fri",
-                  "--start", "09:00", "--end", "12:00", "--slot", "20", "--capacity", "1", "--from", "today"],
-                 ["session", "generate", "--from", "tomorrow", "--to", f.string(from: Date().addingTimeInterval(30 * 86_400))]] {
-        let r = try s.run(args)
-        try #require(r.status == Exit.ok, "\(args): \(r)")
-    }
+    let f = try s.oncologyClinic(days: 30)
     let nhs = testNHSNumbers(1)[0]
     let lee = try #require(try s.add(["--family", "Lee", "--given", "Wei", "--dob", "8/2/1985", "--nhs", nhs])["mrn"] as? String)
     let carr = try #require(try s.add(["--family", "Carr", "--given", "Ann", "--dob", "1/5/1950"])["mrn"] as? String)

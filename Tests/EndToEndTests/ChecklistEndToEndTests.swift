@@ -4,11 +4,10 @@ import Testing
 extension EndToEndTests {
     @Suite("Checklist (F6)")
     struct Checklist {
-        @Test("closing a small day: F6 lists Evans's attendance and notes at the desk's site; the attendance cannot be ticked, the notes are; the attendance deferred with a reason; Ctrl-P writes the checklist; O signs the day off and the command line shows the frozen report")
-        func closeASmallDay() throws {
-            let desk = try Desk.start(prepare: { database, directory in
+        /// The e2e clinic, with Evans booked in the next free slot of today's all-day clinic.
+        static func evansToday() throws -> Desk {
+            try Desk.start(prepare: { database, directory in
                 try Booking.clinic(database, directory)
-                // Evans in the next free slot of today's all-day clinic.
                 let slots = try runFrontdesk(["slots", "--service", "e2e-review", "--limit", "1", "--json", "--db", database.path],
                                              home: directory)
                 let slot = try #require(try (slots.json()["slots"] as? [[String: Any]])?.first?["id"] as? Int, "\(slots)")
@@ -16,6 +15,11 @@ extension EndToEndTests {
                                               home: directory)
                 try #require(booked.status == 0, "\(booked)")
             })
+        }
+
+        @Test("closing a small day: F6 lists Evans's attendance and notes at the desk's site; the attendance cannot be ticked, the notes are; the attendance deferred with a reason; Ctrl-P writes the checklist; O signs the day off and the command line shows the frozen report")
+        func closeASmallDay() throws {
+            let desk = try Self.evansToday()
             defer { desk.close() }
             let session = desk.session
             _ = try session.waitForLookup()
@@ -65,15 +69,7 @@ extension EndToEndTests {
 
         @Test("Space marks both items and x ticks the notes, reporting the attendance (still marked) that only the data completes; D defers it; a signed-off report altered behind the application's back is shown failing its check, not as a day to sign off")
         func markedItemsAndAnAlteredReport() throws {
-            let desk = try Desk.start(prepare: { database, directory in
-                try Booking.clinic(database, directory)
-                let slots = try runFrontdesk(["slots", "--service", "e2e-review", "--limit", "1", "--json", "--db", database.path],
-                                             home: directory)
-                let slot = try #require(try (slots.json()["slots"] as? [[String: Any]])?.first?["id"] as? Int, "\(slots)")
-                let booked = try runFrontdesk(["book", "--patient", database.evans.mrn, "--slot", "\(slot)", "--db", database.path],
-                                              home: directory)
-                try #require(booked.status == 0, "\(booked)")
-            })
+            let desk = try Self.evansToday()
             defer { desk.close() }
             let session = desk.session
             _ = try session.waitForLookup()

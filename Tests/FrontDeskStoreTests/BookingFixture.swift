@@ -104,6 +104,20 @@ struct BookingFixture {
 
 extension BookingFixture {
     /// Enquiries on the fixture's database and clock (issue 7).
+    /// The checklist tests' centre: the fixture plus a SACT chair (pharmacy screening) with Sister Cole,
+    /// 13:00–17:00 Monday to Saturday, two places an hour, sessions to 29-Jan-2027; the checklist service.
+    func checklistCentre() throws -> ChecklistService {
+        let access = AccessControl(staff: StaffStore(database, clock: clock))
+        let diary = DiaryService(diary: DiaryStore(database, clock: clock), access: access, clock: clock)
+        _ = try diary.addService(Service(code: "sact_chair", name: "SACT chair", defaultMinutes: 60, attendance: .followUp,
+                                         pharmacyScreening: true), by: clerk)
+        _ = try booking.addTemplate(SessionTemplateFields(service: "sact_chair", site: "main", clinician: "nurse_cole", days: "mon-sat",
+                                                          start: "13:00", end: "17:00", slotMinutes: "60", capacity: "2",
+                                                          validFrom: "2026-11-23"), by: clerk)
+        _ = try booking.generateSessions(from: LocalDate(iso: "2026-11-23")!, to: LocalDate(iso: "2027-01-29")!, by: clerk)
+        return ChecklistService(checklist: ChecklistStore(database, clock: clock), access: access, clock: clock)
+    }
+
     func enquiryService() -> EnquiryService {
         EnquiryService(enquiries: EnquiryStore(database, clock: clock), access: AccessControl(staff: StaffStore(database, clock: clock)),
                        clock: clock)

@@ -15,16 +15,9 @@ struct ChecklistCaseNoteTests {
 
     init() throws {
         f = try BookingFixture()
-        let access = AccessControl(staff: StaffStore(f.database, clock: f.clock))
-        checklist = ChecklistService(checklist: ChecklistStore(f.database, clock: f.clock), access: access, clock: f.clock)
-        notes = CaseNoteService(notes: CaseNoteStore(f.database, clock: f.clock), access: access, clock: f.clock)
-        let diary = DiaryService(diary: DiaryStore(f.database, clock: f.clock), access: access, clock: f.clock)
-        _ = try diary.addService(Service(code: "sact_chair", name: "SACT chair", defaultMinutes: 60, attendance: .followUp,
-                                                 pharmacyScreening: true), by: clerk)
-        _ = try f.booking.addTemplate(SessionTemplateFields(service: "sact_chair", site: "main", clinician: "nurse_cole", days: "mon-sat",
-                                                            start: "13:00", end: "17:00", slotMinutes: "60", capacity: "2",
-                                                            validFrom: "2026-11-23"), by: clerk)
-        _ = try f.booking.generateSessions(from: LocalDate(iso: "2026-11-23")!, to: LocalDate(iso: "2027-01-29")!, by: clerk)
+        checklist = try f.checklistCentre()
+        notes = CaseNoteService(notes: CaseNoteStore(f.database, clock: f.clock), access: AccessControl(staff: StaffStore(f.database, clock: f.clock)),
+                                clock: f.clock)
     }
 
     func place(_ text: String) -> CaseNoteLocation { try! CaseNoteLocation.parse(text).get() }

@@ -15,15 +15,7 @@ struct ChecklistServiceTests {
 
     init() throws {
         f = try BookingFixture()
-        let access = AccessControl(staff: StaffStore(f.database, clock: f.clock))
-        checklist = ChecklistService(checklist: ChecklistStore(f.database, clock: f.clock), access: access, clock: f.clock)
-        let diary = DiaryService(diary: DiaryStore(f.database, clock: f.clock), access: access, clock: f.clock)
-        _ = try diary.addService(Service(code: "sact_chair", name: "SACT chair", defaultMinutes: 60, attendance: .followUp,
-                                                 pharmacyScreening: true), by: clerk)
-        _ = try f.booking.addTemplate(SessionTemplateFields(service: "sact_chair", site: "main", clinician: "nurse_cole", days: "mon-sat",
-                                                            start: "13:00", end: "17:00", slotMinutes: "60", capacity: "2",
-                                                            validFrom: "2026-11-23"), by: clerk)
-        _ = try f.booking.generateSessions(from: LocalDate(iso: "2026-11-23")!, to: LocalDate(iso: "2027-01-29")!, by: clerk)
+        checklist = try f.checklistCentre()
     }
 
     /// Ann (outcome 2), Bob (outcome 3), Cat (DNA) and Dan (bloods and a follow-up) today; Eve (interpreter,
@@ -624,19 +616,23 @@ struct ChecklistServiceTests {
         let first = try screening()
         try #require(!first.isEmpty)
         let task = try #require(first.first?.taskID)
-        // A second screening task for the same cycle, cancelled, with a higher id.
-        let cancelled = try d.f.database.writer.write { db -> Int64 in
-            try db.execute(sql: "CREATE TEMP TABLE copied AS SELECT * FROM task WHERE id = ?", arguments: [task])
-            try db.execute(sql: "UPDATE copied SET id = (SELECT max(id) + 1 FROM task), status = 'cancelled'")
-            try db.execute(sql: "INSERT INTO task SELECT * FROM copied")
-            let id = try Int64.fetchOne(db, sql: "SELECT id FROM copied") ?? -1
-            try db.execute(sql: """
-                INSERT INTO course_step SELECT course_id, cycle, step, instance + 1, kind, appointment_id, ?, planned_date, override_reason
-                FROM course_step WHERE task_id = ?
-                """, arguments: [id, task])
-            try db.execute(sql: "DROP TABLE copied")
-            return id
+        /// A copy of the screening task for the same cycle (a higher id, its own course step instance), with `set` applied.
+        func copyTask(_ set: String, instance: Int) throws -> Int64 {
+            try d.f.database.writer.write { db -> Int64 in
+                try db.execute(sql: "CREATE TEMP TABLE copied AS SELECT * FROM task WHERE id = ?", arguments: [task])
+                try db.execute(sql: "UPDATE copied SET id = (SELECT max(id) + 1 FROM task), \(set)")
+                try db.execute(sql: "INSERT INTO task SELECT * FROM copied")
+                let id = try Int64.fetchOne(db, sql: "SELECT id FROM copied") ?? -1
+                try db.execute(sql: """
+                    INSERT INTO course_step SELECT course_id, cycle, step, instance + ?, kind, appointment_id, ?, planned_date, override_reason
+                    FROM course_step WHERE task_id = ?
+                    """, arguments: [instance, id, task])
+                try db.execute(sql: "DROP TABLE copied")
+                return id
+            }
         }
+        // A second screening task for the same cycle, cancelled, with a higher id.
+        let cancelled = try copyTask("status = 'cancelled'", instance: 1)
         #expect(cancelled > task)
         _ = try d.f.booking.closeTask(id: task, .done, note: "screened", by: clerk)
         let items = try screening()
@@ -644,18 +640,7 @@ struct ChecklistServiceTests {
         #expect(items.allSatisfy { $0.taskID == task })
         #expect(items.allSatisfy { $0.state == .done })
         // A newer open task (a re-screening) is the one read.
-        let reissued = try d.f.database.writer.write { db -> Int64 in
-            try db.execute(sql: "CREATE TEMP TABLE copied AS SELECT * FROM task WHERE id = ?", arguments: [task])
-            try db.execute(sql: "UPDATE copied SET id = (SELECT max(id) + 1 FROM task), status = 'open', closed_by = NULL, closed_at = NULL")
-            try db.execute(sql: "INSERT INTO task SELECT * FROM copied")
-            let id = try Int64.fetchOne(db, sql: "SELECT id FROM copied") ?? -1
-            try db.execute(sql: """
-                INSERT INTO course_step SELECT course_id, cycle, step, instance + 2, kind, appointment_id, ?, planned_date, override_reason
-                FROM course_step WHERE task_id = ?
-                """, arguments: [id, task])
-            try db.execute(sql: "DROP TABLE copied")
-            return id
-        }
+        let reissued = try copyTask("status = 'open', closed_by = NULL, closed_at = NULL", instance: 2)
         let again = try screening()
         #expect(again.allSatisfy { $0.taskID == reissued })
         #expect(again.allSatisfy { $0.state == .outstanding })

@@ -312,25 +312,12 @@ public enum ChecklistRules {
     /// electronic record prepared, ticked by hand.
     static func preparedNotes(_ visit: ChecklistFacts.Visit, facts: ChecklistFacts,
                               _ sessionStart: [Int64: ClockTime]) -> ChecklistItem {
-        let a = visit.appointment
-        guard let notes = facts.notes[a.patientID], !notes.volumes.isEmpty else {
-            var item = base(.notesPrepared, a, visit, subject: notesSubject(a), completion: .hand, sessionStart,
-                             text: "electronic record prepared (referral letter, latest results, clinic letter present)")
-            item.detail = "no paper case notes (electronic record only): tick when prepared"
-            return item
+        notesItem(.notesPrepared, visit, facts: facts, sessionStart,
+                  electronic: ("electronic record prepared (referral letter, latest results, clinic letter present)",
+                               "no paper case notes (electronic record only): tick when prepared"),
+                  paper: "case notes located and sent to the clinic") { volumes, clinics in
+            CaseNoteRules.allSent(volumes, to: clinics[visit.appointment.date] ?? []) ? "sent: " : nil
         }
-        let volumes = notes.volumes
-        var item = base(.notesPrepared, a, visit, subject: notesSubject(a), completion: .data, sessionStart,
-                        text: missingText("case notes located and sent to the clinic", volumes))
-        let at = CaseNoteRules.whereText(volumes)
-        if CaseNoteRules.allSent(volumes, to: notes.clinics[a.date] ?? []) {
-            settleByVolumes(&item, volumes)
-            item.detail = "sent: " + at
-        } else {
-            item.detail = at
-        }
-        item.notesMissing = volumes.contains { $0.location.isMissing }
-        return item
     }
 
     /// Case notes returned. With paper volumes, a data item: done when every
@@ -340,21 +327,34 @@ public enum ChecklistRules {
     /// clinic's papers scanned into the electronic record, ticked by hand.
     static func returnedNotes(_ visit: ChecklistFacts.Visit, facts: ChecklistFacts, preparationDates: [LocalDate],
                               _ sessionStart: [Int64: ClockTime]) -> ChecklistItem {
+        notesItem(.notesReturned, visit, facts: facts, sessionStart,
+                  electronic: ("the clinic's papers scanned into the electronic record (no paper case notes)",
+                               "electronic record only: tick when scanned"),
+                  paper: "case notes returned to the library or the off-site store") { volumes, clinics in
+            let onward = preparationDates.flatMap { clinics[$0] ?? [] }
+            guard volumes.allSatisfy({ CaseNoteRules.isBack($0.location) || CaseNoteRules.isSent($0.location, to: onward) }) else { return nil }
+            return volumes.allSatisfy { CaseNoteRules.isBack($0.location) } ? "returned: " : "returned or sent on to the next clinic: "
+        }
+    }
+
+    /// One case-note item of a patient's session: a hand item (`electronic`: its text and detail)
+    /// when the patient has no paper volumes; otherwise a data item, done when `settled` gives the
+    /// words that go before where the volumes are (nil: outstanding), its text saying MISSING volumes.
+    static func notesItem(_ kind: ChecklistItem.Kind, _ visit: ChecklistFacts.Visit, facts: ChecklistFacts,
+                          _ sessionStart: [Int64: ClockTime], electronic: (text: String, detail: String), paper: String,
+                          settled: ([CaseNoteVolume], [LocalDate: [CaseNoteRules.Clinic]]) -> String?) -> ChecklistItem {
         let a = visit.appointment
         guard let notes = facts.notes[a.patientID], !notes.volumes.isEmpty else {
-            var item = base(.notesReturned, a, visit, subject: notesSubject(a), completion: .hand, sessionStart,
-                            text: "the clinic's papers scanned into the electronic record (no paper case notes)")
-            item.detail = "electronic record only: tick when scanned"
+            var item = base(kind, a, visit, subject: notesSubject(a), completion: .hand, sessionStart, text: electronic.text)
+            item.detail = electronic.detail
             return item
         }
         let volumes = notes.volumes
-        let onward = preparationDates.flatMap { notes.clinics[$0] ?? [] }
-        var item = base(.notesReturned, a, visit, subject: notesSubject(a), completion: .data, sessionStart,
-                        text: missingText("case notes returned to the library or the off-site store", volumes))
+        var item = base(kind, a, visit, subject: notesSubject(a), completion: .data, sessionStart, text: missingText(paper, volumes))
         let at = CaseNoteRules.whereText(volumes)
-        if volumes.allSatisfy({ CaseNoteRules.isBack($0.location) || CaseNoteRules.isSent($0.location, to: onward) }) {
+        if let words = settled(volumes, notes.clinics) {
             settleByVolumes(&item, volumes)
-            item.detail = (volumes.allSatisfy { CaseNoteRules.isBack($0.location) } ? "returned: " : "returned or sent on to the next clinic: ") + at
+            item.detail = words + at
         } else {
             item.detail = at
         }
